@@ -1,0 +1,275 @@
+// `pnpm bench:match [--sizes 1000000,10000000] [--json]`: publishes N members per side (email + phone each)
+// through the real HTTP ingest path, matches them, and times the same work as a bare Postgres hash join over the
+// same token tables in the same database and run. Creates and drops its own concord_bench_* database.
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
+import { type CleanroomClient, createCleanroomClient, createOperatorClient } from '@concord/protocol/client';
+import { silentLogger } from '@concord/service';
+import pg from 'pg';
+import { CleanroomConfig } from '../src/env.ts';
+import { tokenTableName } from '../src/ingest/token-table.ts';
+import { startCleanroom } from '../src/server.ts';
+
+// pnpm forwards a literal `--` before the flags; drop it.
+const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
+  options: {
+    sizes: { type: 'string', default: '1000000' },
+    json: { type: 'boolean', default: false },
+    'database-url': { type: 'string' },
+    overlap: { type: 'string', default: '0.5' },
+    batch: { type: 'string', default: '100000' },
+    concurrency: { type: 'string', default: '2' },
+    runs: { type: 'string', default: '3' },
+    /** Keep the database and token tables for inspection (EXPLAIN) instead of dropping them. */
+    keep: { type: 'boolean', default: false },
+    /** Skip the cross-sell list run (it writes every matched member id; slow at 10M). */
+    'no-list': { type: 'boolean', default: false },
+  },
+});
+const server =
+  values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const sizes = values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')));
+const overlap = Number(values.overlap);
+const batchRecords = Number(values.batch);
+const concurrency = Number(values.concurrency);
+const runs = Number(values.runs);
+const OPERATOR = `bench-operator-${randomBytes(8).toString('hex')}`;
+const PURPOSES = Array.from({ length: 8 }, (_, i) => `analytics.bench_${i}`);
+
+const log = (msg: string) => {
+  if (!values.json) process.stdout.write(`${msg}\n`);
+};
+
+// Tokens are 32 pseudo-random bytes derived from (person, id type): unique, uniformly spread like HMACs,
+// identical for the same person on both sides, and cheap enough to generate 40M of them.
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function fill(out: Uint8Array, view: DataView, seed: number, a: number, words: number): void {
+  for (let k = 0; k < words; k++) view.setUint32(k * 4, fmix(fmix(a + Math.imul(k + 1, 0x9e3779b9)) ^ seed));
+  void out;
+}
+
+interface Side {
+  name: string;
+  client: CleanroomClient;
+  /** Person index of member 0; members are persons first..first+n-1. */
+  first: number;
+  memberSeed: number;
+}
+
+async function publishSide(collaborationId: string, side: Side, n: number, segmentKey: string) {
+  const token = new Uint8Array(32);
+  const tokenView = new DataView(token.buffer);
+  const member = new Uint8Array(16);
+  const memberView = new DataView(member.buffer);
+  const started = performance.now();
+  const begun = await side.client.beginPublication({ collaborationId, segmentKey, name: segmentKey });
+  let seq = 0;
+  let records = 0;
+  const inFlight = new Set<Promise<unknown>>();
+  const writer = new BatchWriter(batchRecords);
+  for (let i = 0; i < n; i++) {
+    const person = side.first + i;
+    fill(member, memberView, side.memberSeed, i, 4);
+    fill(token, tokenView, 0x51ed, person * 2, 8);
+    writer.push(member, ID_TYPE_CODES.email, token, -1);
+    fill(token, tokenView, 0x51ed, person * 2 + 1, 8);
+    writer.push(member, ID_TYPE_CODES.phone, token, -1);
+    if (writer.length >= batchRecords || i === n - 1) {
+      records += writer.length;
+      const body = writer.finish();
+      const p = side.client.uploadBatch(begun.versionId, seq++, body).finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+    }
+  }
+  await Promise.all(inFlight);
+  const uploaded = performance.now();
+  const committed = await side.client.commitPublication({
+    versionId: begun.versionId,
+    batchCount: seq,
+    recordCount: records,
+  });
+  const done = performance.now();
+  return {
+    publicationId: begun.publicationId,
+    versionId: begun.versionId,
+    records,
+    members: committed.members,
+    uploadMs: uploaded - started,
+    commitMs: done - uploaded,
+    totalMs: done - started,
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+}
+
+async function main() {
+  const dbName = `concord_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database "${dbName}"`);
+  const url = new URL(server);
+  url.pathname = `/${dbName}`;
+  const databaseUrl = url.toString();
+  const raw = new pg.Client({ connectionString: databaseUrl });
+  const cleanroom = await startCleanroom(
+    CleanroomConfig.parse({
+      port: 0,
+      databaseUrl,
+      operatorToken: OPERATOR,
+      logLevel: 'silent',
+      sweepIntervalSeconds: 0,
+    }),
+    { logger: silentLogger() },
+  );
+  const results: Record<string, unknown>[] = [];
+  try {
+    await raw.connect();
+    const settings = await raw.query(
+      `select name, setting, unit from pg_settings where name in ('work_mem','shared_buffers','max_parallel_workers_per_gather','hash_mem_multiplier') order by name`,
+    );
+    const pgVersion = (await raw.query('show server_version')).rows[0].server_version as string;
+    log(
+      `Postgres ${pgVersion}; ${settings.rows.map((r) => `${r.name}=${r.setting}${r.unit ?? ''}`).join(', ')}`,
+    );
+    const operator = createOperatorClient({ baseUrl: cleanroom.url, operatorToken: OPERATOR });
+    const partners = await Promise.all(
+      ['bench-a', 'bench-b'].map((name) =>
+        operator.addPartner({ name, industry: 'retail', publicKey: randomBytes(32).toString('base64url') }),
+      ),
+    );
+    const [ca, cb] = partners.map((p) =>
+      createCleanroomClient({ baseUrl: cleanroom.url, credential: p.credential }),
+    ) as [CleanroomClient, CleanroomClient];
+    const envelope = (partnerId: string) => ({
+      partnerId,
+      alg: 'X25519-HKDF-SHA256-XChaCha20Poly1305' as const,
+      ephemeralPublicKey: randomBytes(32).toString('base64url'),
+      nonce: randomBytes(24).toString('base64url'),
+      ciphertext: randomBytes(48).toString('base64url'),
+    });
+    for (const n of sizes) {
+      const { collaboration } = await ca.proposeCollaboration({
+        name: 'bench',
+        memberIds: [partners[1]!.partner.id],
+        purposes: PURPOSES,
+        policy: {
+          kMin: 10,
+          crossSellLists: true,
+          referralLists: true,
+          epsilonBudget: 100,
+          epsilonPerQuery: 0.1,
+          minSegmentSize: 1,
+        },
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+        wrappedSecrets: partners.map((p) => envelope(p.partner.id)),
+      });
+      await cb.approveCollaboration({ collaborationId: collaboration.id });
+      log(
+        `\n== ${n.toLocaleString('en-US')} members per side (2 identifiers each), overlap ${overlap * 100}% ==`,
+      );
+      const sideA: Side = { name: 'A', client: ca, first: 0, memberSeed: 0xa };
+      const sideB: Side = { name: 'B', client: cb, first: Math.round(n * (1 - overlap)), memberSeed: 0xb };
+      const pa = await publishSide(collaboration.id, sideA, n, `seg-${n}`);
+      const pb = await publishSide(collaboration.id, sideB, n, `seg-${n}`);
+      const ingestRate = (pa.records + pb.records) / ((pa.totalMs + pb.totalMs) / 1000);
+      log(
+        `ingest A: ${pa.records.toLocaleString('en-US')} tokens in ${(pa.totalMs / 1000).toFixed(2)} s (upload ${(pa.uploadMs / 1000).toFixed(2)} s, commit ${(pa.commitMs / 1000).toFixed(2)} s)`,
+      );
+      log(
+        `ingest B: ${pb.records.toLocaleString('en-US')} tokens in ${(pb.totalMs / 1000).toFixed(2)} s (upload ${(pb.uploadMs / 1000).toFixed(2)} s, commit ${(pb.commitMs / 1000).toFixed(2)} s)`,
+      );
+      log(`ingest: ${Math.round(ingestRate).toLocaleString('en-US')} tokens/s (begin → commit, over HTTP)`);
+
+      const ta = tokenTableName(pa.versionId);
+      const tb = tokenTableName(pb.versionId);
+      const bare = `select count(*) from "${ta}" a join "${tb}" b on a.token = b.token`;
+      await raw.query(bare); // warm the cache for both contenders
+      const ours: number[] = [];
+      const bares: number[] = [];
+      let bareCount = 0;
+      let noisy = 0;
+      for (let r = 0; r < runs; r++) {
+        // A distinct purpose per run: a repeated query would be answered from cache.
+        const t0 = performance.now();
+        const out = await ca.requestMatch({
+          collaborationId: collaboration.id,
+          requesterPublicationId: pa.publicationId,
+          partnerPublicationIds: [pb.publicationId],
+          purpose: PURPOSES[(r + sizes.indexOf(n) * runs) % PURPOSES.length]!,
+          kind: 'insight',
+        });
+        ours.push(performance.now() - t0);
+        noisy = out.insight?.cells[0]?.count ?? -1;
+        const t1 = performance.now();
+        bareCount = Number((await raw.query(bare)).rows[0].count);
+        bares.push(performance.now() - t1);
+      }
+      const t2 = performance.now();
+      const list = values['no-list']
+        ? null
+        : await ca.requestMatch({
+            collaborationId: collaboration.id,
+            requesterPublicationId: pa.publicationId,
+            partnerPublicationIds: [pb.publicationId],
+            purpose: PURPOSES[7]!,
+            kind: 'cross_sell_list',
+          });
+      const listMs = performance.now() - t2;
+      const expected = Math.round(n * overlap);
+      const oursMs = median(ours);
+      const bareMs = median(bares);
+      log(
+        `match (insight, distinct persons, purpose masks, noise, budget; HTTP round trip): ${(oursMs / 1000).toFixed(3)} s  [runs ${ours.map((x) => (x / 1000).toFixed(3)).join(', ')}]`,
+      );
+      log(
+        `bare hash join  (count(*) a join b on token):                                      ${(bareMs / 1000).toFixed(3)} s  [runs ${bares.map((x) => (x / 1000).toFixed(3)).join(', ')}]`,
+      );
+      log(`ratio = ours / bare = ${(oursMs / bareMs).toFixed(3)}`);
+      log(
+        `check: overlap ${expected.toLocaleString('en-US')} persons; noisy insight ${noisy}; bare join rows ${bareCount.toLocaleString('en-US')} (2 per person); cross-sell list ${list?.list?.size} in ${(listMs / 1000).toFixed(2)} s`,
+      );
+      results.push({
+        membersPerSide: n,
+        tokensPerSide: pa.records,
+        overlap,
+        ingestTokensPerSec: Math.round(ingestRate),
+        ingestSeconds: { a: pa.totalMs / 1000, b: pb.totalMs / 1000 },
+        commitSeconds: { a: pa.commitMs / 1000, b: pb.commitMs / 1000 },
+        matchSeconds: oursMs / 1000,
+        bareJoinSeconds: bareMs / 1000,
+        ratio: oursMs / bareMs,
+        matchRuns: ours.map((x) => x / 1000),
+        bareRuns: bares.map((x) => x / 1000),
+        crossSellListSeconds: list ? listMs / 1000 : null,
+        crossSellListSize: list?.list?.size ?? null,
+        expectedOverlap: expected,
+        bareJoinRows: bareCount,
+      });
+      if (values.keep) log(`kept: database ${dbName}, tables ${ta} ${tb}`);
+      // Ends the collaboration (one member left), which drops every token table of this size.
+      else await ca.leaveCollaboration({ collaborationId: collaboration.id });
+    }
+  } finally {
+    await raw.end().catch(() => undefined);
+    await cleanroom.stop();
+    if (!values.keep) await admin.query(`drop database if exists "${dbName}" with (force)`);
+    await admin.end();
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify({ bench: 'match', results })}\n`);
+}
+
+await main();

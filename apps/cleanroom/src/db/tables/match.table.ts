@@ -1,0 +1,70 @@
+// Matches (cached answers), epsilon budgets, delivered lists, and the hash-chained audit log.
+import type { ColumnType, Generated } from 'kysely';
+
+export interface MatchTable {
+  id: Generated<string>;
+  collaboration_id: string;
+  requester_id: string;
+  kind: 'insight' | 'cross_sell_list' | 'referral_list';
+  /** SHA-256(canonical query ‖ data versions): the cache key and the noise seed. */
+  query_hash: Uint8Array;
+  data_version: string;
+  result: ColumnType<Record<string, unknown>, string, string>;
+  epsilon_charged: number;
+  created_at: Date;
+}
+
+export interface BudgetTable {
+  collaboration_id: string;
+  partner_id: string;
+  spent: ColumnType<number, number | undefined, number>;
+}
+
+export interface ListTable {
+  id: Generated<string>;
+  collaboration_id: string;
+  match_id: string;
+  kind: 'cross_sell' | 'referral';
+  receiver_id: string;
+  requester_id: string;
+  publication_id: string;
+  version_id: string;
+  counterpart_publication_ids: ColumnType<string[], string, string>;
+  purpose: string;
+  offer: ColumnType<{ title: string; description: string } | null, string | null, string | null>;
+  size: number;
+  created_at: Date;
+  expires_at: Date;
+}
+
+export interface ListMemberTable {
+  list_id: string;
+  member_id: Uint8Array;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  at: Date;
+  action: string;
+  actor_id: string | null;
+  collaboration_id: string | null;
+  partner_ids: string[];
+  details: ColumnType<Record<string, unknown>, string, string>;
+  prev_hash: Uint8Array;
+  hash: Uint8Array;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: Uint8Array;
+}
+
+export interface MatchTables {
+  matches: MatchTable;
+  budgets: BudgetTable;
+  lists: ListTable;
+  list_members: ListMemberTable;
+  audit_events: AuditEventTable;
+  audit_head: AuditHeadTable;
+}

@@ -1,0 +1,94 @@
+// Postgres fast path for batch ingestion: binary COPY straight from the record bytes (pg-copy-streams).
+// Why COPY: the int8 keys, mask and tokens go in as raw big-endian bytes with no per-row SQL function calls;
+// it is about twice as fast as the portable INSERT … SELECT over one bytea (still used for PGlite).
+import { once } from 'node:events';
+import type { DecodedChunk } from '@concord/protocol/batch';
+import { RECORD_SIZE } from '@concord/protocol/batch';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { tokenTableName } from './token-table.ts';
+
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+/** Per tuple: field count + 6 × (length + value) = 2 + 12 + 12 + 8 + 6 + 36 + 20. */
+const TUPLE_SIZE = 96;
+
+function header(): Buffer {
+  const h = Buffer.alloc(SIGNATURE.length + 8);
+  SIGNATURE.copy(h, 0);
+  return h; // flags = 0, header extension length = 0
+}
+
+/** Re-lays one run of 53-byte records as binary COPY tuples (tk, mk, purpose_mask, id_type, token, member_id). */
+export function toCopyTuples(records: Uint8Array, count: number): Buffer {
+  const src = Buffer.from(records.buffer, records.byteOffset, count * RECORD_SIZE);
+  const out = Buffer.allocUnsafe(count * TUPLE_SIZE);
+  for (let i = 0; i < count; i++) {
+    const r = i * RECORD_SIZE;
+    let o = i * TUPLE_SIZE;
+    out.writeInt16BE(6, o);
+    o += 2;
+    out.writeInt32BE(8, o); // tk: first 8 bytes of the token
+    src.copy(out, o + 4, r + 17, r + 25);
+    o += 12;
+    out.writeInt32BE(8, o); // mk: first 8 bytes of the member id
+    src.copy(out, o + 4, r, r + 8);
+    o += 12;
+    out.writeInt32BE(4, o); // purpose_mask
+    src.copy(out, o + 4, r + 49, r + 53);
+    o += 8;
+    out.writeInt32BE(2, o); // id_type as int2
+    out[o + 4] = 0;
+    out[o + 5] = src[r + 16] ?? 0;
+    o += 6;
+    out.writeInt32BE(32, o); // token
+    src.copy(out, o + 4, r + 17, r + 49);
+    o += 36;
+    out.writeInt32BE(16, o); // member_id
+    src.copy(out, o + 4, r, r + 16);
+  }
+  return out;
+}
+
+/**
+ * Streams decoded chunks into the version's token table with one COPY on `client` (inside the caller's
+ * transaction). If the source throws (bad checksum, cut connection) the COPY is failed and the error rethrown.
+ */
+export async function copyChunks(
+  client: pg.PoolClient,
+  versionId: string,
+  chunks: AsyncIterable<DecodedChunk>,
+  onChunk: (chunk: DecodedChunk) => void,
+): Promise<void> {
+  const stream = client.query(
+    copyFrom(
+      `copy "${tokenTableName(versionId)}" (tk, mk, purpose_mask, id_type, token, member_id) from stdin with (format binary)`,
+    ),
+  );
+  const finished = once(stream, 'finish');
+  finished.catch(() => undefined); // observed below; avoid an unhandled rejection on the error path
+  // Keep a COPY error from surfacing as an unhandled 'error' event while we are still writing.
+  let failed: unknown;
+  stream.on('error', (err) => {
+    failed ??= err;
+  });
+  const write = async (buf: Buffer) => {
+    if (failed) throw failed;
+    if (!stream.write(buf)) await Promise.race([once(stream, 'drain'), finished]);
+  };
+  try {
+    await write(header());
+    for await (const chunk of chunks) {
+      onChunk(chunk);
+      await write(toCopyTuples(chunk.records, chunk.count));
+    }
+    const trailer = Buffer.alloc(2);
+    trailer.writeInt16BE(-1);
+    stream.end(trailer);
+    await finished;
+  } catch (error) {
+    stream.destroy(error as Error);
+    await once(stream, 'close').catch(() => undefined);
+    throw failed ?? error;
+  }
+  if (failed) throw failed;
+}

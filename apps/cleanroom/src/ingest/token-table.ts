@@ -1,0 +1,37 @@
+// One token table per publication version (`pt_<version id hex>`): bulk-loaded without indexes, read by hash joins,
+// dropped whole when superseded or expired. Distribution column for a Citus layout: `token`.
+import { ConcordError } from '@concord/protocol/errors';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The table name for a version id; only ever built from a database-generated uuid. */
+export function tokenTableName(versionId: string): string {
+  if (!UUID.test(versionId)) throw new ConcordError('INTERNAL', 'bad version id for a token table');
+  return `pt_${versionId.replaceAll('-', '')}`;
+}
+
+export function tokenTable(versionId: string): RawBuilder<unknown> {
+  return sql.table(tokenTableName(versionId));
+}
+
+/**
+ * No primary key or index: rows arrive in bulk and are only ever read by full hash joins or dropped whole.
+ * `tk` and `mk` are the first 8 bytes of the token and of the member id as int8: tokens are HMAC outputs, so
+ * the prefix is already a uniform hash, and joining/grouping on a fixed-width int8 is much cheaper than on
+ * varlena bytea. Exact outputs (lists) recheck the full 32-byte token; see docs/cleanroom.md.
+ */
+export async function createTokenTable(db: Kysely<any>, versionId: string): Promise<void> {
+  await sql`create table ${tokenTable(versionId)} (
+    tk bigint not null,
+    mk bigint not null,
+    purpose_mask integer not null,
+    id_type smallint not null,
+    token bytea not null,
+    member_id bytea not null
+  )`.execute(db);
+}
+
+export async function dropTokenTable(db: Kysely<any>, versionId: string): Promise<void> {
+  await sql`drop table if exists ${tokenTable(versionId)}`.execute(db);
+}

@@ -1,0 +1,109 @@
+// Builds the clean room's HTTP service: tRPC at /trpc, binary batch uploads at /v1, /healthz; used by main.ts and tests.
+import { createDatabase, migrateToLatest } from '@concord/db';
+import { BATCH_ROUTE_PREFIX } from '@concord/protocol/contract/procedures';
+import {
+  createLogger,
+  type Logger,
+  type Route,
+  type RunningService,
+  startHttpService,
+} from '@concord/service';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { type Context, createInnerContext } from './api/context.ts';
+import { appRouter } from './api/router.ts';
+import type { Database } from './db/database.ts';
+import { migrations } from './db/migrations/index.ts';
+import type { CleanroomConfig } from './env.ts';
+import { batchUploadHandler } from './http/batches.ts';
+import { sweep } from './retention/sweep.ts';
+
+export const VERSION = '0.1.0';
+
+export interface CleanroomService extends RunningService {
+  db: Kysely<Database>;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+function header(value: string | string[] | undefined): string | null {
+  return (Array.isArray(value) ? value[0] : value) ?? null;
+}
+
+export async function startCleanroom(
+  config: CleanroomConfig,
+  opts: { logger?: Logger } = {},
+): Promise<CleanroomService> {
+  const logger = opts.logger ?? createLogger('cleanroom', config.logLevel);
+  const handle = await createDatabase<Database>({ url: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(handle.db, migrations);
+  const base = createInnerContext({ db: handle.db, config, logger });
+  // Batch uploads on Postgres go through binary COPY on their own small pool (see ingest/copy.ts).
+  const ingestPool = config.databaseUrl
+    ? new pg.Pool({ connectionString: config.databaseUrl, max: 4 })
+    : undefined;
+  ingestPool?.on('error', (err) => logger.warn({ err }, 'idle ingest connection failed'));
+
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: ({ req }): Context => ({
+      ...base,
+      bearer: header(req.headers.authorization)?.replace(/^Bearer\s+/i, '') ?? null,
+      idempotencyKey: header(req.headers['idempotency-key']),
+    }),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR')
+        logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+    },
+  });
+  const routes: Route[] = [
+    { prefix: '/trpc', handler: trpc },
+    {
+      prefix: BATCH_ROUTE_PREFIX,
+      handler: batchUploadHandler({ db: handle.db, pool: ingestPool, logger, now: base.now }),
+    },
+  ];
+
+  let running: RunningService;
+  try {
+    running = await startHttpService({
+      service: 'concord-cleanroom',
+      version: VERSION,
+      host: config.host,
+      port: config.port,
+      logger,
+      routes,
+      health: async () => {
+        await sql`select 1`.execute(handle.db);
+        return undefined;
+      },
+    });
+  } catch (error) {
+    await ingestPool?.end();
+    await handle.close();
+    throw error;
+  }
+  logger.info({ url: running.url, database: handle.target }, 'clean room listening');
+  // Retention runs on a timer; a failed sweep is logged and retried next tick.
+  const timer =
+    config.sweepIntervalSeconds > 0
+      ? setInterval(() => {
+          sweep(handle.db, base.now())
+            .then((r) => logger.debug(r, 'retention sweep'))
+            .catch((err) => logger.error({ err }, 'retention sweep failed'));
+        }, config.sweepIntervalSeconds * 1000).unref()
+      : undefined;
+  return {
+    ...running,
+    db: handle.db,
+    logger,
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      await running.close();
+      await ingestPool?.end();
+      await handle.close();
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// `concord audit …`: verify the node's hash-chained audit log, list recent events.
+import type { Command, CommandGroup } from '../framework.ts';
+import { UsageError } from '../framework.ts';
+import { nodeTarget, trpcMutation, trpcQuery } from '../node-client.ts';
+
+interface Verification {
+  ok: boolean;
+  events: number;
+  head: string | null;
+  firstBroken: { seq: number; reason: string } | null;
+}
+
+const EXPLAIN: Record<string, string> = {
+  hash_mismatch: 'its content does not match its hash: the event was edited',
+  prev_hash_mismatch:
+    'it does not chain onto the previous event: the previous event was edited and re-hashed',
+  missing_event: 'it is missing: the event was deleted',
+};
+
+const verify: Command = {
+  summary: 'Recompute the audit hash chain and name the first broken event',
+  options: { json: { type: 'boolean', description: 'print the result as JSON' } },
+  details:
+    'Exit code 0 when the chain is intact, 1 when it is broken. Keep the printed head hash outside the node.',
+  run: async (ctx) => {
+    const result = await trpcMutation<Verification>(nodeTarget(ctx), 'audit.verify');
+    if (ctx.options.json) ctx.io.stdout.write(`${JSON.stringify(result)}\n`);
+    else if (result.ok)
+      ctx.io.stdout.write(`audit chain intact: ${result.events} events, head ${result.head ?? '(empty)'}\n`);
+    else {
+      const b = result.firstBroken!;
+      ctx.io.stdout.write(
+        `audit chain BROKEN at event ${b.seq}: ${EXPLAIN[b.reason] ?? b.reason} (${result.events} events verified before it)\n`,
+      );
+    }
+    return result.ok ? 0 : 1;
+  },
+};
+
+interface AuditEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+}
+
+const list: Command = {
+  summary: 'List recent audit events, newest first',
+  options: {
+    limit: { type: 'string', valueName: 'N', description: 'at most N events (default 50)' },
+    subject: {
+      type: 'string',
+      valueName: 'TYPE[:ID]',
+      description: 'only events about this subject, e.g. Consent:<customer id>',
+    },
+    json: { type: 'boolean', description: 'print JSON lines' },
+  },
+  run: async (ctx) => {
+    const limit = Number(ctx.options.limit ?? 50);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+    const [subjectType, subjectId] = String(ctx.options.subject ?? '').split(':');
+    const events = await trpcQuery<AuditEvent[]>(nodeTarget(ctx), 'audit.list', {
+      limit,
+      ...(subjectType ? { subjectType } : {}),
+      ...(subjectId ? { subjectId } : {}),
+    });
+    for (const e of events) {
+      ctx.io.stdout.write(
+        ctx.options.json
+          ? `${JSON.stringify(e)}\n`
+          : `${String(e.seq).padStart(6)}  ${e.at}  ${e.actor}  ${e.action}  ${e.subjectType}${e.subjectId ? `:${e.subjectId}` : ''}\n`,
+      );
+    }
+    return 0;
+  },
+};
+
+export const auditGroup: CommandGroup = {
+  name: 'audit',
+  summary: 'Verify and read the hash-chained audit log',
+  commands: { verify, list },
+};

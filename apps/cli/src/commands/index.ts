@@ -1,0 +1,23 @@
+// The registry of command groups: add one line per group file in this folder.
+import type { CommandGroup } from '../framework.ts';
+import { auditGroup } from './audit.ts';
+import { cleanroomGroup } from './cleanroom.ts';
+import { collaborationsGroup } from './collaborations.ts';
+import { consentsGroup } from './consents.ts';
+import { importGroup } from './import.ts';
+import { listsGroup } from './lists.ts';
+import { matchGroup } from './match.ts';
+import { publishGroup } from './publish.ts';
+import { usersGroup } from './users.ts';
+
+export const GROUPS: CommandGroup[] = [
+  importGroup,
+  consentsGroup,
+  auditGroup,
+  usersGroup,
+  collaborationsGroup,
+  publishGroup,
+  matchGroup,
+  listsGroup,
+  cleanroomGroup,
+];

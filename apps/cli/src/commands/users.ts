@@ -1,0 +1,85 @@
+// `concord users …`: list and create node users, issue and revoke API tokens for the CLI.
+import type { Command, CommandGroup } from '../framework.ts';
+import { UsageError } from '../framework.ts';
+import { nodeTarget, trpcMutation, trpcQuery } from '../node-client.ts';
+
+interface User {
+  id: string;
+  email: string;
+  role: string;
+  disabled: boolean;
+}
+
+const ROLES = ['admin', 'compliance', 'marketer'];
+
+const list: Command = {
+  summary: 'List users and their roles',
+  options: { json: { type: 'boolean', description: 'print JSON lines' } },
+  run: async (ctx) => {
+    const users = await trpcQuery<User[]>(nodeTarget(ctx), 'users.list', {});
+    for (const u of users) {
+      ctx.io.stdout.write(
+        ctx.options.json
+          ? `${JSON.stringify(u)}\n`
+          : `${u.id}  ${u.role.padEnd(10)}  ${u.email}${u.disabled ? '  (disabled)' : ''}\n`,
+      );
+    }
+    return 0;
+  },
+};
+
+const create: Command = {
+  summary: 'Create a user (the password is read from $CONCORD_NEW_PASSWORD)',
+  args: [
+    { name: 'EMAIL', description: 'sign-in email' },
+    { name: 'ROLE', description: 'admin, compliance or marketer' },
+  ],
+  run: async (ctx) => {
+    const [email, role] = ctx.args as [string, string];
+    if (!ROLES.includes(role)) throw new UsageError(`ROLE must be one of ${ROLES.join(', ')}`);
+    // Never on the command line: argv is visible to other users of the machine.
+    const password = ctx.io.env.CONCORD_NEW_PASSWORD;
+    if (!password) throw new UsageError('set CONCORD_NEW_PASSWORD to the initial password');
+    const user = await trpcMutation<User>(nodeTarget(ctx), 'users.create', { email, role, password });
+    ctx.io.stdout.write(`created ${user.email} (${user.role}) ${user.id}\n`);
+    return 0;
+  },
+};
+
+const token: Command = {
+  summary: 'Issue an API token for a user (printed once)',
+  args: [
+    { name: 'USER_ID', description: 'user id (see `concord users list`)' },
+    { name: 'NAME', description: 'what the token is for, e.g. "ops laptop"' },
+  ],
+  run: async (ctx) => {
+    const [userId, name] = ctx.args as [string, string];
+    const res = await trpcMutation<{ token: string; view: { id: string } }>(
+      nodeTarget(ctx),
+      'users.createToken',
+      {
+        userId,
+        name,
+      },
+    );
+    ctx.io.stderr.write(`token ${res.view.id} created; store it now, it is not shown again:\n`);
+    ctx.io.stdout.write(`${res.token}\n`);
+    return 0;
+  },
+};
+
+const revoke: Command = {
+  summary: 'Revoke an API token',
+  args: [{ name: 'TOKEN_ID', description: 'token id' }],
+  run: async (ctx) => {
+    await trpcMutation(nodeTarget(ctx), 'users.revokeToken', { id: ctx.args[0] });
+    ctx.io.stdout.write('revoked\n');
+    return 0;
+  },
+};
+
+export const usersGroup: CommandGroup = {
+  name: 'users',
+  summary: 'Users, roles and API tokens',
+  commands: { list, create, token, revoke },
+};

@@ -1,0 +1,125 @@
+// `concord audit verify`, `concord import consents FILE`, `concord users token` against a stand-in node.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GROUPS } from '../src/commands/index.ts';
+import { dispatch } from '../src/framework.ts';
+
+function sink() {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      text += chunk.toString();
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+let server: Server;
+let url: string;
+let broken = false;
+const seen: Array<{ method: string; url: string; auth?: string; body: string }> = [];
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      seen.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization, body });
+      const json = (data: unknown) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ result: { data } }));
+      };
+      if (req.url === '/trpc/audit.verify') {
+        return json(
+          broken
+            ? { ok: false, events: 41, head: null, firstBroken: { seq: 42, reason: 'hash_mismatch' } }
+            : { ok: true, events: 100, head: 'ab'.repeat(32), firstBroken: null },
+        );
+      }
+      if (req.url === '/trpc/users.createToken') return json({ token: 'cct_secret', view: { id: 't-1' } });
+      if (req.url?.startsWith('/api/imports/consents')) {
+        res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+        res.write(
+          `${JSON.stringify({ type: 'progress', import: { rowsRead: 2, recorded: 1, failed: 1 } })}\n`,
+        );
+        res.end(
+          `${JSON.stringify({
+            type: 'done',
+            import: {
+              rowsRead: 2,
+              recorded: 1,
+              failed: 1,
+              error: null,
+              withdrawalsQueued: 0,
+              errors: [{ line: 3, field: 'purpose', reason: 'purpose: unknown purpose' }],
+            },
+          })}\n`,
+        );
+        return;
+      }
+      res.writeHead(404).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((r) => server.close(r)));
+
+async function run(argv: string[]) {
+  const out = sink();
+  const err = sink();
+  const code = await dispatch(GROUPS, [...argv, '--node', url, '--token', 'cct_t'], {
+    stdout: out.stream,
+    stderr: err.stream,
+    env: {},
+  });
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+describe('consent, audit and users commands', () => {
+  it('audit verify exits 0 on an intact chain and 1 naming the first broken event', async () => {
+    broken = false;
+    expect(await run(['audit', 'verify'])).toMatchObject({
+      code: 0,
+      stdout: `audit chain intact: 100 events, head ${'ab'.repeat(32)}\n`,
+    });
+    broken = true;
+    const r = await run(['audit', 'verify']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      'audit chain BROKEN at event 42: its content does not match its hash: the event was edited (41 events verified before it)\n',
+    );
+    expect(seen.at(-1)).toMatchObject({ method: 'POST', auth: 'Bearer cct_t' });
+  });
+
+  it('import consents FILE streams the file and lists each bad row with its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-cli-'));
+    const file = join(dir, 'consents.csv');
+    const csv =
+      'customer_external_id,purpose,state,captured_at\nc-1,marketing.referral,withdrawn,2026-03-01\nc-2,x,given,2026-03-01\n';
+    writeFileSync(file, csv);
+    const r = await run(['import', 'consents', file]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('  recorded             1\n');
+    expect(r.stdout).toContain('line 3 [purpose]: purpose: unknown purpose\n');
+    expect(seen.at(-1)).toMatchObject({ url: '/api/imports/consents?fileName=consents.csv', body: csv });
+    // The same command under its own group.
+    expect((await run(['consents', 'import', file])).code).toBe(0);
+  });
+
+  it('users token prints the secret alone on stdout', async () => {
+    const r = await run(['users', 'token', '00000000-0000-4000-8000-000000000001', 'laptop']);
+    expect(r).toMatchObject({ code: 0, stdout: 'cct_secret\n' });
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({
+      userId: '00000000-0000-4000-8000-000000000001',
+      name: 'laptop',
+    });
+  });
+});

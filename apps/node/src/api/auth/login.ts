@@ -1,0 +1,28 @@
+// auth.login: email + password → session cookie (httpOnly, SameSite=Lax); rate-limited per email+IP.
+import { z } from 'zod';
+import { sessionCookie } from '../../auth/cookies.ts';
+import { login as loginUser, SESSION_TTL_MS } from '../../auth/sessions.ts';
+import { publicProcedure } from '../trpc.ts';
+
+export const LoginInput = z.object({
+  email: z.string().email().max(200),
+  password: z.string().min(1).max(500),
+});
+
+export const login = publicProcedure.input(LoginInput).mutation(async ({ ctx, input }) => {
+  const headers = ctx.http?.headers ?? {};
+  const agent = headers['user-agent'];
+  const result = await loginUser(
+    ctx.db,
+    {
+      email: input.email,
+      password: input.password,
+      ip: ctx.http?.ip ?? 'local',
+      userAgent: Array.isArray(agent) ? agent[0] : agent,
+    },
+    ctx.now(),
+  );
+  ctx.http?.setHeader('Set-Cookie', sessionCookie(result.token, SESSION_TTL_MS / 1000, headers));
+  // The token is returned too so non-browser clients (tests, scripts) can send it as a bearer token.
+  return { user: result.user, expiresAt: result.expiresAt, token: result.token };
+});

@@ -1,0 +1,8 @@
+// consent.current: the state of every purpose for a customer, derived from the events.
+import { z } from 'zod';
+import { currentConsent } from '../../consent/state.ts';
+import { can } from '../trpc.ts';
+
+export const current = can('read', 'Consent')
+  .input(z.object({ customerId: z.string().uuid(), at: z.coerce.date().optional() }))
+  .query(({ ctx, input }) => currentConsent(ctx.db, input.customerId, input.at ?? ctx.now()));

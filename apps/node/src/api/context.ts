@@ -1,0 +1,38 @@
+// The node's request context: a pure inner part (testable with createCaller) and the HTTP part that builds it.
+import type { Logger } from '@concord/service';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { NodeConfig } from '../env.ts';
+
+/** Who is calling; filled by the session middleware (auth lives in the consent/roles module). */
+export interface SessionUser {
+  id: string;
+  email: string;
+  role: 'admin' | 'compliance' | 'marketer';
+}
+
+export interface InnerContext {
+  db: Kysely<Database>;
+  config: NodeConfig;
+  logger: Logger;
+  /** Injected clock so tests can move time. */
+  now: () => Date;
+  user: SessionUser | null;
+}
+
+export interface HttpBits {
+  /** Request headers (lower-case), for cookies and idempotency keys. */
+  headers: Record<string, string | string[] | undefined>;
+  /** Sets a response header (cookies). */
+  setHeader: (name: string, value: string | string[]) => void;
+  /** The peer address, for the login rate limit. */
+  ip?: string;
+}
+
+export type Context = InnerContext & { http?: HttpBits };
+
+export function createInnerContext(
+  deps: Omit<InnerContext, 'now' | 'user'> & Partial<InnerContext>,
+): InnerContext {
+  return { now: () => new Date(), user: null, ...deps };
+}

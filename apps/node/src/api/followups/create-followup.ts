@@ -1,0 +1,19 @@
+// followups.create: plans the next contact with a customer (owner defaults to the caller).
+import { z } from 'zod';
+import { createFollowUp } from '../../crm/followups/followups.ts';
+import { Day } from '../customers/schemas.ts';
+import { can } from '../trpc.ts';
+
+export const CreateFollowUpInput = z.object({
+  customerId: z.string().uuid(),
+  ownerId: z.string().min(1).max(100).optional(),
+  dueDate: Day,
+  channel: z.string().trim().min(1).max(50).nullish(),
+  note: z.string().trim().max(4000).nullish(),
+});
+
+export const create = can('create', 'FollowUp')
+  .input(CreateFollowUpInput)
+  .mutation(({ ctx, input }) =>
+    createFollowUp(ctx.db, { ...input, ownerId: input.ownerId ?? ctx.user.id }, ctx.user.id, ctx.now()),
+  );

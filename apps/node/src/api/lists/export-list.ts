@@ -1,0 +1,16 @@
+// lists.export (marketer): CSV of a stored audience, audited.
+import { z } from 'zod';
+import { exportAudienceCsv } from '../../collab/lists.ts';
+import { can } from '../trpc.ts';
+
+export const ExportListInput = z.object({ listId: z.uuid() });
+
+export const exportListProcedure = can('export', 'AudienceList')
+  .input(ExportListInput)
+  .mutation(({ ctx, input }) =>
+    exportAudienceCsv(ctx.db, {
+      listId: input.listId,
+      actor: { id: ctx.user.id, email: ctx.user.email },
+      now: ctx.now(),
+    }),
+  );

@@ -1,0 +1,45 @@
+// The node's tRPC router: composes one procedure per file. The console imports only its type.
+import { analyticsRouter } from './analytics/router.ts';
+import { auditRouter } from './audit/router.ts';
+import { authRouter } from './auth/router.ts';
+import { collaborationsRouter } from './collaborations/router.ts';
+import { consentRouter } from './consent/router.ts';
+import { customersRouter } from './customers/router.ts';
+import { followupsRouter } from './followups/router.ts';
+import { importsRouter } from './imports/router.ts';
+import { interactionsRouter } from './interactions/router.ts';
+import { listsRouter } from './lists/router.ts';
+import { matchesRouter } from './matches/router.ts';
+import { noticesRouter } from './notices/router.ts';
+import { privacyRouter } from './privacy/router.ts';
+import { publicationsRouter } from './publications/router.ts';
+import { rulesRouter } from './rules/router.ts';
+import { segmentsRouter } from './segments/router.ts';
+import { health } from './system/health.ts';
+import { identity } from './system/identity.ts';
+import { status } from './system/status.ts';
+import { router } from './trpc.ts';
+import { usersRouter } from './users/router.ts';
+
+export const appRouter = router({
+  system: router({ health, identity, status }),
+  customers: customersRouter,
+  interactions: interactionsRouter,
+  followups: followupsRouter,
+  imports: importsRouter,
+  segments: segmentsRouter,
+  analytics: analyticsRouter,
+  auth: authRouter,
+  users: usersRouter,
+  consent: consentRouter,
+  rules: rulesRouter,
+  notices: noticesRouter,
+  audit: auditRouter,
+  privacy: privacyRouter,
+  collaborations: collaborationsRouter,
+  publications: publicationsRouter,
+  matches: matchesRouter,
+  lists: listsRouter,
+});
+
+export type AppRouter = typeof appRouter;

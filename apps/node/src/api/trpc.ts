@@ -1,0 +1,39 @@
+// tRPC for the node: one initTRPC, the error formatter, and the base procedures every procedure file builds on.
+import { type Action, defineAbilityFor, type Subject } from '@concord/access';
+import { ConcordError } from '@concord/protocol/errors';
+import { formatConcordError, toTrpcError } from '@concord/service/trpc';
+import { initTRPC } from '@trpc/server';
+import type { Context } from './context.ts';
+
+const t = initTRPC.context<Context>().create({ errorFormatter: formatConcordError });
+
+// Domain code throws ConcordError; this turns it into the right TRPCError once, for every procedure.
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTrpcError(result.error);
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+export const publicProcedure = t.procedure.use(mapErrors);
+
+/** Requires a signed-in user; adds `ability` (CASL) to the context. */
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new ConcordError('UNAUTHENTICATED', 'sign in first');
+  return next({ ctx: { user: ctx.user, ability: defineAbilityFor(ctx.user) } });
+});
+
+/**
+ * The base of every protected procedure: signed in AND allowed `action` on `subject` by the role's CASL rules.
+ * Row-level scoping (e.g. own follow-ups) is done in the query with the same ability.
+ */
+export function can(action: Action, subject: Subject) {
+  return authedProcedure.use(({ ctx, next }) => {
+    if (!ctx.ability.can(action, subject)) {
+      throw new ConcordError('FORBIDDEN', `role ${ctx.user.role} may not ${action} ${subject}`);
+    }
+    return next();
+  });
+}

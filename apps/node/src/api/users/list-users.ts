@@ -1,0 +1,5 @@
+// users.list: every user of this node (admin).
+import { listUsers } from '../../auth/users.ts';
+import { can } from '../trpc.ts';
+
+export const list = can('read', 'User').query(({ ctx }) => listUsers(ctx.db));

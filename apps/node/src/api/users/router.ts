@@ -1,0 +1,10 @@
+// users.*: user and API-token administration.
+import { router } from '../trpc.ts';
+import { createToken } from './create-token.ts';
+import { create } from './create-user.ts';
+import { listTokens } from './list-tokens.ts';
+import { list } from './list-users.ts';
+import { revokeToken } from './revoke-token.ts';
+import { update } from './update-user.ts';
+
+export const usersRouter = router({ list, create, update, listTokens, createToken, revokeToken });

@@ -1,0 +1,6 @@
+// Zod schemas shared by the users.* procedures.
+import { ROLES } from '@concord/access';
+import { z } from 'zod';
+
+export const Role = z.enum(ROLES);
+export const Password = z.string().min(10).max(500);

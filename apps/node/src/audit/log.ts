@@ -1,0 +1,196 @@
+// Hash-chained audit log: appendAudit inside the changing transaction, verifyAuditChain to find the first broken link.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { canonicalJson } from './canonical.ts';
+
+/** What happened; `data` must hold no personal data beyond ids (the log outlives erasure). */
+export interface AuditInput {
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  /** User id, or null for the system. */
+  actorId?: string | null;
+  /** Human-readable actor: email, `system`, `import:<file>`. */
+  actor: string;
+  data?: Record<string, unknown>;
+  /** Defaults to now; pass the request clock (ctx.now()) to keep tests deterministic. */
+  at?: Date;
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  actor: string;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  data: Record<string, unknown>;
+}
+
+export const GENESIS_HASH = new Uint8Array(32);
+
+// Any fixed 64-bit key; serializes appenders across connections so each one chains onto the true last event.
+const AUDIT_LOCK_KEY = 7_231_901_377;
+
+/** The bytes hashed for an event: its canonical JSON (every column except the hashes). */
+export function auditPayload(e: AuditRecord): string {
+  return canonicalJson({
+    seq: e.seq,
+    at: e.at,
+    actorId: e.actorId,
+    actor: e.actor,
+    action: e.action,
+    subjectType: e.subjectType,
+    subjectId: e.subjectId,
+    data: e.data,
+  });
+}
+
+export function auditHash(prevHash: Uint8Array, e: AuditRecord): Uint8Array {
+  return sha256(concatBytes(prevHash, utf8ToBytes(auditPayload(e))));
+}
+
+/** Appends one event to the chain, in the caller's transaction (so it commits or rolls back with the change). */
+export async function appendAudit(
+  trx: Transaction<Database>,
+  input: AuditInput,
+): Promise<{ seq: number; hash: string }> {
+  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY}::bigint)`.execute(trx);
+  const last = await trx
+    .selectFrom('audit_event')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const record: AuditRecord = {
+    seq: last ? Number(last.seq) + 1 : 1,
+    at: input.at ?? new Date(),
+    actorId: input.actorId ?? null,
+    actor: input.actor,
+    action: input.action,
+    subjectType: input.subjectType,
+    subjectId: input.subjectId ?? null,
+    // Stored already canonical, so what is read back hashes the same.
+    data: JSON.parse(canonicalJson(input.data ?? {})) as Record<string, unknown>,
+  };
+  const prevHash = last ? new Uint8Array(last.hash) : GENESIS_HASH;
+  const hash = auditHash(prevHash, record);
+  await trx
+    .insertInto('audit_event')
+    .values({
+      seq: record.seq,
+      at: record.at,
+      actor_id: record.actorId,
+      actor: record.actor,
+      action: record.action,
+      subject_type: record.subjectType,
+      subject_id: record.subjectId,
+      data: JSON.stringify(record.data),
+      prev_hash: prevHash,
+      hash,
+    })
+    .execute();
+  return { seq: record.seq, hash: bytesToHex(hash) };
+}
+
+export type AuditBreak =
+  /** The event's stored hash is not SHA-256(prev_hash || event): the event was edited. */
+  | 'hash_mismatch'
+  /** The event's prev_hash is not the previous event's hash: the previous event was edited and re-hashed, or the chain re-written. */
+  | 'prev_hash_mismatch'
+  /** A sequence number is missing: an event was deleted. */
+  | 'missing_event';
+
+export interface AuditVerification {
+  ok: boolean;
+  /** Events checked. */
+  events: number;
+  /** Hash of the last event (hex); record it outside the node to detect truncation of the tail. */
+  head: string | null;
+  firstBroken: { seq: number; reason: AuditBreak } | null;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Recomputes the whole chain in pages (bounded memory) and names the first broken event. */
+export async function verifyAuditChain(
+  db: Kysely<Database>,
+  opts: { pageSize?: number } = {},
+): Promise<AuditVerification> {
+  const pageSize = opts.pageSize ?? 2_000;
+  let prevHash: Uint8Array = GENESIS_HASH;
+  let expectedSeq = 1;
+  let events = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_event')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    for (const row of rows) {
+      const seq = Number(row.seq);
+      const fail = (reason: AuditBreak): AuditVerification => ({
+        ok: false,
+        events,
+        head: null,
+        firstBroken: { seq: reason === 'missing_event' ? expectedSeq : seq, reason },
+      });
+      if (seq !== expectedSeq) return fail('missing_event');
+      const stored = new Uint8Array(row.prev_hash);
+      if (!sameBytes(stored, prevHash)) return fail('prev_hash_mismatch');
+      const record: AuditRecord = {
+        seq,
+        at: row.at,
+        actorId: row.actor_id,
+        actor: row.actor,
+        action: row.action,
+        subjectType: row.subject_type,
+        subjectId: row.subject_id,
+        data: row.data,
+      };
+      const hash = new Uint8Array(row.hash);
+      if (!sameBytes(auditHash(prevHash, record), hash)) return fail('hash_mismatch');
+      prevHash = hash;
+      expectedSeq = seq + 1;
+      events += 1;
+    }
+    if (rows.length < pageSize) break;
+  }
+  return { ok: true, events, head: events > 0 ? bytesToHex(prevHash) : null, firstBroken: null };
+}
+
+export interface AuditEventView extends AuditRecord {
+  hash: string;
+}
+
+/** The log newest first, optionally for one subject; `beforeSeq` pages backwards. */
+export async function listAuditEvents(
+  db: Kysely<Database>,
+  opts: { subjectType?: string; subjectId?: string; beforeSeq?: number; limit: number },
+): Promise<AuditEventView[]> {
+  let q = db.selectFrom('audit_event').selectAll().orderBy('seq', 'desc').limit(opts.limit);
+  if (opts.subjectType) q = q.where('subject_type', '=', opts.subjectType);
+  if (opts.subjectId) q = q.where('subject_id', '=', opts.subjectId);
+  if (opts.beforeSeq) q = q.where('seq', '<', opts.beforeSeq);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    at: r.at,
+    actorId: r.actor_id,
+    actor: r.actor,
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    data: r.data,
+    hash: bytesToHex(new Uint8Array(r.hash)),
+  }));
+}

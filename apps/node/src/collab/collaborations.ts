@@ -1,0 +1,259 @@
+// Collaborations from this node's side: propose (generate + wrap the secret), approve (unwrap), mirror, leave.
+
+import type {
+  OutputPolicy,
+  TokenMode,
+  Collaboration as WireCollaboration,
+} from '@concord/protocol/contract/collaborations';
+import { WRAP_ALG } from '@concord/protocol/contract/collaborations';
+import { ConcordError } from '@concord/protocol/errors';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { Collaboration } from '../db/tables/collab.table.ts';
+import { newCollaborationSecret, seal, unseal, unwrapSecret, wrapSecret } from './crypto.ts';
+import type { FederationDeps } from './deps.ts';
+import { fromBase64Url, toBase64Url } from './encoding.ts';
+import { nodeIdentity } from './identity.ts';
+
+/**
+ * What the wrapped secret is bound to (AEAD associated data): the terms a member approves. The clean room
+ * assigns the collaboration id only after the proposal, so the terms stand in for it.
+ */
+export function termsDigest(t: {
+  proposerId: string;
+  memberIds: readonly string[];
+  name: string;
+  purposes: readonly string[];
+  tokenMode: TokenMode;
+}): string {
+  const canonical = JSON.stringify([
+    'concord/v1/terms',
+    t.proposerId,
+    [...new Set([t.proposerId, ...t.memberIds])].sort(),
+    t.name,
+    t.purposes,
+    t.tokenMode,
+  ]);
+  return bytesToHex(sha256(utf8ToBytes(canonical)));
+}
+
+function sealContext(collaborationId: string): string {
+  return `collab:${collaborationId}`;
+}
+
+/** Inserts or refreshes the local mirror of a clean-room collaboration (the secret only when given). */
+async function upsertMirror(
+  db: Kysely<Database>,
+  c: WireCollaboration,
+  extra: { sealedSecret?: Uint8Array; proposedByUs?: boolean } = {},
+): Promise<void> {
+  const values = {
+    name: c.name,
+    description: c.description,
+    purposes: JSON.stringify(c.purposes),
+    policy: JSON.stringify(c.policy),
+    token_mode: c.tokenMode,
+    status: c.status,
+    members: JSON.stringify(c.members),
+    proposer_id: c.proposerId,
+    expires_at: c.expiresAt,
+    updated_at: sql<Date>`now()`,
+    ...(extra.sealedSecret ? { sealed_secret: extra.sealedSecret } : {}),
+    ...(extra.proposedByUs !== undefined ? { proposed_by_us: extra.proposedByUs } : {}),
+  };
+  await db
+    .insertInto('collaboration')
+    .values({ id: c.id, ...values })
+    .onConflict((oc) => oc.column('id').doUpdateSet(values))
+    .execute();
+}
+
+export interface ProposeInput {
+  name: string;
+  description?: string;
+  /** The other members' partner ids at the clean room. */
+  partnerIds: string[];
+  purposes: string[];
+  policy: Partial<OutputPolicy> &
+    Pick<OutputPolicy, 'kMin' | 'crossSellLists' | 'referralLists' | 'epsilonBudget'>;
+  tokenMode?: TokenMode;
+  expiresAt: Date;
+  kMinFloor?: number;
+  officer?: string;
+}
+
+/** Generates the collaboration secret, wraps it for every member (us included) and proposes at the clean room. */
+export async function proposeCollaboration(
+  deps: FederationDeps,
+  input: ProposeInput,
+): Promise<Collaboration> {
+  const me = await nodeIdentity(deps);
+  const tokenMode = input.tokenMode ?? 'hmac';
+  const memberIds = [...new Set(input.partnerIds.filter((id) => id !== me.partnerId))];
+  if (memberIds.length === 0)
+    throw new ConcordError('BAD_INPUT', 'a collaboration needs at least one other partner');
+  const { partners } = await deps.cleanroom.listPartners();
+  const byId = new Map(partners.map((p) => [p.id, p]));
+  const terms = termsDigest({
+    proposerId: me.partnerId,
+    memberIds,
+    name: input.name,
+    purposes: input.purposes,
+    tokenMode,
+  });
+  const secret = newCollaborationSecret();
+  const wrappedSecrets = [me.partnerId, ...memberIds].map((partnerId) => {
+    const partner = byId.get(partnerId);
+    if (partner?.status !== 'active') throw new ConcordError('NOT_FOUND', `unknown partner ${partnerId}`);
+    const w = wrapSecret({
+      terms,
+      recipientPartnerId: partnerId,
+      recipientPublicKey: fromBase64Url(partner.publicKey),
+      sender: me.keys,
+      secret,
+    });
+    return {
+      partnerId,
+      alg: WRAP_ALG,
+      ephemeralPublicKey: toBase64Url(w.ephemeralPublicKey),
+      nonce: toBase64Url(w.nonce),
+      ciphertext: toBase64Url(w.ciphertext),
+    };
+  });
+  const { collaboration } = await deps.cleanroom.proposeCollaboration({
+    name: input.name,
+    description: input.description ?? '',
+    memberIds,
+    purposes: input.purposes,
+    policy: input.policy,
+    tokenMode,
+    expiresAt: input.expiresAt.toISOString(),
+    wrappedSecrets,
+    ...(input.kMinFloor !== undefined ? { kMinFloor: input.kMinFloor } : {}),
+    officer: input.officer ?? '',
+  });
+  await upsertMirror(deps.db, collaboration, {
+    sealedSecret: seal(deps.storageKey, secret, sealContext(collaboration.id)),
+    proposedByUs: true,
+  });
+  return getCollaboration(deps.db, collaboration.id);
+}
+
+/** Opens the secret the proposer wrapped for us; fails if the terms or the envelope were tampered with. */
+function openSecret(c: WireCollaboration, me: Awaited<ReturnType<typeof nodeIdentity>>): Uint8Array {
+  if (!c.wrappedSecret) throw new ConcordError('CONFLICT', 'no secret was wrapped for this node');
+  const proposer = c.members.find((m) => m.partnerId === c.proposerId);
+  if (!proposer) throw new ConcordError('CONFLICT', 'the proposer is not a member');
+  const terms = termsDigest({
+    proposerId: c.proposerId,
+    memberIds: c.members.map((m) => m.partnerId),
+    name: c.name,
+    purposes: c.purposes,
+    tokenMode: c.tokenMode,
+  });
+  try {
+    return unwrapSecret({
+      terms,
+      recipientPartnerId: me.partnerId,
+      recipient: me.keys,
+      senderPublicKey: fromBase64Url(proposer.publicKey),
+      wrapped: {
+        ephemeralPublicKey: fromBase64Url(c.wrappedSecret.ephemeralPublicKey),
+        nonce: fromBase64Url(c.wrappedSecret.nonce),
+        ciphertext: fromBase64Url(c.wrappedSecret.ciphertext),
+      },
+    });
+  } catch {
+    throw new ConcordError('CONFLICT', 'the wrapped collaboration secret does not open for these terms');
+  }
+}
+
+/** Approves from this node: unwraps and stores the secret first, so an approval never lacks its key. */
+export async function approveCollaboration(
+  deps: FederationDeps,
+  input: { collaborationId: string; kMinFloor?: number; officer?: string },
+): Promise<Collaboration> {
+  const me = await nodeIdentity(deps);
+  const { collaboration: before } = await deps.cleanroom.getCollaboration({
+    collaborationId: input.collaborationId,
+  });
+  const secret = openSecret(before, me);
+  const { collaboration } = await deps.cleanroom.approveCollaboration({
+    collaborationId: input.collaborationId,
+    ...(input.kMinFloor !== undefined ? { kMinFloor: input.kMinFloor } : {}),
+    officer: input.officer ?? '',
+  });
+  await upsertMirror(deps.db, collaboration, {
+    sealedSecret: seal(deps.storageKey, secret, sealContext(collaboration.id)),
+  });
+  return getCollaboration(deps.db, collaboration.id);
+}
+
+/** Refreshes every local mirror from the clean room (status, members, policy). */
+export async function syncCollaborations(deps: FederationDeps): Promise<Collaboration[]> {
+  const { collaborations } = await deps.cleanroom.getCollaborations({});
+  for (const c of collaborations) await upsertMirror(deps.db, c);
+  return listCollaborations(deps.db);
+}
+
+/** Refreshes one mirror. */
+export async function syncCollaboration(
+  deps: FederationDeps,
+  collaborationId: string,
+): Promise<Collaboration> {
+  const { collaboration } = await deps.cleanroom.getCollaboration({ collaborationId });
+  await upsertMirror(deps.db, collaboration);
+  return getCollaboration(deps.db, collaborationId);
+}
+
+export type LifecycleAction = 'suspend' | 'resume' | 'leave';
+
+/** Suspends, resumes or leaves; leaving makes the clean room delete this node's data in the collaboration. */
+export async function changeCollaboration(
+  deps: FederationDeps,
+  input: { collaborationId: string; action: LifecycleAction; reason?: string },
+): Promise<Collaboration> {
+  const ref = { collaborationId: input.collaborationId, reason: input.reason ?? '' };
+  const { collaboration } =
+    input.action === 'suspend'
+      ? await deps.cleanroom.suspendCollaboration(ref)
+      : input.action === 'resume'
+        ? await deps.cleanroom.resumeCollaboration(ref)
+        : await deps.cleanroom.leaveCollaboration(ref);
+  await upsertMirror(deps.db, collaboration);
+  if (input.action === 'leave') {
+    // Our secret is no longer needed; without it nothing more can be tokenized for this collaboration.
+    await deps.db
+      .updateTable('collaboration')
+      .set({ sealed_secret: null })
+      .where('id', '=', collaboration.id)
+      .execute();
+    // The clean room deleted our data in it: the publications ended (kept locally for the Art. 19 trail).
+    await deps.db
+      .updateTable('publication')
+      .set({ status: 'ended', replaced_at: deps.now() })
+      .where('collaboration_id', '=', collaboration.id)
+      .where('status', 'in', ['live', 'uploading'])
+      .execute();
+  }
+  return getCollaboration(deps.db, collaboration.id);
+}
+
+export async function getCollaboration(db: Kysely<Database>, id: string): Promise<Collaboration> {
+  const row = await db.selectFrom('collaboration').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new ConcordError('NOT_FOUND', 'no such collaboration');
+  return row;
+}
+
+export function listCollaborations(db: Kysely<Database>): Promise<Collaboration[]> {
+  return db.selectFrom('collaboration').selectAll().orderBy('created_at', 'desc').execute();
+}
+
+/** The unsealed collaboration secret; CONFLICT when this node has not approved (or has left). */
+export function collaborationSecret(storageKey: Uint8Array, c: Collaboration): Uint8Array {
+  if (!c.sealed_secret) throw new ConcordError('CONFLICT', 'this node holds no secret for the collaboration');
+  return unseal(storageKey, new Uint8Array(c.sealed_secret), sealContext(c.id));
+}

@@ -1,0 +1,149 @@
+// Match requests from this node: insight counts, cross-sell lists (fetched at once) and referral lists.
+import type { MatchKind } from '@concord/protocol/contract/matches';
+import { ConcordError } from '@concord/protocol/errors';
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/log.ts';
+import type { Database } from '../db/database.ts';
+import { syncCollaboration } from './collaborations.ts';
+import type { FederationDeps } from './deps.ts';
+import { type FetchedList, fetchAudienceList } from './lists.ts';
+import type { Actor } from './publish.ts';
+
+export interface MatchInput {
+  collaborationId: string;
+  kind: MatchKind;
+  purpose: string;
+  /** Our own local publication (its live version is matched). */
+  publicationId: string;
+  /** Partner publications (clean-room ids, from partnerPublications()). */
+  partnerPublicationIds: string[];
+  offer?: { title: string; description?: string };
+  actor: Actor;
+}
+
+export interface MatchReport {
+  matchId: string;
+  kind: MatchKind;
+  cached: boolean;
+  kMin: number;
+  insight: {
+    cells: Array<{
+      partnerPublicationId: string;
+      partnerId: string;
+      count: number | null;
+      suppressed: boolean;
+    }>;
+    epsilonCharged: number;
+    epsilonRemaining: number;
+  } | null;
+  /** Cross-sell: the list, already resolved to our customers and stored as an audience. */
+  audience: FetchedList | null;
+  referrals: Array<{ partnerPublicationId: string; partnerId: string; delivered: boolean }> | null;
+}
+
+/** Partner publications visible in a collaboration (name, owner, size band), for picking match targets. */
+export async function partnerPublications(deps: FederationDeps, collaborationId: string) {
+  const c = await syncCollaboration(deps, collaborationId);
+  const { publications } = await deps.cleanroom.listPublications({ collaborationId });
+  const names = new Map(c.members.map((m) => [m.partnerId, m.name]));
+  return publications
+    .filter((p) => p.segmentKey === null)
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      description: p.description,
+      partnerId: p.ownerId,
+      partnerName: names.get(p.ownerId) ?? p.ownerId,
+      sizeBand: p.sizeBand,
+      liveVersion: p.liveVersion,
+      committedAt: p.committedAt,
+    }));
+}
+
+export async function requestMatch(deps: FederationDeps, input: MatchInput): Promise<MatchReport> {
+  const own = await deps.db
+    .selectFrom('publication')
+    .select(['cleanroom_publication_id', 'collaboration_id'])
+    .where('id', '=', input.publicationId)
+    .where('status', '=', 'live')
+    .executeTakeFirst();
+  if (!own?.cleanroom_publication_id || own.collaboration_id !== input.collaborationId) {
+    throw new ConcordError('NOT_FOUND', 'no live publication of ours in this collaboration');
+  }
+  const out = await deps.cleanroom.requestMatch({
+    collaborationId: input.collaborationId,
+    requesterPublicationId: own.cleanroom_publication_id,
+    partnerPublicationIds: input.partnerPublicationIds,
+    purpose: input.purpose,
+    kind: input.kind,
+    ...(input.offer
+      ? { offer: { title: input.offer.title, description: input.offer.description ?? '' } }
+      : {}),
+  });
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('match_request')
+      .values({
+        id: out.matchId,
+        collaboration_id: input.collaborationId,
+        kind: input.kind,
+        purpose: input.purpose,
+        request: JSON.stringify({
+          publicationId: input.publicationId,
+          partnerPublicationIds: input.partnerPublicationIds,
+          offer: input.offer ?? null,
+        }),
+        result: JSON.stringify({
+          cached: out.cached,
+          kMin: out.kMin,
+          insight: out.insight,
+          list: out.list,
+          referrals: out.referrals,
+        }),
+        requested_by: input.actor.id,
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    await appendAudit(trx, {
+      action: 'match.request',
+      subjectType: 'Match',
+      subjectId: out.matchId,
+      actorId: input.actor.id,
+      actor: input.actor.email,
+      at: deps.now(),
+      data: {
+        collaborationId: input.collaborationId,
+        kind: input.kind,
+        purpose: input.purpose,
+        publicationId: input.publicationId,
+        partnerPublicationIds: input.partnerPublicationIds,
+        cached: out.cached,
+        listSize: out.list?.size ?? null,
+      },
+    });
+  });
+  const audience = out.list
+    ? await fetchAudienceList(deps, { listId: out.list.listId, actor: input.actor })
+    : null;
+  return {
+    matchId: out.matchId,
+    kind: out.kind,
+    cached: out.cached,
+    kMin: out.kMin,
+    insight: out.insight
+      ? {
+          cells: out.insight.cells,
+          epsilonCharged: out.insight.epsilonCharged,
+          epsilonRemaining: out.insight.epsilonRemaining,
+        }
+      : null,
+    audience,
+    referrals: out.referrals,
+  };
+}
+
+export function listMatchRequests(db: Kysely<Database>, collaborationId?: string) {
+  let q = db.selectFrom('match_request').selectAll().orderBy('created_at', 'desc');
+  if (collaborationId) q = q.where('collaboration_id', '=', collaborationId);
+  return q.execute();
+}

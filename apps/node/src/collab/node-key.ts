@@ -1,0 +1,41 @@
+// This node's X25519 keypair: generated once, private key sealed in the node's own database.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { NodeConfig } from '../env.ts';
+import { deriveStorageKey, generateKeyPair, seal, unseal, type X25519KeyPair } from './crypto.ts';
+
+const NODE_KEY_ID = 1;
+const NODE_KEY_CONTEXT = 'node-key';
+// Without a configured secret the seal is only obfuscation; docs/federation.md says to set CONCORD_NODE_SECRET.
+const DEV_SECRET = 'concord-dev-node-secret-unset';
+
+/** The storage key for this node: from `nodeSecret`, else the clean-room credential, else a dev constant. */
+export function storageKeyFor(config: Pick<NodeConfig, 'nodeSecret' | 'cleanroomCredential'>): Uint8Array {
+  return deriveStorageKey(config.nodeSecret ?? config.cleanroomCredential ?? DEV_SECRET);
+}
+
+/** Loads the node keypair, creating it on first use (concurrent first calls agree on one key). */
+export async function ensureNodeKey(db: Kysely<Database>, storageKey: Uint8Array): Promise<X25519KeyPair> {
+  const existing = await db
+    .selectFrom('collab_node_key')
+    .selectAll()
+    .where('id', '=', NODE_KEY_ID)
+    .executeTakeFirst();
+  if (!existing) {
+    const pair = generateKeyPair();
+    await db
+      .insertInto('collab_node_key')
+      .values({
+        id: NODE_KEY_ID,
+        public_key: pair.publicKey,
+        sealed_private_key: seal(storageKey, pair.secretKey, NODE_KEY_CONTEXT),
+      })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    return ensureNodeKey(db, storageKey);
+  }
+  return {
+    publicKey: new Uint8Array(existing.public_key),
+    secretKey: unseal(storageKey, new Uint8Array(existing.sealed_private_key), NODE_KEY_CONTEXT),
+  };
+}

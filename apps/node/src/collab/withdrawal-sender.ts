@@ -1,0 +1,244 @@
+// Drains the withdrawal outbox: member-id removals to the clean room, with retries and measured propagation delay.
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { FederationDeps } from './deps.ts';
+import { toHex } from './encoding.ts';
+import { onWithdrawalEnqueued } from './kick.ts';
+
+/** Outbox rows handled per drain round. */
+const DRAIN_ROWS = 1_000;
+/** Largest removal sent in one call (the contract allows 100k). */
+const DELTA_IDS = 50_000;
+const MAX_BACKOFF_MS = 60_000;
+
+export interface DrainResult {
+  /** Outbox rows completed this round. */
+  processed: number;
+  /** Members removed at the clean room. */
+  removed: number;
+  /** Outbox rows that failed and were rescheduled. */
+  failed: number;
+}
+
+interface Affected {
+  outbox_id: number;
+  reason: string;
+  publication_id: string;
+  cleanroom_publication_id: string;
+  member_id: Uint8Array;
+}
+
+/**
+ * One round: takes due outbox rows, finds every live (or uploading) publication member of those customers whose
+ * purpose bits the withdrawal covers (a withdrawn parent purpose covers its sub-purposes), sends one removal per
+ * publication, and marks rows done with their propagation delay. Removals are idempotent, so a retry after a
+ * partial failure is safe.
+ */
+export async function drainWithdrawals(
+  deps: Pick<FederationDeps, 'db' | 'cleanroom' | 'logger'>,
+): Promise<DrainResult> {
+  const { db } = deps;
+  const due = await db
+    .selectFrom('withdrawal_outbox')
+    .select(['id', 'attempts'])
+    .where('processed_at', 'is', null)
+    .where('next_attempt_at', '<=', sql<Date>`clock_timestamp()`)
+    .orderBy('id')
+    .limit(DRAIN_ROWS)
+    .execute();
+  if (due.length === 0) return { processed: 0, removed: 0, failed: 0 };
+  const ids = due.map((r) => Number(r.id));
+
+  const { rows } = await sql<Affected>`
+    select o.id::int as outbox_id, o.reason, pm.publication_id::text as publication_id,
+      p.cleanroom_publication_id, pm.member_id
+    from withdrawal_outbox o
+    join publication_member pm on pm.customer_id = o.customer_id and pm.removed_at is null
+    join publication p on p.id = pm.publication_id
+      and p.status in ('uploading', 'live') and p.cleanroom_publication_id is not null
+    where o.id in (${sql.join(ids)})
+      and (o.purpose is null or exists (
+        select 1 from jsonb_array_elements_text(p.purposes) with ordinality as x(purpose, i)
+        where (x.purpose = o.purpose or x.purpose like o.purpose || '.%')
+          and (pm.purpose_mask & (1 << (x.i::int - 1))) <> 0))`.execute(db);
+
+  const byPublication = new Map<string, Affected[]>();
+  for (const r of rows) {
+    const list = byPublication.get(r.cleanroom_publication_id) ?? [];
+    list.push(r);
+    byPublication.set(r.cleanroom_publication_id, list);
+  }
+
+  const failedOutbox = new Map<number, string>();
+  const removedPerOutbox = new Map<number, number>();
+  let removed = 0;
+  for (const [cleanroomPublicationId, members] of byPublication) {
+    // Identical member ids can appear twice when a customer has two outbox rows; send each once.
+    const unique = [...new Map(members.map((m) => [toHex(new Uint8Array(m.member_id)), m])).entries()];
+    try {
+      for (let i = 0; i < unique.length; i += DELTA_IDS) {
+        await deps.cleanroom.sendDeltas({
+          publicationId: cleanroomPublicationId,
+          removeMemberIds: unique.slice(i, i + DELTA_IDS).map(([hex]) => hex),
+        });
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      for (const m of members) failedOutbox.set(m.outbox_id, message);
+      deps.logger.warn(
+        { err: error, publicationId: cleanroomPublicationId },
+        'withdrawal delta failed; will retry',
+      );
+      continue;
+    }
+    removed += unique.length;
+    for (const m of members) removedPerOutbox.set(m.outbox_id, (removedPerOutbox.get(m.outbox_id) ?? 0) + 1);
+    await markMembersRemoved(
+      db,
+      unique.map(([, m]) => m),
+    );
+  }
+
+  const done = ids.filter((id) => !failedOutbox.has(id));
+  if (done.length > 0) {
+    const counts = done.map((id) => sql`(${id}::bigint, ${removedPerOutbox.get(id) ?? 0}::int)`);
+    await sql`
+      update withdrawal_outbox o set processed_at = clock_timestamp(), removed_members = v.n, last_error = null,
+        delay_ms = greatest(0, round(extract(epoch from (clock_timestamp() - o.created_at)) * 1000))::int
+      from (values ${sql.join(counts)}) as v(id, n)
+      where o.id = v.id`.execute(db);
+  }
+  for (const [id, message] of failedOutbox) {
+    const attempts = Number(due.find((r) => Number(r.id) === id)?.attempts ?? 0) + 1;
+    const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts);
+    await db
+      .updateTable('withdrawal_outbox')
+      .set({
+        attempts,
+        last_error: message.slice(0, 500),
+        next_attempt_at: sql<Date>`clock_timestamp() + make_interval(secs => ${backoff / 1000})`,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+  return { processed: done.length, removed, failed: failedOutbox.size };
+}
+
+async function markMembersRemoved(db: Kysely<Database>, members: Affected[]): Promise<void> {
+  const values = members.map(
+    (m) => sql`(${m.publication_id}::uuid, ${new Uint8Array(m.member_id)}::bytea, ${m.reason})`,
+  );
+  for (let i = 0; i < values.length; i += 5_000) {
+    await sql`
+      update publication_member pm set removed_at = clock_timestamp(), removed_reason = v.reason
+      from (values ${sql.join(values.slice(i, i + 5_000))}) as v(publication_id, member_id, reason)
+      where pm.publication_id = v.publication_id and pm.member_id = v.member_id and pm.removed_at is null`.execute(
+      db,
+    );
+  }
+}
+
+export interface WithdrawalSender {
+  /** Runs a drain now (and again until the outbox has nothing due). */
+  kick(): void;
+  /** Resolves when the current drain (if any) has finished. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface SenderOptions {
+  /** Poll interval when nothing rings (retries and missed kicks), ms. */
+  pollMs?: number;
+}
+
+/** Background sender: woken by enqueueWithdrawal (in-process) and by a short poll. */
+export function startWithdrawalSender(
+  deps: Pick<FederationDeps, 'db' | 'cleanroom' | 'logger'>,
+  opts: SenderOptions = {},
+): WithdrawalSender {
+  const pollMs = opts.pollMs ?? 500;
+  let stopped = false;
+  let again = false;
+  let current: Promise<void> | null = null;
+
+  const run = (): void => {
+    if (stopped) return;
+    if (current) {
+      again = true;
+      return;
+    }
+    current = (async () => {
+      try {
+        do {
+          again = false;
+          for (;;) {
+            const r = await drainWithdrawals(deps);
+            if (r.processed + r.failed === 0 || stopped) break;
+          }
+        } while (again && !stopped);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'withdrawal sender round failed');
+      } finally {
+        current = null;
+      }
+    })();
+  };
+
+  const timer = setInterval(run, pollMs);
+  timer.unref();
+  // The enqueuing transaction commits after the ring: look now, and once more shortly after.
+  const unsubscribe = onWithdrawalEnqueued(() => {
+    setTimeout(run, 5).unref();
+    setTimeout(run, 50).unref();
+  });
+  run();
+
+  return {
+    kick: run,
+    idle: async () => {
+      while (current) await current;
+    },
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      unsubscribe();
+      while (current) await current;
+    },
+  };
+}
+
+export interface WithdrawalStats {
+  processed: number;
+  pending: number;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+}
+
+/** Propagation delay figures over processed withdrawals (optionally since a time). */
+export async function withdrawalStats(db: Kysely<Database>, since?: Date): Promise<WithdrawalStats> {
+  const { rows } = await sql<{
+    processed: number;
+    pending: number;
+    p50: number | null;
+    p99: number | null;
+    max: number | null;
+  }>`
+    select count(*) filter (where processed_at is not null)::int as processed,
+      count(*) filter (where processed_at is null)::int as pending,
+      percentile_cont(0.5) within group (order by delay_ms) filter (where processed_at is not null) as p50,
+      percentile_cont(0.99) within group (order by delay_ms) filter (where processed_at is not null) as p99,
+      max(delay_ms) as max
+    from withdrawal_outbox
+    ${since ? sql`where created_at >= ${since}` : sql``}`.execute(db);
+  const r = rows[0];
+  const num = (v: number | null | undefined) =>
+    v === null || v === undefined ? null : Math.round(Number(v));
+  return {
+    processed: r?.processed ?? 0,
+    pending: r?.pending ?? 0,
+    p50Ms: num(r?.p50),
+    p99Ms: num(r?.p99),
+    maxMs: num(r?.max),
+  };
+}

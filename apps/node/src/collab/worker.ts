@@ -1,0 +1,57 @@
+// The node's federation background work: withdrawal sender and list expiry; started by server.ts.
+import { createCleanroomClient } from '@concord/protocol/client';
+import type { Logger } from '@concord/service';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import type { NodeConfig } from '../env.ts';
+import { toBase64Url } from './encoding.ts';
+import { sweepExpiredLists } from './lists.ts';
+import { ensureNodeKey, storageKeyFor } from './node-key.ts';
+import { type SenderOptions, startWithdrawalSender, type WithdrawalSender } from './withdrawal-sender.ts';
+
+const SWEEP_MS = 10 * 60_000;
+
+export interface FederationWorker {
+  sender: WithdrawalSender;
+  stop(): Promise<void>;
+}
+
+/** Starts the background work, or returns null when no clean room is configured. */
+export async function startFederationWorker(
+  deps: { db: Kysely<Database>; config: NodeConfig; logger: Logger },
+  opts: SenderOptions = {},
+): Promise<FederationWorker | null> {
+  const { config, logger, db } = deps;
+  if (!config.cleanroomUrl || !config.cleanroomCredential) return null;
+  const cleanroom = createCleanroomClient({
+    baseUrl: config.cleanroomUrl,
+    credential: config.cleanroomCredential,
+  });
+  const keys = await ensureNodeKey(db, storageKeyFor(config));
+  // Tell the operator (in the log) which key to register; never fatal, the clean room may be down right now.
+  cleanroom.whoami().then(
+    ({ partner }) => {
+      if (partner.publicKey !== toBase64Url(keys.publicKey)) {
+        logger.warn(
+          { publicKey: toBase64Url(keys.publicKey) },
+          'clean room holds another public key for this node',
+        );
+      }
+    },
+    (error: unknown) => logger.warn({ err: error }, 'clean room not reachable at startup'),
+  );
+  const sender = startWithdrawalSender({ db, cleanroom, logger }, opts);
+  const sweep = setInterval(() => {
+    sweepExpiredLists(db, new Date()).catch((error: unknown) =>
+      logger.warn({ err: error }, 'list expiry sweep failed'),
+    );
+  }, SWEEP_MS);
+  sweep.unref();
+  return {
+    sender,
+    stop: async () => {
+      clearInterval(sweep);
+      await sender.stop();
+    },
+  };
+}

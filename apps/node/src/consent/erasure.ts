@@ -1,0 +1,88 @@
+// Art. 17 erasure: delete the customer and everything about them, queue removal of all they were published in, keep a tombstone.
+import { ConcordError } from '@concord/protocol/errors';
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/log.ts';
+import { type Actor, inTransaction } from '../auth/users.ts';
+import type { Database } from '../db/database.ts';
+import { onIneligible } from './propagate.ts';
+
+export interface ErasureResult {
+  customerId: string;
+  erasedAt: Date;
+  removed: Record<string, number>;
+}
+
+/**
+ * Deletes the customer row (identifiers, purchases, interactions, follow-ups, segment memberships and consent
+ * events go with it by cascade), queues withdrawal from every publication (the clean room deletes the
+ * member's tokens), drops them from every audience list, and writes a tombstone and an audit event — all
+ * in one transaction. The publication map keeps the bare customer id so the Art. 19 trail still answers.
+ */
+export async function eraseCustomer(
+  db: Kysely<Database>,
+  input: { customerId: string; requestRef?: string | null },
+  actor: Actor,
+  now: Date = new Date(),
+): Promise<ErasureResult> {
+  return inTransaction(db, async (trx) => {
+    const customer = await trx
+      .selectFrom('customer')
+      .select('id')
+      .where('id', '=', input.customerId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!customer) {
+      const tomb = await trx
+        .selectFrom('erasure_tombstone')
+        .select('erased_at')
+        .where('customer_id', '=', input.customerId)
+        .executeTakeFirst();
+      throw tomb
+        ? new ConcordError('CONFLICT', 'this customer was already erased', {
+            erasedAt: tomb.erased_at.toISOString(),
+          })
+        : new ConcordError('NOT_FOUND', 'no such customer');
+    }
+    const count = async (
+      table: 'customer_email' | 'customer_phone' | 'purchase' | 'interaction' | 'consent_event',
+    ) =>
+      Number(
+        (
+          await trx
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('customer_id', '=', input.customerId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const removed: Record<string, number> = {
+      emails: await count('customer_email'),
+      phones: await count('customer_phone'),
+      purchases: await count('purchase'),
+      interactions: await count('interaction'),
+      consentEvents: await count('consent_event'),
+    };
+    await onIneligible(trx, [{ customerId: input.customerId, reason: 'erased' }]);
+    await trx.deleteFrom('customer').where('id', '=', input.customerId).execute();
+    await trx
+      .insertInto('erasure_tombstone')
+      .values({
+        customer_id: input.customerId,
+        erased_at: now,
+        erased_by: actor.id,
+        request_ref: input.requestRef ?? null,
+        removed: JSON.stringify(removed),
+      })
+      .execute();
+    await appendAudit(trx, {
+      action: 'customer.erased',
+      subjectType: 'Customer',
+      subjectId: input.customerId,
+      actorId: actor.id,
+      actor: actor.email,
+      at: now,
+      data: { requestRef: input.requestRef ?? null, removed },
+    });
+    return { customerId: input.customerId, erasedAt: now, removed };
+  });
+}

@@ -1,0 +1,35 @@
+// Runs the consent expiry sweep on a timer inside the node process (lapsed consents leave publications).
+import type { Logger } from '@concord/service';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { sweepExpiredConsents } from './sweep.ts';
+
+export interface ConsentSweeper {
+  stop(): Promise<void>;
+}
+
+/** Sweeps once at start, then every `intervalMs` (default 1 minute); errors are logged, never fatal. */
+export function startConsentSweeper(
+  db: Kysely<Database>,
+  logger: Logger,
+  intervalMs = 60_000,
+): ConsentSweeper {
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    running = sweepExpiredConsents(db, new Date()).then(
+      ({ expired }) => {
+        if (expired > 0) logger.info({ expired }, 'expired consents swept');
+      },
+      (err) => logger.error({ err }, 'consent expiry sweep failed'),
+    );
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,210 @@
+// The three CSV formats (customers, purchases, interactions): header specs and row -> domain input parsers.
+import type { Normalizer } from '@concord/identity';
+import type { ImportKind } from '../../db/tables/crm.table.ts';
+import type { CustomerInput } from '../customers/upsert-customers.ts';
+import type { InteractionInput } from '../history/upsert-interactions.ts';
+import type { PurchaseInput } from '../history/upsert-purchases.ts';
+import { attributesOf, cell, type HeaderMap, type HeaderSpec } from './header.ts';
+import { parseAmount, parseCountry, parseDate, parsePositiveInt, parseTimestamp } from './values.ts';
+
+export type RowResult<T> = { ok: true; row: T } | { ok: false; field: string | null; reason: string };
+
+export const SPECS: Record<ImportKind, HeaderSpec> = {
+  customers: {
+    known: [
+      'external_id',
+      'first_name',
+      'last_name',
+      'street',
+      'postal_code',
+      'city',
+      'country',
+      'birth_date',
+    ],
+    required: ['external_id'],
+    repeatable: ['email', 'phone'],
+  },
+  purchases: {
+    known: [
+      'external_id',
+      'customer_external_id',
+      'product',
+      'category',
+      'price',
+      'quantity',
+      'purchased_at',
+    ],
+    required: ['external_id', 'customer_external_id', 'product', 'price', 'purchased_at'],
+  },
+  interactions: {
+    known: [
+      'external_id',
+      'customer_external_id',
+      'kind',
+      'occurred_at',
+      'closed_at',
+      'product',
+      'outcome',
+      'channel',
+      'direction',
+      'summary',
+    ],
+    required: ['external_id', 'customer_external_id', 'kind', 'occurred_at'],
+  },
+};
+
+const MAX_ID = 200;
+
+function fail(field: string | null, reason: string): { ok: false; field: string | null; reason: string } {
+  return { ok: false, field, reason };
+}
+
+function requireId(map: HeaderMap, fields: string[], name: string): RowResult<string> {
+  const v = cell(map, fields, name);
+  if (v === null) return fail(name, `missing ${name}`);
+  if (v.length > MAX_ID) return fail(name, `${name} longer than ${MAX_ID} characters`);
+  return { ok: true, row: v };
+}
+
+function widthError(map: HeaderMap, fields: string[]): RowResult<never> | null {
+  return fields.length === map.width
+    ? null
+    : fail(null, `expected ${map.width} columns, found ${fields.length}`);
+}
+
+export function parseCustomerRow(
+  map: HeaderMap,
+  fields: string[],
+  normalize: Normalizer,
+): RowResult<CustomerInput> {
+  const width = widthError(map, fields);
+  if (width) return width;
+  const id = requireId(map, fields, 'external_id');
+  if (!id.ok) return id;
+  const row: CustomerInput = { externalId: id.row, attributes: attributesOf(map, fields) };
+  for (const [name, key] of [
+    ['first_name', 'firstName'],
+    ['last_name', 'lastName'],
+    ['street', 'street'],
+    ['postal_code', 'postalCode'],
+    ['city', 'city'],
+  ] as const) {
+    if (map.index.has(name)) row[key] = cell(map, fields, name);
+  }
+  if (map.index.has('country')) {
+    const raw = cell(map, fields, 'country');
+    if (raw === null) row.country = null;
+    else {
+      const c = parseCountry(raw);
+      if (!c.ok) return fail('country', c.reason);
+      row.country = c.value;
+    }
+  }
+  if (map.index.has('birth_date')) {
+    const raw = cell(map, fields, 'birth_date');
+    if (raw === null) row.birthDate = null;
+    else {
+      const d = parseDate(raw);
+      if (!d.ok) return fail('birth_date', d.reason);
+      row.birthDate = d.value;
+    }
+  }
+  for (const idType of ['email', 'phone'] as const) {
+    const columns = map.repeated.get(idType);
+    if (!columns) continue;
+    const values: string[] = [];
+    for (const i of columns) {
+      const raw = fields[i]?.trim();
+      if (!raw) continue;
+      const result = normalize(idType, raw);
+      if (!result.ok) return fail(idType, `invalid ${idType} in column ${i + 1} (${result.reason})`);
+      values.push(raw);
+    }
+    if (idType === 'email') row.emails = values;
+    else row.phones = values;
+  }
+  return { ok: true, row };
+}
+
+export function parsePurchaseRow(map: HeaderMap, fields: string[]): RowResult<PurchaseInput> {
+  const width = widthError(map, fields);
+  if (width) return width;
+  const id = requireId(map, fields, 'external_id');
+  if (!id.ok) return id;
+  const customer = requireId(map, fields, 'customer_external_id');
+  if (!customer.ok) return customer;
+  const product = cell(map, fields, 'product');
+  if (product === null) return fail('product', 'missing product');
+  const priceRaw = cell(map, fields, 'price');
+  if (priceRaw === null) return fail('price', 'missing price');
+  const price = parseAmount(priceRaw);
+  if (!price.ok) return fail('price', price.reason);
+  const whenRaw = cell(map, fields, 'purchased_at');
+  if (whenRaw === null) return fail('purchased_at', 'missing purchased_at');
+  const when = parseTimestamp(whenRaw);
+  if (!when.ok) return fail('purchased_at', when.reason);
+  let quantity = 1;
+  const qtyRaw = cell(map, fields, 'quantity');
+  if (qtyRaw !== null) {
+    const q = parsePositiveInt(qtyRaw);
+    if (!q.ok) return fail('quantity', q.reason);
+    quantity = q.value;
+  }
+  return {
+    ok: true,
+    row: {
+      externalId: id.row,
+      customerExternalId: customer.row,
+      product,
+      category: cell(map, fields, 'category'),
+      price: price.value,
+      quantity,
+      purchasedAt: when.value,
+      attributes: attributesOf(map, fields),
+    },
+  };
+}
+
+export function parseInteractionRow(map: HeaderMap, fields: string[]): RowResult<InteractionInput> {
+  const width = widthError(map, fields);
+  if (width) return width;
+  const id = requireId(map, fields, 'external_id');
+  if (!id.ok) return id;
+  const customer = requireId(map, fields, 'customer_external_id');
+  if (!customer.ok) return customer;
+  const kind = cell(map, fields, 'kind');
+  if (kind !== 'service_case' && kind !== 'contact')
+    return fail('kind', `invalid kind "${kind ?? ''}" (expected service_case or contact)`);
+  const occurredRaw = cell(map, fields, 'occurred_at');
+  if (occurredRaw === null) return fail('occurred_at', 'missing occurred_at');
+  const occurred = parseTimestamp(occurredRaw);
+  if (!occurred.ok) return fail('occurred_at', occurred.reason);
+  let closedAt: Date | null = null;
+  const closedRaw = cell(map, fields, 'closed_at');
+  if (closedRaw !== null) {
+    if (kind !== 'service_case') return fail('closed_at', 'closed_at is only for service cases');
+    const closed = parseTimestamp(closedRaw);
+    if (!closed.ok) return fail('closed_at', closed.reason);
+    if (closed.value < occurred.value) return fail('closed_at', 'closed_at is before occurred_at');
+    closedAt = closed.value;
+  }
+  const direction = cell(map, fields, 'direction');
+  if (direction !== null && direction !== 'inbound' && direction !== 'outbound')
+    return fail('direction', `invalid direction "${direction}" (expected inbound or outbound)`);
+  return {
+    ok: true,
+    row: {
+      externalId: id.row,
+      customerExternalId: customer.row,
+      kind,
+      occurredAt: occurred.value,
+      closedAt,
+      product: cell(map, fields, 'product'),
+      outcome: cell(map, fields, 'outcome'),
+      channel: cell(map, fields, 'channel'),
+      direction,
+      summary: cell(map, fields, 'summary'),
+      attributes: attributesOf(map, fields),
+    },
+  };
+}

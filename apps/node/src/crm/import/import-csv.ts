@@ -1,0 +1,224 @@
+// importCsv: streams a CSV into the CRM in committed batches, recording progress and every bad row; resumable.
+import { createNormalizer, type Normalizer } from '@concord/identity';
+import { ConcordError } from '@concord/protocol/errors';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import type { ImportKind } from '../../db/tables/crm.table.ts';
+import { type CustomerInput, upsertCustomers } from '../customers/upsert-customers.ts';
+import { type InteractionInput, upsertInteractions } from '../history/upsert-interactions.ts';
+import { type PurchaseInput, upsertPurchases } from '../history/upsert-purchases.ts';
+import { readCsv } from './csv-reader.ts';
+import { parseCustomerRow, parseInteractionRow, parsePurchaseRow, type RowResult, SPECS } from './formats.ts';
+import { type HeaderMap, mapHeader } from './header.ts';
+import { createImportJob, getImport, type ImportRowError, type ImportSummary } from './jobs.ts';
+
+export interface ImportOptions {
+  /** Resume this import: lines up to its last committed line are skipped. */
+  importId?: string;
+  fileName?: string | null;
+  createdBy?: string | null;
+  /** Rows per committed batch. */
+  batchSize?: number;
+  /** Region for phone numbers without country code (the node's `defaultRegion`). */
+  defaultRegion?: string;
+  /** Called once the job row exists (new or resumed), before any data is read. */
+  onStart?: (job: ImportSummary) => void;
+  /** Called after each committed batch. */
+  onProgress?: (progress: ImportSummary) => void;
+}
+
+/** The stored identity of an input row: its own key and, for history, its customer's. */
+interface Keyed {
+  externalId: string;
+  customerExternalId?: string;
+}
+
+/** How one kind of file is parsed and written. */
+interface Format<T extends Keyed> {
+  parse(map: HeaderMap, fields: string[], normalize: Normalizer): RowResult<T>;
+  upsert(db: Kysely<Database>, rows: T[]): Promise<Stats>;
+}
+
+const CUSTOMERS: Format<CustomerInput> = { parse: parseCustomerRow, upsert: upsertCustomers };
+const PURCHASES: Format<PurchaseInput> = { parse: (m, f) => parsePurchaseRow(m, f), upsert: upsertPurchases };
+const INTERACTIONS: Format<InteractionInput> = {
+  parse: (m, f) => parseInteractionRow(m, f),
+  upsert: upsertInteractions,
+};
+
+interface Pending<T> {
+  line: number;
+  row: T;
+}
+
+interface Batch<T> {
+  rows: Pending<T>[];
+  errors: ImportRowError[];
+  lastLine: number;
+  bytes: number;
+}
+
+type Stats = { inserted: number; updated: number; unchanged: number; unknownCustomers?: number[] };
+
+/**
+ * Imports one CSV file of `kind`. Returns the final summary (status `completed` or `failed` with `error`);
+ * per-row problems never stop the import — they are stored with their line number.
+ */
+export async function importCsv(
+  db: Kysely<Database>,
+  kind: ImportKind,
+  source: AsyncIterable<Buffer | Uint8Array | string>,
+  opts: ImportOptions = {},
+): Promise<ImportSummary> {
+  if (kind === 'customers') return runImport(db, kind, CUSTOMERS, source, opts);
+  if (kind === 'purchases') return runImport(db, kind, PURCHASES, source, opts);
+  return runImport(db, kind, INTERACTIONS, source, opts);
+}
+
+async function runImport<T extends Keyed>(
+  db: Kysely<Database>,
+  kind: ImportKind,
+  format: Format<T>,
+  source: AsyncIterable<Buffer | Uint8Array | string>,
+  opts: ImportOptions,
+): Promise<ImportSummary> {
+  const job = opts.importId
+    ? await getImport(db, opts.importId)
+    : await createImportJob(db, { kind, ...opts });
+  if (job.kind !== kind) throw new ConcordError('CONFLICT', `import ${job.id} is a ${job.kind} import`);
+  const skipUntil = job.lastCommittedLine;
+  if (opts.importId) {
+    await db
+      .updateTable('import_job')
+      .set({ status: 'running', error: null, finished_at: null, updated_at: new Date() })
+      .where('id', '=', job.id)
+      .execute();
+  }
+  opts.onStart?.({ ...job, status: 'running' });
+  const batchSize = opts.batchSize ?? 5000;
+  const normalize = createNormalizer('concord-v1', { defaultRegion: opts.defaultRegion ?? 'DE' });
+  let bytes = 0;
+  let header: HeaderMap | null = null;
+  let batch: Batch<T> = { rows: [], errors: [], lastLine: 0, bytes: 0 };
+
+  // One batch commits while the next one is parsed; commits stay strictly in file order.
+  let inflight = null as Promise<void> | null;
+  const flush = async () => {
+    if (batch.rows.length === 0 && batch.errors.length === 0 && batch.lastLine <= skipUntil) return;
+    const current = batch;
+    const bytesNow = bytes;
+    batch = { rows: [], errors: [], lastLine: current.lastLine, bytes: 0 };
+    if (inflight) await inflight;
+    inflight = commitBatch(db, job.id, format, current, bytesNow).then((summary) =>
+      opts.onProgress?.(summary),
+    );
+    // Handled here so a failure surfaces at the next await, not as an unhandled rejection.
+    inflight.catch(() => {});
+  };
+
+  try {
+    for await (const record of readCsv(source, { onBytes: (b) => (bytes = b) })) {
+      if (header === null) {
+        if (!record.ok) return await failJob(db, job.id, `header line: ${record.reason}`);
+        const mapped = mapHeader(SPECS[kind], record.fields);
+        if (!mapped.ok) return await failJob(db, job.id, mapped.reason);
+        header = mapped.map;
+        continue;
+      }
+      if (record.line <= skipUntil) continue;
+      batch.lastLine = record.line;
+      if (!record.ok) batch.errors.push({ line: record.line, field: null, reason: record.reason });
+      else {
+        const parsed = format.parse(header, record.fields, normalize);
+        if (parsed.ok) batch.rows.push({ line: record.line, row: parsed.row });
+        else batch.errors.push({ line: record.line, field: parsed.field, reason: parsed.reason });
+      }
+      if (batch.rows.length + batch.errors.length >= batchSize) await flush();
+    }
+    if (header === null) return await failJob(db, job.id, 'empty file: no header line');
+    await flush();
+    await inflight;
+    await db
+      .updateTable('import_job')
+      .set({ status: 'completed', bytes_read: bytes, finished_at: new Date(), updated_at: new Date() })
+      .where('id', '=', job.id)
+      .execute();
+    return await getImport(db, job.id);
+  } catch (error) {
+    await inflight?.catch(() => {});
+    if (error instanceof ConcordError) throw error;
+    return failJob(db, job.id, error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function failJob(db: Kysely<Database>, id: string, reason: string): Promise<ImportSummary> {
+  await db
+    .updateTable('import_job')
+    .set({ status: 'failed', error: reason, finished_at: new Date(), updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+  return getImport(db, id);
+}
+
+/** Writes one batch, its row errors and the job's progress in one transaction (the unit a resume restarts from). */
+async function commitBatch<T extends Keyed>(
+  db: Kysely<Database>,
+  importId: string,
+  format: Format<T>,
+  batch: Batch<T>,
+  bytes: number,
+): Promise<ImportSummary> {
+  const errors = [...batch.errors];
+  // A key repeated inside one batch cannot be upserted twice in one statement: the first occurrence wins.
+  const firstLine = new Map<string, number>();
+  const rows: Pending<T>[] = [];
+  for (const p of batch.rows) {
+    const seen = firstLine.get(p.row.externalId);
+    if (seen !== undefined) {
+      errors.push({
+        line: p.line,
+        field: 'external_id',
+        reason: `duplicate external_id "${p.row.externalId}" (already on line ${seen})`,
+      });
+    } else {
+      firstLine.set(p.row.externalId, p.line);
+      rows.push(p);
+    }
+  }
+  await db.transaction().execute(async (trx) => {
+    const stats = await format.upsert(
+      trx,
+      rows.map((p) => p.row),
+    );
+    for (const i of stats.unknownCustomers ?? []) {
+      const p = rows[i]!;
+      errors.push({
+        line: p.line,
+        field: 'customer_external_id',
+        reason: `unknown customer_external_id "${p.row.customerExternalId}"`,
+      });
+    }
+    if (errors.length > 0) {
+      await trx
+        .insertInto('import_error')
+        .values(errors.map((e) => ({ import_id: importId, line: e.line, field: e.field, reason: e.reason })))
+        .onConflict((oc) => oc.columns(['import_id', 'line']).doNothing())
+        .execute();
+    }
+    await trx
+      .updateTable('import_job')
+      .set((eb) => ({
+        rows_read: eb('rows_read', '+', batch.rows.length + batch.errors.length),
+        rows_inserted: eb('rows_inserted', '+', stats.inserted),
+        rows_updated: eb('rows_updated', '+', stats.updated),
+        rows_unchanged: eb('rows_unchanged', '+', stats.unchanged),
+        rows_failed: eb('rows_failed', '+', errors.length),
+        last_committed_line: batch.lastLine,
+        bytes_read: bytes,
+        updated_at: new Date(),
+      }))
+      .where('id', '=', importId)
+      .execute();
+  });
+  return getImport(db, importId);
+}

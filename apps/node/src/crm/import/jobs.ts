@@ -1,0 +1,107 @@
+// Import job rows: create, read progress, list, and page through per-row errors.
+import { ConcordError } from '@concord/protocol/errors';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import type { ImportJob, ImportKind, ImportStatus } from '../../db/tables/crm.table.ts';
+
+export interface ImportSummary {
+  id: string;
+  kind: ImportKind;
+  status: ImportStatus;
+  fileName: string | null;
+  createdBy: string | null;
+  rowsRead: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  lastCommittedLine: number;
+  bytesRead: number;
+  error: string | null;
+  startedAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface ImportRowError {
+  line: number;
+  field: string | null;
+  reason: string;
+}
+
+export function toSummary(job: ImportJob): ImportSummary {
+  return {
+    id: job.id,
+    kind: job.kind,
+    status: job.status,
+    fileName: job.file_name,
+    createdBy: job.created_by,
+    rowsRead: job.rows_read,
+    inserted: job.rows_inserted,
+    updated: job.rows_updated,
+    unchanged: job.rows_unchanged,
+    failed: job.rows_failed,
+    lastCommittedLine: job.last_committed_line,
+    bytesRead: job.bytes_read,
+    error: job.error,
+    startedAt: job.started_at,
+    updatedAt: job.updated_at,
+    finishedAt: job.finished_at,
+  };
+}
+
+export async function createImportJob(
+  db: Kysely<Database>,
+  input: { kind: ImportKind; fileName?: string | null; createdBy?: string | null },
+): Promise<ImportSummary> {
+  const job = await db
+    .insertInto('import_job')
+    .values({
+      kind: input.kind,
+      status: 'running',
+      file_name: input.fileName ?? null,
+      created_by: input.createdBy ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toSummary(job);
+}
+
+export async function getImport(db: Kysely<Database>, id: string): Promise<ImportSummary> {
+  const job = await db.selectFrom('import_job').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!job) throw new ConcordError('NOT_FOUND', 'no such import');
+  return toSummary(job);
+}
+
+/** Newest first; `before` is the startedAt of the last item of the previous page. */
+export async function listImports(
+  db: Kysely<Database>,
+  opts: { limit: number; kind?: ImportKind; before?: Date },
+): Promise<ImportSummary[]> {
+  let q = db
+    .selectFrom('import_job')
+    .selectAll()
+    .orderBy('started_at', 'desc')
+    .orderBy('id')
+    .limit(opts.limit);
+  if (opts.kind) q = q.where('kind', '=', opts.kind);
+  if (opts.before) q = q.where('started_at', '<', opts.before);
+  return (await q.execute()).map(toSummary);
+}
+
+/** Row errors in line order, after `afterLine`. */
+export async function listImportErrors(
+  db: Kysely<Database>,
+  importId: string,
+  opts: { limit: number; afterLine?: number },
+): Promise<ImportRowError[]> {
+  await getImport(db, importId);
+  return db
+    .selectFrom('import_error')
+    .select(['line', 'field', 'reason'])
+    .where('import_id', '=', importId)
+    .where('line', '>', opts.afterLine ?? 0)
+    .orderBy('line')
+    .limit(opts.limit)
+    .execute();
+}

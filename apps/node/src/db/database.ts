@@ -1,0 +1,15 @@
+// The node's database type, composed from one *.table.ts per table family (add yours to the extends list).
+import type { AuditTables } from './tables/audit.table.ts';
+import type { AuthTables } from './tables/auth.table.ts';
+import type { CollabTables } from './tables/collab.table.ts';
+import type { ConsentTables } from './tables/consent.table.ts';
+import type { CrmTables } from './tables/crm.table.ts';
+import type { MetaTables } from './tables/meta.table.ts';
+
+export interface Database
+  extends MetaTables,
+    CollabTables,
+    CrmTables,
+    AuthTables,
+    ConsentTables,
+    AuditTables {}

@@ -1,0 +1,38 @@
+// Serves the built console (a single-page app) with an index.html fallback for client-side routes.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { extname, join, normalize, resolve } from 'node:path';
+import type { Handler } from '@concord/service';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+export function staticFiles(dir: string): Handler {
+  const root = resolve(dir);
+  return (req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    const candidate = normalize(join(root, path));
+    // Never serve outside the web root.
+    const inside = candidate.startsWith(root);
+    const file =
+      inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : join(root, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('console not built: run `pnpm --filter @concord/web build`');
+      return;
+    }
+    const immutable = file.includes(`${join(root, 'assets')}`);
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+    createReadStream(file).pipe(res);
+  };
+}

@@ -1,0 +1,205 @@
+/**
+ * Authorization matrix: every node procedure × every role (and anonymous) → allowed, or the exact error code.
+ * The procedures are enumerated from appRouter itself, so a new procedure without a row fails this test.
+ *
+ * HOW TO ADD A ROW (one entry per procedure path, in MATRIX below):
+ *   'segments.create': { allow: ['marketer'], input: { name: 'x', rule: { … } } },
+ * - `allow`: the roles that pass authorization, or 'public' when anonymous callers may call it too,
+ *   or 'signed-in' for every role (e.g. auth.me).
+ * - `input` (optional): an input that passes validation, so allowed calls reach the domain code. Allowed calls
+ *   may still fail for domain reasons (NOT_FOUND on a made-up id is fine); they only must not fail authorization.
+ * Expected outcome, derived: allowed → any result except UNAUTHENTICATED/FORBIDDEN; other roles → FORBIDDEN;
+ * anonymous → UNAUTHENTICATED (unless 'public'). Keep the roles in line with docs/security.md.
+ */
+import type { Role } from '@concord/access';
+import { ROLES } from '@concord/access';
+import type { TestDatabase } from '@concord/db/testing';
+import { concordCodeOf } from '@concord/service/trpc';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../src/api/router.ts';
+import { createUser } from '../src/auth/users.ts';
+import type { Database } from '../src/db/database.ts';
+import { caller, openDb } from './consent/helpers.ts';
+
+interface Row {
+  allow: Role[] | 'public' | 'signed-in';
+  input?: unknown;
+}
+
+const UUID = '00000000-0000-4000-8000-0000000000ff';
+const ALL: Role[] = [...ROLES];
+const CM: Role[] = ['compliance', 'marketer'];
+
+const MATRIX: Record<string, Row> = {
+  // system
+  'system.health': { allow: 'public' },
+  'system.identity': { allow: 'public' },
+  'system.status': { allow: 'signed-in' },
+  // CRM
+  'customers.list': { allow: ALL },
+  'customers.get': { allow: ALL },
+  'customers.timeline': { allow: ALL },
+  'customers.create': { allow: ['admin'] },
+  'customers.update': { allow: ['admin'] },
+  'customers.delete': { allow: ['admin'] },
+  'customers.restore': { allow: ['admin'] },
+  'interactions.log': { allow: ['marketer'] },
+  'interactions.update': { allow: ['marketer'] },
+  'interactions.delete': { allow: ['marketer'] },
+  'interactions.restore': { allow: ['marketer'] },
+  'followups.list': { allow: ['admin', 'marketer'] },
+  'followups.overdue': { allow: ['admin', 'marketer'] },
+  'followups.create': { allow: ['marketer'] },
+  'followups.update': { allow: ['marketer'] },
+  'imports.list': { allow: ['admin'] },
+  'imports.get': { allow: ['admin'] },
+  'imports.errors': { allow: ['admin'] },
+  'segments.preview': { allow: CM },
+  'segments.list': { allow: CM },
+  'segments.get': { allow: CM },
+  'segments.members': { allow: CM },
+  'segments.create': { allow: ['marketer'] },
+  'segments.update': { allow: ['marketer'] },
+  'segments.delete': { allow: ['marketer'] },
+  'segments.restore': { allow: ['marketer'] },
+  'segments.materialize': { allow: ['marketer'] },
+  'analytics.purchaseBreakdown': { allow: ['marketer'] },
+  'analytics.rfm': { allow: ['marketer'] },
+  'analytics.customerTrend': { allow: ['marketer'] },
+  // auth and users
+  'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'matrix password' } },
+  'auth.logout': { allow: 'public' },
+  'auth.me': { allow: 'signed-in' },
+  'users.list': { allow: ['admin'] },
+  'users.create': {
+    allow: ['admin'],
+    input: { email: 'new@bank.test', role: 'marketer', password: 'a long password' },
+  },
+  'users.update': { allow: ['admin'], input: { id: UUID, displayName: 'X' } },
+  'users.listTokens': { allow: ['admin'] },
+  'users.createToken': { allow: ['admin'], input: { userId: UUID, name: 'cli' } },
+  'users.revokeToken': { allow: ['admin'], input: { id: UUID } },
+  // consent
+  'consent.purposes': { allow: CM },
+  'consent.history': { allow: CM, input: { customerId: UUID } },
+  'consent.current': { allow: CM, input: { customerId: UUID } },
+  'consent.check': {
+    allow: CM,
+    input: { customerId: UUID, purpose: 'marketing.referral', recipient: { industry: 'insurance' } },
+  },
+  'consent.record': {
+    allow: ['compliance'],
+    input: {
+      customerId: UUID,
+      purpose: 'marketing.referral',
+      state: 'given',
+      recipientIndustries: ['insurance'],
+      collectionMethod: 'web_form',
+      source: 'matrix',
+      capturedAt: '2026-01-01T00:00:00Z',
+    },
+  },
+  'consent.withdraw': { allow: CM, input: { customerId: UUID } },
+  'consent.gpc': { allow: CM, input: { customerId: UUID, source: 'web' } },
+  'consent.import': {
+    allow: ['admin', 'compliance'],
+    input: { csv: 'customer_external_id,purpose,state,captured_at\n' },
+  },
+  'consent.sweepExpired': { allow: CM },
+  'rules.list': { allow: CM },
+  'rules.history': { allow: CM },
+  'rules.set': {
+    allow: ['compliance'],
+    input: {
+      purpose: 'marketing',
+      allowedIndustries: ['insurance'],
+      maxConsentAgeDays: 365,
+      kMin: 50,
+      listsAllowed: true,
+      retentionDays: 90,
+    },
+  },
+  'notices.list': { allow: CM },
+  'notices.get': { allow: CM, input: { id: UUID } },
+  'notices.publish': {
+    allow: ['compliance'],
+    input: { key: 'matrix', title: 'T', language: 'en', body: 'text', purposes: ['marketing'] },
+  },
+  'audit.list': { allow: ['compliance'] },
+  'audit.verify': { allow: ['compliance'] },
+  'privacy.report': { allow: ['compliance'], input: { customerId: UUID } },
+  'privacy.erase': { allow: ['compliance'], input: { customerId: UUID } },
+  // federation
+  'collaborations.list': { allow: CM },
+  'collaborations.get': { allow: CM },
+  'collaborations.partners': { allow: CM },
+  'collaborations.propose': { allow: ['compliance'] },
+  'collaborations.approve': { allow: ['compliance'] },
+  'collaborations.change': { allow: ['compliance'] },
+  'publications.publish': { allow: ['marketer'] },
+  'publications.list': { allow: CM },
+  'publications.partners': { allow: CM },
+  'publications.withdrawals': { allow: CM },
+  'matches.request': { allow: ['marketer'] },
+  'matches.list': { allow: CM },
+  'lists.delivered': { allow: CM },
+  'lists.list': { allow: CM },
+  'lists.members': { allow: CM },
+  'lists.fetch': { allow: CM },
+  'lists.export': { allow: ['marketer'] },
+};
+
+const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();
+
+let tdb: TestDatabase<Database>;
+beforeAll(async () => {
+  tdb = await openDb('authz_matrix');
+  await createUser(tdb.db, { email: 'matrix@bank.test', role: 'marketer', password: 'matrix password' });
+});
+afterAll(() => tdb.destroy());
+
+type Callable = (input?: unknown) => Promise<unknown>;
+
+function procedureOf(who: Role | null, path: string): Callable {
+  let node: unknown = caller(tdb.db, who);
+  for (const part of path.split('.')) node = (node as Record<string, unknown>)[part];
+  return node as Callable;
+}
+
+async function outcome(who: Role | null, path: string, input: unknown): Promise<string> {
+  try {
+    await procedureOf(who, path)(input);
+    return 'OK';
+  } catch (error) {
+    return concordCodeOf(error) ?? 'UNKNOWN';
+  }
+}
+
+function expected(row: Row, who: Role | null): 'allowed' | 'UNAUTHENTICATED' | 'FORBIDDEN' {
+  if (row.allow === 'public') return 'allowed';
+  if (who === null) return 'UNAUTHENTICATED';
+  if (row.allow === 'signed-in' || row.allow.includes(who)) return 'allowed';
+  return 'FORBIDDEN';
+}
+
+describe('authorization matrix', () => {
+  it('has exactly one row per procedure of the router', () => {
+    expect(procedures.filter((p) => !(p in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((p) => !procedures.includes(p))).toEqual([]);
+  });
+
+  it.each(procedures.filter((p) => p in MATRIX))('%s', async (path) => {
+    const row = MATRIX[path]!;
+    const got: Record<string, string> = {};
+    const want: Record<string, string> = {};
+    for (const who of [null, ...ROLES] as const) {
+      const code = await outcome(who, path, row.input);
+      const exp = expected(row, who);
+      const key = who ?? 'anonymous';
+      want[key] = exp;
+      got[key] =
+        exp === 'allowed' ? (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN' ? code : 'allowed') : code;
+    }
+    expect(got).toEqual(want);
+  });
+});

@@ -1,0 +1,43 @@
+// Shared test helpers for the CRM: a migrated database, callers per role, and CSV fixtures.
+import { Readable } from 'node:stream';
+import type { Role } from '@concord/access';
+import { createTestDatabase, type TestDatabase } from '@concord/db/testing';
+import { silentLogger } from '@concord/service';
+import { createInnerContext } from '../../src/api/context.ts';
+import { appRouter } from '../../src/api/router.ts';
+import { createCallerFactory } from '../../src/api/trpc.ts';
+import type { Database } from '../../src/db/database.ts';
+import { migrations } from '../../src/db/migrations/index.ts';
+import { NodeConfig } from '../../src/env.ts';
+
+export const USERS = {
+  admin: { id: '00000000-0000-4000-8000-00000000000a', email: 'admin@bank.test', role: 'admin' },
+  compliance: { id: '00000000-0000-4000-8000-00000000000c', email: 'dpo@bank.test', role: 'compliance' },
+  marketer: { id: '00000000-0000-4000-8000-00000000000d', email: 'mia@bank.test', role: 'marketer' },
+  marketer2: { id: '00000000-0000-4000-8000-00000000000e', email: 'max@bank.test', role: 'marketer' },
+} as const satisfies Record<string, { id: string; email: string; role: Role }>;
+
+export function openTestDb(label: string): Promise<TestDatabase<Database>> {
+  return createTestDatabase<Database>(label, migrations);
+}
+
+/** A tRPC caller acting as `user` (null = signed out), with an optional fixed clock. */
+export function callerAs(db: TestDatabase<Database>['db'], user: keyof typeof USERS | null, now?: Date) {
+  const config = NodeConfig.parse({ name: 'Bank', industry: 'bank' });
+  return createCallerFactory(appRouter)(
+    createInnerContext({
+      db,
+      config,
+      logger: silentLogger(),
+      user: user ? { ...USERS[user] } : null,
+      ...(now ? { now: () => now } : {}),
+    }),
+  );
+}
+
+/** A CSV string as a stream of small chunks, so record boundaries fall inside chunks. */
+export function csvStream(text: string, chunk = 97): Readable {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i += chunk) parts.push(text.slice(i, i + chunk));
+  return Readable.from(parts.map((p) => Buffer.from(p)));
+}

@@ -1,0 +1,83 @@
+// Turns what the node returns on failure (error.data.concordCode) into words a marketer or officer understands.
+import type { ErrorCode } from '@concord/protocol/errors';
+
+const WORDS: Record<ErrorCode, { title: string; hint: string }> = {
+  BAD_INPUT: { title: 'Some fields need attention', hint: 'Check the highlighted values and try again.' },
+  UNAUTHENTICATED: { title: 'You are signed out', hint: 'Sign in again to continue.' },
+  FORBIDDEN: {
+    title: 'Not allowed for your role',
+    hint: 'Ask an administrator if you need this permission.',
+  },
+  NOT_FOUND: { title: 'Not found', hint: 'It may have been removed, or it is not visible to you.' },
+  CONFLICT: {
+    title: 'That conflicts with the current state',
+    hint: 'Someone may have changed it already; refresh and try again.',
+  },
+  IDEMPOTENCY_MISMATCH: {
+    title: 'Duplicate request with different content',
+    hint: 'Refresh the page before retrying.',
+  },
+  RATE_LIMITED: { title: 'Too many attempts', hint: 'Wait a minute before trying again.' },
+  CONSENT_MISSING: {
+    title: 'No consent covers this',
+    hint: 'The customer has not agreed to this purpose and recipient.',
+  },
+  COLLABORATION_INACTIVE: {
+    title: 'The collaboration is not active',
+    hint: 'It is waiting for approval, suspended, or expired.',
+  },
+  POLICY_REFUSED: {
+    title: "The collaboration's policy does not allow this",
+    hint: 'Choose another output kind or purpose, or ask compliance to change the policy.',
+  },
+  BELOW_THRESHOLD: {
+    title: 'Below the privacy threshold',
+    hint: 'The result would be too small to release without identifying people.',
+  },
+  BUDGET_EXHAUSTED: {
+    title: 'Privacy budget used up',
+    hint: 'This collaboration allows no more overlap questions for now.',
+  },
+  EXPIRED: { title: 'This has expired', hint: 'Request or publish it again.' },
+  BAD_BATCH: { title: 'The upload was malformed', hint: 'Try the upload again.' },
+  UNAVAILABLE: {
+    title: 'A service is unreachable',
+    hint: 'The database or the clean room did not answer; try again shortly.',
+  },
+  INTERNAL: { title: 'Something went wrong on the node', hint: 'It has been logged; try again.' },
+};
+
+export interface ErrorInfo {
+  code: ErrorCode | 'NETWORK';
+  title: string;
+  hint: string;
+  message: string;
+  /** Field path → message, from zod issues the server returned. */
+  fields: Record<string, string>;
+}
+
+interface ErrorLike {
+  message?: string;
+  data?: { concordCode?: string; issues?: { path: (string | number)[]; message: string }[] } | null;
+}
+
+export function describeError(error: unknown): ErrorInfo {
+  const e = (error ?? {}) as ErrorLike;
+  const code = e.data?.concordCode as ErrorCode | undefined;
+  if (!code || !(code in WORDS)) {
+    return {
+      code: 'NETWORK',
+      title: 'Cannot reach the node',
+      hint: 'Check your connection; the node may be restarting.',
+      message: e.message ?? String(error),
+      fields: {},
+    };
+  }
+  const fields: Record<string, string> = {};
+  for (const issue of e.data?.issues ?? []) fields[issue.path.join('.')] = issue.message;
+  return { code, ...WORDS[code], message: e.message ?? '', fields };
+}
+
+export function errorCode(error: unknown): string | undefined {
+  return (error as ErrorLike | null)?.data?.concordCode;
+}

@@ -1,0 +1,266 @@
+// Every screen with the CASL permission it needs; navigation and route guards are both derived from this table.
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
+import { allows, type Need, useAppAbility } from './ability.tsx';
+import { matchPath, navigate, useLocation } from './router.tsx';
+import { Forbidden, NotFound } from './screens/fallbacks.tsx';
+import { useSession } from './session.tsx';
+import type { IconName } from './ui/icons.tsx';
+import { Loading } from './ui/states.tsx';
+
+// Screens load on first visit, so signing in downloads only the shell and the login form.
+const CredentialsScreen = lazy(() =>
+  import('./screens/admin/credentials.tsx').then((m) => ({ default: m.CredentialsScreen })),
+);
+const HealthScreen = lazy(() =>
+  import('./screens/admin/health.tsx').then((m) => ({ default: m.HealthScreen })),
+);
+const ImportsScreen = lazy(() =>
+  import('./screens/admin/imports.tsx').then((m) => ({ default: m.ImportsScreen })),
+);
+const UsersScreen = lazy(() => import('./screens/admin/users.tsx').then((m) => ({ default: m.UsersScreen })));
+const AuditScreen = lazy(() =>
+  import('./screens/compliance/audit.tsx').then((m) => ({ default: m.AuditScreen })),
+);
+const CollaborationsScreen = lazy(() =>
+  import('./screens/compliance/collaborations.tsx').then((m) => ({ default: m.CollaborationsScreen })),
+);
+const ConsentStatsScreen = lazy(() =>
+  import('./screens/compliance/consent-stats.tsx').then((m) => ({ default: m.ConsentStatsScreen })),
+);
+const NoticesScreen = lazy(() =>
+  import('./screens/compliance/notices.tsx').then((m) => ({ default: m.NoticesScreen })),
+);
+const PrivacyScreen = lazy(() =>
+  import('./screens/compliance/privacy.tsx').then((m) => ({ default: m.PrivacyScreen })),
+);
+const RulesScreen = lazy(() =>
+  import('./screens/compliance/rules.tsx').then((m) => ({ default: m.RulesScreen })),
+);
+const AnalyticsScreen = lazy(() =>
+  import('./screens/marketer/analytics.tsx').then((m) => ({ default: m.AnalyticsScreen })),
+);
+const CatalogueScreen = lazy(() =>
+  import('./screens/marketer/catalogue.tsx').then((m) => ({ default: m.CatalogueScreen })),
+);
+const CustomerScreen = lazy(() =>
+  import('./screens/marketer/customer.tsx').then((m) => ({ default: m.CustomerScreen })),
+);
+const CustomersScreen = lazy(() =>
+  import('./screens/marketer/customers.tsx').then((m) => ({ default: m.CustomersScreen })),
+);
+const ListScreen = lazy(() =>
+  import('./screens/marketer/lists.tsx').then((m) => ({ default: m.ListScreen })),
+);
+const ListsScreen = lazy(() =>
+  import('./screens/marketer/lists.tsx').then((m) => ({ default: m.ListsScreen })),
+);
+const MatchesScreen = lazy(() =>
+  import('./screens/marketer/matches.tsx').then((m) => ({ default: m.MatchesScreen })),
+);
+const SegmentBuilderScreen = lazy(() =>
+  import('./screens/marketer/segment-builder.tsx').then((m) => ({ default: m.SegmentBuilderScreen })),
+);
+const SegmentsScreen = lazy(() =>
+  import('./screens/marketer/segments.tsx').then((m) => ({ default: m.SegmentsScreen })),
+);
+
+const HOME_BY_ROLE: Record<string, string> = {
+  marketer: '/customers',
+  compliance: '/compliance/collaborations',
+  admin: '/admin/health',
+};
+
+export const NAV_GROUPS = ['Customers', 'Collaboration', 'Compliance', 'Node'] as const;
+
+export interface RouteDef {
+  path: string;
+  title: string;
+  need: readonly Need[];
+  render: (params: Record<string, string>) => ReactNode;
+  nav?: { group: (typeof NAV_GROUPS)[number]; label: string; icon: IconName };
+}
+
+export const ROUTES: RouteDef[] = [
+  // Marketer (and read-only for compliance where the rules allow).
+  {
+    path: '/customers',
+    title: 'Customers',
+    need: [
+      ['read', 'Customer'],
+      ['read', 'Segment'],
+    ],
+    render: () => <CustomersScreen />,
+    nav: { group: 'Customers', label: 'Customers', icon: 'users' },
+  },
+  {
+    path: '/customers/:id',
+    title: 'Customer',
+    need: [
+      ['read', 'Customer'],
+      ['read', 'Segment'],
+    ],
+    render: (p) => <CustomerScreen id={p.id!} />,
+  },
+  {
+    path: '/segments',
+    title: 'Segments',
+    need: [['create', 'Segment']],
+    render: () => <SegmentsScreen />,
+    nav: { group: 'Customers', label: 'Segments', icon: 'layers' },
+  },
+  {
+    path: '/segments/new',
+    title: 'New segment',
+    need: [['create', 'Segment']],
+    render: () => <SegmentBuilderScreen />,
+  },
+  {
+    path: '/segments/:id',
+    title: 'Segment',
+    need: [['create', 'Segment']],
+    render: (p) => <SegmentBuilderScreen id={p.id!} />,
+  },
+  {
+    path: '/analytics',
+    title: 'Analytics',
+    need: [['read', 'Analytics']],
+    render: () => <AnalyticsScreen />,
+    nav: { group: 'Customers', label: 'Analytics', icon: 'chart' },
+  },
+  {
+    path: '/catalogue',
+    title: 'Partner catalogue',
+    need: [['request', 'Match']],
+    render: () => <CatalogueScreen />,
+    nav: { group: 'Collaboration', label: 'Partner catalogue', icon: 'grid' },
+  },
+  {
+    path: '/matches',
+    title: 'Match with partners',
+    need: [['request', 'Match']],
+    render: () => <MatchesScreen />,
+    nav: { group: 'Collaboration', label: 'Matches', icon: 'venn' },
+  },
+  {
+    path: '/lists',
+    title: 'Audience lists',
+    need: [['export', 'AudienceList']],
+    render: () => <ListsScreen />,
+    nav: { group: 'Collaboration', label: 'Audience lists', icon: 'list' },
+  },
+  {
+    path: '/lists/:id',
+    title: 'Audience list',
+    need: [['export', 'AudienceList']],
+    render: (p) => <ListScreen id={p.id!} />,
+  },
+  // Compliance officer.
+  {
+    path: '/compliance/collaborations',
+    title: 'Collaborations',
+    need: [['approve', 'Collaboration']],
+    render: () => <CollaborationsScreen />,
+    nav: { group: 'Compliance', label: 'Collaborations', icon: 'handshake' },
+  },
+  {
+    path: '/compliance/rules',
+    title: 'Consent rules',
+    need: [['create', 'ConsentRule']],
+    render: () => <RulesScreen />,
+    nav: { group: 'Compliance', label: 'Consent rules', icon: 'shield' },
+  },
+  {
+    path: '/compliance/notices',
+    title: 'Notices',
+    need: [['create', 'Notice']],
+    render: () => <NoticesScreen />,
+    nav: { group: 'Compliance', label: 'Notices', icon: 'file' },
+  },
+  {
+    path: '/compliance/consent',
+    title: 'Consent statistics',
+    need: [
+      ['create', 'ConsentRule'],
+      ['read', 'Publication'],
+    ],
+    render: () => <ConsentStatsScreen />,
+    nav: { group: 'Compliance', label: 'Consent statistics', icon: 'pie' },
+  },
+  {
+    path: '/compliance/privacy',
+    title: 'Privacy requests',
+    need: [['erase', 'Customer']],
+    render: () => <PrivacyScreen />,
+    nav: { group: 'Compliance', label: 'Privacy requests', icon: 'userX' },
+  },
+  {
+    path: '/compliance/audit',
+    title: 'Audit log',
+    need: [['read', 'AuditLog']],
+    render: () => <AuditScreen />,
+    nav: { group: 'Compliance', label: 'Audit log', icon: 'scroll' },
+  },
+  // Administrator.
+  {
+    path: '/admin/health',
+    title: 'Node health',
+    need: [['read', 'Credential']],
+    render: () => <HealthScreen />,
+    nav: { group: 'Node', label: 'Node health', icon: 'activity' },
+  },
+  {
+    path: '/admin/imports',
+    title: 'Imports',
+    need: [['create', 'Import']],
+    render: () => <ImportsScreen />,
+    nav: { group: 'Node', label: 'Imports', icon: 'upload' },
+  },
+  {
+    path: '/admin/users',
+    title: 'Users and roles',
+    need: [['read', 'User']],
+    render: () => <UsersScreen />,
+    nav: { group: 'Node', label: 'Users', icon: 'userCog' },
+  },
+  {
+    path: '/admin/credentials',
+    title: 'Credentials and keys',
+    need: [['read', 'Credential']],
+    render: () => <CredentialsScreen />,
+    nav: { group: 'Node', label: 'Credentials and keys', icon: 'key' },
+  },
+];
+
+export function Routes() {
+  const { path } = useLocation();
+  const ability = useAppAbility();
+  const { user } = useSession();
+  // Each role starts where its work is; fall back to the first screen the rules allow.
+  const home =
+    ROUTES.find((r) => r.path === HOME_BY_ROLE[user.role] && allows(ability, r.need)) ??
+    ROUTES.find((r) => r.nav && allows(ability, r.need));
+
+  useEffect(() => {
+    if (path === '/' && home) navigate(home.path, { replace: true });
+  }, [path, home]);
+
+  for (const route of ROUTES) {
+    const params = matchPath(route.path, path);
+    if (!params) continue;
+    if (!allows(ability, route.need)) return <Forbidden title={route.title} />;
+    return (
+      <Titled title={route.title}>
+        <Suspense fallback={<Loading rows={6} />}>{route.render(params)}</Suspense>
+      </Titled>
+    );
+  }
+  if (path === '/') return home ? <Loading /> : <NotFound />;
+  return <NotFound />;
+}
+
+function Titled({ title, children }: { title: string; children: ReactNode }) {
+  useEffect(() => {
+    document.title = `${title} · Concord`;
+  }, [title]);
+  return <>{children}</>;
+}

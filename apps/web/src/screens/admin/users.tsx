@@ -1,0 +1,170 @@
+// Admin › Users and roles: who can sign in to this node, with which role; disabling ends their sessions.
+
+import { ROLES } from '@concord/access';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { CreateUserForm } from '../../forms.ts';
+import { useSession } from '../../session.tsx';
+import { useTRPC } from '../../trpc.ts';
+import { Button, FormActions, SelectField, TextField, useZodForm } from '../../ui/form.tsx';
+import { Badge, Card, fmtDate, Page } from '../../ui/layout.tsx';
+import { ErrorNote, QueryState } from '../../ui/states.tsx';
+import { Table } from '../../ui/table.tsx';
+import { useToast } from '../../ui/toast.tsx';
+
+export const ROLE_LABEL: Record<string, string> = {
+  admin: 'Administrator',
+  compliance: 'Compliance officer',
+  marketer: 'Marketer',
+};
+
+export function UsersScreen() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const { user: me } = useSession();
+  const users = useQuery(trpc.users.list.queryOptions());
+  const [adding, setAdding] = useState(false);
+  const update = useMutation(
+    trpc.users.update.mutationOptions({
+      onSuccess: async (u) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
+        toast(`${u.email} updated`);
+      },
+    }),
+  );
+  return (
+    <Page
+      title="Users and roles"
+      subtitle="Marketers work with customers and partners, compliance officers decide what may be shared, administrators run the node."
+      actions={
+        <Button variant="primary" icon="plus" onClick={() => setAdding(true)}>
+          Add user
+        </Button>
+      }
+    >
+      {adding ? <AddUser onDone={() => setAdding(false)} /> : null}
+      {update.isError ? <ErrorNote error={update.error} /> : null}
+      <Card flush>
+        <QueryState query={users}>
+          {(rows) => (
+            <Table
+              caption="Users"
+              testId="users-table"
+              rows={rows}
+              rowKey={(u) => u.id}
+              columns={[
+                {
+                  key: 'who',
+                  header: 'User',
+                  cell: (u) => (
+                    <div>
+                      <div style={{ fontWeight: 550 }}>{u.displayName || u.email}</div>
+                      {u.displayName ? <div className="small muted">{u.email}</div> : null}
+                    </div>
+                  ),
+                },
+                {
+                  key: 'role',
+                  header: 'Role',
+                  cell: (u) => (
+                    <select
+                      className="select"
+                      style={{ height: 30, width: 190 }}
+                      aria-label={`Role of ${u.email}`}
+                      value={u.role}
+                      disabled={u.id === me.id}
+                      onChange={(e) =>
+                        update.mutate({ id: u.id, role: e.target.value as (typeof ROLES)[number] })
+                      }
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {ROLE_LABEL[r]}
+                        </option>
+                      ))}
+                    </select>
+                  ),
+                },
+                {
+                  key: 'status',
+                  header: 'Status',
+                  cell: (u) => (
+                    <Badge tone={u.disabled ? 'danger' : 'ok'}>{u.disabled ? 'disabled' : 'active'}</Badge>
+                  ),
+                },
+                {
+                  key: 'since',
+                  header: 'Since',
+                  cell: (u) => <span className="small">{fmtDate(u.createdAt)}</span>,
+                },
+                {
+                  key: 'act',
+                  header: <span className="sr-only">Actions</span>,
+                  cell: (u) =>
+                    u.id === me.id ? (
+                      <span className="small muted">you</span>
+                    ) : (
+                      <Button
+                        size="sm"
+                        variant={u.disabled ? 'secondary' : 'danger'}
+                        onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
+                      >
+                        {u.disabled ? 'Enable' : 'Disable'}
+                      </Button>
+                    ),
+                },
+              ]}
+            />
+          )}
+        </QueryState>
+      </Card>
+    </Page>
+  );
+}
+
+function AddUser({ onDone }: { onDone: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const form = useZodForm(CreateUserForm, { email: '', role: 'marketer', password: '', displayName: '' });
+  const create = useMutation(
+    trpc.users.create.mutationOptions({
+      onSuccess: async (u) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
+        toast(`${u.email} can now sign in`);
+        onDone();
+      },
+      onError: (e) => form.showServerError(e),
+    }),
+  );
+  return (
+    <Card title="Add a user">
+      <form
+        className="stack"
+        onSubmit={form.submit((d) => create.mutate({ ...d, displayName: d.displayName || null }))}
+        noValidate
+      >
+        <div className="form-grid">
+          <TextField form={form} name="email" label="Email" type="email" autoComplete="off" />
+          <TextField form={form} name="displayName" label="Name" />
+          <SelectField
+            form={form}
+            name="role"
+            label="Role"
+            options={ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r]! }))}
+          />
+          <TextField
+            form={form}
+            name="password"
+            label="Initial password"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 10 characters; share it privately."
+          />
+        </div>
+        <FormActions mutation={create} submitLabel="Create user" onCancel={onDone} />
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,76 @@
+// Sign-in: email + password against auth.login; the session cookie is set by the node.
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { z } from 'zod';
+import { errorCode } from '../errors.ts';
+import { markInteractiveWhenSettled } from '../perf.ts';
+import { useTRPC } from '../trpc.ts';
+import { Button, TextField, useZodForm } from '../ui/form.tsx';
+import { Logo } from '../ui/icons.tsx';
+import { ErrorNote, Notice } from '../ui/states.tsx';
+
+const LoginForm = z.object({
+  email: z.email('Enter the email address you sign in with'),
+  password: z.string().min(1, 'Enter your password'),
+});
+
+export function LoginScreen() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useZodForm(LoginForm, { email: '', password: '' });
+  useEffect(() => markInteractiveWhenSettled(queryClient), [queryClient]);
+  const login = useMutation(
+    trpc.auth.login.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() }),
+      onError: (err) => form.showServerError(err),
+    }),
+  );
+  return (
+    <div className="login">
+      <div className="login-art">
+        <div className="row" style={{ gap: 12 }}>
+          <Logo className="brand-mark" />
+          <strong style={{ color: '#fff', fontSize: 16 }}>Concord</strong>
+        </div>
+        <div>
+          <h1>Sell together. Share nothing you shouldn't.</h1>
+          <p>
+            Find the customers you and your partners have in common — only those who agreed, counted in a
+            clean room that never sees who they are.
+          </p>
+        </div>
+        <p className="small" style={{ color: 'var(--side-muted)' }}>
+          Consent-first collaborative CRM
+        </p>
+      </div>
+      <div className="login-panel">
+        <form className="login-form stack" onSubmit={form.submit((data) => login.mutate(data))} noValidate>
+          <div>
+            <h2 style={{ fontSize: 22 }}>Sign in</h2>
+            <p className="muted">Use the account your administrator created for you.</p>
+          </div>
+          {login.isError ? (
+            errorCode(login.error) === 'UNAUTHENTICATED' ? (
+              <Notice tone="danger" title="Wrong email or password">
+                Check both and try again. After five failed attempts sign-in pauses for 15 minutes.
+              </Notice>
+            ) : (
+              <ErrorNote error={login.error} />
+            )
+          ) : null}
+          <TextField form={form} name="email" label="Email" type="email" autoComplete="username" autoFocus />
+          <TextField
+            form={form}
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+          />
+          <Button type="submit" variant="primary" busy={login.isPending}>
+            Sign in
+          </Button>
+        </form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// Starts a real node serving the freshly built console, on its own test database, with one user per role.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createTestDatabaseUrl, dropTestDatabase, testServerUrl } from '@concord/db/testing';
+import { silentLogger } from '@concord/service';
+import { createUser } from '../../../node/src/auth/users.ts';
+import { NodeConfig } from '../../../node/src/env.ts';
+import { type NodeService, startNode } from '../../../node/src/server.ts';
+
+export const WEB_DIST = resolve(import.meta.dirname, '../../dist');
+export const PASSWORD = 'console-test-pass';
+export type Role = 'admin' | 'compliance' | 'marketer';
+
+export interface ConsoleNode {
+  url: string;
+  node: NodeService;
+  password: string;
+  users: Record<Role, { id: string; email: string }>;
+  stop(): Promise<void>;
+}
+
+export async function startConsoleNode(opts: {
+  name: string;
+  industry: 'bank' | 'insurance' | 'automotive' | 'retail' | 'telecom' | 'other';
+  key?: string;
+  dataDir?: string;
+  extra?: Partial<NodeConfig>;
+}): Promise<ConsoleNode> {
+  const key = opts.key ?? opts.industry;
+  const databaseUrl = testServerUrl() ? await createTestDatabaseUrl(`web_${key}`) : undefined;
+  const dataDir = databaseUrl
+    ? undefined
+    : (opts.dataDir ?? mkdtempSync(join(tmpdir(), `concord-web-${key}-`)));
+  const config = NodeConfig.parse({
+    name: opts.name,
+    industry: opts.industry,
+    port: 0,
+    databaseUrl,
+    dataDir,
+    webDir: WEB_DIST,
+    logLevel: 'silent',
+    ...opts.extra,
+  });
+  const node = await startNode(config, { logger: silentLogger() });
+  const users = {} as ConsoleNode['users'];
+  for (const role of ['admin', 'compliance', 'marketer'] as const) {
+    const u = await createUser(node.db, { email: `${role}@${key}.test`, role, password: PASSWORD });
+    users[role] = { id: u.id, email: u.email };
+  }
+  return {
+    url: node.url,
+    node,
+    password: PASSWORD,
+    users,
+    stop: async () => {
+      await node.stop();
+      if (databaseUrl) await dropTestDatabase(databaseUrl);
+      else if (!opts.dataDir && dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

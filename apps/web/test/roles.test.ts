@@ -1,0 +1,187 @@
+// Sign-in, role-aware navigation from CASL rules, and the marketer's boundaries: no compliance or admin screens
+// in the browser, and FORBIDDEN from their procedures over HTTP. One node serves all of it.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appRouter } from '../../node/src/api/router.ts';
+import { launchBrowser, openPage, signIn } from './harness/browser.ts';
+import { type ConsoleNode, startConsoleNode } from './harness/node.ts';
+
+const COMPLIANCE_SCREENS = [
+  '/compliance/collaborations',
+  '/compliance/rules',
+  '/compliance/notices',
+  '/compliance/consent',
+  '/compliance/privacy',
+  '/compliance/audit',
+];
+const ADMIN_SCREENS = ['/admin/health', '/admin/imports', '/admin/users', '/admin/credentials'];
+
+/** Whole namespaces that belong to compliance or admin, plus the single procedures their screens use. */
+const FORBIDDEN_NAMESPACES = ['users', 'audit', 'privacy', 'imports'];
+const FORBIDDEN_PROCEDURES = [
+  'rules.set',
+  'notices.publish',
+  'consent.import',
+  'consent.record',
+  'collaborations.propose',
+  'collaborations.approve',
+  'collaborations.change',
+  'customers.create',
+  'customers.update',
+  'customers.delete',
+];
+
+// The flat map of every procedure the node serves, keyed by dotted path.
+const procedures: Record<string, unknown> = appRouter._def.procedures;
+const typeOf = (path: string) => (procedures[path] as { _def: { type: 'query' | 'mutation' } })._def.type;
+const forbidden = Object.keys(procedures)
+  .filter((p) => FORBIDDEN_NAMESPACES.includes(p.split('.')[0]!) || FORBIDDEN_PROCEDURES.includes(p))
+  .sort();
+
+let node: ConsoleNode;
+let browser: Browser;
+
+beforeAll(async () => {
+  [node, browser] = await Promise.all([
+    startConsoleNode({ name: 'Harbor Insurance', industry: 'insurance', key: 'shell' }),
+    launchBrowser(),
+  ]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await node?.stop();
+});
+
+async function navLabels(page: Page): Promise<string[]> {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+}
+
+describe('console shell', () => {
+  it('rejects a wrong password with a clear message, then signs in', async () => {
+    const { page, shot, close } = await openPage(browser, node.url, 'shell-login');
+    await page.goto('/');
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await shot('login');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Enter the email address you sign in with').waitFor();
+    await shot('validation');
+    await page.getByLabel('Email').fill(node.users.marketer.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Wrong email or password').waitFor();
+    await shot('wrong-password');
+    await page.getByLabel('Password').fill(node.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('user-role').waitFor();
+    await expect(page.getByTestId('node-name').textContent()).resolves.toBe('Harbor Insurance · Insurer');
+    await shot('signed-in');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await close();
+  });
+
+  it('builds the navigation from each role’s CASL rules', async () => {
+    const seen: Record<string, string[]> = {};
+    for (const role of ['marketer', 'compliance', 'admin'] as const) {
+      const { page, shot, close } = await openPage(browser, node.url, `shell-${role}`);
+      await signIn(page, node.users[role].email, node.password);
+      seen[role] = await navLabels(page);
+      await shot('home');
+      await close();
+    }
+    expect(seen.marketer).toContain('Customers');
+    expect(seen.marketer).toContain('Segments');
+    expect(seen.marketer).not.toContain('Audit log');
+    expect(seen.marketer).not.toContain('Users');
+    expect(seen.compliance).toContain('Audit log');
+    expect(seen.compliance).toContain('Consent rules');
+    expect(seen.compliance).not.toContain('Users');
+    expect(seen.admin).toContain('Users');
+    expect(seen.admin).toContain('Imports');
+    expect(seen.admin).not.toContain('Audit log');
+  });
+});
+
+describe('marketer access', () => {
+  it('shows no compliance or admin navigation, and refuses those screens by address', async () => {
+    const { page, shot, close } = await openPage(browser, node.url, 'marketer-forbidden');
+    await signIn(page, node.users.marketer.email, node.password);
+    const nav = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts();
+    expect(nav).toEqual([
+      'Customers',
+      'Segments',
+      'Analytics',
+      'Partner catalogue',
+      'Matches',
+      'Audience lists',
+    ]);
+    await shot('navigation');
+    for (const path of [...COMPLIANCE_SCREENS, ...ADMIN_SCREENS]) {
+      await page.goto(path);
+      await page.getByTestId('forbidden').waitFor();
+      expect(await page.getByTestId('forbidden').textContent()).toContain('is not available for your role');
+      if (path === '/compliance/audit' || path === '/admin/users')
+        await shot(path.slice(1).replace('/', '-'));
+    }
+    await close();
+  });
+
+  it('gets FORBIDDEN from every compliance and admin procedure over HTTP', async () => {
+    expect(forbidden.length).toBeGreaterThanOrEqual(20);
+    const { context, close } = await openPage(browser, node.url, 'marketer-http');
+    const login = await context.request.post('/trpc/auth.login', {
+      data: { email: node.users.marketer.email, password: node.password },
+    });
+    expect(login.status()).toBe(200);
+    const results: Record<string, string> = {};
+    for (const path of forbidden) {
+      const type = typeOf(path);
+      // Authorization runs before input validation, so an empty input is enough to be refused.
+      const res =
+        type === 'query'
+          ? await context.request.get(`/trpc/${path}?input=${encodeURIComponent('{}')}`)
+          : await context.request.post(`/trpc/${path}`, { data: {} });
+      const body = (await res.json()) as { error?: { data?: { concordCode?: string; httpStatus?: number } } };
+      results[path] = `${res.status()} ${body.error?.data?.concordCode}`;
+    }
+    expect(results).toEqual(Object.fromEntries(forbidden.map((p) => [p, '403 FORBIDDEN'])));
+    // The same session may still do marketer work.
+    const own = await context.request.get(`/trpc/segments.list`);
+    expect(own.status()).toBe(200);
+    await close();
+  });
+});
+
+describe('compliance officer', () => {
+  it('writes a consent rule version (validated like the server) and publishes a notice version', async () => {
+    const { page, shot, close } = await openPage(browser, node.url, 'compliance-rules-notices');
+    await signIn(page, node.users.compliance.email, node.password);
+    await page.getByRole('link', { name: 'Consent rules' }).click();
+    await page.getByRole('button', { name: 'Edit rule for Offers from partners' }).click();
+    await page.getByRole('button', { name: 'Save new version' }).click();
+    await page.getByText('Choose at least one industry').waitFor();
+    await shot('rule-validation');
+    await page.getByLabel('Banking').check();
+    await page.getByLabel('Minimum group size (k)').fill('25');
+    await page.getByLabel('Why this change').fill('DPO review');
+    await page.getByRole('button', { name: 'Save new version' }).click();
+    const row = page.getByTestId('rules-table').getByRole('row', { name: /Offers from partners/ });
+    await row.getByText('k ≥ 25').waitFor();
+    expect(await page.getByTestId('rule-history').textContent()).toContain('“DPO review”');
+    await shot('rule-saved');
+
+    await page.getByRole('link', { name: 'Notices' }).click();
+    await page.getByRole('button', { name: 'New version' }).click();
+    await page.getByLabel('Key').fill('partner-offers');
+    await page.getByLabel('Title').fill('Offers from our partners');
+    await page.getByLabel('Offers from partners').check();
+    await page
+      .getByLabel('Exact text')
+      .fill('We may tell our partner bank that you are our customer, so it can make you offers.');
+    await page.getByRole('button', { name: 'Publish version' }).click();
+    await page.getByRole('button', { name: 'Offers from our partners' }).click();
+    await page.getByText('We may tell our partner bank').waitFor();
+    await shot('notice-published');
+    await close();
+  });
+});

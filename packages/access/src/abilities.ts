@@ -1,0 +1,128 @@
+// CASL abilities per role — the single source of who may do what, shared by the node server and the console.
+import { AbilityBuilder, createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { type PackRule, packRules, unpackRules } from '@casl/ability/extra';
+
+export const ROLES = ['admin', 'compliance', 'marketer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ACTIONS = [
+  'manage',
+  'read',
+  'create',
+  'update',
+  'delete',
+  'import',
+  'export',
+  'publish',
+  'approve',
+  'request',
+  'verify',
+  'erase',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const SUBJECTS = [
+  'Customer',
+  'Interaction',
+  'FollowUp',
+  'Import',
+  'Segment',
+  'Analytics',
+  'Consent',
+  'ConsentRule',
+  'Notice',
+  'Collaboration',
+  'Publication',
+  'Match',
+  'AudienceList',
+  'AuditLog',
+  'User',
+  /** Personal API tokens for the CLI (`Authorization: Bearer`). */
+  'ApiToken',
+  'Credential',
+  /** The Art. 19 "where did this person's data go" report. */
+  'DataTrail',
+  'NodeHealth',
+  'all',
+] as const;
+export type Subject = (typeof SUBJECTS)[number];
+
+export type AppAbility = MongoAbility<[Action, Subject | Record<string, unknown>]>;
+export type AppRule = RawRuleOf<AppAbility>;
+
+export interface AbilityUser {
+  id: string;
+  role: Role;
+}
+
+/** Builds the rules for a user; the same rules go to the console (`packRules`) for `<Can>`. */
+export function rulesFor(user: AbilityUser): AppRule[] {
+  const { can, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  // Every signed-in user may see whether the node is healthy; nothing else is shared across roles.
+  can('read', 'NodeHealth');
+  switch (user.role) {
+    case 'admin':
+      can(['read', 'create', 'update', 'delete'], ['User', 'ApiToken']);
+      can(['read', 'create', 'update', 'delete'], 'Credential');
+      can(['read', 'create'], 'Import');
+      can('import', ['Customer', 'Interaction', 'Consent']);
+      can('read', ['Customer', 'Interaction', 'FollowUp']);
+      // Master data upkeep: fix a record, soft-delete and restore it (hard erasure stays with compliance).
+      can(['create', 'update', 'delete'], 'Customer');
+      break;
+    case 'compliance':
+      can(['read', 'create', 'update'], ['ConsentRule', 'Notice', 'Consent']);
+      can('import', 'Consent');
+      can(['read', 'create', 'approve', 'update'], 'Collaboration');
+      can(['read', 'verify', 'export'], 'AuditLog');
+      can(['read', 'erase'], 'Customer');
+      can('read', 'DataTrail');
+      can('read', ['Interaction', 'Publication', 'AudienceList', 'Segment', 'Match']);
+      break;
+    case 'marketer':
+      can('read', [
+        'Customer',
+        'Interaction',
+        'Consent',
+        'ConsentRule',
+        'Notice',
+        'Analytics',
+        'Collaboration',
+        'Publication',
+        'Match',
+      ]);
+      // Customer-facing staff must be able to take a withdrawal or GPC opt-out as easily as consent was given.
+      can('update', 'Consent');
+      can(['read', 'create', 'update', 'delete'], 'Segment');
+      // Marketers see and work their own follow-ups only; list queries apply this via abilityWhere (./sql.ts).
+      can(['read', 'update'], 'FollowUp', { ownerId: user.id });
+      can('create', 'FollowUp');
+      can('publish', 'Publication');
+      can('request', 'Match');
+      can(['read', 'export'], 'AudienceList');
+      can(['create', 'update'], 'Interaction');
+      break;
+  }
+  return rules;
+}
+
+export function defineAbilityFor(user: AbilityUser): AppAbility {
+  return createMongoAbility<AppAbility>(rulesFor(user));
+}
+
+/** Rebuilds an ability from rules sent by the server (console side). */
+export function abilityFromRules(rules: AppRule[]): AppAbility {
+  return createMongoAbility<AppAbility>(rules);
+}
+
+/** The compact form of a user's rules sent to the console (`auth.me`). */
+export type PackedRules = PackRule<AppRule>[];
+
+export function packedRulesFor(user: AbilityUser): PackedRules {
+  return packRules(rulesFor(user));
+}
+
+/** Console side: rebuilds the ability from `auth.me`'s packed rules. */
+export function abilityFromPackedRules(packed: PackedRules): AppAbility {
+  return abilityFromRules(unpackRules(packed));
+}

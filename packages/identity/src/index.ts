@@ -1,0 +1,28 @@
+// Public API of @concord/identity: normalization profiles, hashing and keyed tokenization (pure, no I/O).
+
+export { createTokenWriter, type TokenWriter } from './crypto/fast-token.ts';
+export { sha256Base64, sha256Bytes, sha256Hex } from './crypto/hash.ts';
+export {
+  deriveTokenKey,
+  KEY_BYTES,
+  MIN_SECRET_BYTES,
+  TOKEN_BYTES,
+  TOKEN_KEY_INFO_PREFIX,
+  tokenFor,
+  tokenize,
+} from './crypto/token.ts';
+export { createNormalizer, type Normalizer, normalize } from './normalize.ts';
+export type { PhoneRules } from './phone/normalize-phone.ts';
+export type { Profile } from './profiles/profile.ts';
+export { PROFILES } from './profiles/registry.ts';
+export { REASON_CODES, type ReasonCode } from './reasons.ts';
+export {
+  ID_TYPES,
+  type IdType,
+  type NormalizeOptions,
+  type NormalizeResult,
+  PROFILE_NAMES,
+  type ProfileName,
+  TOKEN_MODES,
+  type TokenMode,
+} from './types.ts';

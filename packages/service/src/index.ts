@@ -1,0 +1,14 @@
+// Public surface of @concord/service: what every Concord HTTP service shares.
+export { describeStartupFailure, runMain, StartupError } from './fatal.ts';
+export {
+  type Handler,
+  type HttpServiceOptions,
+  onShutdownSignal,
+  type Route,
+  type RunningService,
+  sendError,
+  sendJson,
+  startHttpService,
+} from './http.ts';
+export { createLogger, type Logger, silentLogger } from './logger.ts';
+export { streamNdjson } from './ndjson.ts';

@@ -1,0 +1,82 @@
+// Maps Concord's closed error codes to tRPC once, for every server; and reads the code back in tests and clients.
+import { ConcordError, type ErrorCode, isErrorCode } from '@concord/protocol/errors';
+import { TRPCError } from '@trpc/server';
+import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
+import { ZodError } from 'zod';
+
+const TO_TRPC: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
+  BAD_INPUT: 'BAD_REQUEST',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  IDEMPOTENCY_MISMATCH: 'UNPROCESSABLE_CONTENT',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  CONSENT_MISSING: 'FORBIDDEN',
+  COLLABORATION_INACTIVE: 'CONFLICT',
+  POLICY_REFUSED: 'FORBIDDEN',
+  BELOW_THRESHOLD: 'UNPROCESSABLE_CONTENT',
+  BUDGET_EXHAUSTED: 'TOO_MANY_REQUESTS',
+  EXPIRED: 'PRECONDITION_FAILED',
+  BAD_BATCH: 'BAD_REQUEST',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+};
+
+const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
+  BAD_REQUEST: 'BAD_INPUT',
+  PARSE_ERROR: 'BAD_INPUT',
+  UNAUTHORIZED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  TOO_MANY_REQUESTS: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'UNAVAILABLE',
+};
+
+/** Converts anything thrown by a procedure into a TRPCError whose cause keeps the Concord code. */
+export function toTrpcError(error: unknown): TRPCError {
+  const cause = error instanceof TRPCError && error.cause ? error.cause : error;
+  if (cause instanceof ConcordError) {
+    return new TRPCError({ code: TO_TRPC[cause.code], message: cause.message, cause });
+  }
+  if (error instanceof TRPCError) return error;
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'internal error', cause: error });
+}
+
+/** The Concord code of an error from a server (formatted shape) or from createCaller (TRPCError). */
+export function concordCodeOf(error: unknown): ErrorCode | undefined {
+  if (error instanceof ConcordError) return error.code;
+  if (error instanceof TRPCError) {
+    if (error.cause instanceof ConcordError) return error.cause.code;
+    if (error.cause instanceof ZodError) return 'BAD_INPUT';
+    return FROM_TRPC[error.code] ?? 'INTERNAL';
+  }
+  const data = (error as { data?: { concordCode?: unknown } } | undefined)?.data;
+  if (data && isErrorCode(data.concordCode)) return data.concordCode;
+  return undefined;
+}
+
+interface ShapeLike {
+  message: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * The errorFormatter for initTRPC: adds `concordCode` (and validation issues) to every error,
+ * and hides internal messages so no stack or user data leaves the server.
+ */
+export function formatConcordError<S extends ShapeLike>({ shape, error }: { shape: S; error: TRPCError }): S {
+  const code = concordCodeOf(error) ?? 'INTERNAL';
+  const issues =
+    error.cause instanceof ZodError
+      ? error.cause.issues.map((i) => ({ path: i.path, message: i.message }))
+      : undefined;
+  const details = error.cause instanceof ConcordError ? error.cause.details : undefined;
+  const { stack: _stack, ...data } = shape.data;
+  return {
+    ...shape,
+    message: code === 'INTERNAL' ? 'internal error' : shape.message,
+    data: { ...data, concordCode: code, ...(issues ? { issues } : {}), ...(details ? { details } : {}) },
+  };
+}
