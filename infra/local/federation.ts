@@ -1,5 +1,5 @@
 // `pnpm start`: runs a local federation — the clean room, three partner nodes and their consoles — until Ctrl-C.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -75,30 +75,33 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the console when its sources are newer than the last build; returns the dist dir, if any. */
-function buildConsole(): string | undefined {
+/**
+ * Builds the console when its sources are newer than the last build. Runs beside the services' start-up (nodes
+ * serve the dist dir at request time), so a fresh clone does not pay for the build before anything else.
+ */
+async function buildConsole(): Promise<string | undefined> {
   const web = join(ROOT, 'apps/web');
   if (flags['no-web'] || !existsSync(join(web, 'package.json'))) return undefined;
   const dist = join(web, 'dist');
   const built = existsSync(join(dist, 'index.html')) ? statSync(join(dist, 'index.html')).mtimeMs : 0;
-  if (built < newestMtime(join(web, 'src'))) {
-    say('building the console…');
-    // Bundler chatter stays out of the way; it is shown only if the build fails.
-    try {
-      execFileSync('pnpm', ['--filter', '@concord/web', 'build'], { cwd: ROOT, stdio: 'pipe' });
-    } catch (error) {
-      const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
-      process.stderr.write(`${stdout ?? ''}${stderr ?? ''}`);
-      throw new Error('the console did not build (output above); `pnpm start --no-web` runs without it');
-    }
-  }
+  if (built >= newestMtime(join(web, 'src'))) return dist;
+  say('building the console…');
+  // Bundler chatter stays out of the way; it is shown only if the build fails.
+  await new Promise<void>((done, fail) => {
+    execFile('pnpm', ['--filter', '@concord/web', 'build'], { cwd: ROOT }, (error, stdout, stderr) => {
+      if (!error) return done();
+      process.stderr.write(`${stdout}${stderr}`);
+      fail(new Error('the console did not build (output above); `pnpm start --no-web` runs without it'));
+    });
+  });
   return dist;
 }
 
 async function main(): Promise<void> {
   const state = loadState(dataDir);
   saveState(dataDir, state);
-  const webDir = buildConsole();
+  const consoleBuilt = buildConsole();
+  const webDir = flags['no-web'] ? undefined : join(ROOT, 'apps/web/dist');
   const cleanroomUrl = `http://127.0.0.1:${basePort}`;
 
   const cleanroom = spawnService({
@@ -111,9 +114,11 @@ async function main(): Promise<void> {
     logDir,
   });
   services.push(cleanroom);
-  await waitHealthy(cleanroom);
 
+  // A node seeds only once it holds its clean-room credential: on first run it starts empty just long enough to
+  // be registered (seconds), then restarts with the credential and seeds, instead of seeding twice as long.
   const startNodeProcess = async (p: PartnerSpec): Promise<ServiceProcess> => {
+    const seedNow = seed && state.partners[p.key] !== undefined;
     state.nodeSecrets[p.key] ??= randomBytes(32).toString('base64url');
     const node = spawnService({
       name: p.key,
@@ -129,7 +134,7 @@ async function main(): Promise<void> {
         p.region,
         ...(await storageArgs(p.key)),
         ...(webDir ? ['--web-dir', webDir] : []),
-        ...(seed ? ['--seed', p.key] : []),
+        ...(seedNow ? ['--seed', p.key] : []),
       ],
       env: {
         CONCORD_CLEANROOM_URL: cleanroomUrl,
@@ -144,8 +149,10 @@ async function main(): Promise<void> {
     return node;
   };
 
+  // Nodes start beside the clean room: they only need it once they publish, and seeding is the long part.
   const nodes = await Promise.all(PARTNERS.map(startNodeProcess));
   saveState(dataDir, state);
+  await waitHealthy(cleanroom);
   await Promise.all(nodes.map((n) => waitHealthy(n, 120_000)));
 
   // First run: the operator registers each node's public key; the node restarts with its new credential.
@@ -171,6 +178,7 @@ async function main(): Promise<void> {
     );
   }
 
+  await consoleBuilt;
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   say(
     `\nConcord federation is up (${seconds}s) — ${postgres ? `Postgres at ${new URL(postgres).host}` : `PGlite in ${dataDir}`}\n`,

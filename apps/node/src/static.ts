@@ -1,6 +1,6 @@
 // Serves the built console (a single-page app) with an index.html fallback for client-side routes.
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Handler } from '@concord/service';
 
 const TYPES: Record<string, string> = {
@@ -19,8 +19,8 @@ export function staticFiles(dir: string): Handler {
   return (req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
     const candidate = normalize(join(root, path));
-    // Never serve outside the web root.
-    const inside = candidate.startsWith(root);
+    // Never serve outside the web root (the separator matters: `/srv/dist-old` starts with `/srv/dist`).
+    const inside = candidate === root || candidate.startsWith(root + sep);
     const file =
       inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : join(root, 'index.html');
     if (!existsSync(file)) {
