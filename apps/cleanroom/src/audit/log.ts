@@ -1,7 +1,9 @@
 // The hash-chained audit log: append in the caller's transaction, read per partner, verify the chain.
+
+import { toHex } from '@concord/protocol/encoding';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { bytes, canonicalJson, iso, sha256, toHex } from '../lib/encoding.ts';
+import { bytes, canonicalJson, iso, sha256 } from '../lib/encoding.ts';
 
 export interface AuditInput {
   action: string;

@@ -1,12 +1,13 @@
 // Collaboration lifecycle: propose, approve (all members), suspend/resume, leave (deleting that member's data).
 import type { Collaboration, OutputPolicy } from '@concord/protocol/contract/collaborations';
+import { toBase64Url } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { CollaborationTable } from '../db/tables/collab.table.ts';
 import { dropTokenTable } from '../ingest/token-table.ts';
-import { bytes, iso, toBase64Url } from '../lib/encoding.ts';
+import { bytes, iso } from '../lib/encoding.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 
 type DbOrTrx = Kysely<Database> | Transaction<Database>;
@@ -187,19 +188,7 @@ export async function suspendCollaboration(
   const collab = await requireMemberCollab(trx, partner.id, collaborationId);
   if (collab.status !== 'active')
     throw new ConcordError('COLLABORATION_INACTIVE', `collaboration is ${collab.status}`);
-  await trx
-    .updateTable('collaborations')
-    .set({ status: 'suspended', suspended_by: partner.id })
-    .where('id', '=', collab.id)
-    .execute();
-  await appendAudit(trx, now, {
-    action: 'collaboration.suspended',
-    actorId: partner.id,
-    collaborationId: collab.id,
-    partnerIds: await memberIds(trx, collab.id),
-    details: { reason },
-  });
-  return getCollaboration(trx, partner.id, collab.id, now);
+  return switchStatus(trx, now, partner, collab.id, 'suspended', reason);
 }
 
 export async function resumeCollaboration(
@@ -215,19 +204,31 @@ export async function resumeCollaboration(
     throw new ConcordError('FORBIDDEN', 'only the member that suspended a collaboration can resume it');
   }
   if (collab.expires_at <= now) throw new ConcordError('EXPIRED', 'collaboration has expired');
+  return switchStatus(trx, now, partner, collab.id, 'active', reason);
+}
+
+/** Suspend ⇄ resume, checked by the caller: records who suspended (only they may resume) and audits it. */
+async function switchStatus(
+  trx: Transaction<Database>,
+  now: Date,
+  partner: PartnerIdentity,
+  collaborationId: string,
+  to: 'suspended' | 'active',
+  reason: string,
+) {
   await trx
     .updateTable('collaborations')
-    .set({ status: 'active', suspended_by: null })
-    .where('id', '=', collab.id)
+    .set({ status: to, suspended_by: to === 'suspended' ? partner.id : null })
+    .where('id', '=', collaborationId)
     .execute();
   await appendAudit(trx, now, {
-    action: 'collaboration.resumed',
+    action: to === 'suspended' ? 'collaboration.suspended' : 'collaboration.resumed',
     actorId: partner.id,
-    collaborationId: collab.id,
-    partnerIds: await memberIds(trx, collab.id),
+    collaborationId,
+    partnerIds: await memberIds(trx, collaborationId),
     details: { reason },
   });
-  return getCollaboration(trx, partner.id, collab.id, now);
+  return getCollaboration(trx, partner.id, collaborationId, now);
 }
 
 /** Leaves: the member's publications (token tables), lists and wrapped secret are deleted in this transaction. */

@@ -1,11 +1,12 @@
 // Publications: begin a version, commit it (atomic switch of the live pointer), abort, directory, withdrawal deltas.
 import type { PublicationSummary } from '@concord/protocol/contract/publications';
+import { fromHex } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { requireActive } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
-import { fromHex, iso } from '../lib/encoding.ts';
+import { iso } from '../lib/encoding.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 import { createTokenTable, dropTokenTable, tokenTable } from './token-table.ts';
 

@@ -1,21 +1,6 @@
-// Byte encodings used at the clean room's edges: base64url keys, hex member ids, canonical JSON for hashing.
+// The clean room's own encodings: canonical JSON and digests for hashing, pg/PGlite bytes, ISO times.
+// Wire encodings (base64url, hex) live in @concord/protocol/encoding, shared with the nodes.
 import { createHash } from 'node:crypto';
-
-export function toBase64Url(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
-}
-
-export function fromBase64Url(text: string): Uint8Array {
-  return new Uint8Array(Buffer.from(text, 'base64url'));
-}
-
-export function toHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-}
-
-export function fromHex(text: string): Uint8Array {
-  return new Uint8Array(Buffer.from(text, 'hex'));
-}
 
 export function sha256(...parts: (Uint8Array | string)[]): Uint8Array {
   const h = createHash('sha256');

@@ -1,11 +1,12 @@
 // Lists delivered to a partner: only the receiver sees them, and they hold only its own members' ids.
 import type { ListSummary } from '@concord/protocol/contract/lists';
+import { fromHex, toHex } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely, Selectable } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { ListTable } from '../db/tables/match.table.ts';
-import { bytes, fromHex, iso, toHex } from '../lib/encoding.ts';
+import { bytes, iso } from '../lib/encoding.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 
 function summary(r: Selectable<ListTable>): ListSummary {

@@ -1,10 +1,12 @@
 // The partner registry: register, authenticate, rotate credentials, and the public directory.
+
+import { fromBase64Url, toBase64Url } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { PartnerTable } from '../db/tables/registry.table.ts';
-import { bytes, fromBase64Url, iso, toBase64Url } from '../lib/encoding.ts';
+import { bytes, iso } from '../lib/encoding.ts';
 import { hashCredential, hashesEqual, newCredential } from './credentials.ts';
 
 export interface PartnerIdentity {

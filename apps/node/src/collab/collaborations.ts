@@ -6,6 +6,7 @@ import type {
   Collaboration as WireCollaboration,
 } from '@concord/protocol/contract/collaborations';
 import { WRAP_ALG } from '@concord/protocol/contract/collaborations';
+import { fromBase64Url, toBase64Url } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -15,7 +16,6 @@ import type { Database } from '../db/database.ts';
 import type { Collaboration } from '../db/tables/collab.table.ts';
 import { newCollaborationSecret, seal, unseal, unwrapSecret, wrapSecret } from './crypto.ts';
 import type { FederationDeps } from './deps.ts';
-import { fromBase64Url, toBase64Url } from './encoding.ts';
 import { nodeIdentity } from './identity.ts';
 
 /**

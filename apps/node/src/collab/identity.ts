@@ -1,8 +1,9 @@
 // This node's identity at the clean room: its partner id (whoami) and the X25519 key registered there.
+
+import { toBase64Url } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
 import type { X25519KeyPair } from './crypto.ts';
 import type { FederationDeps } from './deps.ts';
-import { toBase64Url } from './encoding.ts';
 import { ensureNodeKey } from './node-key.ts';
 
 export interface NodeIdentity {

@@ -1,8 +1,9 @@
 // Drains the withdrawal outbox: member-id removals to the clean room, with retries and measured propagation delay.
+
+import { toHex } from '@concord/protocol/encoding';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { FederationDeps } from './deps.ts';
-import { toHex } from './encoding.ts';
 import { onWithdrawalEnqueued } from './kick.ts';
 
 /** Outbox rows handled per drain round. */

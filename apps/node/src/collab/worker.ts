@@ -1,10 +1,10 @@
 // The node's federation background work: withdrawal sender and list expiry; started by server.ts.
 import { createCleanroomClient } from '@concord/protocol/client';
+import { toBase64Url } from '@concord/protocol/encoding';
 import type { Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { NodeConfig } from '../env.ts';
-import { toBase64Url } from './encoding.ts';
 import { sweepExpiredLists } from './lists.ts';
 import { ensureNodeKey, storageKeyFor } from './node-key.ts';
 import { type SenderOptions, startWithdrawalSender, type WithdrawalSender } from './withdrawal-sender.ts';

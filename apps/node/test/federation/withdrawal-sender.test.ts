@@ -2,11 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@concord/db/testing';
 import type { CleanroomClient } from '@concord/protocol/client';
+import { toHex } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
 import { silentLogger } from '@concord/service';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toHex } from '../../src/collab/encoding.ts';
 import { enqueueWithdrawal } from '../../src/collab/withdrawal.ts';
 import { drainWithdrawals, withdrawalStats } from '../../src/collab/withdrawal-sender.ts';
 import type { Database } from '../../src/db/database.ts';

@@ -174,18 +174,19 @@ export function Venn({
       >
         {overlap === null ? BELOW : fmtNumber(overlap)}
       </text>
+      {/* Labels grow outwards from the centre line, so two long names never run into each other. */}
       <text
-        x={xl}
+        x={cx - 8}
         y={cy + Math.max(rl, rr) + 20}
-        textAnchor="middle"
+        textAnchor="end"
         style={{ fill: 'var(--brand)', fontWeight: 600 }}
       >
         {short(left.label)}
       </text>
       <text
-        x={xr}
+        x={cx + 8}
         y={cy + Math.max(rl, rr) + 20}
-        textAnchor="middle"
+        textAnchor="start"
         style={{ fill: 'var(--partner)', fontWeight: 600 }}
       >
         {short(right.label)}

@@ -1,4 +1,4 @@
-// Byte encodings used on the wire: unpadded base64url (keys, ciphertext) and lowercase hex (member ids).
+// Byte encodings used on the wire by both sides: unpadded base64url (keys, ciphertext), lowercase hex (member ids).
 export function toBase64Url(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url');
 }
