@@ -1,7 +1,7 @@
 // `pnpm start`: runs a local federation — the clean room, three partner nodes and their consoles — until Ctrl-C.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { databaseUrl, ensureDatabase } from './postgres.ts';
@@ -115,10 +115,17 @@ async function main(): Promise<void> {
   });
   services.push(cleanroom);
 
-  // A node seeds only once it holds its clean-room credential: on first run it starts empty just long enough to
-  // be registered (seconds), then restarts with the credential and seeds, instead of seeding twice as long.
+  // Each node reads its clean-room credential from a file it re-reads when it changes: on first run the file
+  // appears once the operator has registered the node, and no node has to restart for it.
+  const credentialFile = (p: PartnerSpec) => join(dataDir, `${p.key}.credential`);
+  const writeCredentials = () => {
+    for (const p of PARTNERS) {
+      const credential = state.partners[p.key]?.credential;
+      if (credential) writeFileSync(credentialFile(p), `${credential}\n`, { mode: 0o600 });
+    }
+  };
+  writeCredentials();
   const startNodeProcess = async (p: PartnerSpec): Promise<ServiceProcess> => {
-    const seedNow = seed && state.partners[p.key] !== undefined;
     state.nodeSecrets[p.key] ??= randomBytes(32).toString('base64url');
     const node = spawnService({
       name: p.key,
@@ -134,11 +141,11 @@ async function main(): Promise<void> {
         p.region,
         ...(await storageArgs(p.key)),
         ...(webDir ? ['--web-dir', webDir] : []),
-        ...(seedNow ? ['--seed', p.key] : []),
+        ...(seed ? ['--seed', p.key] : []),
       ],
       env: {
         CONCORD_CLEANROOM_URL: cleanroomUrl,
-        CONCORD_CLEANROOM_CREDENTIAL: state.partners[p.key]?.credential,
+        CONCORD_CLEANROOM_CREDENTIAL_FILE: credentialFile(p),
         CONCORD_NODE_SECRET: state.nodeSecrets[p.key],
       },
       url: `http://127.0.0.1:${portOf(p)}`,
@@ -155,7 +162,7 @@ async function main(): Promise<void> {
   await waitHealthy(cleanroom);
   await Promise.all(nodes.map((n) => waitHealthy(n, 120_000)));
 
-  // First run: the operator registers each node's public key; the node restarts with its new credential.
+  // First run: the operator registers each node's public key; each node picks up its credential file.
   const pending = PARTNERS.flatMap((spec, i) =>
     state.partners[spec.key] ? [] : [{ spec, url: nodes[i]?.url ?? '' }],
   );
@@ -163,20 +170,8 @@ async function main(): Promise<void> {
     say(`registering ${pending.map((p) => p.spec.name).join(', ')} at the clean room…`);
     await registerPartners(cleanroomUrl, state, pending);
     saveState(dataDir, state);
-    await Promise.all(
-      pending.map(async ({ spec }) => {
-        const i = PARTNERS.indexOf(spec);
-        const old = nodes[i];
-        if (old) {
-          services.splice(services.indexOf(old), 1);
-          await stopAll([old]);
-        }
-        const fresh = await startNodeProcess(spec);
-        nodes[i] = fresh;
-        await waitHealthy(fresh, 120_000);
-      }),
-    );
   }
+  writeCredentials();
 
   await consoleBuilt;
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);

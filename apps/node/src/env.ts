@@ -16,6 +16,8 @@ export const NodeConfig = z.object({
   /** Clean room base URL and this node's credential there. */
   cleanroomUrl: z.string().url().optional(),
   cleanroomCredential: z.string().optional(),
+  /** A file holding the credential instead (re-read when it changes: onboarding/rotation without a restart). */
+  cleanroomCredentialFile: z.string().optional(),
   /** Secret that seals this node's private X25519 key and collaboration secrets at rest (federation). */
   nodeSecret: z.string().min(16).optional(),
   /** Region for national phone numbers (ISO 3166 alpha-2). */
@@ -48,6 +50,7 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
       'data-dir': { type: 'string' },
       'cleanroom-url': { type: 'string' },
       'cleanroom-credential': { type: 'string' },
+      'cleanroom-credential-file': { type: 'string' },
       'node-secret': { type: 'string' },
       'default-region': { type: 'string' },
       'web-dir': { type: 'string' },
@@ -67,6 +70,7 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
     dataDir: pick('data-dir', 'CONCORD_NODE_DATA_DIR'),
     cleanroomUrl: pick('cleanroom-url', 'CONCORD_CLEANROOM_URL'),
     cleanroomCredential: pick('cleanroom-credential', 'CONCORD_CLEANROOM_CREDENTIAL'),
+    cleanroomCredentialFile: pick('cleanroom-credential-file', 'CONCORD_CLEANROOM_CREDENTIAL_FILE'),
     nodeSecret: pick('node-secret', 'CONCORD_NODE_SECRET'),
     defaultRegion: pick('default-region', 'CONCORD_NODE_DEFAULT_REGION'),
     webDir: pick('web-dir', 'CONCORD_WEB_DIR'),

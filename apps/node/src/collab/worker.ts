@@ -1,10 +1,11 @@
 // The node's federation background work: withdrawal sender and list expiry; started by server.ts.
-import { createCleanroomClient } from '@concord/protocol/client';
 import { toBase64Url } from '@concord/protocol/encoding';
 import type { Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { NodeConfig } from '../env.ts';
+import { credentialConfigured, currentCredential } from './credential.ts';
+import { lazyCleanroomClient } from './deps.ts';
 import { sweepExpiredLists } from './lists.ts';
 import { ensureNodeKey, storageKeyFor } from './node-key.ts';
 import { type SenderOptions, startWithdrawalSender, type WithdrawalSender } from './withdrawal-sender.ts';
@@ -22,24 +23,24 @@ export async function startFederationWorker(
   opts: SenderOptions = {},
 ): Promise<FederationWorker | null> {
   const { config, logger, db } = deps;
-  if (!config.cleanroomUrl || !config.cleanroomCredential) return null;
-  const cleanroom = createCleanroomClient({
-    baseUrl: config.cleanroomUrl,
-    credential: config.cleanroomCredential,
-  });
+  if (!config.cleanroomUrl || !credentialConfigured(config)) return null;
+  const cleanroom = lazyCleanroomClient(config);
   const keys = await ensureNodeKey(db, storageKeyFor(config));
   // Tell the operator (in the log) which key to register; never fatal, the clean room may be down right now.
-  cleanroom.whoami().then(
-    ({ partner }) => {
-      if (partner.publicKey !== toBase64Url(keys.publicKey)) {
-        logger.warn(
-          { publicKey: toBase64Url(keys.publicKey) },
-          'clean room holds another public key for this node',
-        );
-      }
-    },
-    (error: unknown) => logger.warn({ err: error }, 'clean room not reachable at startup'),
-  );
+  if (!currentCredential(config)) {
+    logger.info({ publicKey: toBase64Url(keys.publicKey) }, 'waiting for the clean-room credential file');
+  } else
+    cleanroom.whoami().then(
+      ({ partner }) => {
+        if (partner.publicKey !== toBase64Url(keys.publicKey)) {
+          logger.warn(
+            { publicKey: toBase64Url(keys.publicKey) },
+            'clean room holds another public key for this node',
+          );
+        }
+      },
+      (error: unknown) => logger.warn({ err: error }, 'clean room not reachable at startup'),
+    );
   const sender = startWithdrawalSender({ db, cleanroom, logger }, opts);
   const sweep = setInterval(() => {
     sweepExpiredLists(db, new Date()).catch((error: unknown) =>
