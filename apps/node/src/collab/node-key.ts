@@ -9,9 +9,12 @@ const NODE_KEY_CONTEXT = 'node-key';
 // Without a configured secret the seal is only obfuscation; docs/federation.md says to set CONCORD_NODE_SECRET.
 const DEV_SECRET = 'concord-dev-node-secret-unset';
 
-/** The storage key for this node: from `nodeSecret`, else the clean-room credential, else a dev constant. */
-export function storageKeyFor(config: Pick<NodeConfig, 'nodeSecret' | 'cleanroomCredential'>): Uint8Array {
-  return deriveStorageKey(config.nodeSecret ?? config.cleanroomCredential ?? DEV_SECRET);
+/**
+ * The storage key for this node: from `nodeSecret`, else a dev constant. Never from the clean-room credential:
+ * a credential is rotated or arrives after first start, and the sealed key would then no longer open.
+ */
+export function storageKeyFor(config: Pick<NodeConfig, 'nodeSecret'>): Uint8Array {
+  return deriveStorageKey(config.nodeSecret ?? DEV_SECRET);
 }
 
 /** Loads the node keypair, creating it on first use (concurrent first calls agree on one key). */

@@ -25,6 +25,11 @@ export async function startFederationWorker(
   const { config, logger, db } = deps;
   if (!config.cleanroomUrl || !credentialConfigured(config)) return null;
   const cleanroom = lazyCleanroomClient(config);
+  if (!config.nodeSecret) {
+    logger.warn(
+      'CONCORD_NODE_SECRET is not set: the node key and collaboration secrets are not protected at rest',
+    );
+  }
   const keys = await ensureNodeKey(db, storageKeyFor(config));
   // Tell the operator (in the log) which key to register; never fatal, the clean room may be down right now.
   if (!currentCredential(config)) {
