@@ -45,6 +45,13 @@ describe('passwords', () => {
   });
 });
 
+/** The session token from the Set-Cookie header a login produced. */
+function sessionToken(set: Array<[string, string | string[]]>): string {
+  return String(set[0]?.[1] ?? '')
+    .split(';')[0]!
+    .split('=')[1]!;
+}
+
 describe('login, sessions and tokens', () => {
   it('signs in, sets an httpOnly SameSite=Lax cookie, and the cookie authenticates', async () => {
     const { bits, set } = http('10.0.0.1', { 'user-agent': 'vitest' });
@@ -53,34 +60,38 @@ describe('login, sessions and tokens', () => {
       password: 'correct horse battery',
     });
     expect(res.user).toMatchObject({ email: 'ada@bank.test', role: 'compliance' });
+    // The session token is only in the httpOnly cookie, never in the response body script could read.
+    expect(Object.keys(res).sort()).toEqual(['expiresAt', 'user']);
     expect(set).toHaveLength(1);
     const [name, cookie] = set[0]!;
     expect(name).toBe('Set-Cookie');
-    expect(cookie).toBe(`concord_session=${res.token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200`);
+    const token = sessionToken(set);
+    expect(cookie).toBe(`concord_session=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=43200`);
     // Only the digest is stored.
     const stored = await tdb.db.selectFrom('user_session').select('token_hash').execute();
-    expect(stored.some((s) => Buffer.from(s.token_hash).toString('base64url') === res.token)).toBe(false);
+    expect(stored.some((s) => Buffer.from(s.token_hash).toString('base64url') === token)).toBe(false);
 
-    const user = await authenticateRequest(tdb.db, { cookie: `other=1; concord_session=${res.token}` });
+    const user = await authenticateRequest(tdb.db, { cookie: `other=1; concord_session=${token}` });
     expect(user).toEqual({ id: res.user.id, email: 'ada@bank.test', role: 'compliance' });
 
-    const me = await (await requestCaller({ cookie: `concord_session=${res.token}` })).auth.me();
+    const me = await (await requestCaller({ cookie: `concord_session=${token}` })).auth.me();
     expect(me.user.email).toBe('ada@bank.test');
     const ability = abilityFromPackedRules(me.rules);
     expect(ability.can('verify', 'AuditLog')).toBe(true);
     expect(ability.can('create', 'User')).toBe(false);
 
-    await (await requestCaller({ cookie: `concord_session=${res.token}` })).auth.logout();
-    expect(await authenticateRequest(tdb.db, { cookie: `concord_session=${res.token}` })).toBeNull();
+    await (await requestCaller({ cookie: `concord_session=${token}` })).auth.logout();
+    expect(await authenticateRequest(tdb.db, { cookie: `concord_session=${token}` })).toBeNull();
   });
 
   it('expires sessions after 12 hours', async () => {
     const now = new Date('2026-11-22T08:00:00Z');
-    const res = await caller(tdb.db, null, { now, http: http('10.0.0.9').bits }).auth.login({
+    const { bits, set } = http('10.0.0.9');
+    await caller(tdb.db, null, { now, http: bits }).auth.login({
       email: 'ada@bank.test',
       password: 'correct horse battery',
     });
-    const headers = { cookie: `concord_session=${res.token}` };
+    const headers = { cookie: `concord_session=${sessionToken(set)}` };
     expect(
       await authenticateRequest(tdb.db, headers, new Date(now.getTime() + 11 * 3600_000)),
     ).not.toBeNull();

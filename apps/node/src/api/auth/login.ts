@@ -23,6 +23,7 @@ export const login = publicProcedure.input(LoginInput).mutation(async ({ ctx, in
     ctx.now(),
   );
   ctx.http?.setHeader('Set-Cookie', sessionCookie(result.token, SESSION_TTL_MS / 1000, headers));
-  // The token is returned too so non-browser clients (tests, scripts) can send it as a bearer token.
-  return { user: result.user, expiresAt: result.expiresAt, token: result.token };
+  // The session token travels only in the httpOnly cookie: script on the page never sees it. Non-browser
+  // clients (CLI, scripts) use API tokens from users.createToken instead.
+  return { user: result.user, expiresAt: result.expiresAt };
 });
