@@ -229,6 +229,17 @@ async function main() {
             kind: 'cross_sell_list',
           });
       const listMs = performance.now() - t2;
+      // A consent withdrawal on the live side: 100 of A's members leave (a typical outbox batch), timed over HTTP.
+      const leaving = Array.from({ length: 100 }, (_, k) => {
+        const id = new Uint8Array(16);
+        fill(id, new DataView(id.buffer), sideA.memberSeed, k * Math.floor(n / 100), 4);
+        return Buffer.from(id).toString('hex');
+      });
+      const t3 = performance.now();
+      const delta = await ca.sendDeltas({ publicationId: pa.publicationId, removeMemberIds: leaving });
+      const deltaMs = performance.now() - t3;
+      if (delta.removedTokens !== 200)
+        throw new Error(`delta removed ${delta.removedTokens} tokens, not 200`);
       const expected = Math.round(n * overlap);
       const oursMs = median(ours);
       const bareMs = median(bares);
@@ -242,6 +253,7 @@ async function main() {
       log(
         `check: overlap ${expected.toLocaleString('en-US')} persons; noisy insight ${noisy}; bare join rows ${bareCount.toLocaleString('en-US')} (2 per person); cross-sell list ${list?.list?.size} in ${(listMs / 1000).toFixed(2)} s`,
       );
+      log(`withdrawal delta (100 members, live version): ${deltaMs.toFixed(1)} ms`);
       results.push({
         membersPerSide: n,
         tokensPerSide: pa.records,
@@ -256,6 +268,7 @@ async function main() {
         bareRuns: bares.map((x) => x / 1000),
         crossSellListSeconds: list ? listMs / 1000 : null,
         crossSellListSize: list?.list?.size ?? null,
+        withdrawalDeltaMs: Math.round(deltaMs * 10) / 10,
         expectedOverlap: expected,
         bareJoinRows: bareCount,
       });

@@ -423,6 +423,12 @@ describe('withdrawals, suspension, leaving', () => {
     const listBefore = (await a.client.fetchLists({ collaborationId: collabId })).lists.find(
       (l) => l.kind === 'cross_sell',
     )!;
+    // The live version's token table carries its one index (by member), so a delta is a lookup, not a scan.
+    const live = await sql<{ indexname: string }>`
+      select i.indexname from publications p
+      join pg_indexes i on i.tablename = 'pt_' || replace(p.live_version_id::text, '-', '')
+      where p.id = ${pubA.publicationId}`.execute(cr.service.db);
+    expect(live.rows.map((r) => r.indexname)).toEqual([expect.stringMatching(/^pt_[0-9a-f]{32}_mk$/)]);
     const res = await a.client.sendDeltas({ publicationId: pubA.publicationId, removeMemberIds: [person0] });
     expect(res.removedTokens).toBe(2);
     expect(res.revision).toBe(1);
