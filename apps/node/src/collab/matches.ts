@@ -1,7 +1,7 @@
 // Match requests from this node: insight counts, cross-sell lists (fetched at once) and referral lists.
 import type { MatchKind } from '@concord/protocol/contract/matches';
 import { ConcordError } from '@concord/protocol/errors';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import { syncCollaboration } from './collaborations.ts';
@@ -142,8 +142,14 @@ export async function requestMatch(deps: FederationDeps, input: MatchInput): Pro
   };
 }
 
+/** Match requests, newest first, with the requesting user's email (null once that user is gone). */
 export function listMatchRequests(db: Kysely<Database>, collaborationId?: string) {
-  let q = db.selectFrom('match_request').selectAll().orderBy('created_at', 'desc');
-  if (collaborationId) q = q.where('collaboration_id', '=', collaborationId);
+  let q = db
+    .selectFrom('match_request as m')
+    .leftJoin('app_user as u', (j) => j.on(sql`u.id::text`, '=', sql.ref('m.requested_by')))
+    .selectAll('m')
+    .select('u.email as requested_by_email')
+    .orderBy('m.created_at', 'desc');
+  if (collaborationId) q = q.where('m.collaboration_id', '=', collaborationId);
   return q.execute();
 }

@@ -56,6 +56,8 @@ describe('matching from the node', () => {
     });
     // A cached repeat is the same match at the clean room: one local record.
     expect(recorded.map((m) => [m.id, m.kind])).toEqual([[first.matchId, 'insight']]);
+    // Shown in the console as who asked: the requesting user's email, not an id.
+    expect(recorded[0]?.requestedByEmail).toBe(fed.insurer.users.marketer.email);
   });
 
   it('referral: the bank receives a list of its own customers and resolves it with its own consent check', async () => {

@@ -16,6 +16,7 @@ export const listMatchesProcedure = can('read', 'Match')
       request: m.request,
       result: m.result,
       requestedBy: m.requested_by,
+      requestedByEmail: m.requested_by_email,
       createdAt: m.created_at.toISOString(),
     })),
   );

@@ -350,7 +350,11 @@ function MatchHistory({ collaborationId }: { collaborationId: string }) {
                 header: 'Purpose',
                 cell: (m) => <span className="small">{purposeTitle(m.purpose)}</span>,
               },
-              { key: 'by', header: 'By', cell: (m) => <span className="small">{m.requestedBy}</span> },
+              {
+                key: 'by',
+                header: 'By',
+                cell: (m) => <span className="small">{m.requestedByEmail ?? m.requestedBy ?? '—'}</span>,
+              },
             ]}
           />
         )}
