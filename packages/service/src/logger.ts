@@ -14,12 +14,18 @@ const REDACT = [
   '*.email',
   'phone',
   '*.phone',
+  'token',
+  '*.token',
   'req.headers.authorization',
   'req.headers.cookie',
+  // Postgres errors carry the offending values, e.g. `Key (email)=(ada@example.com) already exists.`
+  'err.detail',
+  'err.cause.detail',
+  'err.where',
 ];
 
-export function createLogger(service: string, level = 'info'): Logger {
-  return pino({ name: service, level, redact: { paths: REDACT, censor: '[redacted]' } });
+export function createLogger(service: string, level = 'info', destination?: pino.DestinationStream): Logger {
+  return pino({ name: service, level, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
 }
 
 /** A logger that writes nothing, for tests. */

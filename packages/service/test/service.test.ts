@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeStartupFailure, StartupError } from '../src/fatal.ts';
 import { type RunningService, startHttpService } from '../src/http.ts';
-import { silentLogger } from '../src/logger.ts';
+import { createLogger, silentLogger } from '../src/logger.ts';
 import { concordCodeOf, formatConcordError, toTrpcError } from '../src/trpc.ts';
 
 describe('error mapping', () => {
@@ -119,5 +119,31 @@ describe('http service', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('logs', () => {
+  it('redact personal data and secrets, including the values Postgres puts in error details', () => {
+    const lines: string[] = [];
+    const logger = createLogger('test', 'info', { write: (line: string) => lines.push(line) });
+    const pgError = Object.assign(
+      new Error('duplicate key value violates unique constraint "app_user_email"'),
+      {
+        code: '23505',
+        detail: 'Key (email)=(ada@example.com) already exists.',
+      },
+    );
+    logger.error(
+      { err: pgError, user: { email: 'ada@example.com' }, token: 'cct_secret' },
+      'procedure failed',
+    );
+    const out = lines.join('');
+    expect(out).not.toContain('ada@example.com');
+    expect(out).not.toContain('cct_secret');
+    expect(JSON.parse(out)).toMatchObject({
+      err: { code: '23505', detail: '[redacted]' },
+      user: { email: '[redacted]' },
+      token: '[redacted]',
+    });
   });
 });
