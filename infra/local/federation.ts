@@ -75,16 +75,20 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** The console's build output, served by every node; undefined with --no-web or without apps/web. */
+const webDir =
+  flags['no-web'] || !existsSync(join(ROOT, 'apps/web/package.json'))
+    ? undefined
+    : join(ROOT, 'apps/web/dist');
+
 /**
  * Builds the console when its sources are newer than the last build. Runs beside the services' start-up (nodes
  * serve the dist dir at request time), so a fresh clone does not pay for the build before anything else.
  */
-async function buildConsole(): Promise<string | undefined> {
-  const web = join(ROOT, 'apps/web');
-  if (flags['no-web'] || !existsSync(join(web, 'package.json'))) return undefined;
-  const dist = join(web, 'dist');
-  const built = existsSync(join(dist, 'index.html')) ? statSync(join(dist, 'index.html')).mtimeMs : 0;
-  if (built >= newestMtime(join(web, 'src'))) return dist;
+async function buildConsole(dist: string): Promise<void> {
+  const index = join(dist, 'index.html');
+  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+  if (built >= newestMtime(join(ROOT, 'apps/web/src'))) return;
   say('building the console…');
   // Bundler chatter stays out of the way; it is shown only if the build fails.
   await new Promise<void>((done, fail) => {
@@ -94,14 +98,14 @@ async function buildConsole(): Promise<string | undefined> {
       fail(new Error('the console did not build (output above); `pnpm start --no-web` runs without it'));
     });
   });
-  return dist;
 }
 
 async function main(): Promise<void> {
   const state = loadState(dataDir);
   saveState(dataDir, state);
-  const consoleBuilt = buildConsole();
-  const webDir = flags['no-web'] ? undefined : join(ROOT, 'apps/web/dist');
+  const consoleBuilt = webDir ? buildConsole(webDir) : Promise.resolve();
+  // Awaited (and reported) once the services are up; until then a failure must not count as unhandled.
+  consoleBuilt.catch(() => {});
   const cleanroomUrl = `http://127.0.0.1:${basePort}`;
 
   const cleanroom = spawnService({

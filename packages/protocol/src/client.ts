@@ -82,7 +82,10 @@ export function errorFromResponse(status: number, body: unknown): ConcordError {
 
 const RETRYABLE = new Set([502, 503, 504]);
 
-function makeCaller(opts: ClientOptions, token: string) {
+/** A bearer secret, or a function read at every request (a credential that can appear or be rotated). */
+export type Secret = string | (() => string | undefined);
+
+function makeCaller(opts: ClientOptions, secret: Secret) {
   const doFetch = opts.fetch ?? fetch;
   const base = opts.baseUrl.replace(/\/+$/, '');
   const retries = opts.retries ?? 2;
@@ -121,6 +124,9 @@ function makeCaller(opts: ClientOptions, token: string) {
   }
 
   function headers(extra: Record<string, string> = {}): Record<string, string> {
+    const token = typeof secret === 'function' ? secret() : secret;
+    // Only a credential source with nothing to give stops here; a given string (even empty) goes to the server.
+    if (token === undefined) throw new ConcordError('UNAVAILABLE', 'no credential for the clean room yet');
     return { authorization: `Bearer ${token}`, accept: 'application/json', ...extra };
   }
 
@@ -207,7 +213,7 @@ function bind<A extends 'partner' | 'operator'>(
 }
 
 /** A partner node's client: every call carries `Authorization: Bearer <credential>`. */
-export function createCleanroomClient(opts: ClientOptions & { credential: string }): CleanroomClient {
+export function createCleanroomClient(opts: ClientOptions & { credential: Secret }): CleanroomClient {
   const { call, uploadBatch } = makeCaller(opts, opts.credential);
   return { ...bind('partner', call), uploadBatch } as CleanroomClient;
 }

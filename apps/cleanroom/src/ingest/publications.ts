@@ -2,7 +2,7 @@
 import type { PublicationSummary } from '@concord/protocol/contract/publications';
 import { fromHex } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { requireActive } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
@@ -313,9 +313,9 @@ function memberIdSet(ids: string[]) {
   return sql`(select substring(${packed}::bytea from i * 16 + 1 for 16) from generate_series(0, ${ids.length - 1}) i)`;
 }
 
-/** The same members' `mk` keys (first 8 bytes as a signed big-endian int8, as ingest writes them). */
-function memberKeySet(ids: string[]) {
-  return sql`(select ('x' || encode(substring(m from 1 for 8), 'hex'))::bit(64)::int8 from ${memberIdSet(ids)} s(m))`;
+/** The `mk` keys of a member id set (first 8 bytes as a signed big-endian int8, as ingest writes them). */
+function memberKeySet(idSet: RawBuilder<unknown>) {
+  return sql`(select ('x' || encode(substring(m from 1 for 8), 'hex'))::bit(64)::int8 from ${idSet} s(m))`;
 }
 
 /**
@@ -336,6 +336,7 @@ export async function applyDeltas(
     .executeTakeFirst();
   if (!pub || pub.owner_id !== partner.id) throw new ConcordError('NOT_FOUND', 'no such publication');
   const ids = [...new Set(input.removeMemberIds)];
+  const idSet = memberIdSet(ids);
   const versions = await trx
     .selectFrom('publication_versions')
     .select(['id', 'status'])
@@ -349,7 +350,7 @@ export async function applyDeltas(
     const res = await sql<{ members: number; tokens: number }>`
       with gone as (
         delete from ${tokenTable(v.id)}
-        where mk in ${memberKeySet(ids)} and member_id in ${memberIdSet(ids)}
+        where mk in ${memberKeySet(idSet)} and member_id in ${idSet}
         returning member_id)
       select count(distinct member_id)::int8 as members, count(*)::int8 as tokens from gone
     `.execute(trx);
@@ -372,7 +373,7 @@ export async function applyDeltas(
   await sql`
     with pairs as materialized (
       select l.id as list_id, m.member_id
-      from lists l cross join ${memberIdSet(ids)} m(member_id)
+      from lists l cross join ${idSet} m(member_id)
       where l.publication_id = ${pub.id} and l.receiver_id = ${partner.id})
     delete from list_members lm using pairs p
     where lm.list_id = p.list_id and lm.member_id = p.member_id

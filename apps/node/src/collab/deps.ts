@@ -24,43 +24,25 @@ export function hasCleanroom(config: NodeConfig): boolean {
   return Boolean(config.cleanroomUrl && currentCredential(config));
 }
 
-const clients = new WeakMap<NodeConfig, { credential: string; client: CleanroomClient }>();
-
-/** The client for the credential in force now (a rotated credential gets a new client); UNAVAILABLE without. */
-export function cleanroomClient(config: NodeConfig): CleanroomClient {
-  const credential = currentCredential(config);
-  if (!config.cleanroomUrl || !credential) {
-    throw new ConcordError(
-      'UNAVAILABLE',
-      'this node is not connected to a clean room (set cleanroomUrl and credential)',
-    );
-  }
-  let entry = clients.get(config);
-  if (entry?.credential !== credential) {
-    entry = { credential, client: createCleanroomClient({ baseUrl: config.cleanroomUrl, credential }) };
-    clients.set(config, entry);
-  }
-  return entry.client;
-}
+const clients = new WeakMap<NodeConfig, CleanroomClient>();
 
 /**
- * A client that resolves the credential at each call, for long-lived users (the withdrawal sender) that start
- * before the node is registered; calls fail with UNAVAILABLE until a credential exists, and are retried.
+ * One client per node config. It reads the credential at every request, so a credential file that appears or is
+ * rotated takes effect at once; calls without one fail with UNAVAILABLE (the withdrawal sender retries them).
  */
-export function lazyCleanroomClient(config: NodeConfig): CleanroomClient {
-  return new Proxy({} as CleanroomClient, {
-    get: (_target, method) => {
-      // Not a promise: `await lazyCleanroomClient(…)` must not call a `then` method.
-      if (method === 'then' || typeof method === 'symbol') return undefined;
-      return (...args: unknown[]) => {
-        const client = cleanroomClient(config) as unknown as Record<
-          PropertyKey,
-          (...a: unknown[]) => unknown
-        >;
-        return client[method]?.(...args);
-      };
-    },
-  });
+export function cleanroomClient(config: NodeConfig): CleanroomClient {
+  if (!config.cleanroomUrl) {
+    throw new ConcordError('UNAVAILABLE', 'this node is not connected to a clean room (set cleanroomUrl)');
+  }
+  let client = clients.get(config);
+  if (!client) {
+    client = createCleanroomClient({
+      baseUrl: config.cleanroomUrl,
+      credential: () => currentCredential(config),
+    });
+    clients.set(config, client);
+  }
+  return client;
 }
 
 /** Builds the deps from a request context; UNAVAILABLE when no clean room is configured. */
@@ -70,6 +52,12 @@ export function federationDeps(ctx: {
   logger: Logger;
   now: () => Date;
 }): FederationDeps {
+  if (!hasCleanroom(ctx.config)) {
+    throw new ConcordError(
+      'UNAVAILABLE',
+      'this node is not connected to a clean room (set cleanroomUrl and credential)',
+    );
+  }
   return {
     db: ctx.db,
     config: ctx.config,

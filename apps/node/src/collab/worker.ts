@@ -1,11 +1,12 @@
 // The node's federation background work: withdrawal sender and list expiry; started by server.ts.
+import type { CleanroomClient } from '@concord/protocol/client';
 import { toBase64Url } from '@concord/protocol/encoding';
 import type { Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { NodeConfig } from '../env.ts';
 import { credentialConfigured, currentCredential } from './credential.ts';
-import { lazyCleanroomClient } from './deps.ts';
+import { cleanroomClient } from './deps.ts';
 import { sweepExpiredLists } from './lists.ts';
 import { ensureNodeKey, storageKeyFor } from './node-key.ts';
 import { type SenderOptions, startWithdrawalSender, type WithdrawalSender } from './withdrawal-sender.ts';
@@ -24,7 +25,7 @@ export async function startFederationWorker(
 ): Promise<FederationWorker | null> {
   const { config, logger, db } = deps;
   if (!config.cleanroomUrl || !credentialConfigured(config)) return null;
-  const cleanroom = lazyCleanroomClient(config);
+  const cleanroom = cleanroomClient(config);
   if (!config.nodeSecret) {
     logger.warn(
       'CONCORD_NODE_SECRET is not set: the node key and collaboration secrets are not protected at rest',
@@ -32,20 +33,8 @@ export async function startFederationWorker(
   }
   const keys = await ensureNodeKey(db, storageKeyFor(config));
   // Tell the operator (in the log) which key to register; never fatal, the clean room may be down right now.
-  if (!currentCredential(config)) {
-    logger.info({ publicKey: toBase64Url(keys.publicKey) }, 'waiting for the clean-room credential file');
-  } else
-    cleanroom.whoami().then(
-      ({ partner }) => {
-        if (partner.publicKey !== toBase64Url(keys.publicKey)) {
-          logger.warn(
-            { publicKey: toBase64Url(keys.publicKey) },
-            'clean room holds another public key for this node',
-          );
-        }
-      },
-      (error: unknown) => logger.warn({ err: error }, 'clean room not reachable at startup'),
-    );
+  if (currentCredential(config)) warnOnKeyMismatch(cleanroom, keys.publicKey, logger);
+  else logger.info({ publicKey: toBase64Url(keys.publicKey) }, 'waiting for the clean-room credential file');
   const sender = startWithdrawalSender({ db, cleanroom, logger }, opts);
   const sweep = setInterval(() => {
     sweepExpiredLists(db, new Date()).catch((error: unknown) =>
@@ -60,4 +49,18 @@ export async function startFederationWorker(
       await sender.stop();
     },
   };
+}
+
+function warnOnKeyMismatch(cleanroom: CleanroomClient, publicKey: Uint8Array, logger: Logger): void {
+  cleanroom.whoami().then(
+    ({ partner }) => {
+      if (partner.publicKey !== toBase64Url(publicKey)) {
+        logger.warn(
+          { publicKey: toBase64Url(publicKey) },
+          'clean room holds another public key for this node',
+        );
+      }
+    },
+    (error: unknown) => logger.warn({ err: error }, 'clean room not reachable at startup'),
+  );
 }
