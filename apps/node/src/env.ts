@@ -29,6 +29,25 @@ export const NodeConfig = z.object({
   /** How many people the demo population has (each company holds an overlapping part of it). */
   seedPopulation: z.coerce.number().int().min(10).max(1_000_000).default(6000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest JSON body (tRPC) a signed-in caller may send; anonymous callers get 16 KiB (http/trpc-gate.ts). */
+  maxBodyBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** Largest CSV upload (POST /api/imports/…), counted while it streams. */
+  maxUploadBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 ** 3),
+  /** Behind a reverse proxy: believe its X-Forwarded-For/-Proto/-Host (client address, HTTPS, origin). */
+  trustProxy: z.union([z.boolean(), z.stringbool()]).default(false),
+  /** Serve HTTPS directly: PEM certificate chain and private key files. */
+  tlsCertFile: z.string().optional(),
+  tlsKeyFile: z.string().optional(),
+  /** Password hashes computed at once (each is a thread-pool job); more sign-ins wait in a short queue. */
+  loginConcurrency: z.coerce.number().int().min(1).max(64).default(2),
 });
 export type NodeConfig = z.infer<typeof NodeConfig>;
 
@@ -57,6 +76,12 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
       'log-level': { type: 'string' },
       seed: { type: 'string' },
       'seed-population': { type: 'string' },
+      'max-body-bytes': { type: 'string' },
+      'max-upload-bytes': { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'login-concurrency': { type: 'string' },
     },
   });
   const pick = (flag: string, ...vars: string[]) =>
@@ -77,5 +102,11 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
     logLevel: pick('log-level', 'LOG_LEVEL'),
     seed: pick('seed', 'CONCORD_NODE_SEED'),
     seedPopulation: pick('seed-population', 'CONCORD_SEED_POPULATION'),
+    maxBodyBytes: pick('max-body-bytes', 'CONCORD_NODE_MAX_BODY_BYTES'),
+    maxUploadBytes: pick('max-upload-bytes', 'CONCORD_NODE_MAX_UPLOAD_BYTES'),
+    trustProxy: pick('trust-proxy', 'CONCORD_NODE_TRUST_PROXY'),
+    tlsCertFile: pick('tls-cert', 'CONCORD_NODE_TLS_CERT'),
+    tlsKeyFile: pick('tls-key', 'CONCORD_NODE_TLS_KEY'),
+    loginConcurrency: pick('login-concurrency', 'CONCORD_NODE_LOGIN_CONCURRENCY'),
   });
 }

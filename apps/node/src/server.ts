@@ -1,4 +1,5 @@
 // Builds the node's HTTP service: tRPC at /trpc, the console at /, /healthz; used by main.ts and tests.
+import { readFileSync } from 'node:fs';
 import { createDatabase, migrateToLatest } from '@concord/db';
 import { createLogger, type Logger, type RunningService, startHttpService } from '@concord/service';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
@@ -14,6 +15,9 @@ import { startConsentSweeper } from './consent/sweeper.ts';
 import type { Database } from './db/database.ts';
 import { migrations } from './db/migrations/index.ts';
 import type { NodeConfig } from './env.ts';
+import { clientIp, isSecureRequest } from './http/request-origin.ts';
+import { HSTS, SECURITY_HEADERS } from './http/security-headers.ts';
+import { gatedCaller, trpcGate } from './http/trpc-gate.ts';
 import { seedDemoData } from './seed/seed.ts';
 import { staticFiles } from './static.ts';
 
@@ -46,11 +50,12 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
     basePath: '/trpc/',
     createContext: async ({ req, res }): Promise<Context> => ({
       ...base,
-      user: await authenticateRequest(handle.db, req.headers),
+      user: gatedCaller(req) ?? (await authenticateRequest(handle.db, req.headers)),
       http: {
         headers: req.headers,
         setHeader: (n, v) => res.setHeader(n, v),
-        ip: req.socket.remoteAddress ?? 'unknown',
+        ip: clientIp(req, config.trustProxy),
+        secure: isSecureRequest(req, config.trustProxy),
       },
     }),
     onError: ({ error, path }) => {
@@ -59,6 +64,11 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
     },
   });
 
+  const gate = { db: handle.db, trustProxy: config.trustProxy };
+  const uploads = { ...gate, logger, maxUploadBytes: config.maxUploadBytes };
+  const tls = config.tlsCertFile && config.tlsKeyFile
+    ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) }
+    : undefined;
   let running: RunningService;
   try {
     running = await startHttpService({
@@ -67,10 +77,18 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
       host: config.host,
       port: config.port,
       logger,
+      tls,
+      responseHeaders: tls ? { ...SECURITY_HEADERS, 'strict-transport-security': HSTS } : SECURITY_HEADERS,
       routes: [
-        { prefix: '/trpc', handler: trpc },
-        importUploadRoute({ db: handle.db, logger, defaultRegion: config.defaultRegion }),
-        consentImportRoute({ db: handle.db, logger }),
+        {
+          prefix: '/trpc',
+          handler: trpcGate(
+            { ...gate, authenticate: authenticateRequest, maxBodyBytes: config.maxBodyBytes },
+            trpc,
+          ),
+        },
+        importUploadRoute({ ...uploads, defaultRegion: config.defaultRegion }),
+        consentImportRoute(uploads),
         ...(config.webDir ? [{ prefix: '/', handler: staticFiles(config.webDir) }] : []),
       ],
       health: async () => {

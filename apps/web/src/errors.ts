@@ -17,7 +17,14 @@ const WORDS: Record<ErrorCode, { title: string; hint: string }> = {
     title: 'Duplicate request with different content',
     hint: 'Refresh the page before retrying.',
   },
-  RATE_LIMITED: { title: 'Too many attempts', hint: 'Wait a minute before trying again.' },
+  CROSS_SITE_REFUSED: {
+    title: 'Request refused',
+    hint: 'The node only accepts changes made from its own console; reload the page.',
+  },
+  METHOD_NOT_ALLOWED: { title: 'Request refused', hint: 'Reload the page; the console may be out of date.' },
+  PAYLOAD_TOO_LARGE: { title: 'Too large', hint: 'Send less at once, or split the file.' },
+  UNSUPPORTED_MEDIA_TYPE: { title: 'Request refused', hint: 'Reload the page; the console may be out of date.' },
+  RATE_LIMITED: { title: 'Too many attempts', hint: 'Wait a little before trying again.' },
   CONSENT_MISSING: {
     title: 'No consent covers this',
     hint: 'The customer has not agreed to this purpose and recipient.',

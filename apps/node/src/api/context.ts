@@ -25,8 +25,10 @@ export interface HttpBits {
   headers: Record<string, string | string[] | undefined>;
   /** Sets a response header (cookies). */
   setHeader: (name: string, value: string | string[]) => void;
-  /** The peer address, for the login rate limit. */
+  /** The client address (behind a trusted proxy: X-Forwarded-For), for the login rate limits. */
   ip?: string;
+  /** Arrived over HTTPS (directly or via a trusted proxy): cookies get `Secure`. */
+  secure?: boolean;
 }
 
 export type Context = InnerContext & { http?: HttpBits };
