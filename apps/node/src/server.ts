@@ -66,9 +66,10 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
 
   const gate = { db: handle.db, trustProxy: config.trustProxy };
   const uploads = { ...gate, logger, maxUploadBytes: config.maxUploadBytes };
-  const tls = config.tlsCertFile && config.tlsKeyFile
-    ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) }
-    : undefined;
+  const tls =
+    config.tlsCertFile && config.tlsKeyFile
+      ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) }
+      : undefined;
   let running: RunningService;
   try {
     running = await startHttpService({

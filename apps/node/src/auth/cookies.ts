@@ -45,7 +45,12 @@ export function bearerToken(headers: Headers): string | undefined {
   return m?.[1];
 }
 
-export function sessionCookie(token: string, maxAgeSeconds: number, headers: Headers, secure: boolean): string {
+export function sessionCookie(
+  token: string,
+  maxAgeSeconds: number,
+  headers: Headers,
+  secure: boolean,
+): string {
   return `${sessionCookieName(headers)}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
 }
 

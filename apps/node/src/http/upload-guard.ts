@@ -2,7 +2,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Action, Subject } from '@concord/access';
 import { ConcordError, httpStatusOf } from '@concord/protocol/errors';
-import { capStream, closeAfterReply, declaredLength, type Logger, sendError, tooLarge } from '@concord/service';
+import {
+  capStream,
+  closeAfterReply,
+  declaredLength,
+  type Logger,
+  sendError,
+  tooLarge,
+} from '@concord/service';
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../api/context.ts';
 import { type Authenticate, authorizeRequest } from '../auth/authorize-request.ts';

@@ -23,7 +23,8 @@ beforeAll(async () => {
     signedInCookie(big, 'admin@big.test', 'admin'),
     signedInCookie(small, 'admin@small.test', 'admin'),
   ]);
-});
+  // Two nodes migrate their databases side by side: slow on a busy machine.
+}, 180_000);
 afterAll(async () => {
   await Promise.all([big?.stop(), small?.stop()]);
 });
@@ -118,14 +119,23 @@ describe('CSV uploads', () => {
 
   it('takes the same 200 KiB file under the default cap (the cap is the config, not a constant)', async () => {
     const { url, headers } = csv(big, bigCookie);
-    const reply = await streamPost(url, headers, { total: 200 * KiB, first: HEADER, fill: ROWS, untilEnd: true });
+    const reply = await streamPost(url, headers, {
+      total: 200 * KiB,
+      first: HEADER,
+      fill: ROWS,
+      untilEnd: true,
+    });
     const last = JSON.parse(reply.body.trim().split('\n').at(-1)!);
     expect(last.type).toBe('done');
   });
 
   it('answers an anonymous upload 401 without taking its body', async () => {
     const url = `${big.url}/api/imports/customers`;
-    const reply = await streamPost(url, { 'content-type': 'text/csv' }, { total: FLOOD, first: HEADER, fill: ROWS });
+    const reply = await streamPost(
+      url,
+      { 'content-type': 'text/csv' },
+      { total: FLOOD, first: HEADER, fill: ROWS },
+    );
     expect(reply.status).toBe(401);
     expect(codeIn(reply.body)).toBe('UNAUTHENTICATED');
     expect(reply.sent).toBeLessThan(READ_BOUND);

@@ -90,7 +90,11 @@ export interface StreamOptions {
  * POSTs a body of up to `total` bytes honouring backpressure, and stops as soon as the reply arrives (or ends).
  * `sent` then tells how much the server let in: a server that stops reading blocks the writes.
  */
-export function streamPost(url: string, headers: Record<string, string>, opts: StreamOptions): Promise<StreamReply> {
+export function streamPost(
+  url: string,
+  headers: Record<string, string>,
+  opts: StreamOptions,
+): Promise<StreamReply> {
   const unit = Buffer.from(opts.fill ?? ' ');
   const chunk = Buffer.alloc(Math.floor((64 * 1024) / unit.length) * unit.length, unit);
   return new Promise((resolve, reject) => {
@@ -135,7 +139,9 @@ export function streamPost(url: string, headers: Record<string, string>, opts: S
 
 /** The Concord code in a reply body, tRPC-shaped (`error.data.concordCode`) or plain (`error.code`). */
 export function codeIn(body: string): string | undefined {
-  const parsed = JSON.parse(body) as { error?: { code?: unknown; data?: { concordCode?: string } } } | unknown[];
+  const parsed = JSON.parse(body) as
+    | { error?: { code?: unknown; data?: { concordCode?: string } } }
+    | unknown[];
   const first = (Array.isArray(parsed) ? parsed[0] : parsed) as {
     error?: { code?: unknown; data?: { concordCode?: string } };
   };

@@ -22,7 +22,10 @@ export const login = publicProcedure.input(LoginInput).mutation(async ({ ctx, in
     },
     ctx.now(),
   );
-  ctx.http?.setHeader('Set-Cookie', sessionCookie(result.token, SESSION_TTL_MS / 1000, headers, ctx.http?.secure ?? false));
+  ctx.http?.setHeader(
+    'Set-Cookie',
+    sessionCookie(result.token, SESSION_TTL_MS / 1000, headers, ctx.http?.secure ?? false),
+  );
   // The session token travels only in the httpOnly cookie: script on the page never sees it. Non-browser
   // clients (CLI, scripts) use API tokens from users.createToken instead.
   return { user: result.user, expiresAt: result.expiresAt };

@@ -1,10 +1,10 @@
 // POST /api/imports/:kind — streams a raw CSV body into importCsv and answers with NDJSON progress lines.
 import { ConcordError } from '@concord/protocol/errors';
 import { type Route, sendError, streamNdjson } from '@concord/service';
-import { openUpload, type UploadGuardDeps, uploadFailure } from '../../http/upload-guard.ts';
 import { importCsv } from '../../crm/import/import-csv.ts';
 import { getImport, type ImportSummary } from '../../crm/import/jobs.ts';
 import type { ImportKind } from '../../db/tables/crm.table.ts';
+import { openUpload, type UploadGuardDeps, uploadFailure } from '../../http/upload-guard.ts';
 
 export const IMPORT_ROUTE_PREFIX = '/api/imports';
 
@@ -28,7 +28,8 @@ export function importUploadRoute(deps: ImportRouteDeps): Route {
     handler: async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://node');
       const kind = url.pathname.slice(IMPORT_ROUTE_PREFIX.length + 1) as ImportKind;
-      if (req.method !== 'POST') return sendError(res, 'METHOD_NOT_ALLOWED', 'use POST with the CSV as the body');
+      if (req.method !== 'POST')
+        return sendError(res, 'METHOD_NOT_ALLOWED', 'use POST with the CSV as the body');
       if (!KINDS.includes(kind))
         return sendError(res, 'NOT_FOUND', `unknown import kind; use ${KINDS.join(', ')}`);
       const subject = kind === 'customers' ? 'Customer' : 'Interaction';
