@@ -76,6 +76,7 @@ const MATRIX: Record<string, Row> = {
     input: { email: 'new@bank.test', role: 'marketer', password: 'a long password' },
   },
   'users.update': { allow: ['admin'], input: { id: UUID, displayName: 'X' } },
+  'users.unlock': { allow: ['admin'], input: { id: UUID } },
   'users.listTokens': { allow: ['admin'] },
   'users.createToken': { allow: ['admin'], input: { userId: UUID, name: 'cli' } },
   'users.revokeToken': { allow: ['admin'], input: { id: UUID } },

@@ -65,7 +65,7 @@ describe('malformed requests', () => {
   });
 
   it('answers broken JSON, invalid UTF-8 and absurd nesting with 400 BAD_INPUT', async () => {
-    const post = (body: BodyInit) =>
+    const post = (body: string | Buffer) =>
       send('/trpc/customers.create', { method: 'POST', headers: signedIn(), body });
     expect(await post('{"externalId":')).toEqual({ status: 400, code: 'BAD_INPUT' });
     expect(

@@ -1,4 +1,4 @@
-// auth.login: email + password → session cookie (httpOnly, SameSite=Lax); rate-limited per email+IP.
+// auth.login: email + password → session cookie (httpOnly, SameSite=Lax); rate-limited per source and account+source.
 import { z } from 'zod';
 import { sessionCookie } from '../../auth/cookies.ts';
 import { login as loginUser, SESSION_TTL_MS } from '../../auth/sessions.ts';
@@ -14,6 +14,7 @@ export const login = publicProcedure.input(LoginInput).mutation(async ({ ctx, in
   const agent = headers['user-agent'];
   const result = await loginUser(
     ctx.db,
+    ctx.loginGuard,
     {
       email: input.email,
       password: input.password,
