@@ -23,7 +23,10 @@ const WORDS: Record<ErrorCode, { title: string; hint: string }> = {
   },
   METHOD_NOT_ALLOWED: { title: 'Request refused', hint: 'Reload the page; the console may be out of date.' },
   PAYLOAD_TOO_LARGE: { title: 'Too large', hint: 'Send less at once, or split the file.' },
-  UNSUPPORTED_MEDIA_TYPE: { title: 'Request refused', hint: 'Reload the page; the console may be out of date.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    title: 'Request refused',
+    hint: 'Reload the page; the console may be out of date.',
+  },
   RATE_LIMITED: { title: 'Too many attempts', hint: 'Wait a little before trying again.' },
   CONSENT_MISSING: {
     title: 'No consent covers this',
@@ -65,7 +68,12 @@ export interface ErrorInfo {
 
 interface ErrorLike {
   message?: string;
-  data?: { concordCode?: string; issues?: { path: (string | number)[]; message: string }[] } | null;
+  data?: {
+    concordCode?: string;
+    issues?: { path: (string | number)[]; message: string }[];
+    /** A domain refusal about one field (e.g. the password policy) names it here. */
+    details?: { field?: string };
+  } | null;
 }
 
 export function describeError(error: unknown): ErrorInfo {
@@ -82,6 +90,8 @@ export function describeError(error: unknown): ErrorInfo {
   }
   const fields: Record<string, string> = {};
   for (const issue of e.data?.issues ?? []) fields[issue.path.join('.')] = issue.message;
+  const field = e.data?.details?.field;
+  if (field && e.message) fields[field] = e.message.charAt(0).toUpperCase() + e.message.slice(1);
   return { code, ...WORDS[code], message: e.message ?? '', fields };
 }
 

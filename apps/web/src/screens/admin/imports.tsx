@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Can } from '../../ability.tsx';
-import { type RouterOutputs, useTRPC } from '../../trpc.ts';
+import { CONSOLE_HEADERS, type RouterOutputs, useTRPC } from '../../trpc.ts';
 import { Button, Field } from '../../ui/form.tsx';
 import { Badge, Card, fmtDateTime, fmtNumber, Page, type Tone } from '../../ui/layout.tsx';
 import { Empty, ErrorNote, Notice, QueryState } from '../../ui/states.tsx';
@@ -52,7 +52,7 @@ async function uploadCsv(
   const res = await fetch(`/api/imports/${kind}?fileName=${encodeURIComponent(file.name)}`, {
     method: 'POST',
     body: file,
-    headers: { 'content-type': 'text/csv' },
+    headers: { 'content-type': 'text/csv', ...CONSOLE_HEADERS },
     credentials: 'same-origin',
   });
   if (!res.ok || !res.body) {
