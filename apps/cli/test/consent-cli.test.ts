@@ -1,4 +1,5 @@
-// `concord audit verify`, `concord import consents FILE`, `concord users token` against a stand-in node.
+// `concord audit verify`, `concord import consents FILE`, `concord users token|unlock|reset-password` against a
+// stand-in node.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -44,6 +45,8 @@ beforeAll(async () => {
         );
       }
       if (req.url === '/trpc/users.createToken') return json({ token: 'cct_secret', view: { id: 't-1' } });
+      if (req.url === '/trpc/users.unlock' || req.url === '/trpc/users.update')
+        return json({ id: JSON.parse(body).id, email: 'mia@bank.test', role: 'marketer', disabled: false });
       if (req.url?.startsWith('/api/imports/consents')) {
         res.writeHead(200, { 'content-type': 'application/x-ndjson' });
         res.write(
@@ -72,13 +75,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((r) => server.close(r)));
 
-async function run(argv: string[]) {
+async function run(argv: string[], env: Record<string, string> = {}) {
   const out = sink();
   const err = sink();
   const code = await dispatch(GROUPS, [...argv, '--node', url, '--token', 'cct_t'], {
     stdout: out.stream,
     stderr: err.stream,
-    env: {},
+    env,
   });
   return { code, stdout: out.text(), stderr: err.text() };
 }
@@ -121,5 +124,19 @@ describe('consent, audit and users commands', () => {
       userId: '00000000-0000-4000-8000-000000000001',
       name: 'laptop',
     });
+  });
+
+  it('users unlock and users reset-password call the admin procedures (password from the environment)', async () => {
+    const id = '00000000-0000-4000-8000-000000000002';
+    expect(await run(['users', 'unlock', id])).toMatchObject({
+      code: 0,
+      stdout: 'mia@bank.test can sign in again\n',
+    });
+    expect(seen.at(-1)).toMatchObject({ url: '/trpc/users.unlock', auth: 'Bearer cct_t' });
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ id });
+    expect((await run(['users', 'reset-password', id])).code).not.toBe(0);
+    const reset = await run(['users', 'reset-password', id], { CONCORD_NEW_PASSWORD: 'orange kite harbour' });
+    expect(reset).toMatchObject({ code: 0, stdout: 'new password set for mia@bank.test\n' });
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ id, password: 'orange kite harbour' });
   });
 });
