@@ -52,7 +52,10 @@ function startNode(dataDir: string): Promise<{ url: string; stop: () => void }> 
   const args = [main, '--port', '0', '--data-dir', dataDir, '--trust-proxy', 'true'];
   args.push('--login-concurrency', String(values['login-concurrency']), '--name', 'Bench');
   const env = { ...process.env, NODE_ENV: 'production', CONCORD_FAST_PASSWORD_HASH: '' };
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolveUrl, reject) => {
     let buffer = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -81,7 +84,9 @@ async function flood(url: string, emails: string[], until: number, clients = Num
   const client = async (i: number) => {
     while (performance.now() < until) {
       source += 1;
-      const ip = values['one-source'] ? '10.9.9.9' : `10.${(source >> 16) & 255}.${(source >> 8) & 255}.${source & 255}`;
+      const ip = values['one-source']
+        ? '10.9.9.9'
+        : `10.${(source >> 16) & 255}.${(source >> 8) & 255}.${source & 255}`;
       const res = await fetch(`${url}/trpc/auth.login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-concord-request': '1', 'x-forwarded-for': ip },
@@ -106,7 +111,9 @@ try {
     // Warm up (module loading, first queries, the dummy hash) so the idle figure is the steady state.
     await flood(node.url, emails, performance.now() + 1000, 2);
     const idle = await probe(node.url, performance.now() + 3000);
-    log(`idle /healthz: p50 ${percentile(idle, 50).toFixed(1)} ms, p99 ${percentile(idle, 99).toFixed(1)} ms`);
+    log(
+      `idle /healthz: p50 ${percentile(idle, 50).toFixed(1)} ms, p99 ${percentile(idle, 99).toFixed(1)} ms`,
+    );
     log(`flood: ${clients} clients for ${seconds} s${values['one-source'] ? ' from one address' : ''}…`);
     const until = performance.now() + seconds * 1000;
     const [health, counts] = await Promise.all([probe(node.url, until), flood(node.url, emails, until)]);
@@ -127,7 +134,9 @@ try {
     log(
       `/healthz under flood: p50 ${result.healthzP50Ms} ms, p99 ${result.healthzP99Ms} ms, max ${result.healthzMaxMs} ms (${health.length} probes)`,
     );
-    log(`logins: ${result.loginsPerSecond}/s ok, ${result.refusedPerSecond}/s refused (429), ${counts.other} other`);
+    log(
+      `logins: ${result.loginsPerSecond}/s ok, ${result.refusedPerSecond}/s refused (429), ${counts.other} other`,
+    );
     if (values.json) console.log(JSON.stringify({ bench: 'login', ...result }));
     node.stop();
   } catch (error) {

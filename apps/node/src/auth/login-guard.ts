@@ -23,6 +23,8 @@ const MAX_TRACKED_SOURCES = 10_000;
 export interface LoginGuard {
   /** Takes one attempt from the source's budget; RATE_LIMITED when it is spent. */
   admit(source: string, now?: number): void;
+  /** Refuses at once when every slot and queue place is taken, before the caller spends queries on a login. */
+  checkCapacity(): void;
   /** Runs a password check in a hashing slot; RATE_LIMITED ("busy") when the queue is full. */
   hashing<T>(work: () => Promise<T>): Promise<T>;
 }
@@ -55,13 +57,15 @@ export function createLoginGuard(options: LoginGuardOptions = DEFAULT_LOGIN_GUAR
     buckets.set(source, bucket);
   };
 
+  const busy = () =>
+    new ConcordError('RATE_LIMITED', 'sign-in is busy; try again in a few seconds', { retryAfterSeconds: 5 });
+  const checkCapacity = () => {
+    if (active >= options.concurrency && waiting.length >= options.queue) throw busy();
+  };
+
   const hashing = async <T>(work: () => Promise<T>): Promise<T> => {
     if (active >= options.concurrency) {
-      if (waiting.length >= options.queue) {
-        throw new ConcordError('RATE_LIMITED', 'sign-in is busy; try again in a few seconds', {
-          retryAfterSeconds: 5,
-        });
-      }
+      if (waiting.length >= options.queue) throw busy();
       await new Promise<void>((resolve) => waiting.push(resolve));
     } else active += 1;
     try {
@@ -74,5 +78,5 @@ export function createLoginGuard(options: LoginGuardOptions = DEFAULT_LOGIN_GUAR
     }
   };
 
-  return { admit, hashing };
+  return { admit, checkCapacity, hashing };
 }

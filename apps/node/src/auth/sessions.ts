@@ -69,6 +69,7 @@ export async function login(
   now: Date = new Date(),
 ): Promise<LoginResult> {
   guard.admit(input.ip, now.getTime());
+  guard.checkCapacity();
   const email = input.email.trim().toLowerCase();
   await checkFailures(db, email, input.ip, now);
   const user = await db

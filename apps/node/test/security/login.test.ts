@@ -84,6 +84,17 @@ describe('login guard', () => {
     expect(await flood(guard, 8)).toEqual({ refused: 3, peak: 2 });
   });
 
+  it('refuses before any work when every slot and queue place is taken', async () => {
+    const guard = createLoginGuard({ concurrency: 1, queue: 1, perSource: { burst: 9, perMinute: 9 } });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const jobs = [guard.hashing(() => gate), guard.hashing(() => gate)];
+    expect(() => guard.checkCapacity()).toThrow(/sign-in is busy/);
+    release();
+    await Promise.all(jobs);
+    expect(() => guard.checkCapacity()).not.toThrow();
+  });
+
   it('takes the hashing concurrency from the node config (loginConcurrency)', async () => {
     const guardWith = (loginConcurrency: number) =>
       createInnerContext({
