@@ -1,7 +1,13 @@
 // Builds the node's HTTP service: tRPC at /trpc, the console at /, /healthz; used by main.ts and tests.
 import { readFileSync } from 'node:fs';
 import { createDatabase, migrateToLatest } from '@concord/db';
-import { createLogger, type Logger, type RunningService, startHttpService } from '@concord/service';
+import {
+  createLogger,
+  type Logger,
+  type RunningService,
+  StartupError,
+  startHttpService,
+} from '@concord/service';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -34,6 +40,8 @@ export interface NodeService extends RunningService {
 
 export async function startNode(config: NodeConfig, opts: { logger?: Logger } = {}): Promise<NodeService> {
   const logger = opts.logger ?? createLogger(`node:${config.name}`, config.logLevel);
+  if (!config.tlsCertFile !== !config.tlsKeyFile)
+    throw new StartupError('--tls-cert and --tls-key go together');
   const handle = await createDatabase<Database>({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db, migrations);
   if (config.seed)
