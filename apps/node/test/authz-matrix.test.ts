@@ -67,7 +67,7 @@ const MATRIX: Record<string, Row> = {
   'analytics.rfm': { allow: ['marketer'] },
   'analytics.customerTrend': { allow: ['marketer'] },
   // auth and users
-  'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'matrix password' } },
+  'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'role grid passphrase' } },
   'auth.logout': { allow: 'public' },
   'auth.me': { allow: 'signed-in' },
   'users.list': { allow: ['admin'] },

@@ -45,26 +45,31 @@ describe('in-process (createCaller), every procedure × every role', () => {
   });
   afterAll(() => tdb?.destroy());
 
-  it.each(PROCEDURES.map(([path, proc]) => [path, proc] as const))('%s', async (path, proc) => {
-    const callers = ROLES.map((role) => {
-      let node: unknown = caller(tdb.db, role);
-      for (const part of path.split('.')) node = (node as Record<string, unknown>)[part];
-      return node as (input: unknown) => Promise<unknown>;
-    });
-    await fc.assert(
-      fc.asyncProperty(inputOf(proc), async (input) => {
-        for (const call of callers) {
-          try {
-            await call(input);
-          } catch (error) {
-            const code = concordCodeOf(error);
-            if (isServerError(code)) throw new Error(`${path} → ${code}: ${(error as Error).message}`);
+  it.each(PROCEDURES.map(([path, proc]) => [path, proc] as const))(
+    '%s',
+    async (path, proc) => {
+      const callers = ROLES.map((role) => {
+        let node: unknown = caller(tdb.db, role);
+        for (const part of path.split('.')) node = (node as Record<string, unknown>)[part];
+        return node as (input: unknown) => Promise<unknown>;
+      });
+      await fc.assert(
+        fc.asyncProperty(inputOf(proc), async (input) => {
+          for (const call of callers) {
+            try {
+              await call(input);
+            } catch (error) {
+              const code = concordCodeOf(error);
+              if (isServerError(code)) throw new Error(`${path} → ${code}: ${(error as Error).message}`);
+            }
           }
-        }
-      }),
-      { numRuns: 15 },
-    );
-  });
+        }),
+        { numRuns: 15 },
+      );
+      // Fifteen inputs × three roles; generous for a busy shared machine (no figure is asserted).
+    },
+    180_000,
+  );
 });
 
 describe('over HTTP, with raw bytes too', () => {
@@ -122,5 +127,5 @@ describe('over HTTP, with raw bytes too', () => {
       { numRuns: 300 },
     );
     expect(t.log.lines.filter((l) => l.level >= 50)).toEqual([]);
-  });
+  }, 600_000);
 });
