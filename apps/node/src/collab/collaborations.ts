@@ -1,5 +1,6 @@
 // Collaborations from this node's side: propose (generate + wrap the secret), approve (unwrap), mirror, leave.
 
+import { newCollaborationSecret, unwrapSecret, wrapSecret } from '@concord/federation/envelope';
 import type {
   OutputPolicy,
   TokenMode,
@@ -14,7 +15,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { Collaboration } from '../db/tables/collab.table.ts';
-import { newCollaborationSecret, seal, unseal, unwrapSecret, wrapSecret } from './crypto.ts';
+import { seal, unseal } from './crypto.ts';
 import type { FederationDeps } from './deps.ts';
 import { nodeIdentity } from './identity.ts';
 
