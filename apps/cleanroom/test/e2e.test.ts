@@ -1,9 +1,10 @@
 // Three partner nodes against a real clean room over HTTP: lifecycle, thresholds, budgets, noise determinism,
 // exact list content, policy refusals with their codes, and cross-partner access attempts.
+
+import { dumpAllTables, secretsIn } from '@concord/db/testing';
 import { type CleanroomClient, createCleanroomClient } from '@concord/protocol/client';
 import type { OutputPolicy } from '@concord/protocol/contract/collaborations';
 import { ConcordError, type ErrorCode } from '@concord/protocol/errors';
-import { dumpAllTables, secretsIn } from '@concord/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noisyCounts } from '../src/match/dp.ts';

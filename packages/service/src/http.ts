@@ -60,7 +60,8 @@ export async function startHttpService(opts: HttpServiceOptions): Promise<Runnin
         return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route for ${path}` } });
       await route.handler(req, res);
     } catch (error) {
-      opts.logger.error({ err: error, path }, 'request failed');
+      // Only the first path segment: the rest of a console or upload path may carry values.
+      opts.logger.error({ err: error, route: `/${path.split('/')[1] ?? ''}` }, 'request failed');
       if (!res.headersSent) {
         const status = path === '/healthz' ? 503 : 500;
         sendJson(res, status, {
