@@ -49,7 +49,7 @@ function rowBytes(row: number, prefix: string): Buffer {
 }
 
 function file(prefix: string): Buffer {
-  const parts = [Buffer.from('external_id,first_name,last_name,email,phone,country\n')];
+  const parts: Buffer[] = [Buffer.from('external_id,first_name,last_name,email,phone,country\n')];
   for (let row = 1; row <= ROWS; row++) parts.push(rowBytes(row, prefix));
   return Buffer.concat(parts);
 }

@@ -1,17 +1,20 @@
 // Issue 11 item 1, end to end: issue every kind of secret the federation has (operator token, partner credentials
 // from addPartner and rotateCredential and their replays, node API tokens, session tokens, passwords, the node
 // secret), then scan every table of every database — and, on PGlite, every byte of the clean room's data files.
+// Also item 10: the clean room holds no node user's email (officers travel as node-side user ids).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase } from '@concord/db';
 import { dumpAllTables, secretsIn } from '@concord/db/testing';
 import { ConcordError } from '@concord/protocol/errors';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningCleanroom, startCleanroomProcess, startTestNode, type TestNode } from './harness.ts';
 
 let cr: RunningCleanroom;
 let node: TestNode;
+let peer: TestNode;
 let dataDir: string;
 const secrets: Record<string, string> = {};
 
@@ -35,6 +38,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'concord-secrets-'));
   cr = await startCleanroomProcess('secrets', { dataDir: join(dataDir, 'cleanroom') });
   node = await startTestNode(cr, { label: 'secrets', name: 'Secret Bank', industry: 'bank' });
+  peer = await startTestNode(cr, { label: 'secrets_peer', name: 'Peer Insurer', industry: 'insurance' });
   secrets.operatorToken = cr.operatorToken;
   secrets.nodeCredential = node.config.cleanroomCredential ?? '';
   secrets.nodeSecret = node.config.nodeSecret ?? '';
@@ -43,6 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await node?.stop();
+  await peer?.stop();
   await cr?.stop();
   rmSync(dataDir, { recursive: true, force: true });
 });
@@ -89,6 +94,18 @@ describe('no secret at rest in clear', () => {
       expect([label, value.length >= 10]).toEqual([label, true]);
   });
 
+  it('a collaboration proposed and approved by compliance officers sends the clean room their node user ids', async () => {
+    const proposed = await node.as.compliance.collaborations.propose.mutate({
+      name: 'Secrets x Peer',
+      partnerIds: [peer.partnerId],
+      purposes: ['marketing.cross_sell.partner_offers'],
+      policy: { kMin: 5, crossSellLists: true, referralLists: true, epsilonBudget: 5, minSegmentSize: 5 },
+      expiresAt: new Date(Date.now() + 30 * 86_400_000),
+    });
+    const approved = await peer.as.compliance.collaborations.approve.mutate({ collaborationId: proposed.id });
+    expect(approved.status).toBe('active');
+  });
+
   it("the node's database holds none of them", async () => {
     expect(secretsIn(await dumpAllTables(node.node.db), secrets)).toEqual([]);
   });
@@ -101,6 +118,14 @@ describe('no secret at rest in clear', () => {
       // The scan is real: the partner registry is in the dump (by name).
       expect(dump).toContain('Spare Partner');
       expect(secretsIn(dump, secrets)).toEqual([]);
+      // Data minimisation: the officers appear as node-side user ids, no node user's email is anywhere.
+      const officers = await sql<{ officer: string }>`
+        select officer from collaboration_members order by officer`.execute(db.db);
+      expect(officers.rows.map((r) => r.officer)).toEqual(
+        [node.users.compliance.id, peer.users.compliance.id].sort(),
+      );
+      const emails = [node, peer].flatMap((n) => Object.values(n.users).map((u) => u.email));
+      expect(emails.filter((e) => dump.includes(e))).toEqual([]);
     } finally {
       await db.close();
     }

@@ -14,7 +14,7 @@ export const ApproveCollaborationInput = z.object({
 export const approveCollaborationProcedure = can('approve', 'Collaboration')
   .input(ApproveCollaborationInput)
   .mutation(async ({ ctx, input }) => {
-    const c = await approveCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.email });
+    const c = await approveCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.id });
     await ctx.db.transaction().execute((trx) =>
       appendAudit(trx, {
         action: 'collaboration.approve',

@@ -31,7 +31,7 @@ export const ProposeCollaborationInput = z.object({
 export const proposeCollaborationProcedure = can('create', 'Collaboration')
   .input(ProposeCollaborationInput)
   .mutation(async ({ ctx, input }) => {
-    const c = await proposeCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.email });
+    const c = await proposeCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.id });
     await ctx.db.transaction().execute((trx) =>
       appendAudit(trx, {
         action: 'collaboration.propose',
