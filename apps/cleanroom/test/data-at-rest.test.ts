@@ -6,7 +6,6 @@ import { migrateToLatest } from '@concord/db';
 import { createTestDatabase, dumpAllTables, secretsIn, type TestDatabase } from '@concord/db/testing';
 import { WRAP_ALG } from '@concord/protocol/contract/collaborations';
 import { silentLogger } from '@concord/service';
-import { concordCodeOf } from '@concord/service/trpc';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInnerContext } from '../src/api/context.ts';
@@ -14,7 +13,7 @@ import { appRouter } from '../src/api/router.ts';
 import { createCallerFactory } from '../src/api/trpc.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrations } from '../src/db/migrations/index.ts';
-import { OPERATOR_TOKEN, testConfig } from './helpers.ts';
+import { codeOf, OPERATOR_TOKEN, testConfig } from './helpers.ts';
 
 let db: TestDatabase<Database>;
 const factory = createCallerFactory(appRouter);
@@ -30,15 +29,6 @@ const as = (bearer: string, idempotencyKey: string) =>
   );
 const op = (key: string) => as(OPERATOR_TOKEN, key);
 const publicKey = () => randomBytes(32).toString('base64url');
-
-async function codeOf(p: Promise<unknown>) {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return concordCodeOf(e);
-  }
-}
 
 beforeAll(async () => {
   db = await createTestDatabase<Database>('cleanroom_issued_secrets', migrations);

@@ -5,7 +5,14 @@ import { ConcordError } from '@concord/protocol/errors';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { type AuditBreak, type AuditRecord, appendAudit, auditHash, GENESIS_HASH } from './log.ts';
+import {
+  type AuditBreak,
+  type AuditRecord,
+  appendAudit,
+  auditHash,
+  auditRecordOf,
+  GENESIS_HASH,
+} from './log.ts';
 
 export const AUDIT_EXPORT_FORMAT = 'concord-audit-export/v1';
 
@@ -58,16 +65,7 @@ export async function exportAudit(
     let prev = prevHash;
     const events: ExportedEvent[] = [];
     for (const [i, row] of rows.entries()) {
-      const record: AuditRecord = {
-        seq: Number(row.seq),
-        at: row.at,
-        actorId: row.actor_id,
-        actor: row.actor,
-        action: row.action,
-        subjectType: row.subject_type,
-        subjectId: row.subject_id,
-        data: row.data,
-      };
+      const record = auditRecordOf(row);
       const hash = new Uint8Array(row.hash);
       if (record.seq !== input.fromSeq + i || bytesToHex(auditHash(prev, record)) !== bytesToHex(hash)) {
         throw new ConcordError(

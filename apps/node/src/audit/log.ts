@@ -1,8 +1,9 @@
 // Hash-chained audit log: appendAudit inside the changing transaction, verifyAuditChain to find the first broken link.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { AuditEventTable } from '../db/tables/audit.table.ts';
 import { canonicalJson } from './canonical.ts';
 
 /** What happened; `data` must hold no personal data beyond ids (the log outlives erasure). */
@@ -47,6 +48,20 @@ export function auditPayload(e: AuditRecord): string {
     subjectId: e.subjectId,
     data: e.data,
   });
+}
+
+/** The hashed part of a stored event row. */
+export function auditRecordOf(row: Selectable<AuditEventTable>): AuditRecord {
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    actorId: row.actor_id,
+    actor: row.actor,
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    data: row.data,
+  };
 }
 
 export function auditHash(prevHash: Uint8Array, e: AuditRecord): Uint8Array {
@@ -147,18 +162,8 @@ export async function verifyAuditChain(
       if (seq !== expectedSeq) return fail('missing_event');
       const stored = new Uint8Array(row.prev_hash);
       if (!sameBytes(stored, prevHash)) return fail('prev_hash_mismatch');
-      const record: AuditRecord = {
-        seq,
-        at: row.at,
-        actorId: row.actor_id,
-        actor: row.actor,
-        action: row.action,
-        subjectType: row.subject_type,
-        subjectId: row.subject_id,
-        data: row.data,
-      };
       const hash = new Uint8Array(row.hash);
-      if (!sameBytes(auditHash(prevHash, record), hash)) return fail('hash_mismatch');
+      if (!sameBytes(auditHash(prevHash, auditRecordOf(row)), hash)) return fail('hash_mismatch');
       prevHash = hash;
       expectedSeq = seq + 1;
       events += 1;

@@ -1,12 +1,12 @@
 // Issue 11 item 11: compliance exports the audit log bound to the chain head; the export verifies offline,
 // every tampering is named, the export is itself recorded in the chain, and only compliance may export.
 import type { TestDatabase } from '@concord/db/testing';
-import { concordCodeOf } from '@concord/service/trpc';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditExport, verifyAuditExport } from '../../src/audit/export.ts';
 import { appendAudit, verifyAuditChain } from '../../src/audit/log.ts';
 import type { Database } from '../../src/db/database.ts';
+import { codeOf } from '../code-of.ts';
 import { caller, openDb, PEOPLE } from './helpers.ts';
 
 let tdb: TestDatabase<Database>;
@@ -32,15 +32,6 @@ afterAll(() => tdb.destroy());
 
 const compliance = () => caller(tdb.db, 'compliance', { now });
 const clone = (x: AuditExport): AuditExport => JSON.parse(JSON.stringify(x)) as AuditExport;
-
-async function codeOf(p: Promise<unknown>) {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return concordCodeOf(e);
-  }
-}
 
 describe('audit.export', () => {
   it('exports the chain bound to its head, and the export verifies without the node', async () => {
