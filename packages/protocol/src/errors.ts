@@ -14,7 +14,10 @@ export const ERROR_CODES = {
   CONFLICT: 409,
   /** The same idempotency key was reused with a different request body. */
   IDEMPOTENCY_MISMATCH: 422,
-  /** A replay of a request that issued a secret (credential, token): secrets are shown once and never stored; rotate to get a new one. */
+  /**
+   * A replay of a request that issued a secret (credential, token): secrets are shown once and never stored;
+   * rotate to get a new one.
+   */
   ALREADY_ISSUED: 409,
   /** Too many attempts (login); retry later. */
   RATE_LIMITED: 429,
