@@ -1,18 +1,11 @@
 // Audit export for compliance: a contiguous run of the hash chain, bound to its head, recorded in the chain
 // itself; verifyAuditExport recomputes it anywhere without the node (no key, no database).
-
+import { GENESIS_HASH } from '@concord/federation/audit-chain';
 import { ConcordError } from '@concord/protocol/errors';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import {
-  type AuditBreak,
-  type AuditRecord,
-  appendAudit,
-  auditHash,
-  auditRecordOf,
-  GENESIS_HASH,
-} from './log.ts';
+import { type AuditBreak, type AuditRecord, appendAudit, auditHash, auditRecordOf } from './log.ts';
 
 export const AUDIT_EXPORT_FORMAT = 'concord-audit-export/v1';
 
