@@ -18,6 +18,7 @@ import { appRouter } from './api/router.ts';
 import { authenticateRequest } from './auth/authenticate.ts';
 import { type FederationWorker, startFederationWorker } from './collab/worker.ts';
 import { startConsentSweeper } from './consent/sweeper.ts';
+import { markInterruptedImports } from './crm/import/jobs.ts';
 import type { Database } from './db/database.ts';
 import { migrations } from './db/migrations/index.ts';
 import type { NodeConfig } from './env.ts';
@@ -44,6 +45,8 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
     throw new StartupError('--tls-cert and --tls-key go together');
   const handle = await createDatabase<Database>({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db, migrations);
+  const interrupted = await markInterruptedImports(handle.db, new Date());
+  if (interrupted.length > 0) logger.warn({ imports: interrupted }, 'imports interrupted by the last stop');
   if (config.seed)
     await seedDemoData(handle.db, {
       profile: config.seed,

@@ -106,7 +106,8 @@ const MATRIX: Record<string, Row> = {
     allow: ['admin', 'compliance'],
     input: { csv: 'customer_external_id,purpose,state,captured_at\n' },
   },
-  'consent.sweepExpired': { allow: CM },
+  // A compliance/system action (docs/security.md, policy decisions): marketers only withdraw.
+  'consent.sweepExpired': { allow: ['compliance'] },
   'rules.list': { allow: CM },
   'rules.history': { allow: CM },
   'rules.set': {
@@ -128,6 +129,7 @@ const MATRIX: Record<string, Row> = {
   },
   'audit.list': { allow: ['compliance'] },
   'audit.verify': { allow: ['compliance'] },
+  'audit.export': { allow: ['compliance'] },
   'privacy.report': { allow: ['compliance'], input: { customerId: UUID } },
   'privacy.erase': { allow: ['compliance'], input: { customerId: UUID } },
   // federation
@@ -146,7 +148,8 @@ const MATRIX: Record<string, Row> = {
   'lists.delivered': { allow: CM },
   'lists.list': { allow: CM },
   'lists.members': { allow: CM },
-  'lists.fetch': { allow: CM },
+  // Storing an audience is marketing work: compliance reads lists but does not store them.
+  'lists.fetch': { allow: ['marketer'] },
   'lists.export': { allow: ['marketer'] },
 };
 

@@ -3,9 +3,13 @@ import type { Migrations } from '@concord/db';
 import * as m0000 from './2026_11_22_0000_meta.ts';
 import * as m0100 from './2026_11_22_0100_cleanroom.ts';
 import * as m0110 from './2026_11_22_0110_token_keys.ts';
+import * as m1100 from './2026_11_30_1100_purge_issued_secrets.ts';
+import * as m1101 from './2026_11_30_1101_officer_labels.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m0000,
   '2026_11_22_0100_cleanroom': m0100,
   '2026_11_22_0110_token_keys': m0110,
+  '2026_11_30_1100_purge_issued_secrets': m1100,
+  '2026_11_30_1101_officer_labels': m1101,
 };

@@ -105,3 +105,23 @@ export async function listImportErrors(
     .limit(opts.limit)
     .execute();
 }
+
+/**
+ * At startup, before anything can import: a job still `running` was cut off by a crash or kill of this node (a
+ * node runs one process per database), so it is marked `interrupted`; its committed batches stay and a resume
+ * (`importId`) continues after `lastCommittedLine`. Returns the ids marked.
+ */
+export async function markInterruptedImports(db: Kysely<Database>, now: Date): Promise<string[]> {
+  const rows = await db
+    .updateTable('import_job')
+    .set({
+      status: 'interrupted',
+      error: 'the node stopped during this import; upload the file again to resume',
+      finished_at: now,
+      updated_at: now,
+    })
+    .where('status', '=', 'running')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

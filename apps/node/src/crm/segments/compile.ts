@@ -99,7 +99,7 @@ function idSet(rule: SegmentRule, asOf: Date): RawBuilder<unknown> {
         ? sql`select e.customer_id from customer_email e`
         : sql`select p.customer_id from customer_phone p`;
     default:
-      throw new Error(`unreachable rule type ${(rule as { type: string }).type}`);
+      throw new Error(`unreachable rule type "${(rule as { type: string }).type}"`);
   }
 }
 
@@ -191,6 +191,6 @@ function textPredicate(
     case 'is_not_set':
       return sql<boolean>`(${col} is null)`;
     default:
-      throw new Error(`unknown op ${rule.op}`);
+      throw new Error(`unknown op "${rule.op}"`);
   }
 }

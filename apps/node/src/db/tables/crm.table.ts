@@ -102,7 +102,8 @@ export interface FollowUpTable {
 }
 
 export type ImportKind = 'customers' | 'purchases' | 'interactions';
-export type ImportStatus = 'running' | 'completed' | 'failed';
+/** `interrupted`: the node stopped while it ran (marked at the next startup); resume it like a failed one. */
+export type ImportStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 
 export interface ImportJobTable {
   id: Generated<string>;

@@ -137,9 +137,11 @@ function Waiting() {
               {l.kind === 'referral' ? 'Referral' : 'Cross-sell'} list · {fmtNumber(l.size)} members
               {l.offer ? <span className="muted"> · offer “{l.offer.title}”</span> : null}
             </span>
-            <Button size="sm" busy={fetchList.isPending} onClick={() => fetchList.mutate({ listId: l.id })}>
-              Fetch
-            </Button>
+            <Can I="create" a="AudienceList">
+              <Button size="sm" busy={fetchList.isPending} onClick={() => fetchList.mutate({ listId: l.id })}>
+                Fetch
+              </Button>
+            </Can>
           </div>
         ))}
       </div>
