@@ -41,7 +41,7 @@ async function applyPage(trx: Transaction<Database>, removals: Removal[], cursor
         join publication p on p.collaboration_id = i.collaboration_id
         join publication_member pm on pm.publication_id = p.id and pm.member_id = i.member_id),
       gone as (
-        update audience_list_member lm set removed_at = now(), removed_reason = ${PARTNER_REMOVAL}
+        update audience_list_member lm set removed_at = clock_timestamp(), removed_reason = ${PARTNER_REMOVAL}
         from people x where lm.list_id = x.list_id and lm.customer_id = x.customer_id and lm.removed_at is null
         returning lm.list_id)
       select g.list_id::text as list_id, count(*)::int as n from gone g group by g.list_id`.execute(trx);
