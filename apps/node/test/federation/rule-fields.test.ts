@@ -4,14 +4,14 @@
 import { createCleanroomClient } from '@concord/protocol/client';
 import { concordCodeOf } from '@concord/service/trpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { SetRuleInput } from '../../src/api/rules/set-rule.ts';
 import { recordConsentEvents } from '../../src/consent/record.ts';
 import { idsByExternalId, upsertCustomers } from '../../src/crm/customers/upsert-customers.ts';
 import { PURPOSE_CROSS_SELL } from './fixtures.ts';
 import { type Federation, startFederation } from './scenario.ts';
 
-type RuleFields = Omit<SetRuleInput, 'purpose' | 'note'>;
-type SetRuleInput = import('zod').infer<typeof SetRuleInput>;
+type RuleFields = Omit<z.infer<typeof SetRuleInput>, 'purpose' | 'note'>;
 
 const BASE: RuleFields = {
   allowedIndustries: ['insurance'],
