@@ -75,6 +75,15 @@ async function applyPage(trx: Transaction<Database>, removals: Removal[], cursor
  * need nothing: the clean room already dropped the member). Returns the audience memberships removed.
  */
 export async function pullListRemovals(deps: Pick<FederationDeps, 'db' | 'cleanroom'>): Promise<number> {
+  // No stored audience, nothing to update: spare the clean room a call (a list fetched later is already current).
+  const stored = await deps.db
+    .selectFrom('audience_list')
+    .select('id')
+    .where('status', '=', 'ready')
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+    .limit(1)
+    .executeTakeFirst();
+  if (!stored) return 0;
   let after = await readCursor(deps.db);
   let applied = 0;
   for (;;) {
