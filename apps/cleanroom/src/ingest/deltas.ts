@@ -5,7 +5,7 @@ import { ConcordError } from '@concord/protocol/errors';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
-import { removeDerivedMembers } from '../lists/derived.ts';
+import { removeDerivedMembers, shrinkLists } from '../lists/derived.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 import { tokenTable } from './token-table.ts';
 
@@ -117,14 +117,5 @@ async function removeFromOwnLists(
       returning lm.list_id)
     select g.list_id::text as list_id, count(*)::int as n from gone g group by g.list_id
   `.execute(trx);
-  let removed = 0;
-  for (const r of rows) {
-    removed += Number(r.n);
-    await trx
-      .updateTable('lists')
-      .set((eb) => ({ size: eb('size', '-', Number(r.n)) }))
-      .where('id', '=', r.list_id)
-      .execute();
-  }
-  return removed;
+  return shrinkLists(trx, rows);
 }

@@ -76,15 +76,9 @@ export async function removeDerivedMembers(
       select d.list_id, d.receiver_id, d.member_id, ${now} from dropped d
       returning list_id)
     select q.list_id::text as list_id, count(*)::int as n from queued q group by q.list_id`.execute(trx);
-  let removed = 0;
+  const removed = await shrinkLists(trx, rows);
   for (const r of rows) {
-    removed += Number(r.n);
     const list = lists.find((l) => l.listId === r.list_id);
-    await trx
-      .updateTable('lists')
-      .set((eb) => ({ size: eb('size', '-', Number(r.n)) }))
-      .where('id', '=', r.list_id)
-      .execute();
     await appendAudit(trx, now, {
       action: 'list.members_removed',
       actorId: null,
@@ -94,6 +88,23 @@ export async function removeDerivedMembers(
     });
   }
   return { lists, removed };
+}
+
+/** Keeps each list's `size` current after members left it; returns the total removed. */
+export async function shrinkLists(
+  trx: Transaction<Database>,
+  removedPerList: ReadonlyArray<{ list_id: string; n: number }>,
+): Promise<number> {
+  let removed = 0;
+  for (const r of removedPerList) {
+    removed += Number(r.n);
+    await trx
+      .updateTable('lists')
+      .set((eb) => ({ size: eb('size', '-', Number(r.n)) }))
+      .where('id', '=', r.list_id)
+      .execute();
+  }
+  return removed;
 }
 
 /** Drops the match edges of lists that are gone or expired (their members are deleted by the caller). */

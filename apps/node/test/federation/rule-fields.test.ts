@@ -6,10 +6,9 @@ import { concordCodeOf } from '@concord/service/trpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { SetRuleInput } from '../../src/api/rules/set-rule.ts';
-import { recordConsentEvents } from '../../src/consent/record.ts';
-import { idsByExternalId, upsertCustomers } from '../../src/crm/customers/upsert-customers.ts';
 import { PURPOSE_CROSS_SELL } from './fixtures.ts';
 import { type Federation, startFederation } from './scenario.ts';
+import { addBankCustomers } from './three-nodes.ts';
 
 type RuleFields = Omit<z.infer<typeof SetRuleInput>, 'purpose' | 'note'>;
 
@@ -36,40 +35,12 @@ let oldConsentId: string;
 
 beforeAll(async () => {
   fed = await startFederation('rulefields');
-  const { db } = fed.bank.node;
-  await upsertCustomers(db, [
-    {
-      externalId: 'BNK-OLD',
-      firstName: 'Old',
-      lastName: 'Consent',
-      country: 'DE',
-      emails: ['old@bank.example'],
-    },
-  ]);
-  oldConsentId = (await idsByExternalId(db, ['BNK-OLD'])).get('BNK-OLD') as string;
-  const capturedAt = new Date(Date.now() - 10 * 86_400_000);
-  await db.transaction().execute((trx) =>
-    recordConsentEvents(
-      trx,
-      [
-        {
-          customerId: oldConsentId,
-          purpose: PURPOSE_CROSS_SELL,
-          state: 'given',
-          lawfulBasis: 'consent',
-          recipientIndustries: ['insurance'],
-          recipientPartners: [],
-          collectionMethod: 'paper_form',
-          source: 'branch',
-          noticeVersionId: null,
-          validUntil: null,
-          evidenceRef: null,
-          capturedAt,
-        },
-      ],
-      { actor: { id: null, email: 'system' }, via: 'import', now: new Date() },
-    ),
+  const added = await addBankCustomers(
+    fed.bank.node,
+    [{ externalId: 'BNK-OLD', emails: ['old@bank.example'], consent: 'given' }],
+    new Date(Date.now() - 10 * 86_400_000),
   );
+  oldConsentId = added.get('BNK-OLD') as string;
 }, 240_000);
 afterAll(() => fed?.stop());
 

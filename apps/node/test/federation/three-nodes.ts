@@ -24,7 +24,7 @@ export interface ThreeNodes {
 }
 
 /** Adds bank customers with one cross-sell consent captured at `capturedAt`; returns their ids. */
-async function addBankCustomers(node: NodeService, people: Person[], capturedAt: Date) {
+export async function addBankCustomers(node: NodeService, people: Person[], capturedAt: Date) {
   await upsertCustomers(
     node.db,
     people.map((p) => ({
