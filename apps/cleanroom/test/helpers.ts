@@ -156,13 +156,14 @@ export async function publish(
   secret: Uint8Array,
   segmentKey: string,
   people: Person[],
-  opts: { batchSize?: number; memberIds?: string[]; kMin?: number } = {},
+  opts: { batchSize?: number; memberIds?: string[]; kMin?: number; listsMask?: number } = {},
 ): Promise<Published> {
   const begun = await partner.client.beginPublication({
     collaborationId,
     segmentKey,
     name: `Segment ${segmentKey}`,
     ...(opts.kMin ? { kMin: opts.kMin } : {}),
+    ...(opts.listsMask !== undefined ? { listsMask: opts.listsMask } : {}),
   });
   const batchSize = opts.batchSize ?? 1000;
   const members = new Map<string, number>();

@@ -2,6 +2,7 @@
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import { ruleForPurpose } from '../consent/rules.ts';
 import type { Database } from '../db/database.ts';
 import type { AudienceList } from '../db/tables/collab.table.ts';
 import { syncCollaboration } from './collaborations.ts';
@@ -68,6 +69,14 @@ export async function fetchAudienceList(
 
   const first = await deps.cleanroom.fetchList({ listId: input.listId, limit: FETCH_PAGE });
   const summary = first.list;
+  // Our own rule is checked again when a list comes back: counts only (or no rule) means nothing is stored.
+  const rule = await ruleForPurpose(db, summary.purpose, deps.now());
+  if (!rule?.listsAllowed) {
+    throw new ConcordError('POLICY_REFUSED', `our rules allow counts only for ${summary.purpose}`, {
+      reason: 'lists_not_allowed',
+      purpose: summary.purpose,
+    });
+  }
   const c = await syncCollaboration(deps, summary.collaborationId);
   const me = await nodeIdentity(deps);
   const at = deps.now();

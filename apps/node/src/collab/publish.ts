@@ -17,6 +17,8 @@ import type { Collaboration, NewPublicationMember } from '../db/tables/collab.ta
 import { collaborationSecret, syncCollaboration } from './collaborations.ts';
 import type { FederationDeps } from './deps.ts';
 import { nodeIdentity } from './identity.ts';
+import { publishPolicy, recipientsOf } from './policy.ts';
+import { recheckPublication } from './rule-change.ts';
 import {
   type Candidates,
   exclusionReasonCounts,
@@ -77,13 +79,6 @@ function makeTokenizer(deps: FederationDeps, c: Collaboration): Tokenizer {
     writers[idType](n.value, out, 0);
     return null;
   };
-}
-
-/** Recipients of a publication: every other member still in the collaboration. */
-function recipientsOf(c: Collaboration, myPartnerId: string): Recipient[] {
-  return c.members
-    .filter((m) => m.partnerId !== myPartnerId && m.status !== 'left')
-    .map((m) => ({ industry: m.industry, partnerId: m.partnerId }));
 }
 
 /**
@@ -233,16 +228,25 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
       .where('purpose_mask', '=', 0) as unknown as Candidates;
     const excluded = await exclusionReasonCounts(db, excludedCandidates, c.purposes, recipients, at);
     lap('snapshotMs');
+    // Our rules travel with the data: lists allowed and kMin per purpose, the shortest retention.
+    const policy = await publishPolicy(db, c.purposes, at);
     const begun = await deps.cleanroom.beginPublication({
       collaborationId: c.id,
       segmentKey: segment.id,
       name: segment.name,
       description: segment.description ?? '',
+      listsMask: policy.listsMask,
+      kMinByPurpose: policy.kMinByPurpose,
+      ...(policy.retentionDays !== undefined ? { retentionDays: policy.retentionDays } : {}),
     });
     versionId = begun.versionId;
     await db
       .updateTable('publication')
-      .set({ cleanroom_publication_id: begun.publicationId, cleanroom_version_id: begun.versionId })
+      .set({
+        cleanroom_publication_id: begun.publicationId,
+        cleanroom_version_id: begun.versionId,
+        policy_sent: JSON.stringify({ listsMask: policy.listsMask, kMinByPurpose: policy.kMinByPurpose }),
+      })
       .where('id', '=', pub.id)
       .execute();
 
@@ -341,11 +345,18 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
       await sql`
         insert into withdrawal_outbox (customer_id, purpose, reason)
         select o.customer_id, o.purpose, o.reason from withdrawal_outbox o
-        where o.created_at >= ${pub.started_at}
+        where o.created_at >= ${pub.started_at} and o.publication_id is null
           and exists (select 1 from publication_member pm
                       where pm.publication_id = ${pub.id}::uuid and pm.customer_id = o.customer_id)`.execute(
         trx,
       );
+      // So may a stricter rule: re-decide this version's members under the rules in force now.
+      const ruleChanged = await trx
+        .selectFrom('consent_rule')
+        .select('id')
+        .where('created_at', '>=', pub.started_at)
+        .executeTakeFirst();
+      if (ruleChanged) await recheckPublication(trx, pub.id, deps.now());
       await trx.deleteFrom('publication_candidate').where('publication_id', '=', pub.id).execute();
       await appendAudit(trx, {
         action: 'publication.commit',

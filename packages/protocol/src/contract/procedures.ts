@@ -11,7 +11,14 @@ import {
   ProposeCollaborationInput,
 } from './collaborations.ts';
 import { Id } from './common.ts';
-import { FetchListInput, FetchListOutput, ListListsInput, ListListsOutput } from './lists.ts';
+import {
+  FetchListInput,
+  FetchListOutput,
+  ListListsInput,
+  ListListsOutput,
+  ListRemovalsInput,
+  ListRemovalsOutput,
+} from './lists.ts';
 import { RequestMatchInput, RequestMatchOutput } from './matches.ts';
 import {
   AddPartnerInput,
@@ -34,6 +41,8 @@ import {
   ListPublicationsOutput,
   SendDeltasInput,
   SendDeltasOutput,
+  TightenPublicationInput,
+  TightenPublicationOutput,
   VersionRefInput,
 } from './publications.ts';
 
@@ -156,6 +165,13 @@ export const PROCEDURES = {
     input: SendDeltasInput,
     output: SendDeltasOutput,
   }),
+  tightenPublication: def({
+    path: 'publications.tighten',
+    type: 'mutation',
+    auth: 'partner',
+    input: TightenPublicationInput,
+    output: TightenPublicationOutput,
+  }),
   requestMatch: def({
     path: 'matches.request',
     type: 'mutation',
@@ -176,6 +192,13 @@ export const PROCEDURES = {
     auth: 'partner',
     input: FetchListInput,
     output: FetchListOutput,
+  }),
+  listRemovals: def({
+    path: 'lists.removals',
+    type: 'query',
+    auth: 'partner',
+    input: ListRemovalsInput,
+    output: ListRemovalsOutput,
   }),
   auditEvents: def({
     path: 'audit.events',
