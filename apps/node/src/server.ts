@@ -11,6 +11,7 @@ import { appRouter } from './api/router.ts';
 import { authenticateRequest } from './auth/authenticate.ts';
 import { type FederationWorker, startFederationWorker } from './collab/worker.ts';
 import { startConsentSweeper } from './consent/sweeper.ts';
+import { backfillIdentity } from './crm/identifiers/backfill.ts';
 import type { Database } from './db/database.ts';
 import { migrations } from './db/migrations/index.ts';
 import type { NodeConfig } from './env.ts';
@@ -32,6 +33,8 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
   const logger = opts.logger ?? createLogger(`node:${config.name}`, config.logLevel);
   const handle = await createDatabase<Database>({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db, migrations);
+  const backfilled = await backfillIdentity(handle.db, config.defaultRegion);
+  if (backfilled.identifiers + backfilled.names > 0) logger.info(backfilled, 'identity data backfilled');
   if (config.seed)
     await seedDemoData(handle.db, {
       profile: config.seed,
