@@ -14,7 +14,7 @@ const STRICTNESS: Record<ConsentEventRow['state'], number> = {
 };
 
 /** Current (latest) event per purpose of one customer. */
-export async function currentConsent(
+export async function latestEventPerPurpose(
   trx: Transaction<Database>,
   customerId: string,
 ): Promise<Map<string, ConsentEventRow>> {

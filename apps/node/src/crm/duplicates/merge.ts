@@ -7,7 +7,7 @@ import { type Actor, inTransaction } from '../../auth/users.ts';
 import { onIneligible } from '../../consent/propagate.ts';
 import { recordConsentEvents } from '../../consent/record.ts';
 import type { Database } from '../../db/database.ts';
-import { currentConsent, strictestEvents } from './consent-merge.ts';
+import { latestEventPerPurpose, strictestEvents } from './consent-merge.ts';
 import { setDuplicateStatus } from './flag.ts';
 
 /** Rows that moved, kept on the merge so an undo can move exactly them back. */
@@ -15,6 +15,7 @@ export interface MovedRows {
   purchases: string[];
   interactions: string[];
   followUps: string[];
+  /** Copies of the merged record's consent events on the survivor (deleted again by an undo). */
   consentEvents: number[];
   /** Consent events appended to the survivor by the strictest-state rule (they stay after an undo). */
   consentAdded: number[];
@@ -59,7 +60,7 @@ async function lockPair(trx: Transaction<Database>, survivorId: string, mergedId
   return { survivor, merged };
 }
 
-async function moveIds<T extends 'purchase' | 'interaction' | 'follow_up' | 'consent_event'>(
+async function moveIds<T extends 'purchase' | 'interaction' | 'follow_up'>(
   trx: Transaction<Database>,
   table: T,
   from: string,
@@ -69,6 +70,28 @@ async function moveIds<T extends 'purchase' | 'interaction' | 'follow_up' | 'con
     update ${sql.table(table)} set customer_id = ${to}::uuid where customer_id = ${from}::uuid
     returning id`.execute(trx);
   return rows.map((r) => r.id);
+}
+
+/**
+ * Consent history is append-only (no UPDATE): the merged record's events are copied to the survivor (same content
+ * and capture time, recorded now by the merging user); the originals stay on the merged record. Returns the copies.
+ */
+async function copyConsentEvents(
+  trx: Transaction<Database>,
+  from: string,
+  to: string,
+  input: MergeInput,
+): Promise<number[]> {
+  const { rows } = await sql<{ id: string | number }>`
+    insert into consent_event (customer_id, purpose, state, lawful_basis, recipient_industries, recipient_partners,
+      collection_method, source, notice_version_id, captured_at, valid_until, evidence_ref, recorded_by,
+      recorded_via, recorded_at)
+    select ${to}::uuid, purpose, state, lawful_basis, recipient_industries, recipient_partners, collection_method,
+      source, notice_version_id, captured_at, valid_until, evidence_ref, ${input.actor.id}, recorded_via,
+      ${input.now}::timestamptz
+    from consent_event where customer_id = ${from}::uuid order by id
+    returning id`.execute(trx);
+  return rows.map((r) => Number(r.id));
 }
 
 /** Appends the merged record's identifiers after the survivor's, per type. */
@@ -90,14 +113,14 @@ export async function mergeCustomers(db: Kysely<Database>, input: MergeInput): P
   return inTransaction(db, async (trx) => {
     const { survivor, merged } = await lockPair(trx, input.survivorId, input.mergedId);
     const [sConsent, mConsent] = [
-      await currentConsent(trx, survivor.id),
-      await currentConsent(trx, merged.id),
+      await latestEventPerPurpose(trx, survivor.id),
+      await latestEventPerPurpose(trx, merged.id),
     ];
     const moved: MovedRows = {
       purchases: (await moveIds(trx, 'purchase', merged.id, survivor.id)) as string[],
       interactions: (await moveIds(trx, 'interaction', merged.id, survivor.id)) as string[],
       followUps: (await moveIds(trx, 'follow_up', merged.id, survivor.id)) as string[],
-      consentEvents: (await moveIds(trx, 'consent_event', merged.id, survivor.id)).map(Number),
+      consentEvents: await copyConsentEvents(trx, merged.id, survivor.id, input),
       consentAdded: [],
       identifiers: await moveIdentifiers(trx, merged.id, survivor.id),
       aliases: [],

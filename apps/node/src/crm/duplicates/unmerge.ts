@@ -9,20 +9,20 @@ import type { MovedRows } from './merge.ts';
 
 async function moveBack(
   trx: Transaction<Database>,
-  table: 'purchase' | 'interaction' | 'follow_up' | 'consent_event',
-  ids: Array<string | number>,
+  table: 'purchase' | 'interaction' | 'follow_up',
+  ids: string[],
   from: string,
   to: string,
 ): Promise<void> {
   if (ids.length === 0) return;
-  const cast = table === 'consent_event' ? sql`bigint[]` : sql`uuid[]`;
   await sql`update ${sql.table(table)} set customer_id = ${to}::uuid
-    where customer_id = ${from}::uuid and id = any(${ids}::${cast})`.execute(trx);
+    where customer_id = ${from}::uuid and id = any(${ids}::uuid[])`.execute(trx);
 }
 
 /**
- * Reverses merge `mergeId` (EXPIRED after its window, CONFLICT when already undone). Consent events the merge
- * appended stay on the survivor: they only restrict, and consent is not re-granted without new evidence.
+ * Reverses merge `mergeId` (EXPIRED after its window, CONFLICT when already undone). The survivor's copies of the
+ * restored record's consent events are removed; events the strictest-state rule appended stay: they only restrict,
+ * and consent is not re-granted without new evidence.
  */
 export async function unmergeCustomers(
   db: Kysely<Database>,
@@ -45,7 +45,14 @@ export async function unmergeCustomers(
     await moveBack(trx, 'purchase', moved.purchases, from, to);
     await moveBack(trx, 'interaction', moved.interactions, from, to);
     await moveBack(trx, 'follow_up', moved.followUps, from, to);
-    await moveBack(trx, 'consent_event', moved.consentEvents, from, to);
+    // The copies duplicate events still held by the restored record: removing them loses nothing.
+    if (moved.consentEvents.length > 0) {
+      await trx
+        .deleteFrom('consent_event')
+        .where('customer_id', '=', from)
+        .where('id', 'in', moved.consentEvents)
+        .execute();
+    }
     for (const i of moved.identifiers) {
       await trx
         .updateTable('customer_identifier')
