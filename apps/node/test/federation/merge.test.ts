@@ -2,6 +2,7 @@
 // merged with the CLI; the survivor has the strictest consent and the complete history, is published once, and a
 // re-import of the merged record's external id updates the survivor.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setRule } from '../../src/consent/rules.ts';
 import { PURPOSE_CROSS_SELL, PURPOSE_REFERRAL } from './fixtures.ts';
 import {
   type RunningCleanroom,
@@ -109,7 +110,7 @@ describe('merging duplicates', () => {
     // Referral: refused on B beats given on A. Cross-sell: both given → still given, valid until B's earlier end.
     expect(of(PURPOSE_REFERRAL)?.state).toBe('refused');
     expect(of(PURPOSE_CROSS_SELL)?.state).toBe('given');
-    expect(of(PURPOSE_CROSS_SELL)?.event?.validUntil).toEqual(new Date('2027-06-30T00:00:00Z'));
+    expect(String(of(PURPOSE_CROSS_SELL)?.event?.validUntil)).toBe('2027-06-30T00:00:00.000Z');
     expect(of(PURPOSE_CROSS_SELL)?.event?.recipientIndustries).toEqual(['bank']);
     const timeline = await insurer.as.marketer.customers.timeline.query({ customerId: survivorId });
     expect(JSON.stringify(timeline)).toContain('Car policy');
@@ -132,6 +133,21 @@ describe('merging duplicates', () => {
       ],
       { recipientIndustry: 'insurance', at: new Date() },
     );
+    for (const purpose of [PURPOSE_CROSS_SELL, PURPOSE_REFERRAL]) {
+      await setRule(
+        insurer.node.db,
+        {
+          purpose,
+          allowedIndustries: ['bank'],
+          maxConsentAgeDays: null,
+          kMin: 5,
+          listsAllowed: true,
+          retentionDays: 90,
+        },
+        { id: null, email: 'system' },
+        new Date('2026-09-01T00:00:00Z'),
+      );
+    }
     const segment = await insurer.as.marketer.segments.create.mutate({
       name: 'Everyone',
       rule: { type: 'has_identifier', kind: 'email' },
