@@ -166,7 +166,8 @@ async function main() {
       const t = performance.now();
       const { items } = await listCustomers(db, { search: query, limit: 10, defaultRegion: 'DE' });
       const ms = performance.now() - t;
-      const entry = (byForm[form] ??= { ms: [], found: 0 });
+      const entry = byForm[form] ?? { ms: [], found: 0 };
+      byForm[form] = entry;
       entry.ms.push(ms);
       all.push(ms);
       if (form === 'domain' ? items.length === 10 : items.some((c) => c.externalId === p.externalId))
