@@ -11,7 +11,7 @@ import { listCustomers } from '../src/crm/customers/customers.ts';
 import { upsertCustomers } from '../src/crm/customers/upsert-customers.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrations } from '../src/db/migrations/index.ts';
-import { type Country, phoneOf, rng } from '../test/federation/generated/population.ts';
+import { ACCENTED_FIRST, type Country, phoneOf, rng } from '../test/federation/generated/population.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -29,20 +29,6 @@ const log = (...a: unknown[]) => {
   if (!values.json) console.log(...a);
 };
 
-const FIRST = [
-  'Karl',
-  'Zoë',
-  'Jānis',
-  'Līga',
-  'Çağla',
-  'Søren',
-  'José',
-  'Anaïs',
-  'Björn',
-  'Małgorzata',
-  'Émile',
-  'Ülle',
-];
 const LAST_A = [
   'Wag',
   'Mül',
@@ -87,7 +73,7 @@ interface Gen {
 
 function person(i: number): Gen {
   const r = rng(i * 7919 + 1);
-  const first = r.pick(FIRST);
+  const first = r.pick(ACCENTED_FIRST);
   const last = `${r.pick(LAST_A)}${r.pick(LAST_B)}${r.chance(0.5) ? r.pick(LAST_B) : ''}`;
   return {
     externalId: `S${String(i).padStart(8, '0')}`,

@@ -13,13 +13,8 @@ import {
   writeEmail,
   writePhone,
 } from './generated/population.ts';
-import {
-  type RunningCleanroom,
-  startCleanroomProcess,
-  startTestNode,
-  type TestNode,
-  uploadCsv,
-} from './harness.ts';
+import { type TestNode, uploadCsv } from './harness.ts';
+import { type BankAndInsurer, collaborateAndPublish, startBankAndInsurer } from './scenario.ts';
 
 const SEED = 1313;
 const SIZE = 360;
@@ -84,33 +79,18 @@ function consentCsv(hs: Holding[], recipient: string): string {
   ].join('\n');
 }
 
-let cleanroom: RunningCleanroom;
 let bank: TestNode;
 let insurer: TestNode;
 const people = population(SEED, SIZE);
 const bankHold = holdingsFor(people, 'BNK', 'US', SEED + 1);
 const insHold = holdingsFor(people, 'INS', 'DE', SEED + 2);
 
+let fed: BankAndInsurer;
 beforeAll(async () => {
-  cleanroom = await startCleanroomProcess('idfed');
-  bank = await startTestNode(cleanroom, {
-    label: 'idfed_bank',
-    name: 'Bank',
-    industry: 'bank',
-    defaultRegion: 'US',
-  });
-  insurer = await startTestNode(cleanroom, {
-    label: 'idfed_ins',
-    name: 'Insurer',
-    industry: 'insurance',
-    defaultRegion: 'DE',
-  });
+  fed = await startBankAndInsurer('idfed', { bank: 'US', insurer: 'DE' });
+  ({ bank, insurer } = fed);
 }, 300_000);
-afterAll(async () => {
-  await bank?.stop();
-  await insurer?.stop();
-  await cleanroom?.stop();
-});
+afterAll(() => fed?.stop());
 
 /** Imports customers and consents, sets the rule, creates an everyone segment; returns its id. */
 async function load(node: TestNode, hs: Holding[], recipient: string): Promise<string> {
@@ -174,22 +154,15 @@ describe('identity federation from generated real-world files', () => {
   it('lands every person at each node and the cross-sell lists equal the expectation, both ways', async () => {
     const bankSegment = await load(bank, bankHold, 'insurance');
     const insSegment = await load(insurer, insHold, 'bank');
-    const collab = await insurer.as.compliance.collaborations.propose.mutate({
-      name: 'Bank × Insurer',
-      partnerIds: [bank.partnerId],
-      purposes: [PURPOSE_CROSS_SELL],
-      policy: { kMin: 5, crossSellLists: true, referralLists: false, epsilonBudget: 5, minSegmentSize: 5 },
-      expiresAt: new Date(Date.now() + 30 * 86_400_000),
-    });
-    await bank.as.compliance.collaborations.approve.mutate({ collaborationId: collab.id });
-    const ins = await insurer.as.marketer.publications.publish.mutate({
-      collaborationId: collab.id,
-      segmentId: insSegment,
-    });
-    const bnk = await bank.as.marketer.publications.publish.mutate({
-      collaborationId: collab.id,
-      segmentId: bankSegment,
-    });
+    const {
+      collaborationId,
+      proposerPub: ins,
+      partnerPub: bnk,
+    } = await collaborateAndPublish(
+      { node: insurer, segmentId: insSegment },
+      { node: bank, segmentId: bankSegment },
+      [PURPOSE_CROSS_SELL],
+    );
     // Invalid values are kept at the node and never published.
     expect(Object.values(ins.invalidIdentifiers).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
 
@@ -198,7 +171,7 @@ describe('identity federation from generated real-world files', () => {
       [bank, bnk, ins, bankHold, insHold],
     ] as const) {
       const match = await requester.as.marketer.matches.request.mutate({
-        collaborationId: collab.id,
+        collaborationId,
         kind: 'cross_sell_list',
         purpose: PURPOSE_CROSS_SELL,
         publicationId: pub.publicationId,

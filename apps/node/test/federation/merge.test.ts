@@ -4,41 +4,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setRule } from '../../src/consent/rules.ts';
 import { PURPOSE_CROSS_SELL, PURPOSE_REFERRAL } from './fixtures.ts';
-import {
-  type RunningCleanroom,
-  runCli,
-  startCleanroomProcess,
-  startTestNode,
-  type TestNode,
-  uploadCsv,
-} from './harness.ts';
+import { runCli, type TestNode, uploadCsv } from './harness.ts';
+import { type BankAndInsurer, collaborateAndPublish, startBankAndInsurer } from './scenario.ts';
 import { seedNode } from './seed.ts';
 
-let cleanroom: RunningCleanroom;
 let bank: TestNode;
 let insurer: TestNode;
 const others = Array.from({ length: 8 }, (_, i) => i + 1);
 
+let fed: BankAndInsurer;
 beforeAll(async () => {
-  cleanroom = await startCleanroomProcess('merge');
-  bank = await startTestNode(cleanroom, {
-    label: 'merge_bank',
-    name: 'Bank',
-    industry: 'bank',
-    defaultRegion: 'DE',
-  });
-  insurer = await startTestNode(cleanroom, {
-    label: 'merge_ins',
-    name: 'Insurer',
-    industry: 'insurance',
-    defaultRegion: 'DE',
-  });
+  fed = await startBankAndInsurer('merge', { bank: 'DE', insurer: 'DE' });
+  ({ bank, insurer } = fed);
 }, 300_000);
-afterAll(async () => {
-  await bank?.stop();
-  await insurer?.stop();
-  await cleanroom?.stop();
-});
+afterAll(() => fed?.stop());
 
 const CUSTOMERS = [
   'external_id,first_name,last_name,country,email,phone',
@@ -152,22 +131,15 @@ describe('merging duplicates', () => {
       name: 'Everyone',
       rule: { type: 'has_identifier', kind: 'email' },
     });
-    const collab = await insurer.as.compliance.collaborations.propose.mutate({
-      name: 'Bank × Insurer',
-      partnerIds: [bank.partnerId],
-      purposes: [PURPOSE_CROSS_SELL],
-      policy: { kMin: 5, crossSellLists: true, referralLists: false, epsilonBudget: 5, minSegmentSize: 5 },
-      expiresAt: new Date(Date.now() + 30 * 86_400_000),
-    });
-    await bank.as.compliance.collaborations.approve.mutate({ collaborationId: collab.id });
-    const ins = await insurer.as.marketer.publications.publish.mutate({
-      collaborationId: collab.id,
-      segmentId: segment.id,
-    });
-    const bnk = await bank.as.marketer.publications.publish.mutate({
-      collaborationId: collab.id,
-      segmentId: bankSeed.segmentId,
-    });
+    const {
+      collaborationId,
+      proposerPub: ins,
+      partnerPub: bnk,
+    } = await collaborateAndPublish(
+      { node: insurer, segmentId: segment.id },
+      { node: bank, segmentId: bankSeed.segmentId },
+      [PURPOSE_CROSS_SELL],
+    );
     // 8 others + Karl once: the merged record is not a candidate any more.
     expect(ins.published).toBe(9);
     const members = await insurer.node.db
@@ -178,7 +150,7 @@ describe('merging duplicates', () => {
     expect(members.filter((m) => m.customer_id === survivorId)).toHaveLength(1);
     expect(members.some((m) => m.customer_id === mergedId)).toBe(false);
     const match = await insurer.as.marketer.matches.request.mutate({
-      collaborationId: collab.id,
+      collaborationId,
       kind: 'cross_sell_list',
       purpose: PURPOSE_CROSS_SELL,
       publicationId: ins.publicationId,

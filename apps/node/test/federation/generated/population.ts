@@ -2,25 +2,14 @@
 // the way real CRMs hold them (national and international formats, noise, a share of invalid values), and the
 // expected cross-sell list computed from the generator's own knowledge — never from the code under test.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { createRng, type Rng } from '../../../src/seed/random.ts';
 
 export type Country = 'US' | 'GB' | 'DE' | 'LV' | 'IT';
 export const COUNTRIES: Country[] = ['US', 'GB', 'DE', 'LV', 'IT'];
 
-/** Deterministic PRNG (mulberry32): a failing seed can be replayed. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1));
-  const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)] as T;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-export type Rng = ReturnType<typeof rng>;
+/** Deterministic PRNG (the seed's mulberry32): a failing seed can be replayed. */
+export const rng = createRng;
+export type { Rng };
 
 const digits = (r: Rng, n: number) => Array.from({ length: n }, () => r.int(0, 9)).join('');
 
@@ -164,3 +153,19 @@ export function writePhone(
   const regionKnown = ctx.rowHasCountry || ctx.nodeRegion === p.country;
   return { value, readsTrue: !useNational || regionKnown };
 }
+
+/** Names with the accents and special letters real customer files carry (search test and bench). */
+export const ACCENTED_FIRST = [
+  'Karl',
+  'Zoë',
+  'Jānis',
+  'Līga',
+  'Çağla',
+  'Søren',
+  'José',
+  'Anaïs',
+  'Björn',
+  'Małgorzata',
+  'Émile',
+  'Ülle',
+];
