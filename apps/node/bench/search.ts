@@ -21,6 +21,8 @@ const { values } = parseArgs({
     pglite: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
+    /** Keep the loaded database under this name and reuse it when it exists (repeat runs skip the load). */
+    keep: { type: 'string' },
   },
 });
 const size = Number(values.size);
@@ -86,17 +88,18 @@ function person(i: number): Gen {
 
 async function open(): Promise<{ handle: DbHandle<Database>; drop: () => Promise<void> }> {
   if (values.pglite) return { handle: await createDatabase<Database>({}), drop: async () => {} };
-  const name = `concord_bench_search_${Date.now()}`;
+  const name = values.keep ? `concord_bench_search_${values.keep}` : `concord_bench_search_${Date.now()}`;
   const admin = new pg.Client({ connectionString: values.server });
   await admin.connect();
-  await admin.query(`create database "${name}"`);
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`create database "${name}"`);
   const url = new URL(values.server);
   url.pathname = `/${name}`;
   const handle = await createDatabase<Database>({ url: url.toString(), poolSize: 4 });
   return {
     handle,
     drop: async () => {
-      await admin.query(`drop database if exists "${name}" with (force)`);
+      if (!values.keep) await admin.query(`drop database if exists "${name}" with (force)`);
       await admin.end();
     },
   };
@@ -124,7 +127,10 @@ async function main() {
     await migrateToLatest(db, migrations);
     const t0 = performance.now();
     const BATCH = 5000;
-    for (let i = 0; i < size; i += BATCH) {
+    const have = Number(
+      (await sql<{ n: number }>`select count(*)::int as n from customer`.execute(db)).rows[0]?.n,
+    );
+    for (let i = have; i < size; i += BATCH) {
       const rows = [];
       for (let k = i; k < Math.min(size, i + BATCH); k++) {
         const p = person(k);

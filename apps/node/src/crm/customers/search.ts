@@ -12,6 +12,7 @@ export const RANK = {
   customerNumber: 1000,
   identifierExact: 900,
   phoneDigits: 850,
+  emailDomain: 820,
   nameExact: 800,
   namePrefix: 700,
   emailPrefix: 600,
@@ -37,8 +38,16 @@ function likeEscape(s: string): string {
 
 const PHONE_LIKE = /^[+\d\s().\-/]+$/;
 
-/** The branches that apply to this query, each an indexed subquery yielding (id, rank). */
-function branches(query: string, defaultRegion: string | undefined): RawBuilder<unknown>[] {
+/**
+ * The branches that apply to this query, each an indexed subquery yielding (id, rank). `exactOnly` leaves out the
+ * trigram substring branches: they are the expensive ones on common words, and run only when the others found
+ * fewer matches than asked for.
+ */
+function branches(
+  query: string,
+  defaultRegion: string | undefined,
+  exactOnly: boolean,
+): RawBuilder<unknown>[] {
   const raw = query.trim();
   const folded = foldText(raw);
   const out: RawBuilder<unknown>[] = [
@@ -71,6 +80,11 @@ function branches(query: string, defaultRegion: string | undefined): RawBuilder<
     sql`(select i.customer_id, ${RANK.emailPrefix}::int from customer_identifier i
       where i.id_type = 'email' and i.search like ${prefix} limit ${PER_BRANCH})`,
   );
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(folded)) {
+    out.push(sql`(select i.customer_id, ${RANK.emailDomain}::int from customer_identifier i
+      where i.id_type = 'email' and split_part(i.search, '@', 2) = ${folded} limit ${PER_BRANCH})`);
+  }
+  if (exactOnly) return out;
   // Substring branches need a trigram (3+ characters) to use the index.
   if (folded.length >= 3) {
     out.push(sql`(select i.customer_id, ${RANK.emailContains}::int from customer_identifier i
@@ -91,7 +105,16 @@ export async function searchCustomerIds(
   query: string,
   opts: SearchOptions,
 ): Promise<SearchHit[]> {
-  const parts = branches(query, opts.defaultRegion);
+  const exact = await rankedHits(db, branches(query, opts.defaultRegion, true), opts);
+  if (exact.length >= opts.limit) return exact;
+  return rankedHits(db, branches(query, opts.defaultRegion, false), opts);
+}
+
+async function rankedHits(
+  db: Kysely<Database>,
+  parts: RawBuilder<unknown>[],
+  opts: SearchOptions,
+): Promise<SearchHit[]> {
   const filters: RawBuilder<unknown>[] = [];
   if (!opts.includeDeleted) filters.push(sql`c.deleted_at is null`);
   if (opts.country) filters.push(sql`c.country = ${opts.country.toUpperCase()}`);
