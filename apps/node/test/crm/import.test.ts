@@ -305,3 +305,45 @@ describe('importCsv resume', () => {
     expect(count.n).toBe(50);
   });
 });
+
+describe('importCsv identity warnings and duplicates', () => {
+  const CSV = [
+    'external_id,first_name,country,email,phone,phone_country',
+    'W1,Ann,US,ann@dup.test,(312) 585-3624,',
+    'W2,Ann,,ANN@dup.test,030 2345678,',
+    'W3,Bob,US,bob@dup.test,030 2345678,',
+    'W4,Eve,US,eve@dup.test,020 7946 0958,GB',
+  ].join('\n');
+
+  it('reports inferred regions and implausible numbers per row; flags duplicates unless told not to', async () => {
+    const off = await importCsv(tdb.db, 'customers', csvStream(CSV), {
+      defaultRegion: 'DE',
+      flagDuplicates: false,
+    });
+    expect(off).toMatchObject({ inserted: 4, failed: 0, withWarnings: 2, duplicatesFlagged: 0 });
+    expect(await tdb.db.selectFrom('duplicate_flag').selectAll().execute()).toEqual([]);
+    expect((await listImportWarnings(tdb.db, off.id, { limit: 10 })).map((w) => [w.line, w.code])).toEqual([
+      [3, 'region_from_default'],
+      [4, 'invalid_identifier'],
+      [4, 'implausible_for_country'],
+    ]);
+    const phones = await tdb.db
+      .selectFrom('customer_identifier as i')
+      .innerJoin('customer as c', 'c.id', 'i.customer_id')
+      .select(['c.external_id', 'i.normalized', 'i.region', 'i.region_source'])
+      .where('i.id_type', '=', 'phone')
+      .where('c.external_id', 'like', 'W%')
+      .orderBy('c.external_id')
+      .execute();
+    expect(phones).toEqual([
+      { external_id: 'W1', normalized: '+13125853624', region: 'US', region_source: 'customer' },
+      { external_id: 'W2', normalized: '+49302345678', region: 'DE', region_source: 'default' },
+      { external_id: 'W3', normalized: null, region: 'US', region_source: 'customer' },
+      { external_id: 'W4', normalized: '+442079460958', region: 'GB', region_source: 'identifier' },
+    ]);
+    const on = await importCsv(tdb.db, 'customers', csvStream(CSV), { defaultRegion: 'DE' });
+    expect({ unchanged: on.unchanged, flagged: on.duplicatesFlagged }).toEqual({ unchanged: 4, flagged: 1 });
+    const flags = await tdb.db.selectFrom('duplicate_flag').select('evidence').execute();
+    expect(flags.map((f) => f.evidence)).toEqual([[{ idType: 'email', value: 'ann@dup.test' }]]);
+  });
+});
