@@ -19,6 +19,7 @@ import { authenticateRequest } from './auth/authenticate.ts';
 import { type FederationWorker, startFederationWorker } from './collab/worker.ts';
 import { startConsentSweeper } from './consent/sweeper.ts';
 import { markInterruptedImports } from './crm/import/jobs.ts';
+import { backfillIdentity } from './crm/identifiers/backfill.ts';
 import type { Database } from './db/database.ts';
 import { migrations } from './db/migrations/index.ts';
 import type { NodeConfig } from './env.ts';
@@ -47,6 +48,8 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
   await migrateToLatest(handle.db, migrations);
   const interrupted = await markInterruptedImports(handle.db, new Date());
   if (interrupted.length > 0) logger.warn({ imports: interrupted }, 'imports interrupted by the last stop');
+  const backfilled = await backfillIdentity(handle.db, config.defaultRegion);
+  if (backfilled.identifiers + backfilled.names > 0) logger.info(backfilled, 'identity data backfilled');
   if (config.seed)
     await seedDemoData(handle.db, {
       profile: config.seed,

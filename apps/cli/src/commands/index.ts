@@ -4,6 +4,7 @@ import { auditGroup } from './audit.ts';
 import { cleanroomGroup } from './cleanroom.ts';
 import { collaborationsGroup } from './collaborations.ts';
 import { consentsGroup } from './consents.ts';
+import { duplicatesGroup } from './duplicates.ts';
 import { importGroup } from './import.ts';
 import { listsGroup } from './lists.ts';
 import { matchGroup } from './match.ts';
@@ -19,5 +20,6 @@ export const GROUPS: CommandGroup[] = [
   publishGroup,
   matchGroup,
   listsGroup,
+  duplicatesGroup,
   cleanroomGroup,
 ];

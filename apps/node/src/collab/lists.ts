@@ -1,4 +1,5 @@
 // Lists back at the node (DESIGN §7): resolve member ids to own customers, re-check consent, store, export CSV.
+import { formatPhoneInternational } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
@@ -248,13 +249,16 @@ export async function audienceMembers(
   const { rows } = await sql<AudienceRow>`
     select cu.id::text as "customerId", cu.external_id as "externalId", cu.first_name as "firstName",
       cu.last_name as "lastName",
-      (select e.raw from customer_email e where e.customer_id = cu.id order by e.position limit 1) as email,
-      (select p.raw from customer_phone p where p.customer_id = cu.id order by p.position limit 1) as phone
+      (select e.raw from customer_identifier e where e.customer_id = cu.id and e.id_type = 'email'
+        and e.status = 'valid' order by e.position limit 1) as email,
+      (select p.normalized from customer_identifier p where p.customer_id = cu.id and p.id_type = 'phone'
+        and p.status = 'valid' order by p.position limit 1) as phone
     from audience_list_member lm
     join customer cu on cu.id = lm.customer_id and cu.deleted_at is null
     where lm.list_id = ${listId}::uuid and lm.removed_at is null
     order by cu.external_id`.execute(db);
-  return rows;
+  // Phones in international format (the stored value is E.164), the same in the console and in exports.
+  return rows.map((r) => ({ ...r, phone: r.phone === null ? null : formatPhoneInternational(r.phone) }));
 }
 
 function csvCell(v: string | null): string {

@@ -121,8 +121,11 @@ interface CandidateRow {
   purpose_mask: number;
   /** The person's member id in the version this one replaces (kept stable across versions). */
   previous_member_id: Uint8Array | null;
+  /** Normalized values of the valid identifiers (invalid ones are never published). */
   emails: string[] | null;
   phones: string[] | null;
+  /** Reason codes of the customer's invalid identifiers (reported, not published). */
+  invalid: string[] | null;
 }
 
 async function candidatePage(
@@ -139,8 +142,12 @@ async function candidatePage(
           : sql`(select pm.member_id from publication_member pm where pm.publication_id = ${previousId}::uuid
                and pm.customer_id = pc.customer_id and pm.removed_at is null)`
       } as previous_member_id,
-      array(select e.raw from customer_email e where e.customer_id = pc.customer_id order by e.position) as emails,
-      array(select p.raw from customer_phone p where p.customer_id = pc.customer_id order by p.position) as phones
+      array(select i.normalized from customer_identifier i where i.customer_id = pc.customer_id
+        and i.id_type = 'email' and i.status = 'valid' order by i.position) as emails,
+      array(select i.normalized from customer_identifier i where i.customer_id = pc.customer_id
+        and i.id_type = 'phone' and i.status = 'valid' order by i.position) as phones,
+      array(select coalesce(i.reason, i.status) from customer_identifier i where i.customer_id = pc.customer_id
+        and i.status <> 'valid') as invalid
     from publication_candidate pc
     where pc.publication_id = ${publicationId}::uuid and pc.purpose_mask <> 0
       ${after === null ? sql`` : sql`and pc.customer_id > ${after}::uuid`}
@@ -275,8 +282,9 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
           ...(row.emails ?? []).map((v): [IdType, string] => ['email', v]),
           ...(row.phones ?? []).map((v): [IdType, string] => ['phone', v]),
         ];
+        for (const reason of row.invalid ?? []) bump(invalidIdentifiers, reason);
         if (ids.length === 0) {
-          bump(excluded, 'no_identifier');
+          bump(excluded, (row.invalid ?? []).length > 0 ? 'invalid_identifier' : 'no_identifier');
           continue;
         }
         // Stable per person across versions of one publication, so a delta addresses live and uploading alike.

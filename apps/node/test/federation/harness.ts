@@ -115,6 +115,8 @@ export async function startTestNode(
     industry: 'bank' | 'insurance' | 'retail' | 'automotive' | 'telecom';
     /** Built console to serve at / (the browser journeys in apps/web). */
     webDir?: string;
+    /** The node's default phone region (NodeConfig default otherwise). */
+    defaultRegion?: string;
   },
 ): Promise<TestNode> {
   const placeholderKey = randomBytes(32).toString('base64url');
@@ -134,6 +136,7 @@ export async function startTestNode(
     nodeSecret: randomBytes(24).toString('hex'),
     logLevel: 'silent',
     ...(opts.webDir ? { webDir: opts.webDir } : {}),
+    ...(opts.defaultRegion ? { defaultRegion: opts.defaultRegion } : {}),
   });
   const node = await startNode(config, { logger: silentLogger() });
   const anonymous = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${node.url}/trpc` })] });
@@ -191,4 +194,19 @@ export async function runCli(
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
   return { code, stdout, stderr };
+}
+
+/** POSTs a CSV to one of the node's upload routes and returns the final NDJSON event (`done` or `error`). */
+export async function uploadCsv(
+  node: TestNode,
+  path: string,
+  csv: string,
+): Promise<Record<string, unknown> & { type: string }> {
+  const res = await fetch(`${node.node.url}${path}`, {
+    method: 'POST',
+    body: csv,
+    headers: { authorization: `Bearer ${node.tokens.admin}`, 'content-type': 'text/csv' },
+  });
+  const lines = (await res.text()).trim().split('\n');
+  return JSON.parse(lines.at(-1) ?? '{}') as Record<string, unknown> & { type: string };
 }

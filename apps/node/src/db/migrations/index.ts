@@ -10,6 +10,7 @@ import * as m1122_3001 from './2026_11_22_3001_audience_status.ts';
 import * as m1130_1100 from './2026_11_30_1100_import_interrupted.ts';
 import * as m1130_1200 from './2026_11_30_1200_login_failure_source.ts';
 import * as m1130_1300 from './2026_11_30_1300_consent_reach.ts';
+import * as m1130_1500 from './2026_11_30_1500_customer_identifier.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m1122_0000,
@@ -22,4 +23,5 @@ export const migrations: Migrations = {
   '2026_11_30_1100_import_interrupted': m1130_1100,
   '2026_11_30_1200_login_failure_source': m1130_1200,
   '2026_11_30_1300_consent_reach': m1130_1300,
+  '2026_11_30_1500_customer_identifier': m1130_1500,
 };
