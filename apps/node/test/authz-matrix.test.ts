@@ -147,6 +147,35 @@ const MATRIX: Record<string, Row> = {
   'lists.members': { allow: CM },
   'lists.fetch': { allow: CM },
   'lists.export': { allow: ['marketer'] },
+  // campaigns (docs/campaigns.md): marketers run them, compliance reads them
+  'campaigns.list': { allow: CM },
+  'campaigns.get': { allow: CM, input: { campaignId: UUID } },
+  'campaigns.create': {
+    allow: ['marketer'],
+    input: {
+      name: 'x',
+      audience: { kind: 'segment', segmentId: UUID, purpose: 'marketing' },
+      channels: ['email'],
+      offer: { category: 'c' },
+      startsOn: '2026-11-30',
+    },
+  },
+  'campaigns.launch': { allow: ['marketer'], input: { campaignId: UUID } },
+  'campaigns.members': { allow: CM, input: { campaignId: UUID } },
+  'campaigns.recordContacts': {
+    allow: ['marketer'],
+    input: {
+      campaignId: UUID,
+      contacts: [{ customerId: UUID, channel: 'email', status: 'sent', occurredAt: '2026-11-30T10:00:00Z' }],
+    },
+  },
+  'campaigns.importContacts': { allow: ['marketer'], input: { campaignId: UUID, csv: 'a' } },
+  'campaigns.exportChannel': { allow: ['marketer'], input: { campaignId: UUID, channel: 'email' } },
+  'campaigns.results': { allow: CM, input: { campaignId: UUID } },
+  'campaigns.collaborationResults': { allow: CM, input: { collaborationId: UUID } },
+  'campaigns.publishMeasurement': { allow: ['marketer'], input: { campaignId: UUID } },
+  'campaigns.partnerMeasurements': { allow: CM },
+  'campaigns.partnerResult': { allow: CM, input: { measurementId: UUID } },
 };
 
 const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();

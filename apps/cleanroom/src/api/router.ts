@@ -10,6 +10,9 @@ import { suspend } from './collaborations/suspend.ts';
 import { fetchList } from './lists/fetch-list.ts';
 import { listLists } from './lists/list-lists.ts';
 import { requestMatch } from './matches/request-match.ts';
+import { list as listMeasurements } from './measurements/list.ts';
+import { publish as publishMeasurement } from './measurements/publish.ts';
+import { result as measurementResult } from './measurements/result.ts';
 import { addPartner } from './operator/add-partner.ts';
 import { auditEvents } from './operator/audit-events.ts';
 import { listPartners } from './operator/list-partners.ts';
@@ -35,6 +38,7 @@ export const appRouter = router({
   publications: router({ begin, commit, abort, list: listPublications, deltas }),
   matches: router({ request: requestMatch }),
   lists: router({ list: listLists, fetch: fetchList }),
+  measurements: router({ publish: publishMeasurement, list: listMeasurements, result: measurementResult }),
   audit: router({ events }),
   operator: router({
     addPartner,

@@ -2,6 +2,7 @@
 import { analyticsRouter } from './analytics/router.ts';
 import { auditRouter } from './audit/router.ts';
 import { authRouter } from './auth/router.ts';
+import { campaignsRouter } from './campaigns/router.ts';
 import { collaborationsRouter } from './collaborations/router.ts';
 import { consentRouter } from './consent/router.ts';
 import { customersRouter } from './customers/router.ts';
@@ -40,6 +41,7 @@ export const appRouter = router({
   publications: publicationsRouter,
   matches: matchesRouter,
   lists: listsRouter,
+  campaigns: campaignsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -14,6 +14,14 @@ import { Id } from './common.ts';
 import { FetchListInput, FetchListOutput, ListListsInput, ListListsOutput } from './lists.ts';
 import { RequestMatchInput, RequestMatchOutput } from './matches.ts';
 import {
+  ListMeasurementsInput,
+  ListMeasurementsOutput,
+  MeasurementResultInput,
+  MeasurementResultOutput,
+  PublishMeasurementInput,
+  PublishMeasurementOutput,
+} from './measurements.ts';
+import {
   AddPartnerInput,
   AddPartnerOutput,
   DirectoryOutput,
@@ -176,6 +184,28 @@ export const PROCEDURES = {
     auth: 'partner',
     input: FetchListInput,
     output: FetchListOutput,
+  }),
+  publishMeasurement: def({
+    path: 'measurements.publish',
+    type: 'mutation',
+    auth: 'partner',
+    input: PublishMeasurementInput,
+    output: PublishMeasurementOutput,
+  }),
+  listMeasurements: def({
+    path: 'measurements.list',
+    type: 'query',
+    auth: 'partner',
+    input: ListMeasurementsInput,
+    output: ListMeasurementsOutput,
+  }),
+  // A mutation: it may charge the requester's epsilon budget.
+  measurementResult: def({
+    path: 'measurements.result',
+    type: 'mutation',
+    auth: 'partner',
+    input: MeasurementResultInput,
+    output: MeasurementResultOutput,
   }),
   auditEvents: def({
     path: 'audit.events',
