@@ -20,6 +20,8 @@ export async function startFederation(
   label: string,
   people: { bank: Person[]; insurer: Person[] } = { bank: bankPeople(), insurer: insurerPeople() },
   purposes: string[] = [PURPOSE_CROSS_SELL],
+  /** Overrides of the proposal's output policy (e.g. `{ measurement: true }`). */
+  policy: Record<string, unknown> = {},
 ): Promise<Federation> {
   const cleanroom = await startCleanroomProcess(label);
   const bank = await startTestNode(cleanroom, { label: `${label}_bank`, name: 'Bank', industry: 'bank' });
@@ -35,7 +37,14 @@ export async function startFederation(
     name: 'Bank × Insurer',
     partnerIds: [bank.partnerId],
     purposes,
-    policy: { kMin: 5, crossSellLists: true, referralLists: true, epsilonBudget: 5, minSegmentSize: 5 },
+    policy: {
+      kMin: 5,
+      crossSellLists: true,
+      referralLists: true,
+      epsilonBudget: 5,
+      minSegmentSize: 5,
+      ...policy,
+    },
     expiresAt: new Date(Date.now() + 30 * 86_400_000),
   });
   await bank.as.compliance.collaborations.approve.mutate({ collaborationId: proposed.id });
