@@ -176,6 +176,9 @@ const MATRIX: Record<string, Row> = {
   'campaigns.publishMeasurement': { allow: ['marketer'], input: { campaignId: UUID } },
   'campaigns.partnerMeasurements': { allow: CM },
   'campaigns.partnerResult': { allow: CM, input: { measurementId: UUID } },
+  'channels.analytics': { allow: ['marketer'], input: { from: '2026-01-01', to: '2026-12-01' } },
+  'channels.costs': { allow: ['marketer'] },
+  'channels.setCost': { allow: ['marketer'], input: { source: 's', medium: 'm', month: '2026-11', cost: 1 } },
 };
 
 const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();

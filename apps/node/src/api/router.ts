@@ -3,6 +3,7 @@ import { analyticsRouter } from './analytics/router.ts';
 import { auditRouter } from './audit/router.ts';
 import { authRouter } from './auth/router.ts';
 import { campaignsRouter } from './campaigns/router.ts';
+import { channelsRouter } from './channels/router.ts';
 import { collaborationsRouter } from './collaborations/router.ts';
 import { consentRouter } from './consent/router.ts';
 import { customersRouter } from './customers/router.ts';
@@ -42,6 +43,7 @@ export const appRouter = router({
   matches: matchesRouter,
   lists: listsRouter,
   campaigns: campaignsRouter,
+  channels: channelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

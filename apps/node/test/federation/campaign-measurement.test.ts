@@ -62,8 +62,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => fed?.stop());
 
-const T = (iso: string) => new Date(iso);
-
 describe('campaign on a cross-sell list, measured for the partner', () => {
   let audienceListId: string;
   let campaignId: string;
