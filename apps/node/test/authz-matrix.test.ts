@@ -179,6 +179,17 @@ const MATRIX: Record<string, Row> = {
   'channels.analytics': { allow: ['marketer'], input: { from: '2026-01-01', to: '2026-12-01' } },
   'channels.costs': { allow: ['marketer'] },
   'channels.setCost': { allow: ['marketer'], input: { source: 's', medium: 'm', month: '2026-11', cost: 1 } },
+  'deals.board': { allow: ['marketer'] },
+  'deals.forecast': { allow: ['marketer'] },
+  'deals.create': {
+    allow: ['marketer'],
+    input: { title: 't', customerId: UUID, amount: 1, expectedClose: '2026-12-01' },
+  },
+  'deals.update': { allow: ['marketer'], input: { id: UUID, patch: { stage: 'won' } } },
+  'deals.fromResponse': {
+    allow: ['marketer'],
+    input: { campaignId: UUID, customerId: UUID, amount: 1, expectedClose: '2026-12-01' },
+  },
 };
 
 const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();

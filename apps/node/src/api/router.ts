@@ -7,6 +7,7 @@ import { channelsRouter } from './channels/router.ts';
 import { collaborationsRouter } from './collaborations/router.ts';
 import { consentRouter } from './consent/router.ts';
 import { customersRouter } from './customers/router.ts';
+import { dealsRouter } from './deals/router.ts';
 import { followupsRouter } from './followups/router.ts';
 import { importsRouter } from './imports/router.ts';
 import { interactionsRouter } from './interactions/router.ts';
@@ -44,6 +45,7 @@ export const appRouter = router({
   lists: listsRouter,
   campaigns: campaignsRouter,
   channels: channelsRouter,
+  deals: dealsRouter,
 });
 
 export type AppRouter = typeof appRouter;
