@@ -1,13 +1,16 @@
 // Cross-partner campaign measurement end to end over HTTP: the insurer runs a campaign with a holdout on a
 // cross-sell list the bank enabled and sees the lift; the bank sees only aggregated, noisy, kMin-suppressed
 // conversions charged to its epsilon budget — and no response it receives ever holds a customer id.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { concordCodeOf } from '@concord/service/trpc';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../src/api/router.ts';
 import { upsertPurchases } from '../../src/crm/history/upsert-purchases.ts';
 import { PURPOSE_CROSS_SELL } from './fixtures.ts';
-import type { NodeClient } from './harness.ts';
+import { type NodeClient, runCli } from './harness.ts';
 import { type Federation, startFederation, waitForPropagation } from './scenario.ts';
 import type { Person } from './seed.ts';
 
@@ -123,6 +126,26 @@ describe('campaign on a cross-sell list, measured for the partner', () => {
     expect(r.rejected).toHaveLength(1);
     expect(r.rejected[0]?.customerId).toBe(withdrawn);
     expect(r.rejected[0]?.reason).toMatch(/^skipped:(removed_from_list|withdrawn)$/);
+
+    // Responses reported by the email service, imported with the CLI: the bad row is named by line.
+    const members = await ins.marketer.campaigns.members.query({ campaignId, limit: 1000 });
+    const ext = new Map(members.map((m) => [m.customerId, m.externalId]));
+    const file = join(mkdtempSync(join(tmpdir(), 'contacts-')), 'report.csv');
+    const rows = treatment.slice(1, 21).map((id) => `${ext.get(id)},email,responded,${now.toISOString()}`);
+    writeFileSync(
+      file,
+      ['customer_external_id,channel,status,occurred_at', ...rows, 'INS-2,email,bounced,x'].join('\n'),
+    );
+    const cli = await runCli(fed.insurer, 'marketer', [
+      'campaigns',
+      'contacts',
+      '--campaign',
+      campaignId,
+      file,
+    ]);
+    expect(cli.stdout).toContain('recorded 20, duplicates 0, rejected 1');
+    expect(cli.stderr).toContain('line 22: invalid status "bounced"');
+    expect(cli.code).toBe(2);
   });
 
   it('purchases land and the insurer sees the lift with its interval', async () => {
