@@ -51,7 +51,13 @@ describe('campaign lifecycle', () => {
       'BAD_INPUT',
     );
     const c = await callerAs(tdb.db, 'marketer', T0).campaigns.create(input);
-    expect(c).toMatchObject({ status: 'draft', holdoutPct: 20, ownerId: USERS.marketer.id, cost: 1200 });
+    expect(c).toMatchObject({
+      status: 'draft',
+      holdoutPct: 20,
+      ownerId: USERS.marketer.id,
+      cost: 1200,
+      startsOn: '2026-11-02',
+    });
     campaignId = c.id;
   });
 

@@ -153,6 +153,9 @@ describe('analytics by channel', () => {
     expect(direct?.medium).toBe('(none)');
     expect(direct?.cost).toBeNull();
     expect(rows.filter((r) => r.period === 'all' && r.source === 'google')).toHaveLength(1);
-    expect(await m.channels.costs()).toHaveLength(2);
+    expect((await m.channels.costs()).map((c) => [c.month, c.source, c.cost])).toEqual([
+      ['2026-11', 'newsletter', 300],
+      ['2026-10', 'google', 1200],
+    ]);
   });
 });

@@ -32,7 +32,12 @@ describe('deals', () => {
       product: 'Mortgage',
       category: 'mortgage',
     });
-    expect(d).toMatchObject({ stage: 'lead', probability: 10, ownerId: USERS.marketer.id });
+    expect(d).toMatchObject({
+      stage: 'lead',
+      probability: 10,
+      ownerId: USERS.marketer.id,
+      expectedClose: '2027-01-15',
+    });
     expect((await m.deals.update({ id: d.id, patch: { stage: 'proposal' } })).probability).toBe(50);
     const won = await m.deals.update({ id: d.id, patch: { stage: 'won', amount: 3200 } });
     expect(won).toMatchObject({ stage: 'won', probability: 100, amount: 3200 });

@@ -1,4 +1,5 @@
 // How a campaign is shown to the console and CLI.
+import { dateText } from '../../crm/customers/customers.ts';
 import type { Campaign } from '../../db/tables/marketing.table.ts';
 
 export function campaignView(c: Campaign) {
@@ -13,8 +14,8 @@ export function campaignView(c: Campaign) {
     purpose: c.purpose,
     channels: c.channels,
     offer: { product: c.offer_product, category: c.offer_category },
-    startsOn: c.starts_on,
-    endsOn: c.ends_on,
+    startsOn: dateText(c.starts_on) ?? '',
+    endsOn: dateText(c.ends_on),
     windowDays: c.window_days,
     ownerId: c.owner_id,
     holdoutPct: c.holdout_pct,

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
 import type { Database } from '../../db/database.ts';
 import type { Campaign } from '../../db/tables/marketing.table.ts';
+import { dateText } from '../customers/customers.ts';
 import { segmentCustomerIdsQuery } from '../segments/segments.ts';
 import { type CampaignChannel, isPersonal } from './channels.ts';
 import { blockedMembers, markSkipped } from './consent.ts';
@@ -212,7 +213,7 @@ async function planFollowUps(db: Kysely<Database>, c: Campaign, treatment: strin
   if (personal.length === 0 || treatment.length === 0) return 0;
   // Due on the start day, or today when launched late (string compare of YYYY-MM-DD is date order).
   const today = now.toISOString().slice(0, 10);
-  const due = [c.starts_on, today].sort()[1] as string;
+  const due = [dateText(c.starts_on) ?? today, today].sort()[1] as string;
   let n = 0;
   for (const channel of personal) {
     for (let i = 0; i < treatment.length; i += 2_000) {

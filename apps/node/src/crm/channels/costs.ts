@@ -2,6 +2,7 @@
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { dateText } from '../customers/customers.ts';
 import { normalizeChannel } from './channel-sql.ts';
 
 export async function setChannelCost(
@@ -35,7 +36,7 @@ export async function listChannelCosts(db: Kysely<Database>) {
     id: r.id,
     source: r.source,
     medium: r.medium,
-    month: String(r.period_start).slice(0, 7),
+    month: (dateText(r.period_start) ?? '').slice(0, 7),
     cost: Number(r.cost),
     note: r.note,
   }));

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
 import type { Database } from '../../db/database.ts';
 import type { Deal, DealStage } from '../../db/tables/marketing.table.ts';
-import { assertActiveCustomer } from '../customers/customers.ts';
+import { assertActiveCustomer, dateText } from '../customers/customers.ts';
 
 export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
 /** Probability a stage implies when none is given (percent). */
@@ -42,7 +42,7 @@ export function dealView(d: Deal & { customer_name?: string | null }) {
     stage: d.stage,
     amount: Number(d.amount),
     probability: d.probability,
-    expectedClose: String(d.expected_close).slice(0, 10),
+    expectedClose: dateText(d.expected_close) ?? '',
     ownerId: d.owner_id,
     product: d.product,
     category: d.category,

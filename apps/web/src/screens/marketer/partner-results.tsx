@@ -119,15 +119,17 @@ function Measurement({ measurementId, publishedAt }: { measurementId: string; pu
             <Stat label="Lift (≈)" value={r.lift === null ? 'not released' : pct(r.lift)} />
             <Stat label="Revenue band" value={r.revenueBand ?? 'not released'} />
           </div>
-          <BarChart
-            title="Noisy counts released by the clean room"
-            data={[
-              { label: 'Contacted', value: r.treated.count },
-              { label: 'Converted', value: r.treatedConversions.count },
-              { label: 'Holdout', value: r.holdout.count, color: 'var(--partner)' },
-              { label: 'Holdout converted', value: r.holdoutConversions.count, color: 'var(--partner)' },
-            ]}
-          />
+          <div style={{ maxWidth: 620 }}>
+            <BarChart
+              title="Noisy counts released by the clean room"
+              data={[
+                { label: 'Contacted', value: r.treated.count },
+                { label: 'Converted', value: r.treatedConversions.count },
+                { label: 'Holdout', value: r.holdout.count, color: 'var(--partner)' },
+                { label: 'Holdout converted', value: r.holdoutConversions.count, color: 'var(--partner)' },
+              ]}
+            />
+          </div>
           <p className="small muted" data-testid="budget">
             k = {r.kMin} · noise scale {r.noiseScale} · ε charged {r.epsilonCharged} · ε left{' '}
             {r.epsilonRemaining}
