@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { getCampaign } from '../../crm/campaigns/campaigns.ts';
 import { importContactsCsv } from '../../crm/campaigns/contacts.ts';
 import { can } from '../trpc.ts';
+import { contactContext } from './view.ts';
 
 export const ImportContactsInput = z.object({
   campaignId: z.string().uuid(),
@@ -13,9 +14,5 @@ export const ImportContactsInput = z.object({
 export const importContacts = can('update', 'Campaign')
   .input(ImportContactsInput)
   .mutation(async ({ ctx, input }) =>
-    importContactsCsv(ctx.db, await getCampaign(ctx.db, input.campaignId), input.csv, {
-      actorId: ctx.user.id,
-      ownIndustry: ctx.config.industry,
-      now: ctx.now(),
-    }),
+    importContactsCsv(ctx.db, await getCampaign(ctx.db, input.campaignId), input.csv, contactContext(ctx)),
   );

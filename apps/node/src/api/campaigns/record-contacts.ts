@@ -4,6 +4,7 @@ import { getCampaign } from '../../crm/campaigns/campaigns.ts';
 import { CAMPAIGN_CHANNELS } from '../../crm/campaigns/channels.ts';
 import { CONTACT_STATUSES, recordContacts as record } from '../../crm/campaigns/contacts.ts';
 import { can } from '../trpc.ts';
+import { contactContext } from './view.ts';
 
 export const RecordContactsInput = z.object({
   campaignId: z.string().uuid(),
@@ -23,9 +24,5 @@ export const RecordContactsInput = z.object({
 export const recordContacts = can('update', 'Campaign')
   .input(RecordContactsInput)
   .mutation(async ({ ctx, input }) =>
-    record(ctx.db, await getCampaign(ctx.db, input.campaignId), input.contacts, {
-      actorId: ctx.user.id,
-      ownIndustry: ctx.config.industry,
-      now: ctx.now(),
-    }),
+    record(ctx.db, await getCampaign(ctx.db, input.campaignId), input.contacts, contactContext(ctx)),
   );
