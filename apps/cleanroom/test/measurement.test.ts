@@ -1,9 +1,11 @@
 // Campaign measurement at the clean room: only a list's receiver publishes, only list members count, only the
 // enabling partner reads — with the insight controls: kMin suppression, the seeded Laplace noise of dp.ts (checked
 // by recomputing it), epsilon charged once per data version, and withdrawals removing people from the counts.
+
+import { canonicalJson } from '@concord/federation/audit-chain';
 import { ConcordError, type ErrorCode } from '@concord/protocol/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson, sha256 } from '../src/lib/encoding.ts';
+import { sha256 } from '../src/lib/encoding.ts';
 import { noisyCounts } from '../src/match/dp.ts';
 import {
   addPartner,

@@ -1,12 +1,14 @@
 // Measurement, enabler side: noisy conversion counts for a list the caller's publication made possible — the same
 // privacy controls as insights: strictest kMin, seeded Laplace noise (dp.ts), epsilon charged, cached repeats.
+
+import { canonicalJson } from '@concord/federation/audit-chain';
 import type { MeasurementResultOutput } from '@concord/protocol/contract/measurements';
 import { ConcordError } from '@concord/protocol/errors';
 import { sql, type Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { type ActiveCollaboration, requireActive } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
-import { canonicalJson, iso, sha256 } from '../lib/encoding.ts';
+import { iso, sha256 } from '../lib/encoding.ts';
 import { noisyCounts } from '../match/dp.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 import { enablersOf, requireMeasurementAllowed } from './publish.ts';
