@@ -157,6 +157,49 @@ const MATRIX: Record<string, Row> = {
   // Storing an audience is marketing work: compliance reads lists but does not store them.
   'lists.fetch': { allow: ['marketer'] },
   'lists.export': { allow: ['marketer'] },
+  // campaigns (docs/campaigns.md): marketers run them, compliance reads them
+  'campaigns.list': { allow: CM },
+  'campaigns.get': { allow: CM, input: { campaignId: UUID } },
+  'campaigns.create': {
+    allow: ['marketer'],
+    input: {
+      name: 'x',
+      audience: { kind: 'segment', segmentId: UUID, purpose: 'marketing' },
+      channels: ['email'],
+      offer: { category: 'c' },
+      startsOn: '2026-11-30',
+    },
+  },
+  'campaigns.launch': { allow: ['marketer'], input: { campaignId: UUID } },
+  'campaigns.members': { allow: CM, input: { campaignId: UUID } },
+  'campaigns.recordContacts': {
+    allow: ['marketer'],
+    input: {
+      campaignId: UUID,
+      contacts: [{ customerId: UUID, channel: 'email', status: 'sent', occurredAt: '2026-11-30T10:00:00Z' }],
+    },
+  },
+  'campaigns.importContacts': { allow: ['marketer'], input: { campaignId: UUID, csv: 'a' } },
+  'campaigns.exportChannel': { allow: ['marketer'], input: { campaignId: UUID, channel: 'email' } },
+  'campaigns.results': { allow: CM, input: { campaignId: UUID } },
+  'campaigns.collaborationResults': { allow: CM, input: { collaborationId: UUID } },
+  'campaigns.publishMeasurement': { allow: ['marketer'], input: { campaignId: UUID } },
+  'campaigns.partnerMeasurements': { allow: CM },
+  'campaigns.partnerResult': { allow: CM, input: { measurementId: UUID } },
+  'channels.analytics': { allow: ['marketer'], input: { from: '2026-01-01', to: '2026-12-01' } },
+  'channels.costs': { allow: ['marketer'] },
+  'channels.setCost': { allow: ['marketer'], input: { source: 's', medium: 'm', month: '2026-11', cost: 1 } },
+  'deals.board': { allow: ['marketer'] },
+  'deals.forecast': { allow: ['marketer'] },
+  'deals.create': {
+    allow: ['marketer'],
+    input: { title: 't', customerId: UUID, amount: 1, expectedClose: '2026-12-01' },
+  },
+  'deals.update': { allow: ['marketer'], input: { id: UUID, patch: { stage: 'won' } } },
+  'deals.fromResponse': {
+    allow: ['marketer'],
+    input: { campaignId: UUID, customerId: UUID, amount: 1, expectedClose: '2026-12-01' },
+  },
 };
 
 const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();

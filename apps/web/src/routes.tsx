@@ -60,6 +60,18 @@ const ListsScreen = lazy(() =>
 const MatchesScreen = lazy(() =>
   import('./screens/marketer/matches.tsx').then((m) => ({ default: m.MatchesScreen })),
 );
+const CampaignsScreen = lazy(() =>
+  import('./screens/marketer/campaigns.tsx').then((m) => ({ default: m.CampaignsScreen })),
+);
+const CampaignScreen = lazy(() =>
+  import('./screens/marketer/campaign.tsx').then((m) => ({ default: m.CampaignScreen })),
+);
+const DealsScreen = lazy(() =>
+  import('./screens/marketer/deals.tsx').then((m) => ({ default: m.DealsScreen })),
+);
+const CollaborationResultsScreen = lazy(() =>
+  import('./screens/marketer/partner-results.tsx').then((m) => ({ default: m.CollaborationResultsScreen })),
+);
 const SegmentBuilderScreen = lazy(() =>
   import('./screens/marketer/segment-builder.tsx').then((m) => ({ default: m.SegmentBuilderScreen })),
 );
@@ -151,6 +163,37 @@ export const ROUTES: RouteDef[] = [
     title: 'Audience list',
     need: [['export', 'AudienceList']],
     render: (p) => <ListScreen id={p.id!} />,
+  },
+  // Campaigns, deals and collaboration results (docs/campaigns.md).
+  {
+    path: '/campaigns',
+    title: 'Campaigns',
+    need: [['create', 'Campaign']],
+    render: () => <CampaignsScreen />,
+    nav: { group: 'Customers', label: 'Campaigns', icon: 'chart' },
+  },
+  {
+    path: '/campaigns/:id',
+    title: 'Campaign',
+    need: [['read', 'Campaign']],
+    render: (p) => <CampaignScreen id={p.id!} />,
+  },
+  {
+    path: '/deals',
+    title: 'Deals',
+    need: [['read', 'Deal']],
+    render: () => <DealsScreen />,
+    nav: { group: 'Customers', label: 'Deals', icon: 'handshake' },
+  },
+  {
+    path: '/collaboration-results',
+    title: 'Collaboration results',
+    need: [
+      ['read', 'Campaign'],
+      ['read', 'Collaboration'],
+    ],
+    render: () => <CollaborationResultsScreen />,
+    nav: { group: 'Collaboration', label: 'Results', icon: 'pie' },
   },
   // Compliance officer.
   {

@@ -43,6 +43,12 @@ export const SUBJECTS = [
   /** The Art. 19 "where did this person's data go" report. */
   'DataTrail',
   'NodeHealth',
+  /** Marketing campaigns (audience, holdout, contacts, results, cross-partner measurement). */
+  'Campaign',
+  /** Sales opportunities (pipeline, forecast). */
+  'Deal',
+  /** Acquisition channel costs per month (analytics by channel). */
+  'ChannelCost',
   'all',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
@@ -78,6 +84,8 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       can(['read', 'erase'], 'Customer');
       can('read', 'DataTrail');
       can('read', ['Interaction', 'Publication', 'AudienceList', 'Segment', 'Match']);
+      // Oversight of what campaigns did with partner lists (who was skipped for consent, what was measured).
+      can('read', 'Campaign');
       break;
     case 'marketer':
       can('read', [
@@ -103,6 +111,8 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       // storing an audience is a marketing action, not oversight (docs/security.md, policy decisions).
       can(['read', 'create', 'export'], 'AudienceList');
       can(['create', 'update'], 'Interaction');
+      can(['read', 'create', 'update', 'publish'], 'Campaign');
+      can(['read', 'create', 'update'], ['Deal', 'ChannelCost']);
       break;
   }
   return rules;

@@ -11,6 +11,9 @@ import { fetchList } from './lists/fetch-list.ts';
 import { listLists } from './lists/list-lists.ts';
 import { removals } from './lists/removals.ts';
 import { requestMatch } from './matches/request-match.ts';
+import { list as listMeasurements } from './measurements/list.ts';
+import { publish as publishMeasurement } from './measurements/publish.ts';
+import { result as measurementResult } from './measurements/result.ts';
 import { addPartner } from './operator/add-partner.ts';
 import { auditEvents } from './operator/audit-events.ts';
 import { listPartners } from './operator/list-partners.ts';
@@ -37,6 +40,7 @@ export const appRouter = router({
   publications: router({ begin, commit, abort, list: listPublications, deltas, tighten }),
   matches: router({ request: requestMatch }),
   lists: router({ list: listLists, fetch: fetchList, removals }),
+  measurements: router({ publish: publishMeasurement, list: listMeasurements, result: measurementResult }),
   audit: router({ events }),
   operator: router({
     addPartner,

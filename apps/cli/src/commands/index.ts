@@ -1,6 +1,7 @@
 // The registry of command groups: add one line per group file in this folder.
 import type { CommandGroup } from '../framework.ts';
 import { auditGroup } from './audit.ts';
+import { campaignsGroup } from './campaigns.ts';
 import { cleanroomGroup } from './cleanroom.ts';
 import { collaborationsGroup } from './collaborations.ts';
 import { consentsGroup } from './consents.ts';
@@ -22,4 +23,5 @@ export const GROUPS: CommandGroup[] = [
   listsGroup,
   duplicatesGroup,
   cleanroomGroup,
+  campaignsGroup,
 ];

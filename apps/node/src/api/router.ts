@@ -2,9 +2,12 @@
 import { analyticsRouter } from './analytics/router.ts';
 import { auditRouter } from './audit/router.ts';
 import { authRouter } from './auth/router.ts';
+import { campaignsRouter } from './campaigns/router.ts';
+import { channelsRouter } from './channels/router.ts';
 import { collaborationsRouter } from './collaborations/router.ts';
 import { consentRouter } from './consent/router.ts';
 import { customersRouter } from './customers/router.ts';
+import { dealsRouter } from './deals/router.ts';
 import { duplicatesRouter } from './duplicates/router.ts';
 import { followupsRouter } from './followups/router.ts';
 import { importsRouter } from './imports/router.ts';
@@ -42,6 +45,9 @@ export const appRouter = router({
   publications: publicationsRouter,
   matches: matchesRouter,
   lists: listsRouter,
+  campaigns: campaignsRouter,
+  channels: channelsRouter,
+  deals: dealsRouter,
 });
 
 export type AppRouter = typeof appRouter;

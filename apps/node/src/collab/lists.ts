@@ -261,7 +261,7 @@ export async function audienceMembers(
   return rows.map((r) => ({ ...r, phone: r.phone === null ? null : formatPhoneInternational(r.phone) }));
 }
 
-function csvCell(v: string | null): string {
+export function csvCell(v: string | null): string {
   if (v === null) return '';
   // Quote when needed; a leading formula character is defused for spreadsheet safety.
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;

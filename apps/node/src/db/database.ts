@@ -4,6 +4,7 @@ import type { AuthTables } from './tables/auth.table.ts';
 import type { CollabTables } from './tables/collab.table.ts';
 import type { ConsentTables } from './tables/consent.table.ts';
 import type { CrmTables } from './tables/crm.table.ts';
+import type { MarketingTables } from './tables/marketing.table.ts';
 import type { MetaTables } from './tables/meta.table.ts';
 
 export interface Database
@@ -12,4 +13,5 @@ export interface Database
     CrmTables,
     AuthTables,
     ConsentTables,
-    AuditTables {}
+    AuditTables,
+    MarketingTables {}

@@ -20,6 +20,8 @@ export async function startFederation(
   label: string,
   people: { bank: Person[]; insurer: Person[] } = { bank: bankPeople(), insurer: insurerPeople() },
   purposes: string[] = [PURPOSE_CROSS_SELL],
+  /** Overrides of the proposal's output policy (e.g. `{ measurement: true }`). */
+  policy: Record<string, unknown> = {},
 ): Promise<Federation> {
   const pair = await startBankAndInsurer(label);
   const { cleanroom, bank, insurer } = pair;
@@ -34,7 +36,7 @@ export async function startFederation(
     { node: insurer, segmentId: insurerSeed.segmentId },
     { node: bank, segmentId: bankSeed.segmentId },
     purposes,
-    { referralLists: true },
+    { referralLists: true, ...policy },
   );
   return {
     cleanroom,
@@ -96,7 +98,8 @@ export async function collaborateAndPublish(
   proposer: { node: TestNode; segmentId: string },
   partner: { node: TestNode; segmentId: string },
   purposes: string[],
-  opts: { referralLists?: boolean } = {},
+  /** Overrides of the proposal's output policy (e.g. `{ measurement: true }`). */
+  opts: { referralLists?: boolean } & Record<string, unknown> = {},
 ): Promise<{ collaborationId: string; proposerPub: Published; partnerPub: Published }> {
   const proposed = await proposer.node.as.compliance.collaborations.propose.mutate({
     name: 'Bank × Insurer',
@@ -105,9 +108,10 @@ export async function collaborateAndPublish(
     policy: {
       kMin: 5,
       crossSellLists: true,
-      referralLists: opts.referralLists ?? false,
       epsilonBudget: 5,
       minSegmentSize: 5,
+      ...opts,
+      referralLists: opts.referralLists ?? false,
     },
     expiresAt: new Date(Date.now() + 30 * 86_400_000),
   });

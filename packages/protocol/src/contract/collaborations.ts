@@ -28,6 +28,12 @@ export const OutputPolicy = z.object({
     .default(168),
   /** Days a published version is kept before it expires and is deleted. */
   retentionDays: z.number().int().min(1).max(3650).default(90),
+  /**
+   * Cross-partner campaign measurement (docs/campaigns.md): a list's receiver may publish which of the list's
+   * members converted, and the partners who enabled the list get noisy, kMin-suppressed conversion counts
+   * charged to their epsilon budget. Off (absent = false) unless every member approved a proposal that turns it on.
+   */
+  measurement: z.boolean().optional(),
 });
 export type OutputPolicy = z.infer<typeof OutputPolicy>;
 

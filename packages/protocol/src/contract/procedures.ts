@@ -21,6 +21,14 @@ import {
 } from './lists.ts';
 import { RequestMatchInput, RequestMatchOutput } from './matches.ts';
 import {
+  ListMeasurementsInput,
+  ListMeasurementsOutput,
+  MeasurementResultInput,
+  MeasurementResultOutput,
+  PublishMeasurementInput,
+  PublishMeasurementOutput,
+} from './measurements.ts';
+import {
   AddPartnerInput,
   AddPartnerOutput,
   DirectoryOutput,
@@ -199,6 +207,28 @@ export const PROCEDURES = {
     auth: 'partner',
     input: ListRemovalsInput,
     output: ListRemovalsOutput,
+  }),
+  publishMeasurement: def({
+    path: 'measurements.publish',
+    type: 'mutation',
+    auth: 'partner',
+    input: PublishMeasurementInput,
+    output: PublishMeasurementOutput,
+  }),
+  listMeasurements: def({
+    path: 'measurements.list',
+    type: 'query',
+    auth: 'partner',
+    input: ListMeasurementsInput,
+    output: ListMeasurementsOutput,
+  }),
+  // A mutation: it may charge the requester's epsilon budget.
+  measurementResult: def({
+    path: 'measurements.result',
+    type: 'mutation',
+    auth: 'partner',
+    input: MeasurementResultInput,
+    output: MeasurementResultOutput,
   }),
   auditEvents: def({
     path: 'audit.events',

@@ -6,6 +6,7 @@ import * as m1122_0110 from './2026_11_22_0110_token_keys.ts';
 import * as m1130_1100 from './2026_11_30_1100_purge_issued_secrets.ts';
 import * as m1130_1101 from './2026_11_30_1101_officer_labels.ts';
 import * as m1130_1300 from './2026_11_30_1300_list_provenance.ts';
+import * as m1130_1800 from './2026_11_30_1800_measurements.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m1122_0000,
@@ -14,4 +15,5 @@ export const migrations: Migrations = {
   '2026_11_30_1100_purge_issued_secrets': m1130_1100,
   '2026_11_30_1101_officer_labels': m1130_1101,
   '2026_11_30_1300_list_provenance': m1130_1300,
+  '2026_11_30_1800_measurements': m1130_1800,
 };

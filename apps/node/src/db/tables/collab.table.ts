@@ -34,6 +34,8 @@ export interface CollaborationPolicy {
   minSegmentSize: number;
   listTtlHours: number;
   retentionDays: number;
+  /** Cross-partner campaign measurement allowed (absent in older proposals = not allowed). */
+  measurement?: boolean;
 }
 
 /** A member as mirrored from the clean room. */
