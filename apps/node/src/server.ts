@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { consentImportRoute } from './api/consent/upload-route.ts';
 import { type Context, createInnerContext } from './api/context.ts';
+import { analyticsImportRoutes } from './api/imports/analytics-routes.ts';
 import { importUploadRoute } from './api/imports/upload-route.ts';
 import { appRouter } from './api/router.ts';
 import { authenticateRequest } from './auth/authenticate.ts';
@@ -71,6 +72,7 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
         { prefix: '/trpc', handler: trpc },
         importUploadRoute({ db: handle.db, logger, defaultRegion: config.defaultRegion }),
         consentImportRoute({ db: handle.db, logger }),
+        ...analyticsImportRoutes({ db: handle.db, logger }),
         ...(config.webDir ? [{ prefix: '/', handler: staticFiles(config.webDir) }] : []),
       ],
       health: async () => {

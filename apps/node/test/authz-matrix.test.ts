@@ -66,6 +66,11 @@ const MATRIX: Record<string, Row> = {
   'analytics.purchaseBreakdown': { allow: ['marketer'] },
   'analytics.rfm': { allow: ['marketer'] },
   'analytics.customerTrend': { allow: ['marketer'] },
+  'analytics.crossTab': { allow: ['marketer'], input: { rows: 'sex' } },
+  'analytics.policy': { allow: CM },
+  'analytics.setPolicy': { allow: ['compliance'], input: { minCellSize: 10 } },
+  'demographics.get': { allow: ['admin', 'compliance'], input: { customerId: UUID } },
+  'demographics.update': { allow: ['admin'], input: { customerId: UUID, patch: { sex: 'female' } } },
   // auth and users
   'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'matrix password' } },
   'auth.logout': { allow: 'public' },

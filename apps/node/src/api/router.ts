@@ -5,6 +5,7 @@ import { authRouter } from './auth/router.ts';
 import { collaborationsRouter } from './collaborations/router.ts';
 import { consentRouter } from './consent/router.ts';
 import { customersRouter } from './customers/router.ts';
+import { demographicsRouter } from './demographics/router.ts';
 import { followupsRouter } from './followups/router.ts';
 import { importsRouter } from './imports/router.ts';
 import { interactionsRouter } from './interactions/router.ts';
@@ -29,6 +30,7 @@ export const appRouter = router({
   imports: importsRouter,
   segments: segmentsRouter,
   analytics: analyticsRouter,
+  demographics: demographicsRouter,
   auth: authRouter,
   users: usersRouter,
   consent: consentRouter,
