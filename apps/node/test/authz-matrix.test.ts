@@ -71,6 +71,32 @@ const MATRIX: Record<string, Row> = {
   'analytics.setPolicy': { allow: ['compliance'], input: { minCellSize: 10 } },
   'demographics.get': { allow: ['admin', 'compliance'], input: { customerId: UUID } },
   'demographics.update': { allow: ['admin'], input: { customerId: UUID, patch: { sex: 'female' } } },
+  'sensitive.releases': { allow: CM },
+  'sensitive.setRelease': { allow: ['compliance'], input: { purpose: 'p', fields: [], channels: [] } },
+  'surveys.create': {
+    allow: ['marketer'],
+    input: { key: 'matrix', name: 'x', questions: [{ key: 'n', kind: 'nps', label: 'n' }] },
+  },
+  'surveys.list': { allow: ['marketer'] },
+  'surveys.respond': {
+    allow: ['marketer'],
+    input: { survey: 'matrix', customerId: UUID, answers: { n: '5' } },
+  },
+  'surveys.nps': { allow: ['marketer'], input: {} },
+  'surveys.csat': { allow: ['marketer'], input: {} },
+  'surveys.search': { allow: ['marketer'], input: { q: 'x' } },
+  'surveys.customerScores': { allow: ['marketer'], input: { customerId: UUID } },
+  'loyalty.programme': { allow: ['admin', 'marketer'] },
+  'loyalty.setProgramme': {
+    allow: ['admin'],
+    input: { pointsPerUnit: 1, expiryMonths: 12, qualifyingMonths: 12, multipliers: {}, tiers: [] },
+  },
+  'loyalty.runSchedule': { allow: ['admin'] },
+  'loyalty.overview': { allow: ['admin', 'marketer'] },
+  'loyalty.member': { allow: ['admin', 'marketer'], input: { customerId: UUID } },
+  'value.refresh': { allow: ['marketer'] },
+  'value.summary': { allow: ['marketer'] },
+  'value.customer': { allow: ALL, input: { customerId: UUID } },
   // auth and users
   'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'matrix password' } },
   'auth.logout': { allow: 'public' },
@@ -152,6 +178,7 @@ const MATRIX: Record<string, Row> = {
   'lists.members': { allow: CM },
   'lists.fetch': { allow: CM },
   'lists.export': { allow: ['marketer'] },
+  'lists.exportWithDemographics': { allow: ['marketer'], input: { listId: UUID, fields: ['sex'] } },
 };
 
 const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();

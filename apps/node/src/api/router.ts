@@ -17,6 +17,7 @@ import { privacyRouter } from './privacy/router.ts';
 import { publicationsRouter } from './publications/router.ts';
 import { rulesRouter } from './rules/router.ts';
 import { segmentsRouter } from './segments/router.ts';
+import { sensitiveRouter } from './sensitive/router.ts';
 import { surveysRouter } from './surveys/router.ts';
 import { health } from './system/health.ts';
 import { identity } from './system/identity.ts';
@@ -37,6 +38,7 @@ export const appRouter = router({
   surveys: surveysRouter,
   loyalty: loyaltyRouter,
   value: valueRouter,
+  sensitive: sensitiveRouter,
   auth: authRouter,
   users: usersRouter,
   consent: consentRouter,

@@ -248,7 +248,7 @@ export async function audienceMembers(
   return rows;
 }
 
-function csvCell(v: string | null): string {
+export function csvCell(v: string | null): string {
   if (v === null) return '';
   // Quote when needed; a leading formula character is defused for spreadsheet safety.
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;

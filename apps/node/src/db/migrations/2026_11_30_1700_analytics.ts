@@ -30,6 +30,7 @@ const STATEMENTS = [
     purpose text not null,
     version integer not null,
     fields text[] not null,
+    channels text[] not null check (channels <@ array['publication', 'export']::text[]),
     note text,
     author_id text,
     created_at timestamptz not null default now(),

@@ -50,6 +50,8 @@ export interface SensitiveReleaseTable {
   purpose: string;
   version: number;
   fields: string[];
+  /** Where the fields may go: `publication` (segments over them) and/or `export` (list export columns). */
+  channels: Array<'publication' | 'export'>;
   note: string | null;
   author_id: string | null;
   created_at: CreatedAt;
