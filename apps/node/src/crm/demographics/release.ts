@@ -97,7 +97,7 @@ export async function assertReleased(
   const releases = new Map((await currentReleases(db)).map((r) => [r.purpose, r]));
   for (const purpose of purposes) {
     const r = releases.get(purpose);
-    const missing = wanted.filter((f) => !r || !r.channels.includes(channel) || !r.fields.includes(f));
+    const missing = wanted.filter((f) => !r?.channels.includes(channel) || !r.fields.includes(f));
     if (missing.length > 0)
       throw new ConcordError(
         'POLICY_REFUSED',
