@@ -66,12 +66,21 @@ export function HeatTable({
                     style={{
                       background: `rgb(13 92 99 / ${(0.06 + t * 0.84).toFixed(2)})`,
                       color: t > 0.5 ? '#fff' : undefined,
-                      cursor: onSelect ? 'pointer' : undefined,
                       textAlign: 'right',
                     }}
-                    onClick={() => onSelect?.(cell)}
                   >
-                    {format(cell.value ?? 0)}
+                    {onSelect ? (
+                      <button
+                        type="button"
+                        className="heat-cell"
+                        aria-label={`${r} × ${c}: ${format(cell.value ?? 0)}, show trend`}
+                        onClick={() => onSelect(cell)}
+                      >
+                        {format(cell.value ?? 0)}
+                      </button>
+                    ) : (
+                      format(cell.value ?? 0)
+                    )}
                   </td>
                 );
               })}

@@ -93,13 +93,19 @@ export function CrossTabScreen() {
             id="ct-rows"
             label="Rows"
             value={rows}
-            onChange={(d) => (setRows(d), setSelected(null))}
+            onChange={(d) => {
+              setRows(d);
+              setSelected(null);
+            }}
           />
           <DimensionSelect
             id="ct-cols"
             label="Columns"
             value={cols}
-            onChange={(d) => (setCols(d), setSelected(null))}
+            onChange={(d) => {
+              setCols(d);
+              setSelected(null);
+            }}
           />
           <Field label="Measure" id="ct-measure">
             <select
