@@ -1,5 +1,6 @@
 // The registry of command groups: add one line per group file in this folder.
 import type { CommandGroup } from '../framework.ts';
+import { analyticsGroup } from './analytics.ts';
 import { auditGroup } from './audit.ts';
 import { cleanroomGroup } from './cleanroom.ts';
 import { collaborationsGroup } from './collaborations.ts';
@@ -20,4 +21,5 @@ export const GROUPS: CommandGroup[] = [
   matchGroup,
   listsGroup,
   cleanroomGroup,
+  analyticsGroup,
 ];
