@@ -16,6 +16,7 @@ import {
 import { type Period, type PurchaseWindow, windowConditions } from './filters.ts';
 import { DEFAULT_PRICE_BANDS, round2 } from './purchase-breakdown.ts';
 import { reasonText, suppress } from './suppression.ts';
+import { tuneForAnalytics } from './tuning.ts';
 
 export interface CrossTabOptions extends PurchaseWindow {
   rows: Dimension;
@@ -55,6 +56,15 @@ function keySql(d: Dimension, ctx: DimensionContext): RawBuilder<unknown> {
   return sql`coalesce(${dimensionSql(d, ctx)}, ${UNKNOWN})`;
 }
 
+/** Per-row grouping key: periods group on the truncated timestamp and are formatted once per cell, not per row. */
+function groupKeySql(d: Dimension, ctx: DimensionContext): RawBuilder<unknown> {
+  return d === 'period' ? sql`date_trunc(${ctx.period}, p.purchased_at at time zone 'UTC')` : keySql(d, ctx);
+}
+
+function outerKeySql(d: Dimension | undefined, column: 'r' | 'c'): RawBuilder<unknown> {
+  return d === 'period' ? sql`to_char(${sql.ref(column)}, 'YYYY-MM-DD')` : sql.ref(column);
+}
+
 /** A filter on labels: price bands are compared as labels, so the SQL filters on the raw key's label. */
 function filterSql(
   f: { dimension: Dimension; values: string[] },
@@ -85,17 +95,22 @@ export async function crossTab(db: Kysely<Database>, opts: CrossTabOptions): Pro
     windowConditions(opts, opts.segmentIds),
     ...(opts.filters ?? []).map((f) => filterSql(f, ctx)),
   ];
-  const colKey = opts.cols ? keySql(opts.cols, ctx) : sql`''`;
+  const colKey = opts.cols ? groupKeySql(opts.cols, ctx) : sql`''`;
   // Two-level aggregation: per (cell, customer) first, so "customers" needs no count(distinct) sort.
-  const { rows } = await sql<{ r: string; c: string; purchases: number; customers: number; revenue: number }>`
+  const query = sql<{ r: string; c: string; purchases: number; customers: number; revenue: number }>`
     with per_customer as (
-      select ${keySql(opts.rows, ctx)} as r, ${colKey} as c, count(*) as n, sum(p.price) as revenue
+      select ${groupKeySql(opts.rows, ctx)} as r, ${colKey} as c, count(*) as n, sum(p.price) as revenue
       from purchase p join customer c on c.id = p.customer_id ${sql.join(joins, sql` `)}
       where ${sql.join(where, sql` and `)}
       group by 1, 2, p.customer_id
     )
-    select r, c, sum(n)::int as purchases, count(*)::int as customers, coalesce(sum(revenue), 0)::float8 as revenue
-    from per_customer group by r, c order by r, c`.execute(db);
+    select ${outerKeySql(opts.rows, 'r')} as r, ${outerKeySql(opts.cols, 'c')} as c, sum(n)::int as purchases,
+      count(*)::int as customers, coalesce(sum(revenue), 0)::float8 as revenue
+    from per_customer group by per_customer.r, per_customer.c order by 1, 2`;
+  const rows = await db.transaction().execute(async (trx) => {
+    await tuneForAnalytics(trx);
+    return (await query.execute(trx)).rows;
+  });
   const labelled = rows.map((x) => ({
     ...x,
     row: x.r === UNKNOWN ? UNKNOWN : labelOf(opts.rows, x.r, ctx.bands),

@@ -51,11 +51,15 @@ export function ageBandOf(age: number): AgeBand {
 export function fieldSql(field: SensitiveField, asOf: Date): RawBuilder<string | null> {
   switch (field) {
     case 'age_band': {
-      const years = sql`extract(year from age(${asOf.toISOString().slice(0, 10)}::date, c.birth_date))`;
+      // Completed years ≥ N exactly when born on or before asOf − N years: plain date comparisons per row.
+      const day = asOf.toISOString().slice(0, 10);
+      const cutoff = (years: number) => sql`(${day}::date - make_interval(years => ${years}))::date`;
       const cases = AGE_LOWER.map(
-        (lo, i) => sql`when ${years} >= ${lo} then ${AGE_BANDS[i]}::text`,
+        (lo, i) => sql`when c.birth_date <= ${cutoff(lo)} then ${AGE_BANDS[i]}::text`,
       ).reverse();
-      return sql<string | null>`(case when c.birth_date is null then null ${sql.join(cases, sql` `)} end)`;
+      return sql<
+        string | null
+      >`(case when c.birth_date is null or c.birth_date > ${day}::date then null ${sql.join(cases, sql` `)} end)`;
     }
     case 'household_size':
       return sql<string | null>`d.household_size::text`;

@@ -3,6 +3,7 @@
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { type Period, periodKey } from '../analytics/filters.ts';
+import { tuneForAnalytics } from '../analytics/tuning.ts';
 
 export interface ScoreFilter {
   surveyId?: string | undefined;
@@ -61,12 +62,15 @@ async function scoreCounts(
   f: ScoreFilter,
   period: Period,
 ): Promise<Array<{ period: string; score: number; n: number }>> {
-  const { rows } = await sql<{ period: string; score: number; n: number }>`
+  const query = sql<{ period: string; score: number; n: number }>`
     select ${periodKey(period, sql`a.responded_at`)} as period, a.score::int as score, count(*)::int as n
     from survey_answer a join customer c on c.id = a.customer_id
     where ${where(kind, f)}
-    group by 1, 2 order by 1, 2`.execute(db);
-  return rows;
+    group by 1, 2 order by 1, 2`;
+  return db.transaction().execute(async (trx) => {
+    await tuneForAnalytics(trx);
+    return (await query.execute(trx)).rows;
+  });
 }
 
 function foldNps(rows: Array<{ score: number; n: number }>): NpsFigures {
