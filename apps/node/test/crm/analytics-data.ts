@@ -119,3 +119,22 @@ export async function loadDataset(
       .execute();
   return out;
 }
+
+/** Reference age band: completed years on `asOf`'s UTC day, banded as documented (null: no or a future birth date). */
+export function refAgeBand(birth: string | null, asOf: Date = AS_OF): string | null {
+  if (birth === null) return null;
+  const [y, m, d] = birth.split('-').map(Number) as [number, number, number];
+  const month = asOf.getUTCMonth() + 1;
+  const age = asOf.getUTCFullYear() - y - (month < m || (month === m && asOf.getUTCDate() < d) ? 1 : 0);
+  if (age < 0) return null;
+  const bands: Array<[number, string]> = [
+    [65, '65+'],
+    [55, '55-64'],
+    [45, '45-54'],
+    [35, '35-44'],
+    [25, '25-34'],
+    [18, '18-24'],
+    [0, '0-17'],
+  ];
+  return bands.find(([lo]) => age >= lo)![1];
+}

@@ -7,7 +7,14 @@ import { crossTab } from '../../src/crm/analytics/cross-tab.ts';
 import { DIMENSIONS, type Dimension } from '../../src/crm/analytics/dimensions.ts';
 import type { Database } from '../../src/db/database.ts';
 import { codeOf } from '../code-of.ts';
-import { AS_OF, datasetArb, type GenCustomer, type GenPurchase, loadDataset } from './analytics-data.ts';
+import {
+  AS_OF,
+  datasetArb,
+  type GenCustomer,
+  type GenPurchase,
+  loadDataset,
+  refAgeBand,
+} from './analytics-data.ts';
 import { callerAs, openTestDb } from './helpers.ts';
 
 let tdb: TestDatabase<Database>;
@@ -19,26 +26,6 @@ afterAll(() => tdb.destroy());
 const BANDS = [0, 50, 100, 500, 1000, 5000, 10000, 50000];
 
 // ---- reference ------------------------------------------------------------------------------------------
-function refAge(birth: string): number {
-  const [y, m, d] = birth.split('-').map(Number) as [number, number, number];
-  const asOf = { y: AS_OF.getUTCFullYear(), m: AS_OF.getUTCMonth() + 1, d: AS_OF.getUTCDate() };
-  return asOf.y - y - (asOf.m < m || (asOf.m === m && asOf.d < d) ? 1 : 0);
-}
-function refAgeBand(birth: string | null): string | null {
-  if (birth === null) return null;
-  const a = refAge(birth);
-  if (a < 0) return null;
-  const table: Array<[number, string]> = [
-    [65, '65+'],
-    [55, '55-64'],
-    [45, '45-54'],
-    [35, '35-44'],
-    [25, '25-34'],
-    [18, '18-24'],
-    [0, '0-17'],
-  ];
-  return table.find(([lo]) => a >= lo)![1];
-}
 function refBand(price: number): string {
   let i = -1;
   for (let b = 0; b < BANDS.length; b++) if (price >= BANDS[b]!) i = b;

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSegment } from '../../src/crm/segments/compile.ts';
 import { CUSTOMER_FIELDS, type Range, SegmentRule } from '../../src/crm/segments/rule.ts';
 import type { Database } from '../../src/db/database.ts';
+import { refAgeBand } from './analytics-data.ts';
 import { openTestDb } from './helpers.ts';
 
 const DAY = 86_400_000;
@@ -403,27 +404,6 @@ function evaluate(rule: SegmentRule, c: RefCustomer): boolean {
     case 'value_tier':
       return c.analytics.valueTier !== null && rule.tiers.includes(c.analytics.valueTier);
   }
-}
-
-/** Completed years on AS_OF's UTC day, banded as documented (null for no or a future birth date). */
-function refAgeBand(birth: string | null): string | null {
-  if (birth === null) return null;
-  const [y, m, d] = birth.split('-').map(Number) as [number, number, number];
-  const age =
-    AS_OF.getUTCFullYear() -
-    y -
-    (AS_OF.getUTCMonth() + 1 < m || (AS_OF.getUTCMonth() + 1 === m && AS_OF.getUTCDate() < d) ? 1 : 0);
-  if (age < 0) return null;
-  const bands: Array<[number, string]> = [
-    [65, '65+'],
-    [55, '55-64'],
-    [45, '45-54'],
-    [35, '35-44'],
-    [25, '25-34'],
-    [18, '18-24'],
-    [0, '0-17'],
-  ];
-  return bands.find(([lo]) => age >= lo)![1];
 }
 
 // ---- database --------------------------------------------------------------------------------------------

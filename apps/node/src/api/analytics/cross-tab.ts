@@ -6,6 +6,7 @@ import { PERIODS } from '../../crm/analytics/filters.ts';
 import { getAnalyticsPolicy } from '../../crm/analytics/policy.ts';
 import { segmentCustomerIdsQuery } from '../../crm/segments/segments.ts';
 import { can } from '../trpc.ts';
+import { Bands } from './purchase-breakdown.ts';
 
 export const CrossTabInput = z.object({
   rows: z.enum(DIMENSIONS),
@@ -13,12 +14,7 @@ export const CrossTabInput = z.object({
   period: z.enum(PERIODS).default('month'),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
-  bands: z
-    .array(z.number().min(0))
-    .min(1)
-    .max(50)
-    .refine((b) => b.every((v, i) => i === 0 || v > b[i - 1]!), 'bands must ascend')
-    .optional(),
+  bands: Bands.optional(),
   filters: z
     .array(z.object({ dimension: z.enum(DIMENSIONS), values: z.array(z.string().max(200)).min(1).max(100) }))
     .max(5)

@@ -8,6 +8,7 @@ import { Field } from '../../ui/form.tsx';
 import { type HeatCell, HeatTable } from '../../ui/heat-table.tsx';
 import { Badge, Card, fmtMoney, fmtNumber, Page } from '../../ui/layout.tsx';
 import { Empty, QueryState } from '../../ui/states.tsx';
+import { SegmentScope } from '../shared/segment-scope.tsx';
 
 const DIMENSIONS = [
   'sex',
@@ -66,7 +67,6 @@ export function CrossTabScreen() {
   const [measure, setMeasure] = useState<Measure>('revenue');
   const [segmentId, setSegmentId] = useState('');
   const [selected, setSelected] = useState<HeatCell | null>(null);
-  const segments = useQuery(trpc.segments.list.queryOptions());
   const scope = segmentId ? { segmentId } : {};
   const tab = useQuery(trpc.analytics.crossTab.queryOptions({ rows, cols, ...scope }));
   const trend = useQuery({
@@ -121,21 +121,7 @@ export function CrossTabScreen() {
               ))}
             </select>
           </Field>
-          <Field label="Scope" id="ct-scope">
-            <select
-              id="ct-scope"
-              className="select"
-              value={segmentId}
-              onChange={(e) => setSegmentId(e.target.value)}
-            >
-              <option value="">All customers</option>
-              {(segments.data ?? []).map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <SegmentScope id="ct-scope" value={segmentId} onChange={setSegmentId} />
         </div>
       }
     >

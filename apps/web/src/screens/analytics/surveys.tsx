@@ -6,12 +6,12 @@ import { BarChart, ColumnChart } from '../../ui/charts.tsx';
 import { Field } from '../../ui/form.tsx';
 import { Card, fmtDate, fmtNumber, Page, Stat } from '../../ui/layout.tsx';
 import { Empty, QueryState } from '../../ui/states.tsx';
+import { SegmentScope } from '../shared/segment-scope.tsx';
 
 export function SurveysScreen() {
   const trpc = useTRPC();
   const [segmentId, setSegmentId] = useState('');
   const [q, setQ] = useState('');
-  const segments = useQuery(trpc.segments.list.queryOptions());
   const scope = segmentId ? { segmentId } : {};
   const nps = useQuery(trpc.surveys.nps.queryOptions({ period: 'month', ...scope }));
   const csat = useQuery(trpc.surveys.csat.queryOptions({ period: 'month', ...scope }));
@@ -23,23 +23,7 @@ export function SurveysScreen() {
     <Page
       title="Surveys"
       subtitle="Net Promoter Score and satisfaction over time, for everyone or one segment, with what customers wrote."
-      actions={
-        <Field label="Scope" id="sv-scope">
-          <select
-            id="sv-scope"
-            className="select"
-            value={segmentId}
-            onChange={(e) => setSegmentId(e.target.value)}
-          >
-            <option value="">All customers</option>
-            {(segments.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </Field>
-      }
+      actions={<SegmentScope id="sv-scope" value={segmentId} onChange={setSegmentId} />}
     >
       <div className="grid-3">
         <Stat
