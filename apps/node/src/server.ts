@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { consentImportRoute } from './api/consent/upload-route.ts';
 import { type Context, createInnerContext } from './api/context.ts';
+import { analyticsImportRoutes } from './api/imports/analytics-routes.ts';
 import { importUploadRoute } from './api/imports/upload-route.ts';
 import { appRouter } from './api/router.ts';
 import { authenticateRequest } from './auth/authenticate.ts';
@@ -104,6 +105,7 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
         },
         importUploadRoute({ ...uploads, defaultRegion: config.defaultRegion }),
         consentImportRoute(uploads),
+        ...analyticsImportRoutes(uploads),
         ...(config.webDir ? [{ prefix: '/', handler: staticFiles(config.webDir) }] : []),
       ],
       health: async () => {

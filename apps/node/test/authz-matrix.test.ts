@@ -72,6 +72,37 @@ const MATRIX: Record<string, Row> = {
   'analytics.purchaseBreakdown': { allow: ['marketer'] },
   'analytics.rfm': { allow: ['marketer'] },
   'analytics.customerTrend': { allow: ['marketer'] },
+  'analytics.crossTab': { allow: ['marketer'], input: { rows: 'sex' } },
+  'analytics.policy': { allow: CM },
+  'analytics.setPolicy': { allow: ['compliance'], input: { minCellSize: 10 } },
+  'demographics.get': { allow: ['admin', 'compliance'], input: { customerId: UUID } },
+  'demographics.update': { allow: ['admin'], input: { customerId: UUID, patch: { sex: 'female' } } },
+  'sensitive.releases': { allow: CM },
+  'sensitive.setRelease': { allow: ['compliance'], input: { purpose: 'p', fields: [], channels: [] } },
+  'surveys.create': {
+    allow: ['marketer'],
+    input: { key: 'matrix', name: 'x', questions: [{ key: 'n', kind: 'nps', label: 'n' }] },
+  },
+  'surveys.list': { allow: ['marketer'] },
+  'surveys.respond': {
+    allow: ['marketer'],
+    input: { survey: 'matrix', customerId: UUID, answers: { n: '5' } },
+  },
+  'surveys.nps': { allow: ['marketer'], input: {} },
+  'surveys.csat': { allow: ['marketer'], input: {} },
+  'surveys.search': { allow: ['marketer'], input: { q: 'x' } },
+  'surveys.customerScores': { allow: ['marketer'], input: { customerId: UUID } },
+  'loyalty.programme': { allow: ['admin', 'marketer'] },
+  'loyalty.setProgramme': {
+    allow: ['admin'],
+    input: { pointsPerUnit: 1, expiryMonths: 12, qualifyingMonths: 12, multipliers: {}, tiers: [] },
+  },
+  'loyalty.runSchedule': { allow: ['admin'] },
+  'loyalty.overview': { allow: ['admin', 'marketer'] },
+  'loyalty.member': { allow: ['admin', 'marketer'], input: { customerId: UUID } },
+  'value.refresh': { allow: ['marketer'] },
+  'value.summary': { allow: ['marketer'] },
+  'value.customer': { allow: ALL, input: { customerId: UUID } },
   // auth and users
   'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'role grid passphrase' } },
   'auth.logout': { allow: 'public' },
@@ -200,6 +231,7 @@ const MATRIX: Record<string, Row> = {
     allow: ['marketer'],
     input: { campaignId: UUID, customerId: UUID, amount: 1, expectedClose: '2026-12-01' },
   },
+  'lists.exportWithDemographics': { allow: ['marketer'], input: { listId: UUID, fields: ['sex'] } },
 };
 
 const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();

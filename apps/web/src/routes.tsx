@@ -42,6 +42,18 @@ const RulesScreen = lazy(() =>
 const AnalyticsScreen = lazy(() =>
   import('./screens/marketer/analytics.tsx').then((m) => ({ default: m.AnalyticsScreen })),
 );
+const CrossTabScreen = lazy(() =>
+  import('./screens/analytics/cross-tab.tsx').then((m) => ({ default: m.CrossTabScreen })),
+);
+const SurveysScreen = lazy(() =>
+  import('./screens/analytics/surveys.tsx').then((m) => ({ default: m.SurveysScreen })),
+);
+const LoyaltyScreen = lazy(() =>
+  import('./screens/analytics/loyalty.tsx').then((m) => ({ default: m.LoyaltyScreen })),
+);
+const ValueScreen = lazy(() =>
+  import('./screens/analytics/value.tsx').then((m) => ({ default: m.ValueScreen })),
+);
 const CatalogueScreen = lazy(() =>
   import('./screens/marketer/catalogue.tsx').then((m) => ({ default: m.CatalogueScreen })),
 );
@@ -136,6 +148,34 @@ export const ROUTES: RouteDef[] = [
     need: [['read', 'Analytics']],
     render: () => <AnalyticsScreen />,
     nav: { group: 'Customers', label: 'Analytics', icon: 'chart' },
+  },
+  {
+    path: '/analytics/cross-tab',
+    title: 'Purchases × anything',
+    need: [['read', 'Analytics']],
+    render: () => <CrossTabScreen />,
+    nav: { group: 'Customers', label: 'Cross-tabs', icon: 'grid' },
+  },
+  {
+    path: '/analytics/surveys',
+    title: 'Surveys',
+    need: [['read', 'Survey']],
+    render: () => <SurveysScreen />,
+    nav: { group: 'Customers', label: 'Surveys', icon: 'checkCircle' },
+  },
+  {
+    path: '/analytics/loyalty',
+    title: 'Loyalty programme',
+    need: [['read', 'Loyalty']],
+    render: () => <LoyaltyScreen />,
+    nav: { group: 'Customers', label: 'Loyalty', icon: 'activity' },
+  },
+  {
+    path: '/analytics/value',
+    title: 'Customer value',
+    need: [['read', 'Analytics']],
+    render: () => <ValueScreen />,
+    nav: { group: 'Customers', label: 'Customer value', icon: 'pie' },
   },
   {
     path: '/catalogue',

@@ -1,5 +1,6 @@
 // The registry of command groups: add one line per group file in this folder.
 import type { CommandGroup } from '../framework.ts';
+import { analyticsGroup } from './analytics.ts';
 import { auditGroup } from './audit.ts';
 import { campaignsGroup } from './campaigns.ts';
 import { cleanroomGroup } from './cleanroom.ts';
@@ -24,4 +25,5 @@ export const GROUPS: CommandGroup[] = [
   duplicatesGroup,
   cleanroomGroup,
   campaignsGroup,
+  analyticsGroup,
 ];

@@ -12,6 +12,7 @@ import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Actor } from '../auth/users.ts';
+import { assertSegmentPublishable } from '../crm/demographics/release.ts';
 import type { Database } from '../db/database.ts';
 import type { Collaboration, NewPublicationMember } from '../db/tables/collab.table.ts';
 import { collaborationSecret, syncCollaboration } from './collaborations.ts';
@@ -181,6 +182,8 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!segment) throw new ConcordError('NOT_FOUND', 'no such segment');
+  // Sensitive demographics never leave the node by inference either, unless compliance released them.
+  await assertSegmentPublishable(db, segment.id, c.purposes);
   const me = await nodeIdentity(deps);
   const tokenize = makeTokenizer(deps, c);
   const recipients = recipientsOf(c, me.partnerId);

@@ -1,4 +1,5 @@
 // The node's database type, composed from one *.table.ts per table family (add yours to the extends list).
+import type { AnalyticsTables } from './tables/analytics.table.ts';
 import type { AuditTables } from './tables/audit.table.ts';
 import type { AuthTables } from './tables/auth.table.ts';
 import type { CollabTables } from './tables/collab.table.ts';
@@ -14,4 +15,5 @@ export interface Database
     AuthTables,
     ConsentTables,
     AuditTables,
-    MarketingTables {}
+    MarketingTables,
+    AnalyticsTables {}

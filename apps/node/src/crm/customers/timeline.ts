@@ -1,4 +1,4 @@
-// A customer's history on one timeline: purchases, service cases, contacts and follow-ups, newest first.
+// A customer's history on one timeline: purchases, service cases, contacts, follow-ups and loyalty events, newest first.
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
@@ -36,6 +36,17 @@ export type TimelineItem =
       ownerId: string;
       status: 'open' | 'done' | 'cancelled';
       channel: string | null;
+      note: string | null;
+    }
+  | {
+      /** Loyalty history: earn, redeem, expire, adjust, tier_change. */
+      type: 'loyalty';
+      id: string;
+      at: Date;
+      kind: string;
+      points: number;
+      tierFrom: string | null;
+      tierTo: string | null;
       note: string | null;
     };
 
@@ -78,6 +89,9 @@ export async function customerTimeline(
       union all
       select 'follow_up', f.id, f.due_date::timestamptz, f.owner_id, f.status, f.note, null, null, null, f.channel
         from follow_up f where f.customer_id = ${customerId} and ${scope.followUps}
+      union all
+      select 'loyalty', id, occurred_at, kind, tier_from, tier_to, points::float8, null, null, note
+        from loyalty_event where customer_id = ${customerId}
     ) t where true ${before}
     order by at desc, id
     limit ${opts.limit}`.execute(db);
@@ -111,6 +125,17 @@ export async function customerTimeline(
           channel: r.a,
           direction: r.b as 'inbound' | 'outbound' | null,
           summary: r.c,
+        };
+      case 'loyalty':
+        return {
+          type: 'loyalty',
+          id: r.id,
+          at: r.at,
+          kind: r.a ?? '',
+          points: Number(r.n1),
+          tierFrom: r.b,
+          tierTo: r.c,
+          note: r.e,
         };
       default:
         return {

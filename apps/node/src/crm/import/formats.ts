@@ -44,6 +44,9 @@ export const SPECS: Record<ImportKind, HeaderSpec> = {
       'price',
       'quantity',
       'purchased_at',
+      'supplier',
+      'brand',
+      'cost',
     ],
     required: ['external_id', 'customer_external_id', 'product', 'price', 'purchased_at'],
   },
@@ -204,6 +207,13 @@ export function parsePurchaseRow(map: HeaderMap, fields: string[]): RowResult<Pu
     if (!q.ok) return fail('quantity', q.reason);
     quantity = q.value;
   }
+  let cost: string | null = null;
+  const costRaw = cell(map, fields, 'cost');
+  if (costRaw !== null) {
+    const c = parseAmount(costRaw);
+    if (!c.ok) return fail('cost', c.reason);
+    cost = c.value;
+  }
   return {
     ok: true,
     row: {
@@ -215,6 +225,9 @@ export function parsePurchaseRow(map: HeaderMap, fields: string[]): RowResult<Pu
       quantity,
       purchasedAt: when.value,
       attributes: attributesOf(map, fields),
+      supplier: cell(map, fields, 'supplier'),
+      brand: cell(map, fields, 'brand'),
+      cost,
     },
   };
 }

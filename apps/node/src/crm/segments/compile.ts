@@ -2,6 +2,7 @@
 // conditions become customer-id sets combined with INTERSECT / UNION / EXCEPT (no per-customer subqueries).
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { analyticsRuleSet, isAnalyticsRule } from './analytics-rules.ts';
 import type { Range, SegmentRule } from './rule.ts';
 
 const DAY_MS = 86_400_000;
@@ -98,6 +99,7 @@ function idSet(rule: SegmentRule, asOf: Date): RawBuilder<unknown> {
       // Any stored identifier of the kind counts (valid or not), as before identifiers became data.
       return sql`select i.customer_id from customer_identifier i where i.id_type = ${rule.kind}`;
     default:
+      if (isAnalyticsRule(rule)) return analyticsRuleSet(rule, asOf);
       throw new Error(`unreachable rule type "${(rule as { type: string }).type}"`);
   }
 }

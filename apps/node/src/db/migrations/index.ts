@@ -11,6 +11,7 @@ import * as m1130_1100 from './2026_11_30_1100_import_interrupted.ts';
 import * as m1130_1200 from './2026_11_30_1200_login_failure_source.ts';
 import * as m1130_1300 from './2026_11_30_1300_consent_reach.ts';
 import * as m1130_1500 from './2026_11_30_1500_customer_identifier.ts';
+import * as m1130_1700 from './2026_11_30_1700_analytics.ts';
 import * as m1130_1800 from './2026_11_30_1800_campaigns.ts';
 
 export const migrations: Migrations = {
@@ -25,5 +26,6 @@ export const migrations: Migrations = {
   '2026_11_30_1200_login_failure_source': m1130_1200,
   '2026_11_30_1300_consent_reach': m1130_1300,
   '2026_11_30_1500_customer_identifier': m1130_1500,
+  '2026_11_30_1700_analytics': m1130_1700,
   '2026_11_30_1800_campaigns': m1130_1800,
 };

@@ -114,6 +114,11 @@ export interface PurchaseTable {
   purchased_at: Timestamp;
   attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: CreatedAt;
+  /** Supplier and brand of the product (analytics dimensions). */
+  supplier: ColumnType<string | null, string | null | undefined, string | null>;
+  brand: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What the line cost the company (margin = price - cost); null = unknown, the policy's margin rate applies. */
+  cost: ColumnType<string | null, number | string | null | undefined, number | string | null>;
 }
 
 export type InteractionKind = 'service_case' | 'contact';
