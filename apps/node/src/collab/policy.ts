@@ -1,5 +1,6 @@
 // The compliance rules a publication carries to the clean room, and tightening live publications when rules change.
 import { ruleFor } from '@concord/consent/eligibility';
+import { purposeBit } from '@concord/federation/purpose-mask';
 import type { Kysely } from 'kysely';
 import { rulesInForce } from '../consent/rules.ts';
 import type { Database } from '../db/database.ts';
@@ -34,7 +35,7 @@ export async function publishPolicy(
   let retentionDays: number | undefined;
   purposes.forEach((purpose, i) => {
     const rule = ruleFor(rules, purpose);
-    if (rule?.listsAllowed) listsMask |= 1 << i;
+    if (rule?.listsAllowed) listsMask |= purposeBit(i);
     kMinByPurpose.push(rule?.kMin ?? 1);
     if (rule) retentionDays = Math.min(retentionDays ?? rule.retentionDays, rule.retentionDays);
   });
