@@ -43,7 +43,7 @@ beforeAll(async () => {
   secrets.nodeCredential = node.config.cleanroomCredential ?? '';
   secrets.nodeSecret = node.config.nodeSecret ?? '';
   for (const [role, token] of Object.entries(node.tokens)) secrets[`harnessToken.${role}`] = token;
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await node?.stop();
