@@ -22,6 +22,8 @@ export const NodeConfig = z.object({
   nodeSecret: z.string().min(16).optional(),
   /** Region for national phone numbers (ISO 3166 alpha-2). */
   defaultRegion: z.string().length(2).default('DE'),
+  /** Days during which a customer merge can be undone. */
+  mergeUndoDays: z.coerce.number().int().min(0).max(3650).default(30),
   /** Directory with the built console to serve at `/`. */
   webDir: z.string().optional(),
   /** Seed synthetic demo data (customers, history, consent, demo users) with this profile when the node is empty. */
@@ -29,6 +31,25 @@ export const NodeConfig = z.object({
   /** How many people the demo population has (each company holds an overlapping part of it). */
   seedPopulation: z.coerce.number().int().min(10).max(1_000_000).default(6000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest JSON body (tRPC) a signed-in caller may send; anonymous callers get 16 KiB (http/trpc-gate.ts). */
+  maxBodyBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** Largest CSV upload (POST /api/imports/…), counted while it streams. */
+  maxUploadBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 ** 3),
+  /** Behind a reverse proxy: believe its X-Forwarded-For/-Proto/-Host (client address, HTTPS, origin). */
+  trustProxy: z.union([z.boolean(), z.stringbool()]).default(false),
+  /** Serve HTTPS directly: PEM certificate chain and private key files. */
+  tlsCertFile: z.string().optional(),
+  tlsKeyFile: z.string().optional(),
+  /** Password hashes computed at once (each is a thread-pool job); more sign-ins wait in a short queue. */
+  loginConcurrency: z.coerce.number().int().min(1).max(64).default(2),
 });
 export type NodeConfig = z.infer<typeof NodeConfig>;
 
@@ -53,10 +74,17 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
       'cleanroom-credential-file': { type: 'string' },
       'node-secret': { type: 'string' },
       'default-region': { type: 'string' },
+      'merge-undo-days': { type: 'string' },
       'web-dir': { type: 'string' },
       'log-level': { type: 'string' },
       seed: { type: 'string' },
       'seed-population': { type: 'string' },
+      'max-body-bytes': { type: 'string' },
+      'max-upload-bytes': { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'login-concurrency': { type: 'string' },
     },
   });
   const pick = (flag: string, ...vars: string[]) =>
@@ -73,9 +101,16 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
     cleanroomCredentialFile: pick('cleanroom-credential-file', 'CONCORD_CLEANROOM_CREDENTIAL_FILE'),
     nodeSecret: pick('node-secret', 'CONCORD_NODE_SECRET'),
     defaultRegion: pick('default-region', 'CONCORD_NODE_DEFAULT_REGION'),
+    mergeUndoDays: pick('merge-undo-days', 'CONCORD_NODE_MERGE_UNDO_DAYS'),
     webDir: pick('web-dir', 'CONCORD_WEB_DIR'),
     logLevel: pick('log-level', 'LOG_LEVEL'),
     seed: pick('seed', 'CONCORD_NODE_SEED'),
     seedPopulation: pick('seed-population', 'CONCORD_SEED_POPULATION'),
+    maxBodyBytes: pick('max-body-bytes', 'CONCORD_NODE_MAX_BODY_BYTES'),
+    maxUploadBytes: pick('max-upload-bytes', 'CONCORD_NODE_MAX_UPLOAD_BYTES'),
+    trustProxy: pick('trust-proxy', 'CONCORD_NODE_TRUST_PROXY'),
+    tlsCertFile: pick('tls-cert', 'CONCORD_NODE_TLS_CERT'),
+    tlsKeyFile: pick('tls-key', 'CONCORD_NODE_TLS_KEY'),
+    loginConcurrency: pick('login-concurrency', 'CONCORD_NODE_LOGIN_CONCURRENCY'),
   });
 }

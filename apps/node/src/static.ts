@@ -1,6 +1,7 @@
 // Serves the built console (a single-page app) with an index.html fallback for client-side routes.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { ConcordError } from '@concord/protocol/errors';
 import type { Handler } from '@concord/service';
 
 const TYPES: Record<string, string> = {
@@ -14,10 +15,22 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** A malformed %-escape or a NUL in the path is the client's mistake (400), not a crash of the file server. */
+function decodePath(raw: string): string {
+  let path: string;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    throw new ConcordError('BAD_INPUT', 'malformed %-escape in the path');
+  }
+  if (path.includes('\0')) throw new ConcordError('BAD_INPUT', 'NUL in the path');
+  return path;
+}
+
 export function staticFiles(dir: string): Handler {
   const root = resolve(dir);
   return (req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    const path = decodePath((req.url ?? '/').split('?')[0] ?? '/');
     const candidate = normalize(join(root, path));
     // Never serve outside the web root (the separator matters: `/srv/dist-old` starts with `/srv/dist`).
     const inside = candidate === root || candidate.startsWith(root + sep);

@@ -54,6 +54,12 @@ const MATRIX: Record<string, Row> = {
   'imports.list': { allow: ['admin'] },
   'imports.get': { allow: ['admin'] },
   'imports.errors': { allow: ['admin'] },
+  'imports.warnings': { allow: ['admin'] },
+  'duplicates.list': { allow: ALL },
+  'duplicates.scan': { allow: ['admin'] },
+  'duplicates.dismiss': { allow: ['admin'], input: { customerA: UUID, customerB: UUID } },
+  'duplicates.merge': { allow: ['admin'], input: { survivorId: UUID, mergedId: UUID } },
+  'duplicates.unmerge': { allow: ['admin'], input: { mergeId: UUID } },
   'segments.preview': { allow: CM },
   'segments.list': { allow: CM },
   'segments.get': { allow: CM },
@@ -67,7 +73,7 @@ const MATRIX: Record<string, Row> = {
   'analytics.rfm': { allow: ['marketer'] },
   'analytics.customerTrend': { allow: ['marketer'] },
   // auth and users
-  'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'matrix password' } },
+  'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'role grid passphrase' } },
   'auth.logout': { allow: 'public' },
   'auth.me': { allow: 'signed-in' },
   'users.list': { allow: ['admin'] },
@@ -76,6 +82,7 @@ const MATRIX: Record<string, Row> = {
     input: { email: 'new@bank.test', role: 'marketer', password: 'a long password' },
   },
   'users.update': { allow: ['admin'], input: { id: UUID, displayName: 'X' } },
+  'users.unlock': { allow: ['admin'], input: { id: UUID } },
   'users.listTokens': { allow: ['admin'] },
   'users.createToken': { allow: ['admin'], input: { userId: UUID, name: 'cli' } },
   'users.revokeToken': { allow: ['admin'], input: { id: UUID } },
@@ -105,7 +112,8 @@ const MATRIX: Record<string, Row> = {
     allow: ['admin', 'compliance'],
     input: { csv: 'customer_external_id,purpose,state,captured_at\n' },
   },
-  'consent.sweepExpired': { allow: CM },
+  // A compliance/system action (docs/security.md, policy decisions): marketers only withdraw.
+  'consent.sweepExpired': { allow: ['compliance'] },
   'rules.list': { allow: CM },
   'rules.history': { allow: CM },
   'rules.set': {
@@ -127,6 +135,7 @@ const MATRIX: Record<string, Row> = {
   },
   'audit.list': { allow: ['compliance'] },
   'audit.verify': { allow: ['compliance'] },
+  'audit.export': { allow: ['compliance'] },
   'privacy.report': { allow: ['compliance'], input: { customerId: UUID } },
   'privacy.erase': { allow: ['compliance'], input: { customerId: UUID } },
   // federation
@@ -145,7 +154,8 @@ const MATRIX: Record<string, Row> = {
   'lists.delivered': { allow: CM },
   'lists.list': { allow: CM },
   'lists.members': { allow: CM },
-  'lists.fetch': { allow: CM },
+  // Storing an audience is marketing work: compliance reads lists but does not store them.
+  'lists.fetch': { allow: ['marketer'] },
   'lists.export': { allow: ['marketer'] },
   // campaigns (docs/campaigns.md): marketers run them, compliance reads them
   'campaigns.list': { allow: CM },
@@ -197,7 +207,7 @@ const procedures = Object.keys(appRouter._def.procedures as Record<string, unkno
 let tdb: TestDatabase<Database>;
 beforeAll(async () => {
   tdb = await openDb('authz_matrix');
-  await createUser(tdb.db, { email: 'matrix@bank.test', role: 'marketer', password: 'matrix password' });
+  await createUser(tdb.db, { email: 'matrix@bank.test', role: 'marketer', password: 'role grid passphrase' });
 });
 afterAll(() => tdb.destroy());
 

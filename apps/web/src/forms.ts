@@ -62,6 +62,10 @@ export const CreateUserForm = z.object({
   displayName: z.string().max(200).nullish(),
 });
 
+export const ResetPasswordForm = z.object({
+  password: z.string().min(10, 'At least 10 characters').max(500),
+});
+
 export const CreateTokenForm = z.object({
   userId: z.string().uuid('Choose a user'),
   name: z.string().min(1, 'Name the token, e.g. “nightly import”').max(100),

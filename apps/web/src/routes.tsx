@@ -11,6 +11,9 @@ import { Loading } from './ui/states.tsx';
 const CredentialsScreen = lazy(() =>
   import('./screens/admin/credentials.tsx').then((m) => ({ default: m.CredentialsScreen })),
 );
+const DuplicatesScreen = lazy(() =>
+  import('./screens/admin/duplicates.tsx').then((m) => ({ default: m.DuplicatesScreen })),
+);
 const HealthScreen = lazy(() =>
   import('./screens/admin/health.tsx').then((m) => ({ default: m.HealthScreen })),
 );
@@ -97,20 +100,15 @@ export const ROUTES: RouteDef[] = [
   {
     path: '/customers',
     title: 'Customers',
-    need: [
-      ['read', 'Customer'],
-      ['read', 'Segment'],
-    ],
+    // Admins too: they fix invalid identifiers on the customer screen (master data upkeep).
+    need: [['read', 'Customer']],
     render: () => <CustomersScreen />,
     nav: { group: 'Customers', label: 'Customers', icon: 'users' },
   },
   {
     path: '/customers/:id',
     title: 'Customer',
-    need: [
-      ['read', 'Customer'],
-      ['read', 'Segment'],
-    ],
+    need: [['read', 'Customer']],
     render: (p) => <CustomerScreen id={p.id!} />,
   },
   {
@@ -257,6 +255,13 @@ export const ROUTES: RouteDef[] = [
     need: [['create', 'Import']],
     render: () => <ImportsScreen />,
     nav: { group: 'Node', label: 'Imports', icon: 'upload' },
+  },
+  {
+    path: '/admin/duplicates',
+    title: 'Duplicates',
+    need: [['update', 'Customer']],
+    render: () => <DuplicatesScreen />,
+    nav: { group: 'Node', label: 'Duplicates', icon: 'users' },
   },
   {
     path: '/admin/users',

@@ -107,7 +107,9 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       can('create', 'FollowUp');
       can('publish', 'Publication');
       can('request', 'Match');
-      can(['read', 'export'], 'AudienceList');
+      // `create`: resolve a delivered list into a stored audience (lists.fetch). Compliance only reads lists:
+      // storing an audience is a marketing action, not oversight (docs/security.md, policy decisions).
+      can(['read', 'create', 'export'], 'AudienceList');
       can(['create', 'update'], 'Interaction');
       can(['read', 'create', 'update', 'publish'], 'Campaign');
       can(['read', 'create', 'update'], ['Deal', 'ChannelCost']);

@@ -1,4 +1,5 @@
 // Public surface of @concord/service: what every Concord HTTP service shares.
+export { capStream, closeAfterReply, declaredLength, decodeUtf8, readBodyCapped, tooLarge } from './body.ts';
 export { describeStartupFailure, runMain, StartupError } from './fatal.ts';
 export {
   type Handler,

@@ -11,6 +11,11 @@ const TO_TRPC: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   IDEMPOTENCY_MISMATCH: 'UNPROCESSABLE_CONTENT',
+  CROSS_SITE_REFUSED: 'FORBIDDEN',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_SUPPORTED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  ALREADY_ISSUED: 'CONFLICT',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
   CONSENT_MISSING: 'FORBIDDEN',
   COLLABORATION_INACTIVE: 'CONFLICT',
@@ -30,13 +35,29 @@ const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  METHOD_NOT_SUPPORTED: 'METHOD_NOT_ALLOWED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  UNPROCESSABLE_CONTENT: 'BAD_INPUT',
   TOO_MANY_REQUESTS: 'RATE_LIMITED',
   SERVICE_UNAVAILABLE: 'UNAVAILABLE',
 };
 
+/**
+ * Postgres refusing a value — class 22 (data exception: bad encoding, out of range, string too long) or 54
+ * (program limit: e.g. a value too large for an index entry) — is bad input that got past validation: the
+ * client's 400, not the server's 500. The message names no value (those are personal data).
+ */
+export function databaseRefusal(error: unknown): ConcordError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^(22|54)[0-9A-Z]{3}$/.test(code)) return undefined;
+  return new ConcordError('BAD_INPUT', 'a value in the request cannot be stored', { sqlstate: code });
+}
+
 /** Converts anything thrown by a procedure into a TRPCError whose cause keeps the Concord code. */
 export function toTrpcError(error: unknown): TRPCError {
-  const cause = error instanceof TRPCError && error.cause ? error.cause : error;
+  const raw = error instanceof TRPCError && error.cause ? error.cause : error;
+  const cause = databaseRefusal(raw) ?? raw;
   if (cause instanceof ConcordError) {
     return new TRPCError({ code: TO_TRPC[cause.code], message: cause.message, cause });
   }

@@ -5,6 +5,7 @@ import { campaignsGroup } from './campaigns.ts';
 import { cleanroomGroup } from './cleanroom.ts';
 import { collaborationsGroup } from './collaborations.ts';
 import { consentsGroup } from './consents.ts';
+import { duplicatesGroup } from './duplicates.ts';
 import { importGroup } from './import.ts';
 import { listsGroup } from './lists.ts';
 import { matchGroup } from './match.ts';
@@ -20,6 +21,7 @@ export const GROUPS: CommandGroup[] = [
   publishGroup,
   matchGroup,
   listsGroup,
+  duplicatesGroup,
   cleanroomGroup,
   campaignsGroup,
 ];

@@ -8,6 +8,7 @@ import { collaborationsRouter } from './collaborations/router.ts';
 import { consentRouter } from './consent/router.ts';
 import { customersRouter } from './customers/router.ts';
 import { dealsRouter } from './deals/router.ts';
+import { duplicatesRouter } from './duplicates/router.ts';
 import { followupsRouter } from './followups/router.ts';
 import { importsRouter } from './imports/router.ts';
 import { interactionsRouter } from './interactions/router.ts';
@@ -27,6 +28,7 @@ import { usersRouter } from './users/router.ts';
 export const appRouter = router({
   system: router({ health, identity, status }),
   customers: customersRouter,
+  duplicates: duplicatesRouter,
   interactions: interactionsRouter,
   followups: followupsRouter,
   imports: importsRouter,

@@ -4,6 +4,7 @@ import { ConcordError } from '@concord/protocol/errors';
 import { formatConcordError, toTrpcError } from '@concord/service/trpc';
 import { initTRPC } from '@trpc/server';
 import type { Context } from './context.ts';
+import { screenInput } from './screen-input.ts';
 
 const t = initTRPC.context<Context>().create({ errorFormatter: formatConcordError });
 
@@ -17,7 +18,20 @@ const mapErrors = t.middleware(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
-export const publicProcedure = t.procedure.use(mapErrors);
+// Runs inside mapErrors, so a refusal comes out as BAD_INPUT like a zod failure.
+const screen = t.middleware(async ({ getRawInput, next }) => {
+  let raw: unknown;
+  try {
+    raw = await getRawInput();
+  } catch {
+    // tRPC parses the body (or `?input=`) lazily here and lets a SyntaxError through as a 500.
+    throw new ConcordError('BAD_INPUT', 'the input is not valid JSON');
+  }
+  screenInput(raw);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(screen);
 
 /** Requires a signed-in user; adds `ability` (CASL) to the context. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

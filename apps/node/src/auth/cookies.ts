@@ -1,4 +1,5 @@
-// The session cookie: `concord_session`, httpOnly, SameSite=Lax; Secure when the request came over HTTPS.
+// The session cookie: `concord_session`, httpOnly, SameSite=Lax; Secure when the request came over HTTPS
+// (TLS on this process, or a trusted proxy's X-Forwarded-Proto: see http/request-origin.ts).
 export const SESSION_COOKIE = 'concord_session';
 
 type Headers = Record<string, string | string[] | undefined>;
@@ -14,9 +15,18 @@ export function readCookie(headers: Headers, name: string): string | undefined {
   for (const part of raw.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (part.slice(0, eq).trim() === name) return decodeValue(part.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+/** A malformed %-escape makes the cookie unusable, like a missing one: the caller is anonymous, not a 500. */
+function decodeValue(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -35,14 +45,15 @@ export function bearerToken(headers: Headers): string | undefined {
   return m?.[1];
 }
 
-function secure(headers: Headers): string {
-  return header(headers, 'x-forwarded-proto') === 'https' ? '; Secure' : '';
+export function sessionCookie(
+  token: string,
+  maxAgeSeconds: number,
+  headers: Headers,
+  secure: boolean,
+): string {
+  return `${sessionCookieName(headers)}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
 }
 
-export function sessionCookie(token: string, maxAgeSeconds: number, headers: Headers): string {
-  return `${sessionCookieName(headers)}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure(headers)}`;
-}
-
-export function clearedSessionCookie(headers: Headers): string {
-  return `${sessionCookieName(headers)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure(headers)}`;
+export function clearedSessionCookie(headers: Headers, secure: boolean): string {
+  return `${sessionCookieName(headers)}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure ? '; Secure' : ''}`;
 }

@@ -316,12 +316,23 @@ async function load(db: TestDatabase<Database>['db'], data: RefCustomer[]): Prom
     Array.from({ length: c.emails }, (_, k) => ({
       customer_id: id,
       position: k,
+      id_type: 'email',
       raw: `e${k}@x.test`,
-      lower: `e${k}@x.test`,
+      normalized: `e${k}@x.test`,
+      status: 'valid' as const,
+      search: `e${k}@x.test`,
     })),
   );
   const phones = each((c, id) =>
-    Array.from({ length: c.phones }, (_, k) => ({ customer_id: id, position: k, raw: '+4930901820' })),
+    Array.from({ length: c.phones }, (_, k) => ({
+      customer_id: id,
+      position: k,
+      id_type: 'phone',
+      raw: '+4930901820',
+      normalized: '+4930901820',
+      status: 'valid' as const,
+      search: '4930901820',
+    })),
   );
   const purchases = each((c, id) =>
     c.purchases.map((p) => ({
@@ -348,8 +359,8 @@ async function load(db: TestDatabase<Database>['db'], data: RefCustomer[]): Prom
       deleted_at: i.deleted ? AS_OF : null,
     })),
   );
-  if (emails.length > 0) await db.insertInto('customer_email').values(emails).execute();
-  if (phones.length > 0) await db.insertInto('customer_phone').values(phones).execute();
+  if (emails.length > 0) await db.insertInto('customer_identifier').values(emails).execute();
+  if (phones.length > 0) await db.insertInto('customer_identifier').values(phones).execute();
   if (purchases.length > 0) await db.insertInto('purchase').values(purchases).execute();
   if (interactions.length > 0) await db.insertInto('interaction').values(interactions).execute();
   return ids;

@@ -11,7 +11,14 @@ import {
   ProposeCollaborationInput,
 } from './collaborations.ts';
 import { Id } from './common.ts';
-import { FetchListInput, FetchListOutput, ListListsInput, ListListsOutput } from './lists.ts';
+import {
+  FetchListInput,
+  FetchListOutput,
+  ListListsInput,
+  ListListsOutput,
+  ListRemovalsInput,
+  ListRemovalsOutput,
+} from './lists.ts';
 import { RequestMatchInput, RequestMatchOutput } from './matches.ts';
 import {
   ListMeasurementsInput,
@@ -42,6 +49,8 @@ import {
   ListPublicationsOutput,
   SendDeltasInput,
   SendDeltasOutput,
+  TightenPublicationInput,
+  TightenPublicationOutput,
   VersionRefInput,
 } from './publications.ts';
 
@@ -164,6 +173,13 @@ export const PROCEDURES = {
     input: SendDeltasInput,
     output: SendDeltasOutput,
   }),
+  tightenPublication: def({
+    path: 'publications.tighten',
+    type: 'mutation',
+    auth: 'partner',
+    input: TightenPublicationInput,
+    output: TightenPublicationOutput,
+  }),
   requestMatch: def({
     path: 'matches.request',
     type: 'mutation',
@@ -206,6 +222,13 @@ export const PROCEDURES = {
     auth: 'partner',
     input: MeasurementResultInput,
     output: MeasurementResultOutput,
+  }),
+  listRemovals: def({
+    path: 'lists.removals',
+    type: 'query',
+    auth: 'partner',
+    input: ListRemovalsInput,
+    output: ListRemovalsOutput,
   }),
   auditEvents: def({
     path: 'audit.events',

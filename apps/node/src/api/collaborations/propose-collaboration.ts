@@ -32,7 +32,7 @@ export const ProposeCollaborationInput = z.object({
 export const proposeCollaborationProcedure = can('create', 'Collaboration')
   .input(ProposeCollaborationInput)
   .mutation(async ({ ctx, input }) => {
-    const c = await proposeCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.email }, (c) => ({
+    const c = await proposeCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.id }, (c) => ({
       action: 'collaboration.propose',
       subjectType: 'Collaboration',
       subjectId: c.id,

@@ -1,5 +1,5 @@
 // A customer's history on one timeline: purchases, service cases, contacts and follow-ups, newest first.
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
 export type TimelineItem =
@@ -52,11 +52,18 @@ interface Row {
   e: string | null;
 }
 
+/** What the caller may see on a timeline; required, so no read path can forget the list procedures' scoping. */
+export interface TimelineScope {
+  /** Follow-ups the caller may read (CASL ability as SQL over alias `f`), as followups.list applies it. */
+  followUps: Expression<SqlBool>;
+}
+
 /** One page of the timeline, strictly before `before` (the `at` of the previous page's last item). */
 export async function customerTimeline(
   db: Kysely<Database>,
   customerId: string,
   opts: { limit: number; before?: Date },
+  scope: TimelineScope,
 ): Promise<TimelineItem[]> {
   const before = opts.before ? sql`and at < ${opts.before.toISOString()}::timestamptz` : sql``;
   const rows = await sql<Row>`
@@ -69,8 +76,8 @@ export async function customerTimeline(
              case when kind = 'service_case' then outcome else direction end, summary, null, null, closed_at, null
         from interaction where customer_id = ${customerId} and deleted_at is null
       union all
-      select 'follow_up', id, due_date::timestamptz, owner_id, status, note, null, null, null, channel
-        from follow_up where customer_id = ${customerId}
+      select 'follow_up', f.id, f.due_date::timestamptz, f.owner_id, f.status, f.note, null, null, null, f.channel
+        from follow_up f where f.customer_id = ${customerId} and ${scope.followUps}
     ) t where true ${before}
     order by at desc, id
     limit ${opts.limit}`.execute(db);

@@ -11,6 +11,7 @@ import { Badge, Card, fmtDate, fmtDateTime, fmtMoney, Page } from '../../ui/layo
 import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { STATE_TONE } from '../compliance/privacy.tsx';
+import { IdentifiersCard } from '../shared/identifiers-card.tsx';
 import { fullName } from './customers.tsx';
 
 type Item = RouterOutputs['customers']['timeline'][number];
@@ -33,12 +34,9 @@ export function CustomerScreen({ id }: { id: string }) {
           <div className="split">
             <Timeline customerId={id} />
             <div className="stack">
-              <Card title="Contact details">
+              <IdentifiersCard customer={c} />
+              <Card title="Details">
                 <dl className="kv">
-                  <dt>Email</dt>
-                  <dd>{c.emails.join(', ') || '—'}</dd>
-                  <dt>Phone</dt>
-                  <dd>{c.phones.join(', ') || '—'}</dd>
                   <dt>Address</dt>
                   <dd>
                     {[c.street, [c.postalCode, c.city].filter(Boolean).join(' '), c.country]
@@ -52,7 +50,9 @@ export function CustomerScreen({ id }: { id: string }) {
                   ))}
                 </dl>
               </Card>
-              <Consents customerId={id} />
+              <Can I="read" a="Consent">
+                <Consents customerId={id} />
+              </Can>
               <Can I="create" a="FollowUp">
                 <PlanFollowUp customerId={id} />
               </Can>
