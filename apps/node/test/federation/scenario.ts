@@ -36,7 +36,7 @@ export async function startFederation(
     { node: insurer, segmentId: insurerSeed.segmentId },
     { node: bank, segmentId: bankSeed.segmentId },
     purposes,
-    { referralLists: true, ...policy },
+    { referralLists: true, policy },
   );
   return {
     cleanroom,
@@ -98,8 +98,8 @@ export async function collaborateAndPublish(
   proposer: { node: TestNode; segmentId: string },
   partner: { node: TestNode; segmentId: string },
   purposes: string[],
-  /** Overrides of the proposal's output policy (e.g. `{ measurement: true }`). */
-  opts: { referralLists?: boolean } & Record<string, unknown> = {},
+  /** `policy`: overrides of the proposal's output policy (e.g. `{ measurement: true }`). */
+  opts: { referralLists?: boolean; policy?: Record<string, unknown> } = {},
 ): Promise<{ collaborationId: string; proposerPub: Published; partnerPub: Published }> {
   const proposed = await proposer.node.as.compliance.collaborations.propose.mutate({
     name: 'Bank × Insurer',
@@ -110,8 +110,8 @@ export async function collaborateAndPublish(
       crossSellLists: true,
       epsilonBudget: 5,
       minSegmentSize: 5,
-      ...opts,
       referralLists: opts.referralLists ?? false,
+      ...opts.policy,
     },
     expiresAt: new Date(Date.now() + 30 * 86_400_000),
   });
