@@ -75,7 +75,9 @@ describe('credential-issuing replays', () => {
 });
 
 describe('migration 2026_11_30_1100_purge_issued_secrets', () => {
-  it('replaces stored credential replays with the marker and leaves other replays alone', async () => {
+  it('replaces stored credential replays with the marker and leaves other replays alone', {
+    timeout: 180_000,
+  }, async () => {
     const before = Object.fromEntries(
       Object.entries(migrations).filter(([name]) => name < '2026_11_30_1100'),
     );
@@ -177,7 +179,9 @@ describe('officer labels (no personal data at the clean room)', () => {
     expect(stored.officer).toBe(userId);
   });
 
-  it('migration 2026_11_30_1101_officer_labels replaces stored emails with the role label', async () => {
+  it('migration 2026_11_30_1101_officer_labels replaces stored emails with the role label', {
+    timeout: 180_000,
+  }, async () => {
     const before = Object.fromEntries(
       Object.entries(migrations).filter(([name]) => name < '2026_11_30_1101'),
     );
