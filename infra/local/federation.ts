@@ -15,6 +15,7 @@ import {
   demoEmail,
   PARTNERS,
   type PartnerSpec,
+  partnerRegions,
 } from './topology.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -26,6 +27,7 @@ const { values: flags } = parseArgs({
     postgres: { type: 'string' },
     'data-dir': { type: 'string', default: '.concord' },
     'base-port': { type: 'string', default: String(CLEANROOM_PORT) },
+    region: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -40,6 +42,8 @@ Runs the clean room (port ${CLEANROOM_PORT}) and three partner nodes (${PARTNERS
   --data-dir DIR   where PGlite data, logs and credentials live (default .concord)
   --no-web         do not build/serve the console
   --base-port N    clean room on N, nodes on N+101, N+102, N+103 (default ${CLEANROOM_PORT})
+  --region K=XX    default phone region per partner, e.g. bank=US,insurer=GB (also CONCORD_BANK_REGION…;
+                   defaults: ${PARTNERS.map((p) => `${p.key}=${p.region}`).join(', ')})
 `);
   process.exit(0);
 }
@@ -49,6 +53,7 @@ const logDir = join(dataDir, 'logs');
 const postgres = flags.postgres ?? process.env.CONCORD_POSTGRES_URL;
 const seed = !flags['no-seed'];
 const basePort = Number(flags['base-port']);
+const regions = partnerRegions(flags.region, process.env);
 const portOf = (p: PartnerSpec) => p.port - CLEANROOM_PORT + basePort;
 const t0 = Date.now();
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -142,7 +147,7 @@ async function main(): Promise<void> {
         '--industry',
         p.industry,
         '--default-region',
-        p.region,
+        regions[p.key] ?? p.region,
         ...(await storageArgs(p.key)),
         ...(webDir ? ['--web-dir', webDir] : []),
         ...(seed ? ['--seed', p.key] : []),

@@ -1,5 +1,7 @@
 // Three partner nodes against a real clean room over HTTP: lifecycle, thresholds, budgets, noise determinism,
 // exact list content, policy refusals with their codes, and cross-partner access attempts.
+
+import { dumpAllTables, secretsIn } from '@concord/db/testing';
 import { type CleanroomClient, createCleanroomClient } from '@concord/protocol/client';
 import type { OutputPolicy } from '@concord/protocol/contract/collaborations';
 import { ConcordError, type ErrorCode } from '@concord/protocol/errors';
@@ -10,6 +12,7 @@ import { canonicalMatchQuery, matchQueryHash } from '../src/match/match.ts';
 import {
   addPartner,
   newSecret,
+  OPERATOR_TOKEN,
   type Person,
   type Published,
   publish,
@@ -155,6 +158,17 @@ describe('collaboration lifecycle', () => {
     for (const s of [secret, a.privateKey, b.privateKey, c.privateKey]) {
       for (const f of forms(s)) expect(dump.includes(f)).toBe(false);
     }
+    // Nor any partner credential (issue 11: replays of operator.addPartner kept them in idempotency_keys),
+    // nor the operator token: every table of every schema, migrations' included.
+    const everything = await dumpAllTables(db);
+    const credentials = {
+      operator: OPERATOR_TOKEN,
+      a: a.credential,
+      b: b.credential,
+      c: c.credential,
+      d: d.credential,
+    };
+    expect(secretsIn(everything, credentials)).toEqual([]);
     // No 32-byte value the clean room holds works as a private key for any envelope.
     const envelopes = await db.selectFrom('collaboration_members').select('wrapped_secret').execute();
     expect(envelopes.length).toBe(3);

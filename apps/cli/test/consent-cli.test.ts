@@ -1,6 +1,6 @@
-// `concord audit verify`, `concord import consents FILE`, `concord users token|unlock|reset-password` against a
-// stand-in node.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// `concord audit verify|export`, `concord import consents FILE`, `concord users token|unlock|reset-password`
+// against a stand-in node.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -43,6 +43,18 @@ beforeAll(async () => {
             ? { ok: false, events: 41, head: null, firstBroken: { seq: 42, reason: 'hash_mismatch' } }
             : { ok: true, events: 100, head: 'ab'.repeat(32), firstBroken: null },
         );
+      }
+      if (req.url === '/trpc/audit.export') {
+        const { fromSeq } = JSON.parse(body) as { fromSeq: number };
+        return json({
+          format: 'concord-audit-export/v1',
+          fromSeq,
+          toSeq: fromSeq + 1,
+          prevHash: '00'.repeat(32),
+          head: 'cd'.repeat(32),
+          events: [{ seq: fromSeq }, { seq: fromSeq + 1 }],
+          recordedAs: { seq: fromSeq + 2, hash: 'ef'.repeat(32) },
+        });
       }
       if (req.url === '/trpc/users.createToken') return json({ token: 'cct_secret', view: { id: 't-1' } });
       if (req.url === '/trpc/users.unlock' || req.url === '/trpc/users.update')
@@ -115,6 +127,19 @@ describe('consent, audit and users commands', () => {
     expect(seen.at(-1)).toMatchObject({ url: '/api/imports/consents?fileName=consents.csv', body: csv });
     // The same command under its own group.
     expect((await run(['consents', 'import', file])).code).toBe(0);
+  });
+
+  it('audit export writes the bundle to a file and names its head and the recording event', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'concord-cli-')), 'audit.json');
+    const r = await run(['audit', 'export', '--from', '5', '--limit', '2', '--out', file]);
+    expect(r).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: `exported events 5..6 (2), head ${'cd'.repeat(32)}, recorded as event 7\n`,
+    });
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ fromSeq: 5, limit: 2 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ head: 'cd'.repeat(32), fromSeq: 5 });
+    expect((await run(['audit', 'export', '--from', '0'])).code).not.toBe(0);
   });
 
   it('users token prints the secret alone on stdout', async () => {

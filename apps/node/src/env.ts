@@ -22,6 +22,8 @@ export const NodeConfig = z.object({
   nodeSecret: z.string().min(16).optional(),
   /** Region for national phone numbers (ISO 3166 alpha-2). */
   defaultRegion: z.string().length(2).default('DE'),
+  /** Days during which a customer merge can be undone. */
+  mergeUndoDays: z.coerce.number().int().min(0).max(3650).default(30),
   /** Directory with the built console to serve at `/`. */
   webDir: z.string().optional(),
   /** Seed synthetic demo data (customers, history, consent, demo users) with this profile when the node is empty. */
@@ -72,6 +74,7 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
       'cleanroom-credential-file': { type: 'string' },
       'node-secret': { type: 'string' },
       'default-region': { type: 'string' },
+      'merge-undo-days': { type: 'string' },
       'web-dir': { type: 'string' },
       'log-level': { type: 'string' },
       seed: { type: 'string' },
@@ -98,6 +101,7 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
     cleanroomCredentialFile: pick('cleanroom-credential-file', 'CONCORD_CLEANROOM_CREDENTIAL_FILE'),
     nodeSecret: pick('node-secret', 'CONCORD_NODE_SECRET'),
     defaultRegion: pick('default-region', 'CONCORD_NODE_DEFAULT_REGION'),
+    mergeUndoDays: pick('merge-undo-days', 'CONCORD_NODE_MERGE_UNDO_DAYS'),
     webDir: pick('web-dir', 'CONCORD_WEB_DIR'),
     logLevel: pick('log-level', 'LOG_LEVEL'),
     seed: pick('seed', 'CONCORD_NODE_SEED'),

@@ -13,11 +13,14 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { consentImportRoute } from './api/consent/upload-route.ts';
 import { type Context, createInnerContext } from './api/context.ts';
+import { analyticsImportRoutes } from './api/imports/analytics-routes.ts';
 import { importUploadRoute } from './api/imports/upload-route.ts';
 import { appRouter } from './api/router.ts';
 import { authenticateRequest } from './auth/authenticate.ts';
 import { type FederationWorker, startFederationWorker } from './collab/worker.ts';
 import { startConsentSweeper } from './consent/sweeper.ts';
+import { backfillIdentity } from './crm/identifiers/backfill.ts';
+import { markInterruptedImports } from './crm/import/jobs.ts';
 import type { Database } from './db/database.ts';
 import { migrations } from './db/migrations/index.ts';
 import type { NodeConfig } from './env.ts';
@@ -44,6 +47,10 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
     throw new StartupError('--tls-cert and --tls-key go together');
   const handle = await createDatabase<Database>({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db, migrations);
+  const interrupted = await markInterruptedImports(handle.db, new Date());
+  if (interrupted.length > 0) logger.warn({ imports: interrupted }, 'imports interrupted by the last stop');
+  const backfilled = await backfillIdentity(handle.db, config.defaultRegion);
+  if (backfilled.identifiers + backfilled.names > 0) logger.info(backfilled, 'identity data backfilled');
   if (config.seed)
     await seedDemoData(handle.db, {
       profile: config.seed,
@@ -98,6 +105,7 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
         },
         importUploadRoute({ ...uploads, defaultRegion: config.defaultRegion }),
         consentImportRoute(uploads),
+        ...analyticsImportRoutes(uploads),
         ...(config.webDir ? [{ prefix: '/', handler: staticFiles(config.webDir) }] : []),
       ],
       health: async () => {

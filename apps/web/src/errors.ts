@@ -50,6 +50,10 @@ const WORDS: Record<ErrorCode, { title: string; hint: string }> = {
   },
   EXPIRED: { title: 'This has expired', hint: 'Request or publish it again.' },
   BAD_BATCH: { title: 'The upload was malformed', hint: 'Try the upload again.' },
+  ALREADY_ISSUED: {
+    title: 'Already issued',
+    hint: 'A secret is shown only once and never stored; rotate it to get a new one.',
+  },
   UNAVAILABLE: {
     title: 'A service is unreachable',
     hint: 'The database or the clean room did not answer; try again shortly.',

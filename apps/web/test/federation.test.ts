@@ -173,4 +173,24 @@ describe('cross-partner journey', () => {
     await shot('audit-verified');
     await close();
   });
+
+  it('the insurer’s marketer sees the bank-side withdrawal on the stored list: current count and a notice', async () => {
+    const { page, shot, close } = await openPage(browser, insurer.node.url, 'federation-5-list-notice');
+    await signIn(page, insurer.users.marketer.email, PASSWORD);
+    // INS-20 is on the list only because of BNK-20: the insurer's node pulls the removal from the clean room.
+    for (let i = 0; i < 100; i++) {
+      await page.goto(`${insurer.node.url}/lists`);
+      await page.getByTestId('lists-table').waitFor();
+      if ((await page.getByTestId('list-current').first().textContent())?.startsWith('13')) break;
+      await page.waitForTimeout(200);
+    }
+    expect(await page.getByTestId('list-current').first().textContent()).toBe('13of 14 received');
+    await shot('list-current-count');
+    await page.getByTestId('lists-table').getByRole('link').first().click();
+    await page.getByTestId('list-changes').waitFor();
+    expect(await page.getByTestId('list-changes').textContent()).toMatch(/^1 · Partner's customer withdrew/);
+    expect(await page.getByTestId('list-members').locator('tbody tr').count()).toBe(13);
+    await shot('list-change-notice');
+    await close();
+  });
 });

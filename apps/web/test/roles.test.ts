@@ -111,9 +111,12 @@ describe('marketer access', () => {
       'Customers',
       'Segments',
       'Analytics',
+      'Campaigns',
+      'Deals',
       'Partner catalogue',
       'Matches',
       'Audience lists',
+      'Results',
     ]);
     await shot('navigation');
     for (const path of [...COMPLIANCE_SCREENS, ...ADMIN_SCREENS]) {

@@ -22,6 +22,11 @@ export const ERROR_CODES = {
   PAYLOAD_TOO_LARGE: 413,
   /** The body's content type is not one the endpoint reads (tRPC takes JSON). */
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /**
+   * A replay of a request that issued a secret (credential, token): secrets are shown once and never stored;
+   * rotate to get a new one.
+   */
+  ALREADY_ISSUED: 409,
   /** Too many attempts (login); retry later. */
   RATE_LIMITED: 429,
   /** No valid consent covers this purpose and recipient. */

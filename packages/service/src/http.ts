@@ -73,7 +73,8 @@ export async function startHttpService(opts: HttpServiceOptions): Promise<Runnin
         else res.end();
         return;
       }
-      opts.logger.error({ err: error, path }, 'request failed');
+      // Only the first path segment: the rest of a console or upload path may carry values.
+      opts.logger.error({ err: error, route: `/${path.split('/')[1] ?? ''}` }, 'request failed');
       if (!res.headersSent) {
         const status = path === '/healthz' ? 503 : 500;
         sendJson(res, status, {

@@ -9,7 +9,11 @@ import { resume } from './collaborations/resume.ts';
 import { suspend } from './collaborations/suspend.ts';
 import { fetchList } from './lists/fetch-list.ts';
 import { listLists } from './lists/list-lists.ts';
+import { removals } from './lists/removals.ts';
 import { requestMatch } from './matches/request-match.ts';
+import { list as listMeasurements } from './measurements/list.ts';
+import { publish as publishMeasurement } from './measurements/publish.ts';
+import { result as measurementResult } from './measurements/result.ts';
 import { addPartner } from './operator/add-partner.ts';
 import { auditEvents } from './operator/audit-events.ts';
 import { listPartners } from './operator/list-partners.ts';
@@ -25,6 +29,7 @@ import { begin } from './publications/begin.ts';
 import { commit } from './publications/commit.ts';
 import { deltas } from './publications/deltas.ts';
 import { list as listPublications } from './publications/list.ts';
+import { tighten } from './publications/tighten.ts';
 import { info } from './system/info.ts';
 import { router } from './trpc.ts';
 
@@ -32,9 +37,10 @@ export const appRouter = router({
   system: router({ info }),
   partners: router({ whoami, directory }),
   collaborations: router({ propose, approve, get, list: listCollaborations, suspend, resume, leave }),
-  publications: router({ begin, commit, abort, list: listPublications, deltas }),
+  publications: router({ begin, commit, abort, list: listPublications, deltas, tighten }),
   matches: router({ request: requestMatch }),
-  lists: router({ list: listLists, fetch: fetchList }),
+  lists: router({ list: listLists, fetch: fetchList, removals }),
+  measurements: router({ publish: publishMeasurement, list: listMeasurements, result: measurementResult }),
   audit: router({ events }),
   operator: router({
     addPartner,

@@ -8,6 +8,7 @@ import type { Database } from '../db/database.ts';
 import type { CollaborationTable } from '../db/tables/collab.table.ts';
 import { dropTokenTable } from '../ingest/token-table.ts';
 import { bytes, iso } from '../lib/encoding.ts';
+import { dropListLinks, removeDerivedMembers } from '../lists/derived.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 
 type DbOrTrx = Kysely<Database> | Transaction<Database>;
@@ -240,7 +241,7 @@ export async function leaveCollaboration(
   reason: string,
 ) {
   const collab = await requireMemberCollab(trx, partner.id, collaborationId);
-  const purged = await purgeMemberData(trx, collab.id, partner.id);
+  const purged = await purgeMemberData(trx, now, collab.id, partner.id);
   await trx
     .updateTable('collaboration_members')
     .set({ status: 'left', wrapped_secret: null })
@@ -278,7 +279,7 @@ export async function endCollaboration(
   const members = await memberIds(trx, collaborationId);
   let tables = 0;
   for (const partnerId of members)
-    tables += (await purgeMemberData(trx, collaborationId, partnerId)).publications;
+    tables += (await purgeMemberData(trx, now, collaborationId, partnerId)).publications;
   await trx.updateTable('collaborations').set({ status }).where('id', '=', collaborationId).execute();
   await trx
     .updateTable('collaboration_members')
@@ -297,6 +298,7 @@ export async function endCollaboration(
 /** Deletes a member's publications (all versions) and the lists delivered to it in one collaboration. */
 export async function purgeMemberData(
   trx: Transaction<Database>,
+  now: Date,
   collaborationId: string,
   partnerId: string,
 ) {
@@ -314,6 +316,10 @@ export async function purgeMemberData(
       .where('publication_id', 'in', pubIds)
       .execute();
     for (const v of versions) await dropTokenTable(trx, v.id);
+    // Lists the other members received lose everyone matched only through the leaver's data.
+    for (const id of pubIds) {
+      await removeDerivedMembers(trx, now, { publicationId: id, collaborationId, memberIds: null });
+    }
     if (versions.length > 0) {
       await trx
         .deleteFrom('publication_batches')
@@ -336,6 +342,7 @@ export async function purgeMemberData(
   if (lists.length > 0) {
     const ids = lists.map((l) => l.id);
     await trx.deleteFrom('list_members').where('list_id', 'in', ids).execute();
+    await dropListLinks(trx, ids);
     await trx.deleteFrom('lists').where('id', 'in', ids).execute();
   }
   return { publications: pubIds.length, lists: lists.length };

@@ -31,6 +31,9 @@ interface Side {
   revision: number;
   members: number;
   kMin: number | null;
+  /** The owner's rules per purpose (see BeginPublicationInput): lists allowed (bit i), kMin floors. */
+  listsMask: number | null;
+  kMinByPurpose: number[] | null;
 }
 
 /**
@@ -103,6 +106,8 @@ async function loadSides(
       'p.owner_id',
       'p.collaboration_id',
       'p.k_min',
+      'p.lists_mask',
+      'p.k_min_by_purpose',
       'p.live_version_id',
       'v.revision',
       'v.members',
@@ -125,6 +130,8 @@ async function loadSides(
       revision: Number(r.revision ?? 0),
       members: Number(r.members ?? 0),
       kMin: r.k_min,
+      listsMask: r.lists_mask,
+      kMinByPurpose: r.k_min_by_purpose,
     });
   }
   const [mine, ...partners] = sides as [Side, ...Side[]];
@@ -148,13 +155,26 @@ async function loadSides(
   return { mine, partners };
 }
 
-/** The strictest threshold among the collaboration, the touched members' floors and the touched datasets. */
-function effectiveKMin(collab: ActiveCollaboration, sides: Side[]): number {
+/**
+ * The strictest threshold among the collaboration, the touched members' floors, the touched datasets and their
+ * owners' per-purpose rules.
+ */
+function effectiveKMin(collab: ActiveCollaboration, sides: Side[], purposeIndex: number): number {
   let k = collab.policy.kMin;
   for (const s of sides) {
-    k = Math.max(k, collab.floors.get(s.ownerId) ?? 0, s.kMin ?? 0);
+    k = Math.max(k, collab.floors.get(s.ownerId) ?? 0, s.kMin ?? 0, s.kMinByPurpose?.[purposeIndex] ?? 0);
   }
   return k;
+}
+
+/** A list touches every side's data: one owner whose rules say "counts only" for the purpose refuses it. */
+function requireListsAllowed(sides: Side[], bit: number, purpose: string): void {
+  if (sides.some((s) => s.listsMask !== null && (s.listsMask & bit) === 0)) {
+    throw new ConcordError('POLICY_REFUSED', `a member's rules allow counts only for ${purpose}`, {
+      reason: 'lists_not_allowed',
+      purpose,
+    });
+  }
 }
 
 async function epsilonSpent(trx: Transaction<Database>, collaborationId: string, partnerId: string) {
@@ -231,7 +251,8 @@ export async function requestMatch(
       minSegmentSize: policy.minSegmentSize,
     });
   }
-  const kMin = effectiveKMin(collab, sides);
+  if (req.kind !== 'insight') requireListsAllowed(sides, purposeBit(purposeIndex), req.purpose);
+  const kMin = effectiveKMin(collab, sides, purposeIndex);
   const canonical = canonicalMatchQuery({ ...req, partnerPublicationIds: partnerIds });
   const dataVersion = [...sides]
     .sort((a, b) => a.publicationId.localeCompare(b.publicationId))
@@ -253,7 +274,18 @@ export async function requestMatch(
       ...prior,
       matchId: cached.id,
       cached: true,
-      insight: prior.insight ? { ...prior.insight, epsilonCharged: 0, epsilonRemaining: remaining } : null,
+      kMin,
+      // A member may have raised its kMin since: the cached counts are suppressed under today's threshold.
+      insight: prior.insight
+        ? {
+            ...prior.insight,
+            cells: prior.insight.cells.map((c) =>
+              c.count !== null && c.count < kMin ? { ...c, count: null, suppressed: true } : c,
+            ),
+            epsilonCharged: 0,
+            epsilonRemaining: remaining,
+          }
+        : null,
     };
   }
 
@@ -362,6 +394,7 @@ export async function requestMatch(
         });
       } else {
         await trx.deleteFrom('list_members').where('list_id', '=', listId).execute();
+        await trx.deleteFrom('list_links').where('list_id', '=', listId).execute();
       }
       referrals.push({ partnerPublicationId: p.publicationId, partnerId: p.ownerId, delivered });
     }
@@ -402,7 +435,11 @@ export async function requestMatch(
   return out;
 }
 
-/** Writes the receiver's matched members into list_members; returns how many. */
+/**
+ * Writes the receiver's matched members into list_members and, for each, the counterpart members it matched
+ * (list_links: exact 32-byte tokens, both purpose masks allowing the purpose) — the provenance that lets a
+ * withdrawal on the other side reach this list later. Returns how many members.
+ */
 async function deliverList(
   trx: Transaction<Database>,
   listId: string,
@@ -410,9 +447,17 @@ async function deliverList(
   counterparts: Side[],
   bit: number,
 ): Promise<number> {
+  for (const c of counterparts) {
+    await sql`
+      insert into list_links (list_id, member_id, counterpart_publication_id, counterpart_member_id)
+      select distinct ${listId}::uuid, a.member_id, ${c.publicationId}::uuid, b.member_id
+      from ${tokenTable(receiver.versionId)} a
+      join ${tokenTable(c.versionId)} b on b.tk = a.tk and b.token = a.token
+      where a.purpose_mask & ${bit} <> 0 and b.purpose_mask & ${bit} <> 0`.execute(trx);
+  }
   const res = await sql`
     insert into list_members (list_id, member_id)
-    select ${listId}::uuid, m.member from (${matchedMembers(receiver, counterparts, bit, true)}) m
+    select distinct list_id, member_id from list_links where list_id = ${listId}::uuid
   `.execute(trx);
   return Number(res.numAffectedRows ?? 0);
 }

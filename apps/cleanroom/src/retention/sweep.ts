@@ -4,11 +4,14 @@ import { appendAudit } from '../audit/log.ts';
 import { endCollaboration } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
 import { retireVersion } from '../ingest/publications.ts';
+import { dropListLinks } from '../lists/derived.ts';
 
 /** Uploads untouched for this long are abandoned: their staging table is dropped. */
 export const ABANDONED_UPLOAD_MS = 24 * 3_600_000;
 /** Idempotency keys are kept this long; a client retrying later than that gets a fresh execution. */
 export const IDEMPOTENCY_TTL_MS = 7 * 24 * 3_600_000;
+/** List removals stay this long for receivers to pull (`lists.removals`). */
+export const REMOVALS_TTL_MS = 30 * 24 * 3_600_000;
 
 export async function sweep(db: Kysely<Database>, now: Date) {
   const out = { expiredCollaborations: 0, expiredVersions: 0, abandonedUploads: 0, expiredLists: 0 };
@@ -68,8 +71,19 @@ export async function sweep(db: Kysely<Database>, now: Date) {
         lists.map((l) => l.id),
       )
       .execute();
+    await db.transaction().execute((trx) =>
+      dropListLinks(
+        trx,
+        lists.map((l) => l.id),
+      ),
+    );
     out.expiredLists = lists.length;
   }
+  // Receivers pull removals within seconds; a month covers a node that was down for a long time.
+  await db
+    .deleteFrom('list_removals')
+    .where('removed_at', '<', new Date(now.getTime() - REMOVALS_TTL_MS))
+    .execute();
   await db
     .deleteFrom('idempotency_keys')
     .where('created_at', '<', new Date(now.getTime() - IDEMPOTENCY_TTL_MS))

@@ -15,6 +15,8 @@ interface ImportSummary {
   updated: number;
   unchanged: number;
   failed: number;
+  withWarnings?: number;
+  duplicatesFlagged?: number;
   lastCommittedLine: number;
   error: string | null;
 }
@@ -89,6 +91,10 @@ async function runUpload(ctx: CommandContext, kind: string): Promise<number> {
     ctx.io.stderr.write(
       `${summary.failed} row(s) rejected; list them with: concord import errors ${summary.id}\n`,
     );
+  if ((summary.withWarnings ?? 0) > 0)
+    ctx.io.stderr.write(
+      `${summary.withWarnings} row(s) landed with warnings; list them with: concord import warnings ${summary.id}\n`,
+    );
   return 0;
 }
 
@@ -104,6 +110,8 @@ function describe(s: ImportSummary): string {
     `  updated     ${s.updated}`,
     `  unchanged   ${s.unchanged}`,
     `  rejected    ${s.failed}`,
+    `  warnings    ${s.withWarnings ?? 0} row(s)`,
+    `  duplicates  ${s.duplicatesFlagged ?? 0} pair(s) flagged`,
     '',
   ].join('\n');
 }
@@ -119,29 +127,33 @@ const status: Command = {
   },
 };
 
-const errors: Command = {
-  summary: 'List the rejected rows of an import (line, column, reason)',
-  args: [{ name: 'IMPORT_ID', description: 'id printed by the import command' }],
-  options: {
-    'after-line': { type: 'string', valueName: 'N', description: 'start after this line (paging)' },
-    limit: { type: 'string', valueName: 'N', description: 'at most N rows (default 200)' },
-  },
-  run: async (ctx) => {
-    const afterLine = Number(ctx.options['after-line'] ?? 0);
-    const limit = Number(ctx.options.limit ?? 200);
-    if (!Number.isInteger(afterLine) || !Number.isInteger(limit))
-      throw new UsageError('N must be an integer');
-    const rows = await trpcQuery<Array<{ line: number; field: string | null; reason: string }>>(
-      nodeTarget(ctx),
-      'imports.errors',
-      { id: ctx.args[0], afterLine, limit },
-    );
-    for (const r of rows)
-      ctx.io.stdout.write(`line ${r.line}${r.field ? ` [${r.field}]` : ''}: ${r.reason}\n`);
-    if (rows.length === 0) ctx.io.stderr.write('no rejected rows\n');
-    return 0;
-  },
-};
+/** `import errors` (rejected rows) and `import warnings` (rows that landed with a warning), paged by line. */
+function rowsCommand(which: 'errors' | 'warnings'): Command {
+  const what = which === 'errors' ? 'rejected rows' : 'rows that landed with warnings';
+  return {
+    summary: `List the ${what} of an import (line, column, reason)`,
+    args: [{ name: 'IMPORT_ID', description: 'id printed by the import command' }],
+    options: {
+      'after-line': { type: 'string', valueName: 'N', description: 'start after this line (paging)' },
+      limit: { type: 'string', valueName: 'N', description: 'at most N rows (default 200)' },
+    },
+    run: async (ctx) => {
+      const afterLine = Number(ctx.options['after-line'] ?? 0);
+      const limit = Number(ctx.options.limit ?? 200);
+      if (!Number.isInteger(afterLine) || !Number.isInteger(limit))
+        throw new UsageError('N must be an integer');
+      const rows = await trpcQuery<Array<{ line: number; field: string | null; reason: string }>>(
+        nodeTarget(ctx),
+        `imports.${which}`,
+        { id: ctx.args[0], afterLine, limit },
+      );
+      for (const r of rows)
+        ctx.io.stdout.write(`line ${r.line}${r.field ? ` [${r.field}]` : ''}: ${r.reason}\n`);
+      if (rows.length === 0) ctx.io.stderr.write(`no ${what}\n`);
+      return 0;
+    },
+  };
+}
 
 export const importGroup: CommandGroup = {
   name: 'import',
@@ -152,6 +164,7 @@ export const importGroup: CommandGroup = {
     interactions: uploadCommand('interactions', 'service cases and contacts'),
     consents: importConsentsCommand,
     status,
-    errors,
+    errors: rowsCommand('errors'),
+    warnings: rowsCommand('warnings'),
   },
 };

@@ -28,12 +28,6 @@ export async function enqueueWithdrawal(
   trx: Transaction<Database>,
   input: WithdrawalInput,
 ): Promise<EnqueuedWithdrawal> {
-  const row = await trx
-    .insertInto('withdrawal_outbox')
-    .values({ customer_id: input.customerId, purpose: input.purpose ?? null, reason: input.reason })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-
   // Received lists are local data: drop the person from every unexpired audience for that purpose now.
   let update = trx
     .updateTable('audience_list_member')
@@ -46,8 +40,25 @@ export async function enqueueWithdrawal(
       qb.selectFrom('audience_list').select('id').where('purpose', '=', purpose),
     );
   }
-  const result = await update.executeTakeFirst();
+  const lists = await update.returning('list_id').execute();
+  if (lists.length > 0) {
+    // The marketer sees on each list what changed and why (a notice), not just a smaller number.
+    await trx
+      .insertInto('audience_list_change')
+      .values(lists.map((l) => ({ list_id: l.list_id, removed: 1, reason: input.reason })))
+      .execute();
+  }
+  const row = await trx
+    .insertInto('withdrawal_outbox')
+    .values({
+      customer_id: input.customerId,
+      purpose: input.purpose ?? null,
+      reason: input.reason,
+      lists_removed: lists.length,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 
   ringWithdrawalSenders();
-  return { outboxId: Number(row.id), listsAffected: Number(result.numUpdatedRows) };
+  return { outboxId: Number(row.id), listsAffected: lists.length };
 }

@@ -7,4 +7,4 @@ const { input, output } = PROCEDURES.addPartner;
 export const addPartner = operatorMutation
   .input(input)
   .output(output)
-  .mutation(({ ctx, input }) => ctx.idempotent((trx) => add(trx, ctx.now(), input)));
+  .mutation(({ ctx, input }) => ctx.idempotent((trx) => add(trx, ctx.now(), input), { issuesSecret: true }));

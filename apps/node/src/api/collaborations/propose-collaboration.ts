@@ -21,6 +21,8 @@ export const ProposeCollaborationInput = z.object({
     minSegmentSize: z.number().int().min(1).optional(),
     listTtlHours: z.number().int().min(1).max(8760).optional(),
     retentionDays: z.number().int().min(1).max(3650).optional(),
+    /** Cross-partner campaign measurement (docs/campaigns.md); every member approves it with the proposal. */
+    measurement: z.boolean().optional(),
   }),
   tokenMode: z.enum(['hmac', 'sha256']).default('hmac'),
   expiresAt: z.coerce.date(),
@@ -30,7 +32,7 @@ export const ProposeCollaborationInput = z.object({
 export const proposeCollaborationProcedure = can('create', 'Collaboration')
   .input(ProposeCollaborationInput)
   .mutation(async ({ ctx, input }) => {
-    const c = await proposeCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.email }, (c) => ({
+    const c = await proposeCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.id }, (c) => ({
       action: 'collaboration.propose',
       subjectType: 'Collaboration',
       subjectId: c.id,

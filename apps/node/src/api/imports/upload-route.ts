@@ -56,6 +56,7 @@ export function importUploadRoute(deps: ImportRouteDeps): Route {
             fileName: url.searchParams.get('fileName'),
             createdBy: user.id,
             defaultRegion: deps.defaultRegion,
+            flagDuplicates: url.searchParams.get('flagDuplicates') !== '0',
             batchSize: deps.batchSize,
             onStart: (job) => send({ type: 'started', import: job }),
             onProgress: (progress) => send({ type: 'progress', import: progress }),

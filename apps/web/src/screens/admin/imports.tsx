@@ -35,7 +35,12 @@ const KINDS: { value: Kind; label: string; hint: string }[] = [
   },
 ];
 
-const STATUS_TONE: Record<string, Tone> = { running: 'brand', completed: 'ok', failed: 'danger' };
+const STATUS_TONE: Record<string, Tone> = {
+  running: 'brand',
+  completed: 'ok',
+  failed: 'danger',
+  interrupted: 'warn',
+};
 
 interface StreamEvent {
   type: 'started' | 'progress' | 'done' | 'error';
