@@ -24,8 +24,13 @@ const screen = t.middleware(async ({ getRawInput, next }) => {
   try {
     raw = await getRawInput();
   } catch {
-    // tRPC parses the body (or `?input=`) lazily here and lets a SyntaxError through as a 500.
-    throw new ConcordError('BAD_INPUT', 'the input is not valid JSON');
+    // tRPC parses the body (or `?input=`) lazily and would let the SyntaxError through as a 500. Refuse only when
+    // the procedure reads its input: one without input (e.g. audit.verify POSTed with no body) never asks.
+    return next({
+      getRawInput: async () => {
+        throw new ConcordError('BAD_INPUT', 'the input is not valid JSON');
+      },
+    });
   }
   screenInput(raw);
   return next();

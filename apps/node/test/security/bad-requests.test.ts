@@ -77,6 +77,12 @@ describe('malformed requests', () => {
       Buffer.from('"}'),
     ]);
     expect(await post(invalidUtf8)).toEqual({ status: 400, code: 'BAD_INPUT' });
+    // …while a mutation without input may be POSTed with no body at all.
+    const noBody = await send('/trpc/auth.logout', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-concord-request': '1' },
+    });
+    expect(noBody.status).toBe(200);
     const deep = `{"externalId":"D-1","pad":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
     expect(await post(deep)).toEqual({ status: 400, code: 'BAD_INPUT' });
   });
