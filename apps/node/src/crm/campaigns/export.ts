@@ -1,5 +1,6 @@
 // Mass channels: an import file for an email/SMS service (Mailchimp-style audience CSV) with consent columns.
 // Consent is re-checked right before the file is built; anyone who fails is skipped, not exported.
+import { formatPhoneInternational } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
@@ -49,8 +50,10 @@ export async function exportMassChannel(
   const { rows } = await sql<Row>`
     select cu.id::text as customer_id, cu.external_id, cu.first_name, cu.last_name, cu.street, cu.postal_code,
       cu.city, cu.country,
-      (select e.raw from customer_email e where e.customer_id = cu.id order by e.position limit 1) as email,
-      (select p.raw from customer_phone p where p.customer_id = cu.id order by p.position limit 1) as phone
+      (select e.raw from customer_identifier e where e.customer_id = cu.id and e.id_type = 'email'
+        and e.status = 'valid' order by e.position limit 1) as email,
+      (select p.normalized from customer_identifier p where p.customer_id = cu.id and p.id_type = 'phone'
+        and p.status = 'valid' order by p.position limit 1) as phone
     from campaign_member m join customer cu on cu.id = m.customer_id
     where m.campaign_id = ${c.id}::uuid and m.grp = 'treatment' and m.skipped_reason is null
     order by cu.external_id`.execute(db);
@@ -65,6 +68,8 @@ export async function exportMassChannel(
   const skipped: Record<string, number> = {};
   for (const reason of blocked.values()) skipped[reason] = (skipped[reason] ?? 0) + 1;
   const checkedAt = ctx.now.toISOString();
+  // Phones are stored normalized (E.164); the file carries them in international format.
+  for (const r of rows) if (r.phone) r.phone = formatPhoneInternational(r.phone);
   const reachable = rows.filter(
     (r) =>
       !blocked.has(r.customer_id) && (channel === 'sms' ? r.phone : channel === 'mail' ? r.city : r.email),
