@@ -28,11 +28,12 @@ const { values: flags } = parseArgs({
     'data-dir': { type: 'string', default: '.concord' },
     'base-port': { type: 'string', default: String(CLEANROOM_PORT) },
     region: { type: 'string' },
+    'start-timeout': { type: 'string', default: process.env.CONCORD_START_TIMEOUT ?? '0' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 
-if (flags.help || !/^\d+$/.test(flags['base-port'] ?? '')) {
+if (flags.help || !/^\d+$/.test(flags['base-port'] ?? '') || !/^\d+$/.test(flags['start-timeout'] ?? '')) {
   process.stdout.write(`Usage: pnpm start [--no-seed] [--postgres URL] [--data-dir DIR] [--no-web]
 
 Runs the clean room (port ${CLEANROOM_PORT}) and three partner nodes (${PARTNERS.map((p) => p.port).join(', ')}).
@@ -42,6 +43,8 @@ Runs the clean room (port ${CLEANROOM_PORT}) and three partner nodes (${PARTNERS
   --data-dir DIR   where PGlite data, logs and credentials live (default .concord)
   --no-web         do not build/serve the console
   --base-port N    clean room on N, nodes on N+101, N+102, N+103 (default ${CLEANROOM_PORT})
+  --start-timeout S give up when a service is not healthy after S seconds (also CONCORD_START_TIMEOUT;
+                   default 0: no deadline, a note every 30 s while waiting)
   --region K=XX    default phone region per partner, e.g. bank=US,insurer=GB (also CONCORD_BANK_REGION…;
                    defaults: ${PARTNERS.map((p) => `${p.key}=${p.region}`).join(', ')})
 `);
@@ -168,8 +171,10 @@ async function main(): Promise<void> {
   // Nodes start beside the clean room: they only need it once they publish, and seeding is the long part.
   const nodes = await Promise.all(PARTNERS.map(startNodeProcess));
   saveState(dataDir, state);
-  await waitHealthy(cleanroom);
-  await Promise.all(nodes.map((n) => waitHealthy(n, 120_000)));
+  const startTimeoutMs = Number(flags['start-timeout']) * 1000;
+  const waiting = { timeoutMs: startTimeoutMs, note: say };
+  await waitHealthy(cleanroom, waiting);
+  await Promise.all(nodes.map((n) => waitHealthy(n, waiting)));
 
   // First run: the operator registers each node's public key; each node picks up its credential file.
   const pending = PARTNERS.flatMap((spec, i) =>

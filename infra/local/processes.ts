@@ -55,9 +55,18 @@ export function lastErrorLine(service: ServiceProcess): string {
   return text.split('\n').at(-1) ?? '';
 }
 
-/** Polls /healthz until it answers ok, the process exits, or the timeout passes. */
-export async function waitHealthy(service: ServiceProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+/**
+ * Polls /healthz until it answers ok or the process exits. There is no deadline unless `timeoutMs` is given
+ * (`--start-timeout`): a busy machine is slow, not broken, so the launcher says it is still waiting instead of
+ * giving up, and a real failure shows up as the process's own exit line.
+ */
+export async function waitHealthy(
+  service: ServiceProcess,
+  opts: { timeoutMs?: number; note?: (line: string) => void } = {},
+): Promise<void> {
+  const started = Date.now();
+  const deadline = opts.timeoutMs ? started + opts.timeoutMs : Number.POSITIVE_INFINITY;
+  let nextNote = started + 30_000;
   let exitCode: number | null | undefined;
   void service.exited.then((code) => {
     exitCode = code;
@@ -74,10 +83,15 @@ export async function waitHealthy(service: ServiceProcess, timeoutMs = 60_000): 
     } catch {
       // not up yet
     }
+    if (Date.now() >= nextNote) {
+      const waited = Math.round((Date.now() - started) / 1000);
+      opts.note?.(`still waiting for ${service.name} after ${waited}s (log: ${service.logFile})`);
+      nextNote += 30_000;
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(
-    `${service.name} did not become healthy within ${timeoutMs / 1000}s (see ${service.logFile})`,
+    `${service.name} did not become healthy within ${(opts.timeoutMs ?? 0) / 1000}s (see ${service.logFile})`,
   );
 }
 

@@ -27,7 +27,6 @@ export interface CampaignInput {
   holdoutPct: number;
   seed?: string | undefined;
   cost: number;
-  webhookUrl?: string | null | undefined;
 }
 
 export interface Actor {
@@ -91,7 +90,6 @@ export async function createCampaign(db: Kysely<Database>, input: CampaignInput,
         holdout_pct: input.holdoutPct,
         seed: input.seed ?? randomBytes(16).toString('hex'),
         cost: input.cost,
-        webhook_url: input.webhookUrl ?? null,
         created_by: actor.id,
         created_at: now,
       })

@@ -40,7 +40,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('holdout_pct', 'integer', (c) => c.notNull().defaultTo(10))
     .addColumn('seed', 'text', (c) => c.notNull())
     .addColumn('cost', sql`numeric(14,2)`, (c) => c.notNull().defaultTo(0))
-    .addColumn('webhook_url', 'text')
     .addColumn('launch_report', 'jsonb')
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'timestamptz', now)

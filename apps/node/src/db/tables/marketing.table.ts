@@ -48,8 +48,6 @@ export interface CampaignTable {
   /** Seed of the holdout draw (recorded so the split can be recomputed and audited). */
   seed: string;
   cost: Money;
-  /** Outbox webhook for mass channels (the ESP pulls/receives; Concord itself sends nothing to customers). */
-  webhook_url: string | null;
   launch_report: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   created_by: string | null;
   created_at: Generated<Date>;
