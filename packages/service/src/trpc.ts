@@ -44,13 +44,13 @@ const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
 };
 
 /**
- * Postgres refusing a value — class 22 (data exception: bad encoding, out of range, string too long) or 54
- * (program limit: e.g. a value too large for an index entry) — is bad input that got past validation: the
- * client's 400, not the server's 500. The message names no value (those are personal data).
+ * Postgres refusing a value — class 22 (data exception: bad encoding, out of range, string too long), 54
+ * (program limit: e.g. a value too large for an index entry) or 23514 (a CHECK constraint) — is bad input that
+ * got past validation: the client's 400, not the server's 500. The message names no value (those are personal data).
  */
 export function databaseRefusal(error: unknown): ConcordError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !/^(22|54)[0-9A-Z]{3}$/.test(code)) return undefined;
+  if (typeof code !== 'string' || !/^((22|54)[0-9A-Z]{3}|23514)$/.test(code)) return undefined;
   return new ConcordError('BAD_INPUT', 'a value in the request cannot be stored', { sqlstate: code });
 }
 
