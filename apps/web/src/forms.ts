@@ -38,6 +38,7 @@ export const ProposeCollaborationForm = z.object({
     minSegmentSize: z.number().int().min(1).optional(),
     listTtlHours: z.number().int().min(1).max(8760).optional(),
     retentionDays: z.number().int().min(1).max(3650).optional(),
+    measurement: z.boolean().optional(),
   }),
   tokenMode: z.enum(['hmac', 'sha256']).default('hmac'),
   expiresAt: z.coerce.date(),

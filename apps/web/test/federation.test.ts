@@ -189,6 +189,8 @@ describe('cross-partner journey', () => {
     await page.getByTestId('lists-table').getByRole('link').first().click();
     await page.getByTestId('list-changes').waitFor();
     expect(await page.getByTestId('list-changes').textContent()).toMatch(/^1 · Partner's customer withdrew/);
+    // The members table loads after the notice: wait for its rows before counting them.
+    await page.getByTestId('list-members').locator('tbody tr').first().waitFor();
     expect(await page.getByTestId('list-members').locator('tbody tr').count()).toBe(13);
     await shot('list-change-notice');
     await close();
