@@ -71,7 +71,10 @@ describe('identity in the console', () => {
     await shot('search-folded-name');
     await search.fill('+1 312-585-3624');
     // Both Karl Wagner records are in the node (D-2 is D-1's duplicate); the one with this phone must be listed.
-    await page.getByTestId('customers-table').getByText(/\+1 312\D?585\D?3624/).waitFor();
+    await page
+      .getByTestId('customers-table')
+      .getByText(/\+1 312\D?585\D?3624/)
+      .waitFor();
     await page.getByTestId('customers-table').getByRole('link', { name: 'Karl Wagner' }).first().waitFor();
     await shot('search-phone');
 
