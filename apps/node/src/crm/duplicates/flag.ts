@@ -2,6 +2,12 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
+/**
+ * A value held by more customers than this (a switchboard number, a shared family inbox, a placeholder such as
+ * `info@`) is no evidence that two records are one person, and flagging every pair would be quadratic.
+ */
+export const MAX_SHARED_IDENTIFIER = 10;
+
 export interface DuplicateEvidence {
   idType: string;
   value: string;
@@ -22,17 +28,28 @@ export async function flagDuplicates(
   } else if (scope.customerIds) {
     filter = sql`and a.customer_id = any(${scope.customerIds}::uuid[])`;
   }
+  // The shared values of the scoped customers first (held by 2..MAX customers), so the pair join never sees a
+  // value held by hundreds of records.
   const { rows } = await sql<{ inserted: boolean }>`
+    with v as (
+      select s.id_type, s.normalized from customer_identifier s
+      where s.status = 'valid'
+        and (s.id_type, s.normalized) in (
+          select a.id_type, a.normalized from customer_identifier a where a.status = 'valid' ${filter})
+      group by 1, 2
+      having count(*) between 2 and ${MAX_SHARED_IDENTIFIER}
+    )
     insert into duplicate_flag as f (customer_a, customer_b, evidence, import_id)
     select least(a.customer_id, b.customer_id), greatest(a.customer_id, b.customer_id),
       jsonb_agg(distinct jsonb_build_object('idType', a.id_type, 'value', a.normalized)),
       ${scope.importId ?? null}::uuid
-    from customer_identifier a
+    from v
+    join customer_identifier a on a.id_type = v.id_type and a.normalized = v.normalized and a.status = 'valid'
     join customer_identifier b on b.id_type = a.id_type and b.normalized = a.normalized
       and b.customer_id <> a.customer_id and b.status = 'valid'
     join customer ca on ca.id = a.customer_id and ca.deleted_at is null
     join customer cb on cb.id = b.customer_id and cb.deleted_at is null
-    where a.status = 'valid' ${filter}
+    where true ${filter}
     group by 1, 2
     on conflict (customer_a, customer_b) do update set evidence = excluded.evidence
       where f.status = 'open' and f.evidence is distinct from excluded.evidence
