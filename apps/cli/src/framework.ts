@@ -1,5 +1,6 @@
 // The CLI framework: command groups, option parsing, generated --help at every level, and dispatch.
 import { parseArgs } from 'node:util';
+import { describeCallError } from './trpc.ts';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -166,7 +167,8 @@ export async function dispatch(groups: CommandGroup[], argv: string[], io: Io): 
       io.stderr.write(`concord ${group.name} ${commandName}: ${error.message}\nTry --help.\n`);
       return 2;
     }
-    io.stderr.write(`concord ${group.name} ${commandName}: ${(error as Error).message}\n`);
+    const message = describeCallError(error) ?? (error as Error).message;
+    io.stderr.write(`concord ${group.name} ${commandName}: ${message}\n`);
     return 1;
   }
 }

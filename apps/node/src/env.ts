@@ -29,6 +29,10 @@ export const NodeConfig = z.object({
   /** How many people the demo population has (each company holds an overlapping part of it). */
   seedPopulation: z.coerce.number().int().min(10).max(1_000_000).default(6000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long the first-run setup code printed by a node without users stays valid. */
+  setupCodeTtlMinutes: z.coerce.number().int().min(1).max(7 * 24 * 60).default(24 * 60),
+  /** The URL people reach this node at (behind a proxy); used in printed links. Defaults to the listen address. */
+  publicUrl: z.string().url().optional(),
 });
 export type NodeConfig = z.infer<typeof NodeConfig>;
 
@@ -57,6 +61,8 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
       'log-level': { type: 'string' },
       seed: { type: 'string' },
       'seed-population': { type: 'string' },
+      'setup-code-ttl': { type: 'string' },
+      'public-url': { type: 'string' },
     },
   });
   const pick = (flag: string, ...vars: string[]) =>
@@ -77,5 +83,7 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
     logLevel: pick('log-level', 'LOG_LEVEL'),
     seed: pick('seed', 'CONCORD_NODE_SEED'),
     seedPopulation: pick('seed-population', 'CONCORD_SEED_POPULATION'),
+    setupCodeTtlMinutes: pick('setup-code-ttl', 'CONCORD_SETUP_CODE_TTL_MINUTES'),
+    publicUrl: pick('public-url', 'CONCORD_NODE_PUBLIC_URL'),
   });
 }

@@ -8,9 +8,11 @@ import { importGroup } from './import.ts';
 import { listsGroup } from './lists.ts';
 import { matchGroup } from './match.ts';
 import { publishGroup } from './publish.ts';
+import { setupGroup } from './setup.ts';
 import { usersGroup } from './users.ts';
 
 export const GROUPS: CommandGroup[] = [
+  setupGroup,
   importGroup,
   consentsGroup,
   auditGroup,

@@ -15,6 +15,7 @@ import { privacyRouter } from './privacy/router.ts';
 import { publicationsRouter } from './publications/router.ts';
 import { rulesRouter } from './rules/router.ts';
 import { segmentsRouter } from './segments/router.ts';
+import { setupRouter } from './setup/router.ts';
 import { health } from './system/health.ts';
 import { identity } from './system/identity.ts';
 import { status } from './system/status.ts';
@@ -30,6 +31,7 @@ export const appRouter = router({
   segments: segmentsRouter,
   analytics: analyticsRouter,
   auth: authRouter,
+  setup: setupRouter,
   users: usersRouter,
   consent: consentRouter,
   rules: rulesRouter,
