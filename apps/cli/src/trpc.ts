@@ -29,7 +29,9 @@ export function errorCodeOf(error: unknown): string | undefined {
 /** One line for a failed call: the node's message, its code, and the fields it refused. */
 export function describeCallError(error: unknown): string | undefined {
   if (!(error instanceof TRPCClientError)) return undefined;
-  const data = error.data as { concordCode?: string; issues?: { path: unknown[]; message: string }[] } | undefined;
+  const data = error.data as
+    | { concordCode?: string; issues?: { path: unknown[]; message: string }[] }
+    | undefined;
   const issues = (data?.issues ?? []).map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
   const code = data?.concordCode ?? (error.cause ? 'UNREACHABLE' : 'ERROR');
   return `${error.message}${issues ? ` (${issues})` : ''} [${code}]`;

@@ -30,7 +30,12 @@ export const NodeConfig = z.object({
   seedPopulation: z.coerce.number().int().min(10).max(1_000_000).default(6000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long the first-run setup code printed by a node without users stays valid. */
-  setupCodeTtlMinutes: z.coerce.number().int().min(1).max(7 * 24 * 60).default(24 * 60),
+  setupCodeTtlMinutes: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(24 * 60),
   /** The URL people reach this node at (behind a proxy); used in printed links. Defaults to the listen address. */
   publicUrl: z.string().url().optional(),
 });

@@ -4,7 +4,24 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { bytes, canonicalJson, sha256 } from './encoding.ts';
 
-export type Idempotent = <T>(work: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
+export interface IdempotentOptions {
+  /**
+   * The response holds a secret shown once (a credential, an invitation code). Secrets are never stored in clear,
+   * caches included: only a marker is kept, and a replay answers CONFLICT instead of the secret.
+   */
+  secretResponse?: boolean;
+}
+
+export type Idempotent = <T>(
+  work: (trx: Transaction<Database>) => Promise<T>,
+  opts?: IdempotentOptions,
+) => Promise<T>;
+
+const SECRET_MARKER = { concordSecretShownOnce: true } as const;
+
+function isSecretMarker(value: unknown): boolean {
+  return (value as { concordSecretShownOnce?: unknown } | null)?.concordSecretShownOnce === true;
+}
 
 const KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
@@ -24,7 +41,10 @@ export function idempotentRunner(
   path: string,
   input: unknown,
 ): Idempotent {
-  return async <T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T> => {
+  return async <T>(
+    work: (trx: Transaction<Database>) => Promise<T>,
+    opts: IdempotentOptions = {},
+  ): Promise<T> => {
     if (!key || !KEY.test(key)) {
       throw new ConcordError(
         'BAD_INPUT',
@@ -46,6 +66,12 @@ export function idempotentRunner(
           'this Idempotency-Key was used for a different request',
         );
       }
+      if (isSecretMarker(prior.response)) {
+        throw new ConcordError(
+          'CONFLICT',
+          'this request already ran and its secret was shown once; rotate or re-issue to get a new one',
+        );
+      }
       return prior.response as T;
     };
     const earlier = await replay();
@@ -55,7 +81,13 @@ export function idempotentRunner(
         const out = await work(trx);
         await trx
           .insertInto('idempotency_keys')
-          .values({ owner, key, path, request_hash: requestHash, response: JSON.stringify(out) })
+          .values({
+            owner,
+            key,
+            path,
+            request_hash: requestHash,
+            response: JSON.stringify(opts.secretResponse ? SECRET_MARKER : out),
+          })
           .execute();
         return out;
       });

@@ -7,12 +7,14 @@ import { consentsGroup } from './consents.ts';
 import { importGroup } from './import.ts';
 import { listsGroup } from './lists.ts';
 import { matchGroup } from './match.ts';
+import { nodeGroup } from './node.ts';
 import { publishGroup } from './publish.ts';
 import { setupGroup } from './setup.ts';
 import { usersGroup } from './users.ts';
 
 export const GROUPS: CommandGroup[] = [
   setupGroup,
+  nodeGroup,
   importGroup,
   consentsGroup,
   auditGroup,

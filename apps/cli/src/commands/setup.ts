@@ -4,7 +4,8 @@ import { UsageError } from '../framework.ts';
 import { nodeApi } from '../trpc.ts';
 
 const admin: Command = {
-  summary: 'Create the first admin with the one-time code the node printed (password from $CONCORD_NEW_PASSWORD)',
+  summary:
+    'Create the first admin with the one-time code the node printed (password from $CONCORD_NEW_PASSWORD)',
   options: {
     code: { type: 'string', valueName: 'CODE', description: 'the setup code the node printed at start' },
     email: { type: 'string', valueName: 'EMAIL', description: "the administrator's sign-in email" },

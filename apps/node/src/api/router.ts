@@ -2,6 +2,7 @@
 import { analyticsRouter } from './analytics/router.ts';
 import { auditRouter } from './audit/router.ts';
 import { authRouter } from './auth/router.ts';
+import { cleanroomRouter } from './cleanroom/router.ts';
 import { collaborationsRouter } from './collaborations/router.ts';
 import { consentRouter } from './consent/router.ts';
 import { customersRouter } from './customers/router.ts';
@@ -38,6 +39,7 @@ export const appRouter = router({
   notices: noticesRouter,
   audit: auditRouter,
   privacy: privacyRouter,
+  cleanroom: cleanroomRouter,
   collaborations: collaborationsRouter,
   publications: publicationsRouter,
   matches: matchesRouter,

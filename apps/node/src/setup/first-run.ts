@@ -77,14 +77,19 @@ export async function completeSetup(
   now: Date = new Date(),
 ): Promise<UserView> {
   return inTransaction(db, async (trx) => {
-    const row = await trx.selectFrom('setup_code').selectAll().where('id', '=', 1).forUpdate().executeTakeFirst();
+    const row = await trx
+      .selectFrom('setup_code')
+      .selectAll()
+      .where('id', '=', 1)
+      .forUpdate()
+      .executeTakeFirst();
+    if (row?.used_at || (await hasUsers(trx))) {
+      throw new ConcordError('CONFLICT', 'this node is already set up; sign in instead');
+    }
     const given = digest(input.code);
     const stored = row ? new Uint8Array(row.code_hash) : undefined;
     if (!row || !stored || stored.length !== given.length || !timingSafeEqual(stored, given)) {
       throw new ConcordError('UNAUTHENTICATED', 'this setup code is not valid for this node');
-    }
-    if (row.used_at || (await hasUsers(trx))) {
-      throw new ConcordError('CONFLICT', 'this node is already set up; sign in instead');
     }
     if (row.expires_at.getTime() <= now.getTime()) {
       throw new ConcordError('EXPIRED', 'this setup code has expired; restart the node for a new one');

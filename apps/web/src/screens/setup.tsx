@@ -91,9 +91,27 @@ export function SetupScreen() {
             <ErrorNote error={complete.error} />
           ) : null}
           <TextField form={form} name="code" label="Setup code" autoComplete="off" />
-          <TextField form={form} name="email" label="Administrator email" type="email" autoComplete="username" />
-          <TextField form={form} name="password" label="Password" type="password" autoComplete="new-password" />
-          <TextField form={form} name="confirm" label="Repeat the password" type="password" autoComplete="new-password" />
+          <TextField
+            form={form}
+            name="email"
+            label="Administrator email"
+            type="email"
+            autoComplete="username"
+          />
+          <TextField
+            form={form}
+            name="password"
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+          />
+          <TextField
+            form={form}
+            name="confirm"
+            label="Repeat the password"
+            type="password"
+            autoComplete="new-password"
+          />
           <Button type="submit" variant="primary" busy={complete.isPending || login.isPending}>
             Create administrator
           </Button>

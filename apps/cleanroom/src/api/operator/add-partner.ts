@@ -7,4 +7,6 @@ const { input, output } = PROCEDURES.addPartner;
 export const addPartner = operatorMutation
   .input(input)
   .output(output)
-  .mutation(({ ctx, input }) => ctx.idempotent((trx) => add(trx, ctx.now(), input)));
+  .mutation(({ ctx, input }) =>
+    ctx.idempotent((trx) => add(trx, ctx.now(), input), { secretResponse: true }),
+  );

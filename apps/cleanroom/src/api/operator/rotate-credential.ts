@@ -7,4 +7,6 @@ const { input, output } = PROCEDURES.rotateCredential;
 export const rotateCredential = operatorMutation
   .input(input)
   .output(output)
-  .mutation(({ ctx, input }) => ctx.idempotent((trx) => rotate(trx, ctx.now(), input.partnerId)));
+  .mutation(({ ctx, input }) =>
+    ctx.idempotent((trx) => rotate(trx, ctx.now(), input.partnerId), { secretResponse: true }),
+  );
