@@ -50,6 +50,9 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
 
+/** Exit code of an import that completed but rejected rows (0 = all rows in, 1 = failed, 2 = usage). */
+export const REJECTED_ROWS_EXIT = 3;
+
 /** A usage error: printed with a hint to --help, exit code 2. */
 export class UsageError extends Error {}
 

@@ -1,51 +1,42 @@
 // The node's configuration: the one place that reads process.env and argv, parsed with zod.
+// Precedence: --flags, then environment, then the configuration file (concord.node.json), then defaults.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import { StartupError } from '@concord/service';
+import { NODE_CONFIG_FILE, NodeConfig, NodeConfigFile } from './config/schema.ts';
 
-const Industry = z.enum(['bank', 'insurance', 'automotive', 'retail', 'telecom', 'other']);
-
-export const NodeConfig = z.object({
-  /** Display name of the partner company running this node. */
-  name: z.string().min(1).default('Concord node'),
-  industry: Industry.default('other'),
-  host: z.string().default('127.0.0.1'),
-  port: z.coerce.number().int().min(0).max(65535).default(4100),
-  /** Postgres URL; when absent the node uses embedded PGlite in `dataDir`. */
-  databaseUrl: z.string().url().optional(),
-  dataDir: z.string().default('.concord/node'),
-  /** Clean room base URL and this node's credential there. */
-  cleanroomUrl: z.string().url().optional(),
-  cleanroomCredential: z.string().optional(),
-  /** A file holding the credential instead (re-read when it changes: onboarding/rotation without a restart). */
-  cleanroomCredentialFile: z.string().optional(),
-  /** Secret that seals this node's private X25519 key and collaboration secrets at rest (federation). */
-  nodeSecret: z.string().min(16).optional(),
-  /** Region for national phone numbers (ISO 3166 alpha-2). */
-  defaultRegion: z.string().length(2).default('DE'),
-  /** Directory with the built console to serve at `/`. */
-  webDir: z.string().optional(),
-  /** Seed synthetic demo data (customers, history, consent, demo users) with this profile when the node is empty. */
-  seed: z.enum(['bank', 'insurer', 'dealer']).optional(),
-  /** How many people the demo population has (each company holds an overlapping part of it). */
-  seedPopulation: z.coerce.number().int().min(10).max(1_000_000).default(6000),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** How long the first-run setup code printed by a node without users stays valid. */
-  setupCodeTtlMinutes: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(7 * 24 * 60)
-    .default(24 * 60),
-  /** The URL people reach this node at (behind a proxy); used in printed links. Defaults to the listen address. */
-  publicUrl: z.string().url().optional(),
-});
-export type NodeConfig = z.infer<typeof NodeConfig>;
+export { NodeConfig };
 
 /** Under test, password hashing uses cheap scrypt parameters (auth/password.ts) to keep suites fast. */
 export const fastPasswordHashing =
   process.env.NODE_ENV === 'test' || process.env.CONCORD_FAST_PASSWORD_HASH === '1';
 
-/** Reads CONCORD_NODE_* variables, DATABASE_URL, and --flags (flags win). */
+/** Reads the configuration file: missing → {}, unreadable or not JSON → one clear line. */
+function readConfigFile(path: string, required: boolean): NodeConfigFile {
+  if (!existsSync(path)) {
+    if (required) throw new StartupError(`configuration file ${path} does not exist`);
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new StartupError(`configuration file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  // Unknown keys (a typo such as "prot") are reported, not ignored: a setting nothing reads is a defect.
+  return NodeConfigFile.parse(parsed);
+}
+
+function readSecretFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    throw new StartupError(`cannot read the node secret file ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Reads --flags, CONCORD_NODE_* variables and DATABASE_URL over the configuration file. */
 export function loadNodeConfig(argv = process.argv.slice(2), env = process.env): NodeConfig {
   const { values } = parseArgs({
     args: argv,
@@ -68,11 +59,17 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
       'seed-population': { type: 'string' },
       'setup-code-ttl': { type: 'string' },
       'public-url': { type: 'string' },
+      config: { type: 'string' },
     },
   });
   const pick = (flag: string, ...vars: string[]) =>
     (values[flag] as string | undefined) ?? vars.map((v) => env[v]).find((v) => v !== undefined && v !== '');
-  return NodeConfig.parse({
+  const explicit = pick('config', 'CONCORD_NODE_CONFIG');
+  const { nodeSecretFile, ...file } = readConfigFile(
+    resolve(explicit ?? NODE_CONFIG_FILE),
+    Boolean(explicit),
+  );
+  const given = {
     name: pick('name', 'CONCORD_NODE_NAME'),
     industry: pick('industry', 'CONCORD_NODE_INDUSTRY'),
     host: pick('host', 'CONCORD_NODE_HOST'),
@@ -90,5 +87,9 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
     seedPopulation: pick('seed-population', 'CONCORD_SEED_POPULATION'),
     setupCodeTtlMinutes: pick('setup-code-ttl', 'CONCORD_SETUP_CODE_TTL_MINUTES'),
     publicUrl: pick('public-url', 'CONCORD_NODE_PUBLIC_URL'),
-  });
+  };
+  const merged: Record<string, unknown> = { ...file };
+  for (const [key, value] of Object.entries(given)) if (value !== undefined) merged[key] = value;
+  if (merged.nodeSecret === undefined && nodeSecretFile) merged.nodeSecret = readSecretFile(nodeSecretFile);
+  return NodeConfig.parse(merged);
 }

@@ -124,7 +124,7 @@ export function firstRunMessage(nodeUrl: string, firstRun: FirstRun): string {
   return [
     `${FIRST_RUN_MARKER}: this node has no users yet.`,
     `${FIRST_RUN_MARKER}: open ${firstRun.url}`,
-    `${FIRST_RUN_MARKER}: or run: concord setup --node ${nodeUrl} --code ${firstRun.code} --email you@example.com`,
+    `${FIRST_RUN_MARKER}: or run: concord setup admin --node ${nodeUrl} --code ${firstRun.code} --email you@example.com`,
     `${FIRST_RUN_MARKER}: the code works once and expires at ${firstRun.expiresAt.toISOString()}.`,
     '',
   ].join('\n');

@@ -95,7 +95,7 @@ describe('first-run setup', () => {
         const minutes = (firstRun.expiresAt.getTime() - before) / 60_000;
         expect(Math.round(minutes)).toBe(ttl);
         const text = firstRunMessage(node.url, firstRun);
-        expect(text).toContain(`concord setup --node ${node.url} --code ${firstRun.code}`);
+        expect(text).toContain(`concord setup admin --node ${node.url} --code ${firstRun.code}`);
       } finally {
         await node.stop();
       }

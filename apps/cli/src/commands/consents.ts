@@ -1,7 +1,7 @@
 // `concord consents …` (and `concord import consents FILE`): import consent CSVs, read a customer's consents, withdraw.
 import { existsSync } from 'node:fs';
 import type { Command, CommandContext, CommandGroup } from '../framework.ts';
-import { UsageError } from '../framework.ts';
+import { REJECTED_ROWS_EXIT, UsageError } from '../framework.ts';
 import { nodeTarget, trpcMutation, trpcQuery, uploadCsv } from '../node-client.ts';
 import { progressBar } from '../progress.ts';
 
@@ -52,7 +52,8 @@ async function runImport(ctx: CommandContext): Promise<number> {
     ctx.io.stderr.write(`file refused: ${r.error}\n`);
     return 1;
   }
-  return 0;
+  // Same contract as the CRM imports: good rows landed, rejected ones make the exit code 3.
+  return r.failed > 0 ? REJECTED_ROWS_EXIT : 0;
 }
 
 /** Shared with the `import` group so `concord import consents FILE` works as documented. */

@@ -1,7 +1,7 @@
 // `concord import …`: upload customers, purchases or interactions CSVs to a node; read an import's status and errors.
 import { existsSync } from 'node:fs';
 import type { Command, CommandContext, CommandGroup } from '../framework.ts';
-import { UsageError } from '../framework.ts';
+import { REJECTED_ROWS_EXIT, UsageError } from '../framework.ts';
 import { nodeTarget, trpcQuery, uploadCsv } from '../node-client.ts';
 import { progressBar } from '../progress.ts';
 import { importConsentsCommand } from './consents.ts';
@@ -85,11 +85,12 @@ async function runUpload(ctx: CommandContext, kind: string): Promise<number> {
     return 1;
   }
   if (!ctx.options.json) ctx.io.stdout.write(describe(summary));
-  if (summary.failed > 0)
-    ctx.io.stderr.write(
-      `${summary.failed} row(s) rejected; list them with: concord import errors ${summary.id}\n`,
-    );
-  return 0;
+  if (summary.failed === 0) return 0;
+  ctx.io.stderr.write(
+    `${summary.failed} row(s) rejected; list them with: concord import errors ${summary.id}\n`,
+  );
+  // The good rows landed, but a script must notice the rejected ones (docs/import.md: exit codes).
+  return REJECTED_ROWS_EXIT;
 }
 
 function mb(bytes: number): string {

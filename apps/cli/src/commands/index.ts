@@ -9,6 +9,8 @@ import { listsGroup } from './lists.ts';
 import { matchGroup } from './match.ts';
 import { nodeGroup } from './node.ts';
 import { publishGroup } from './publish.ts';
+import { rulesGroup } from './rules.ts';
+import { segmentsGroup } from './segments.ts';
 import { setupGroup } from './setup.ts';
 import { usersGroup } from './users.ts';
 
@@ -19,6 +21,8 @@ export const GROUPS: CommandGroup[] = [
   consentsGroup,
   auditGroup,
   usersGroup,
+  rulesGroup,
+  segmentsGroup,
   collaborationsGroup,
   publishGroup,
   matchGroup,

@@ -2,6 +2,7 @@
 import type { Command, CommandGroup } from '../framework.ts';
 import { UsageError } from '../framework.ts';
 import { nodeApi } from '../trpc.ts';
+import { init } from './node-init.ts';
 
 const join: Command = {
   summary: "Join the clean room with the operator's invitation code (admin)",
@@ -54,6 +55,6 @@ const status: Command = {
 
 export const nodeGroup: CommandGroup = {
   name: 'node',
-  summary: 'This node: join the clean room, rotate or revoke its credential',
-  commands: { join, rotate, revoke, status },
+  summary: 'This node: write its configuration, join the clean room, rotate or revoke its credential',
+  commands: { init, join, rotate, revoke, status },
 };

@@ -1,0 +1,93 @@
+// `concord node init`: writes a validated configuration file and a 0600 secret file; bad settings are listed one
+// per line and nothing is written.
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GROUPS } from '../src/commands/index.ts';
+import { dispatch } from '../src/framework.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'concord-init-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const sink = (append: (s: string) => void) =>
+    new Writable({
+      write(chunk, _e, done) {
+        append(chunk.toString());
+        done();
+      },
+    });
+  const code = await dispatch(GROUPS, argv, {
+    stdout: sink((s) => (stdout += s)),
+    stderr: sink((s) => (stderr += s)),
+    env: {},
+  });
+  return { code, stdout, stderr };
+}
+
+describe('concord node init', () => {
+  it('writes the file and a secret the file points to', async () => {
+    const out = join(dir, 'ok', 'concord.node.json');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'ok'));
+    const r = await run([
+      'node',
+      'init',
+      '--name',
+      'Acme Retail',
+      '--industry',
+      'retail',
+      '--region',
+      'FR',
+      '--cleanroom-url',
+      'https://cleanroom.example',
+      '--listen',
+      '0.0.0.0:4100',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(0);
+    const written = JSON.parse(readFileSync(out, 'utf8'));
+    expect(written).toEqual({
+      name: 'Acme Retail',
+      industry: 'retail',
+      defaultRegion: 'FR',
+      cleanroomUrl: 'https://cleanroom.example',
+      host: '0.0.0.0',
+      port: 4100,
+      nodeSecretFile: join(dir, 'ok', 'node.secret'),
+    });
+    expect(statSync(written.nodeSecretFile).mode & 0o777).toBe(0o600);
+    expect(readFileSync(written.nodeSecretFile, 'utf8').trim().length).toBeGreaterThanOrEqual(32);
+    expect((await run(['node', 'init', '--name', 'Again', '--out', out])).code).toBe(2);
+  });
+
+  it('lists every bad setting on its own line and writes nothing', async () => {
+    const out = join(dir, 'bad.json');
+    const r = await run([
+      'node',
+      'init',
+      '--industry',
+      'banking',
+      '--region',
+      'France',
+      '--cleanroom-url',
+      'nope',
+      '--out',
+      out,
+    ]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.map((l) => l.split(':')[1]?.trim()).sort()).toEqual([
+      'cleanroomUrl',
+      'defaultRegion',
+      'industry',
+    ]);
+    expect(existsSync(out)).toBe(false);
+  });
+});
