@@ -37,7 +37,8 @@ export function banner(b: BannerInput): string {
       const i = b.federation.partners.indexOf(b.tryFirst);
       lines.push(
         `\nTry first: open ${b.nodeUrls[i]}/matches, sign in as ${demoEmail('marketer', b.tryFirst)} and press`,
-        '"Run match": the collaboration is approved and both sides are published, so a cross-sell list comes back.',
+        '"Request match": the collaboration is approved and both sides are published, so the overlap comes back.',
+        'Then choose "Cross-sell list" and press it again for the customers you share with the bank.',
       );
     }
   } else {

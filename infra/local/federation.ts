@@ -5,6 +5,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { banner } from './banner.ts';
+import { startDemoCollaboration } from './demo.ts';
 import { databaseUrl, ensureDatabase } from './postgres.ts';
 import {
   lastLogLines,
@@ -222,6 +223,7 @@ async function main(): Promise<void> {
     if (credential) writeFileSync(join(dataDir, `${p.key}.credential`), `${credential}\n`, { mode: 0o600 });
   }
   writeTargets(cleanroomUrl, nodes);
+  const tryFirst = seed ? await demoHeadStart(state, nodes) : undefined;
 
   await consoleBuilt;
   say(
@@ -235,7 +237,7 @@ async function main(): Promise<void> {
       consoleBuilt: Boolean(webDir),
       seeded: seed,
       firstRun,
-      tryFirst: federation.partners.find((p) => seedProfile(p) === 'insurer'),
+      tryFirst,
     }),
   );
   say(`\nLogs in ${logDir}. Press Ctrl-C to stop.`);
@@ -248,6 +250,24 @@ async function main(): Promise<void> {
     );
     await shutdown(1);
   });
+}
+
+/**
+ * First seeded run: an approved insurer × bank collaboration with both sides published, so the first match in
+ * the console works in one click. Skipped when the federation has no seeded insurer and bank.
+ */
+async function demoHeadStart(state: ReturnType<typeof loadState>, nodes: ServiceProcess[]) {
+  const at = (profile: string) => federation.partners.findIndex((p) => seedProfile(p) === profile);
+  const [requester, partner] = [at('insurer'), at('bank')];
+  const spec = (i: number) => ({ url: nodes[i]?.url ?? '', partner: federation.partners[i] as PartnerSpec });
+  if (requester < 0 || partner < 0) return undefined;
+  if (!state.seeded.collaboration) {
+    say('preparing the demo: an approved collaboration with both sides published…');
+    await startDemoCollaboration(spec(requester), spec(partner));
+    state.seeded.collaboration = true;
+    saveState(dataDir, state);
+  }
+  return federation.partners[requester];
 }
 
 /** Where the CLI finds each node by key (`concord … --node bank`) and the clean room, after `pnpm start`. */

@@ -44,7 +44,8 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   node: {
     type: 'string',
     valueName: 'URL',
-    description: 'node base URL (default $CONCORD_NODE_URL or http://127.0.0.1:4101)',
+    description:
+      'node URL, or the key/name of a node `pnpm start` runs (default $CONCORD_NODE_URL or http://127.0.0.1:4101)',
   },
   token: { type: 'string', valueName: 'TOKEN', description: 'API token (default $CONCORD_TOKEN)' },
   help: { type: 'boolean', short: 'h', description: 'show help' },

@@ -11,7 +11,7 @@ import { dispatch } from '../src/framework.ts';
 const dir = mkdtempSync(join(tmpdir(), 'concord-init-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(argv: string[]) {
+async function run(argv: string[], env: Record<string, string> = {}) {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) =>
@@ -24,7 +24,7 @@ async function run(argv: string[]) {
   const code = await dispatch(GROUPS, argv, {
     stdout: sink((s) => (stdout += s)),
     stderr: sink((s) => (stderr += s)),
-    env: {},
+    env,
   });
   return { code, stdout, stderr };
 }
@@ -60,6 +60,7 @@ describe('concord node init', () => {
       host: '0.0.0.0',
       port: 4100,
       nodeSecretFile: join(dir, 'ok', 'node.secret'),
+      cleanroomCredentialFile: join(dir, 'ok', 'cleanroom.credential'),
     });
     expect(statSync(written.nodeSecretFile).mode & 0o777).toBe(0o600);
     expect(readFileSync(written.nodeSecretFile, 'utf8').trim().length).toBeGreaterThanOrEqual(32);
@@ -89,5 +90,36 @@ describe('concord node init', () => {
       'industry',
     ]);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('--node by key', () => {
+  it('finds a node pnpm start runs by key or company name in <data dir>/nodes.json', async () => {
+    const { createServer } = await import('node:http');
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ result: { data: { needed: true } } }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const data = join(dir, 'started');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(data);
+    const nodes = { bank: { name: 'Northwind Bank', url: `http://127.0.0.1:${port}` } };
+    writeFileSync(join(data, 'nodes.json'), JSON.stringify({ cleanroom: 'http://127.0.0.1:1', nodes }));
+    try {
+      const byKey = await run(['setup', 'status', '--node', 'bank'], { CONCORD_DATA_DIR: data });
+      expect(byKey).toMatchObject({ code: 0, stdout: 'setup needed: the node has no users yet\n' });
+      const byName = await run(['setup', 'status', '--node', 'northwind bank'], { CONCORD_DATA_DIR: data });
+      expect(byName.code).toBe(0);
+      expect(seen.filter((u) => u.startsWith('/trpc/setup.status'))).toHaveLength(2);
+      const unknown = await run(['setup', 'status', '--node', 'dealer'], { CONCORD_DATA_DIR: data });
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('pnpm start runs bank');
+    } finally {
+      server.close();
+    }
   });
 });

@@ -65,7 +65,8 @@ export const init: Command = {
     '  concord node init --name "Acme Retail" --industry retail --region FR \\',
     '    --cleanroom-url https://cleanroom.example --listen 0.0.0.0:4100 --database-url postgres://…',
     '',
-    'Writes node.secret (mode 0600) beside the file; keep it safe: it seals the node key at rest.',
+    'Writes node.secret (mode 0600) beside the file; keep it safe: it seals the node key at rest. The clean-room',
+    'credential will be kept beside it too (cleanroom.credential, written when the node joins).',
     'Each problem is reported on its own line; nothing is written until all are fixed.',
   ].join('\n'),
   run: async (ctx) => {
@@ -78,6 +79,8 @@ export const init: Command = {
       if (ctx.options[flag] !== undefined) settings[key] = ctx.options[flag];
     }
     settings.nodeSecretFile = secretFile;
+    // Beside the file, never a shared default: two nodes on one machine must not pick up each other's credential.
+    settings.cleanroomCredentialFile = join(dirname(out), 'cleanroom.credential');
     const checked = NodeConfigFile.safeParse(settings);
     if (!checked.success) {
       for (const issue of checked.error.issues)
