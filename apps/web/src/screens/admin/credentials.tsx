@@ -34,7 +34,7 @@ export function CredentialsScreen() {
     >
       <Card
         title="Node identity"
-        hint="Give the public key to the clean-room operator when registering this partner. The private key never leaves the node."
+        hint="Joining with an invitation code registers this public key at the clean room. The private key never leaves the node."
       >
         <QueryState query={identity} rows={2}>
           {(id) => (
