@@ -4,6 +4,7 @@ import type { Command, CommandContext, CommandGroup } from '../framework.ts';
 import { REJECTED_ROWS_EXIT, UsageError } from '../framework.ts';
 import { nodeTarget, trpcQuery, uploadCsv } from '../node-client.ts';
 import { progressBar } from '../progress.ts';
+import { nodeApi } from '../trpc.ts';
 import { importConsentsCommand } from './consents.ts';
 
 interface ImportSummary {
@@ -120,26 +121,32 @@ const status: Command = {
   },
 };
 
+const PAGE = 1000;
+
 const errors: Command = {
-  summary: 'List the rejected rows of an import (line, column, reason)',
+  summary: 'List every rejected row of an import (line, column, reason), to the end',
   args: [{ name: 'IMPORT_ID', description: 'id printed by the import command' }],
   options: {
-    'after-line': { type: 'string', valueName: 'N', description: 'start after this line (paging)' },
-    limit: { type: 'string', valueName: 'N', description: 'at most N rows (default 200)' },
+    'after-line': { type: 'string', valueName: 'N', description: 'start after this line' },
+    limit: { type: 'string', valueName: 'N', description: 'stop after N rows (default: all)' },
   },
   run: async (ctx) => {
-    const afterLine = Number(ctx.options['after-line'] ?? 0);
-    const limit = Number(ctx.options.limit ?? 200);
-    if (!Number.isInteger(afterLine) || !Number.isInteger(limit))
-      throw new UsageError('N must be an integer');
-    const rows = await trpcQuery<Array<{ line: number; field: string | null; reason: string }>>(
-      nodeTarget(ctx),
-      'imports.errors',
-      { id: ctx.args[0], afterLine, limit },
-    );
-    for (const r of rows)
-      ctx.io.stdout.write(`line ${r.line}${r.field ? ` [${r.field}]` : ''}: ${r.reason}\n`);
-    if (rows.length === 0) ctx.io.stderr.write('no rejected rows\n');
+    let afterLine = Number(ctx.options['after-line'] ?? 0);
+    const limit = ctx.options.limit === undefined ? Number.POSITIVE_INFINITY : Number(ctx.options.limit);
+    if (!Number.isInteger(afterLine) || !(limit > 0)) throw new UsageError('N must be a positive integer');
+    const api = nodeApi(ctx);
+    let shown = 0;
+    // Pages through the node's keyset (by line) until a short page: an import can reject any number of rows.
+    for (;;) {
+      const want = Math.min(PAGE, limit - shown);
+      const rows = await api.imports.errors.query({ id: ctx.args[0] as string, afterLine, limit: want });
+      for (const r of rows)
+        ctx.io.stdout.write(`line ${r.line}${r.field ? ` [${r.field}]` : ''}: ${r.reason}\n`);
+      shown += rows.length;
+      if (rows.length < want || shown >= limit) break;
+      afterLine = rows.at(-1)!.line;
+    }
+    ctx.io.stderr.write(shown === 0 ? 'no rejected rows\n' : `${shown} rejected row(s)\n`);
     return 0;
   },
 };
