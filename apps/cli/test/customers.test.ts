@@ -1,10 +1,8 @@
 // Customers as people type them: `concord consents history|withdraw` take a customer number, e-mail or name.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUPS } from '../src/commands/index.ts';
-import { dispatch } from '../src/framework.ts';
+import { concord } from './support/run.ts';
 
 const CUSTOMERS = [
   { id: '11111111-1111-4111-8111-000000000001', externalId: 'K-100', firstName: 'Anna', lastName: 'Meyer' },
@@ -39,22 +37,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function run(argv: string[]) {
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _e, done) {
-        append(chunk.toString());
-        done();
-      },
-    });
-  const code = await dispatch(GROUPS, [...argv, '--node', url], {
-    stdout: sink(() => {}),
-    stderr: sink((s) => (stderr += s)),
-    env: {},
-  });
-  return { code, stderr };
-}
+const run = (argv: string[]) => concord([...argv, '--node', url]);
 
 describe('customer references', () => {
   it('resolves a customer number, a unique name, or passes an id through', async () => {

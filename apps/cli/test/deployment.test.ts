@@ -5,12 +5,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { createTestDatabaseUrl, dropTestDatabase, testServerUrl } from '@concord/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUPS } from '../src/commands/index.ts';
-import { dispatch } from '../src/framework.ts';
 import { buildCompany, expectedCrossSell, PURPOSE } from './support/companies.ts';
+import { concord } from './support/run.ts';
 import { listeningUrl, type ServiceProcess, spawnService } from './support/services.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'concord-deploy-'));
@@ -24,25 +22,6 @@ async function storage(name: string): Promise<string[]> {
   const url = await createTestDatabaseUrl(`deploy_${name}`);
   databases.push(url);
   return ['--database-url', url];
-}
-
-/** Runs one `concord …` command line; env holds CONCORD_NODE_URL / CONCORD_TOKEN / … like a shell would. */
-async function concord(argv: string[], env: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _e, done) {
-        append(chunk.toString());
-        done();
-      },
-    });
-  const code = await dispatch(GROUPS, argv, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    env,
-  });
-  return { code, stdout, stderr };
 }
 
 /** A command that must succeed; returns its stdout. */

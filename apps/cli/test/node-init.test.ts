@@ -3,31 +3,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GROUPS } from '../src/commands/index.ts';
-import { dispatch } from '../src/framework.ts';
+import { concord } from './support/run.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'concord-init-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(argv: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _e, done) {
-        append(chunk.toString());
-        done();
-      },
-    });
-  const code = await dispatch(GROUPS, argv, {
-    stdout: sink((s) => (stdout += s)),
-    stderr: sink((s) => (stderr += s)),
-    env,
-  });
-  return { code, stdout, stderr };
-}
+const run = concord;
 
 describe('concord node init', () => {
   it('writes the file and a secret the file points to', async () => {

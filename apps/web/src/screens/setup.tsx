@@ -5,9 +5,8 @@ import { errorCode } from '../errors.ts';
 import { navigate, useLocation } from '../router.tsx';
 import { useTRPC } from '../trpc.ts';
 import { Button, TextField, useZodForm } from '../ui/form.tsx';
-import { Logo } from '../ui/icons.tsx';
 import { ErrorNote, Notice, Spinner } from '../ui/states.tsx';
-import { LoginScreen } from './login.tsx';
+import { BrandPanel, LoginScreen } from './login.tsx';
 
 const SetupForm = z
   .object({
@@ -57,22 +56,10 @@ export function SetupScreen() {
   const explained = complete.isError ? EXPLAIN[errorCode(complete.error) ?? ''] : undefined;
   return (
     <div className="login">
-      <div className="login-art">
-        <div className="row" style={{ gap: 12 }}>
-          <Logo className="brand-mark" />
-          <strong style={{ color: '#fff', fontSize: 16 }}>Concord</strong>
-        </div>
-        <div>
-          <h1>Set up this node.</h1>
-          <p>
-            Create the first administrator. They add the other users, import customers and join the clean room
-            with the invitation code its operator gives you.
-          </p>
-        </div>
-        <p className="small" style={{ color: 'var(--side-muted)' }}>
-          The setup code works once and expires.
-        </p>
-      </div>
+      <BrandPanel title="Set up this node." footer="The setup code works once and expires.">
+        Create the first administrator. They add the other users, import customers and join the clean room
+        with the invitation code its operator gives you.
+      </BrandPanel>
       <div className="login-panel">
         <form
           className="login-form stack"
