@@ -119,7 +119,8 @@ afterAll(async () => {
   await Promise.all(services.map((s) => s.stop()));
   await Promise.all(databases.map((d) => dropTestDatabase(d)));
   rmSync(dir, { recursive: true, force: true });
-});
+  // Three processes shut down gracefully (in-flight requests, databases closed) on a loaded machine.
+}, 120_000);
 
 describe('deployment: two companies and a neutral operator, CLI only', () => {
   it('sets up, joins, and runs rules → collaboration → publish → match → list export', async () => {
