@@ -6,12 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { NodeConfig, type NodeService, startNode } from '@concord/node/testing';
 import { createOperatorClient } from '@concord/protocol/client';
 import { silentLogger } from '@concord/service';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NodeConfig } from '../../node/src/env.ts';
-import { type NodeService, startNode } from '../../node/src/server.ts';
 import { launchBrowser, openPage } from './harness/browser.ts';
 import { WEB_DIST } from './harness/node.ts';
 
