@@ -25,6 +25,7 @@ import {
   type ImportSummary,
   insertWarnings,
 } from './jobs.ts';
+import { applyMapping, type ColumnMapping } from './mapping.ts';
 
 export interface ImportOptions {
   /** Resume this import: lines up to its last committed line are skipped. */
@@ -40,6 +41,8 @@ export interface ImportOptions {
   defaultRegion?: string;
   /** Flag customers that share a normalized email or phone with another customer as probable duplicates. */
   flagDuplicates?: boolean;
+  /** The file's header names → the format's columns ('' leaves a column out); see ./mapping.ts. */
+  mapping?: ColumnMapping;
   /** Called once the job row exists (new or resumed), before any data is read. */
   onStart?: (job: ImportSummary) => void;
   /** Called after each committed batch. */
@@ -165,7 +168,7 @@ async function runImport<T extends Keyed>(
     for await (const record of readCsv(source, { onBytes: (b) => (bytes = b) })) {
       if (header === null) {
         if (!record.ok) return await failJob(db, job.id, `header line: ${record.reason}`);
-        const mapped = mapHeader(SPECS[kind], record.fields);
+        const mapped = mapHeader(SPECS[kind], applyMapping(record.fields, opts.mapping));
         if (!mapped.ok) return await failJob(db, job.id, mapped.reason);
         header = mapped.map;
         continue;
