@@ -66,6 +66,8 @@ interface ParseContext {
   defaultRegion: string | undefined;
   flagDuplicates: boolean;
   importId: string;
+  /** The column name a row error reports: the file's own name when a mapping renamed it. */
+  column: (field: string | null) => string | null;
 }
 
 const CUSTOMERS: Format<CustomerInput> = {
@@ -146,6 +148,7 @@ async function runImport<T extends Keyed>(
     defaultRegion: opts.defaultRegion,
     flagDuplicates: opts.flagDuplicates ?? true,
     importId: job.id,
+    column: sourceColumn(opts.mapping),
   };
   let bytes = 0;
   let header: HeaderMap | null = null;
@@ -179,7 +182,7 @@ async function runImport<T extends Keyed>(
       else {
         const parsed = format.parse(header, record.fields, ctx);
         if (parsed.ok) batch.rows.push({ line: record.line, row: parsed.row, warnings: parsed.warnings });
-        else batch.errors.push({ line: record.line, field: parsed.field, reason: parsed.reason });
+        else batch.errors.push({ line: record.line, field: ctx.column(parsed.field), reason: parsed.reason });
       }
       if (batch.rows.length + batch.errors.length >= batchSize) await flush();
     }
@@ -197,6 +200,13 @@ async function runImport<T extends Keyed>(
     if (error instanceof ConcordError) throw error;
     return failJob(db, job.id, error instanceof Error ? error.message : String(error));
   }
+}
+
+/** Target column → the file's header name it came from (identity without a mapping). */
+function sourceColumn(mapping: ColumnMapping | undefined): (field: string | null) => string | null {
+  if (!mapping) return (field) => field;
+  const back = new Map(Object.entries(mapping).map(([source, target]) => [target.toLowerCase(), source]));
+  return (field) => (field === null ? null : (back.get(field) ?? field));
 }
 
 async function failJob(db: Kysely<Database>, id: string, reason: string): Promise<ImportSummary> {
@@ -225,7 +235,7 @@ async function commitBatch<T extends Keyed>(
     if (seen !== undefined) {
       errors.push({
         line: p.line,
-        field: 'external_id',
+        field: ctx.column('external_id'),
         reason: `duplicate external_id "${p.row.externalId}" (already on line ${seen})`,
       });
     } else {
@@ -244,7 +254,7 @@ async function commitBatch<T extends Keyed>(
       const p = rows[i]!;
       errors.push({
         line: p.line,
-        field: 'customer_external_id',
+        field: ctx.column('customer_external_id'),
         reason: `unknown customer_external_id "${p.row.customerExternalId}"`,
       });
     }
