@@ -49,7 +49,7 @@ afterAll(async () => {
 const params = (page: Page) => Object.fromEntries(new URL(page.url()).searchParams);
 const column = (page: Page, n: number) =>
   page.getByTestId('customers-table').locator(`tbody tr td:nth-child(${n})`).allInnerTexts();
-const range = (page: Page) => page.getByTestId('pager-range').innerText();
+const range = (page: Page) => page.getByTestId('pager-range').textContent();
 
 describe('customer table journey', () => {
   it('sorts, filters, pages, saves a view and gets it back by Back, reload and its link', async () => {

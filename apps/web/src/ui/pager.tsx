@@ -1,5 +1,5 @@
 // Numbered pages for a table: "26–50 of 3,012", first/previous/next/last and a page number to jump to.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { Button } from './form.tsx';
 import { fmtNumber } from './layout.tsx';
 
@@ -21,6 +21,7 @@ export function Pager({
   noun?: string;
 }) {
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const jumpId = useId();
   const [jump, setJump] = useState(String(page));
   useEffect(() => setJump(String(page)), [page]);
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
@@ -62,9 +63,9 @@ export function Pager({
             if (Number.isInteger(n)) go(n);
           }}
         >
-          <label htmlFor="pager-jump">Page</label>
+          <label htmlFor={jumpId}>Page</label>
           <input
-            id="pager-jump"
+            id={jumpId}
             className="input input-sm"
             inputMode="numeric"
             value={jump}

@@ -3,8 +3,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Can } from '../../ability.tsx';
 import { CONSOLE_HEADERS, type RouterOutputs, useTRPC } from '../../trpc.ts';
+import { useClientTable } from '../../ui/client-table.ts';
 import { Button, Field } from '../../ui/form.tsx';
 import { Badge, Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
+import { Pager } from '../../ui/pager.tsx';
 import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { ColumnMapper, type Mapping, readHeader } from './import-mapping.tsx';
@@ -96,7 +98,18 @@ export function ImportsScreen() {
   const [mapping, setMapping] = useState<Mapping>({});
   const [progress, setProgress] = useState<Summary | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
-  const history = useQuery(trpc.imports.list.queryOptions({ limit: 20 }));
+  const history = useQuery(trpc.imports.list.queryOptions({ limit: 200 }));
+  const table = useClientTable<Summary>(history.data ?? [], {
+    sorts: {
+      file: (i) => i.fileName,
+      status: (i) => i.status,
+      loaded: (i) => i.inserted + i.updated + i.unchanged,
+      rejected: (i) => i.failed,
+      started: (i) => new Date(i.startedAt).getTime(),
+    },
+    defaultSort: 'started',
+    defaultDir: 'desc',
+  });
   const upload = useMutation({
     mutationFn: (args: { kind: Exclude<Kind, 'consents'>; file: File; mapping: Mapping }) =>
       uploadCsv(args.kind, args.file, args.mapping, (e) => e.import && setProgress(e.import)),
@@ -193,59 +206,68 @@ export function ImportsScreen() {
           isEmpty={(h) => h.length === 0}
           empty={<Empty icon="upload" title="No imports yet" />}
         >
-          {(rows) => (
-            <Table
-              caption="Recent imports"
-              testId="imports-table"
-              rows={rows}
-              rowKey={(i) => i.id}
-              columns={[
-                {
-                  key: 'file',
-                  header: 'File',
-                  cell: (i) => (
-                    <div>
-                      <div style={{ fontWeight: 550 }}>{i.fileName ?? 'upload'}</div>
-                      <div className="small muted">{i.kind}</div>
-                    </div>
-                  ),
-                },
-                {
-                  key: 'status',
-                  header: 'Status',
-                  cell: (i) => <Badge tone={STATUS_TONE[i.status]}>{i.status}</Badge>,
-                },
-                {
-                  key: 'ok',
-                  header: 'Loaded',
-                  align: 'right',
-                  cell: (i) => fmtNumber(i.inserted + i.updated + i.unchanged),
-                },
-                {
-                  key: 'bad',
-                  header: 'Rejected',
-                  align: 'right',
-                  cell: (i) =>
-                    i.failed > 0 ? (
-                      <button
-                        type="button"
-                        className="btn btn-ghost btn-sm"
-                        style={{ color: 'var(--danger)' }}
-                        onClick={() => setOpenId(i.id)}
-                      >
-                        {fmtNumber(i.failed)} rows
-                      </button>
-                    ) : (
-                      '0'
+          {() => (
+            <>
+              <Table
+                caption="Recent imports"
+                testId="imports-table"
+                rows={table.rows}
+                rowKey={(i) => i.id}
+                sort={table.sort}
+                columns={[
+                  {
+                    key: 'file',
+                    header: 'File',
+                    sort: 'file',
+                    cell: (i) => (
+                      <div>
+                        <div style={{ fontWeight: 550 }}>{i.fileName ?? 'upload'}</div>
+                        <div className="small muted">{i.kind}</div>
+                      </div>
                     ),
-                },
-                {
-                  key: 'at',
-                  header: 'Started',
-                  cell: (i) => <span className="small">{fmtDateTime(i.startedAt)}</span>,
-                },
-              ]}
-            />
+                  },
+                  {
+                    key: 'status',
+                    header: 'Status',
+                    sort: 'status',
+                    cell: (i) => <Badge tone={STATUS_TONE[i.status]}>{i.status}</Badge>,
+                  },
+                  {
+                    key: 'ok',
+                    header: 'Loaded',
+                    sort: 'loaded',
+                    align: 'right',
+                    cell: (i) => fmtNumber(i.inserted + i.updated + i.unchanged),
+                  },
+                  {
+                    key: 'bad',
+                    header: 'Rejected',
+                    sort: 'rejected',
+                    align: 'right',
+                    cell: (i) =>
+                      i.failed > 0 ? (
+                        <button
+                          type="button"
+                          className="btn btn-ghost btn-sm"
+                          style={{ color: 'var(--danger)' }}
+                          onClick={() => setOpenId(i.id)}
+                        >
+                          {fmtNumber(i.failed)} rows
+                        </button>
+                      ) : (
+                        '0'
+                      ),
+                  },
+                  {
+                    key: 'at',
+                    header: 'Started',
+                    sort: 'started',
+                    cell: (i) => <span className="small">{fmtDateTime(i.startedAt)}</span>,
+                  },
+                ]}
+              />
+              <Pager {...table.pager} noun="imports" />
+            </>
           )}
         </QueryState>
       </Card>

@@ -4,24 +4,17 @@ import { useEffect, useState } from 'react';
 import { Link, navigate } from '../../router.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { BulkBar } from '../../ui/bulk-actions.tsx';
-import { Icon } from '../../ui/icons.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import { PAGE_SIZES, Pager } from '../../ui/pager.tsx';
 import { SavedViews } from '../../ui/saved-views.tsx';
 import { Empty, QueryState } from '../../ui/states.tsx';
 import { type Column, type SortDir, Table } from '../../ui/table.tsx';
-import { intParam, type TableUrl, useTableUrl } from '../../ui/url-state.ts';
+import { TableSearch, useDebounced } from '../../ui/table-search.tsx';
+import { intParam, useTableUrl } from '../../ui/url-state.ts';
 import { CUSTOMER_BULK_ACTIONS, type CustomerRow } from './customer-bulk.ts';
 import { CustomerFilters, filtersFromUrl } from './customer-filters.tsx';
 
-export function useDebounced<T>(value: T, ms = 250): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
+export { useDebounced };
 
 export const fullName = (c: { firstName: string | null; lastName: string | null; externalId: string }) =>
   [c.firstName, c.lastName].filter(Boolean).join(' ') || c.externalId;
@@ -52,35 +45,6 @@ const COLUMNS: Column<CustomerRow>[] = [
   },
 ];
 
-/** The search box: typing replaces the URL entry (debounced), so Back skips keystrokes but keeps the search. */
-function SearchBox({ url }: { url: TableUrl }) {
-  const fromUrl = url.get('q') ?? '';
-  const [search, setSearch] = useState(fromUrl);
-  const q = useDebounced(search.trim());
-  useEffect(() => setSearch(fromUrl), [fromUrl]);
-  useEffect(() => {
-    if (q !== fromUrl) url.set({ q }, { replace: true });
-  }, [q]); // only the debounced value writes the URL; the URL writes back through fromUrl
-  return (
-    <div className="search" style={{ maxWidth: 560 }}>
-      <Icon name="search" />
-      <label htmlFor="customer-search" className="sr-only">
-        Search customers
-      </label>
-      <input
-        id="customer-search"
-        className="input"
-        type="search"
-        placeholder="Search name, email, phone or customer number"
-        value={search}
-        onChange={(e) => setSearch(e.target.value)}
-        // biome-ignore lint/a11y/noAutofocus: search is the one thing this screen is for
-        autoFocus
-      />
-    </div>
-  );
-}
-
 export function CustomersScreen() {
   const trpc = useTRPC();
   const url = useTableUrl();
@@ -108,7 +72,12 @@ export function CustomersScreen() {
       subtitle="Everyone this company knows: search by name, email, phone or customer number."
     >
       <div className="table-toolbar">
-        <SearchBox url={url} />
+        <TableSearch
+          url={url}
+          label="Search customers"
+          placeholder="Search name, email, phone or customer number"
+          autoFocus
+        />
         <SavedViews table="customers" url={url} />
       </div>
       <CustomerFilters url={url} />
