@@ -200,6 +200,12 @@ describe('mapped import journey', () => {
       }
     }
     await shot('imported');
+    // The recent imports table sorts in the browser, its state in the URL like every table.
+    await page.getByTestId('sort-rejected').click();
+    await page.waitForURL(/sort=rejected/);
+    expect(await page.getByTestId('imports-table').locator('th[aria-sort]').textContent()).toContain(
+      'Rejected',
+    );
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
