@@ -2,9 +2,9 @@
 // by URL (Back, reload, the view's link); an administrator imports a file through a column mapping and downloads
 // the rejected rows. Real Chromium, a screenshot per step (apps/web/artifacts/<journey>/).
 import { readFileSync } from 'node:fs';
+import { upsertCustomers } from '@concord/node/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertCustomers } from '../../node/src/crm/customers/upsert-customers.ts';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
 import { type ConsoleNode, startConsoleNode } from './harness/node.ts';
 
