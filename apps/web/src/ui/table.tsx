@@ -44,6 +44,46 @@ function SortHeader({ label, column, sort }: { label: ReactNode; column: string;
   );
 }
 
+function ariaSort(sort: TableSort | undefined, column: string | undefined) {
+  if (!sort || !column || sort.column !== column) return undefined;
+  return sort.dir === 'asc' ? 'ascending' : 'descending';
+}
+
+function HeaderRow<T>({
+  columns,
+  sort,
+  selectAll,
+}: {
+  columns: Column<T>[];
+  sort: TableSort | undefined;
+  selectAll: { checked: boolean; toggle: () => void } | null;
+}) {
+  return (
+    <tr>
+      {selectAll ? (
+        <th scope="col" className="th-check">
+          <input
+            type="checkbox"
+            aria-label="Select all rows on this page"
+            checked={selectAll.checked}
+            onChange={selectAll.toggle}
+          />
+        </th>
+      ) : null}
+      {columns.map((c) => (
+        <th
+          key={c.key}
+          scope="col"
+          className={c.align === 'right' ? 'r' : undefined}
+          aria-sort={ariaSort(sort, c.sort)}
+        >
+          {sort && c.sort ? <SortHeader label={c.header} column={c.sort} sort={sort} /> : c.header}
+        </th>
+      ))}
+    </tr>
+  );
+}
+
 export function Table<T>({
   rows,
   columns,
@@ -69,7 +109,6 @@ export function Table<T>({
   if (rows.length === 0) return <>{empty ?? <Empty title="Nothing to show" />}</>;
   const keys = rows.map(rowKey);
   const allSelected = selection ? keys.every((k) => selection.selected.has(k)) : false;
-  const toggleAll = () => selection?.onChange(allSelected ? new Set() : new Set(keys));
   const toggle = (k: string) => {
     if (!selection) return;
     const next = new Set(selection.selected);
@@ -77,60 +116,39 @@ export function Table<T>({
     else next.add(k);
     selection.onChange(next);
   };
+  const selectAll = selection
+    ? { checked: allSelected, toggle: () => selection.onChange(allSelected ? new Set() : new Set(keys)) }
+    : null;
   return (
     <div className="table-wrap">
       <table className="table" data-testid={testId}>
         <caption className="sr-only">{caption}</caption>
         <thead>
-          <tr>
-            {selection ? (
-              <th scope="col" className="th-check">
-                <input
-                  type="checkbox"
-                  aria-label="Select all rows on this page"
-                  checked={allSelected}
-                  onChange={toggleAll}
-                />
-              </th>
-            ) : null}
-            {columns.map((c) => (
-              <th
-                key={c.key}
-                scope="col"
-                className={c.align === 'right' ? 'r' : undefined}
-                aria-sort={
-                  sort && c.sort && sort.column === c.sort
-                    ? sort.dir === 'asc'
-                      ? 'ascending'
-                      : 'descending'
-                    : undefined
-                }
-              >
-                {sort && c.sort ? <SortHeader label={c.header} column={c.sort} sort={sort} /> : c.header}
-              </th>
-            ))}
-          </tr>
+          <HeaderRow columns={columns} sort={sort} selectAll={selectAll} />
         </thead>
         <tbody>
-          {rows.map((row, i) => (
-            <tr key={keys[i]} className={selection?.selected.has(keys[i]!) ? 'selected' : undefined}>
-              {selection ? (
-                <td className="th-check">
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${rowLabel ? rowLabel(row) : keys[i]}`}
-                    checked={selection.selected.has(keys[i]!)}
-                    onChange={() => toggle(keys[i]!)}
-                  />
-                </td>
-              ) : null}
-              {columns.map((c) => (
-                <td key={c.key} className={c.align === 'right' ? 'r num' : undefined}>
-                  {c.cell(row)}
-                </td>
-              ))}
-            </tr>
-          ))}
+          {rows.map((row, i) => {
+            const k = keys[i]!;
+            return (
+              <tr key={k} className={selection?.selected.has(k) ? 'selected' : undefined}>
+                {selection ? (
+                  <td className="th-check">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${rowLabel ? rowLabel(row) : k}`}
+                      checked={selection.selected.has(k)}
+                      onChange={() => toggle(k)}
+                    />
+                  </td>
+                ) : null}
+                {columns.map((c) => (
+                  <td key={c.key} className={c.align === 'right' ? 'r num' : undefined}>
+                    {c.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

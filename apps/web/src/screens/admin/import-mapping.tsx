@@ -41,21 +41,91 @@ function targetsOf(f: { known: string[]; repeatable: string[] }): string[] {
   return [...f.known, ...f.repeatable.flatMap((r) => [r, `${r}_2`, `${r}_3`])];
 }
 
-export function ColumnMapper({
+function MappingRow({
+  col,
+  targets,
+  required,
+  mapping,
+  onChange,
+}: {
+  col: string;
+  targets: string[];
+  required: string[];
+  mapping: Mapping;
+  onChange: (m: Mapping) => void;
+}) {
+  const own = col.toLowerCase();
+  return (
+    <tr>
+      <td>
+        <code>{col}</code>
+      </td>
+      <td>
+        <select
+          className="select select-sm"
+          aria-label={`Import column ${col} as`}
+          value={col in mapping ? mapping[col] : KEEP}
+          onChange={(e) => {
+            const { [col]: _old, ...rest } = mapping;
+            onChange(e.target.value === KEEP ? rest : { ...rest, [col]: e.target.value });
+          }}
+        >
+          <option value={KEEP}>{targets.includes(own) ? own : `Keep as attribute “${col}”`}</option>
+          <option value="">Leave out</option>
+          {targets
+            .filter((t) => t !== own)
+            .map((t) => (
+              <option key={t} value={t}>
+                {t}
+                {required.includes(t) ? ' (required)' : ''}
+              </option>
+            ))}
+        </select>
+      </td>
+    </tr>
+  );
+}
+
+function TemplatePicker({
   kind,
   header,
-  mapping,
   onChange,
 }: {
   kind: ImportKind;
   header: string[];
-  mapping: Mapping;
   onChange: (m: Mapping) => void;
 }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const formats = useQuery(trpc.imports.formats.queryOptions());
   const templates = useQuery(trpc.imports.templates.queryOptions({ kind }));
+  return (
+    <div className="saved-views">
+      <label className="small muted" htmlFor="imp-template">
+        Template
+      </label>
+      <select
+        id="imp-template"
+        className="select select-sm"
+        value=""
+        onChange={(e) => {
+          const t = templates.data?.find((x) => x.id === e.target.value);
+          if (t)
+            onChange(Object.fromEntries(header.filter((c) => c in t.mapping).map((c) => [c, t.mapping[c]!])));
+        }}
+      >
+        <option value="">Apply a template…</option>
+        {(templates.data ?? []).map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function SaveTemplate({ kind, mapping }: { kind: ImportKind; mapping: Mapping }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const save = useMutation(
     trpc.imports.saveTemplate.mutationOptions({
@@ -65,88 +135,8 @@ export function ColumnMapper({
       },
     }),
   );
-  const format = formats.data?.[kind];
-  if (!format) return null;
-  const targets = targetsOf(format);
-  const targetOf = (col: string) => (col in mapping ? mapping[col]! : KEEP);
-  const used = new Set(header.map((c) => (c in mapping ? mapping[c] : c.toLowerCase())));
-  const missing = format.required.filter((r) => !used.has(r));
   return (
-    <div className="stack-sm" data-testid="column-mapping">
-      <div className="spread">
-        <strong>Column mapping</strong>
-        <div className="saved-views">
-          <label className="small muted" htmlFor="imp-template">
-            Template
-          </label>
-          <select
-            id="imp-template"
-            className="select select-sm"
-            value=""
-            onChange={(e) => {
-              const t = templates.data?.find((x) => x.id === e.target.value);
-              if (t)
-                onChange(
-                  Object.fromEntries(header.filter((c) => c in t.mapping).map((c) => [c, t.mapping[c]!])),
-                );
-            }}
-          >
-            <option value="">Apply a template…</option>
-            {(templates.data ?? []).map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
-      </div>
-      <table className="table mapping-table">
-        <caption className="sr-only">Columns of the file and where they go</caption>
-        <thead>
-          <tr>
-            <th scope="col">Column in the file</th>
-            <th scope="col">Imports as</th>
-          </tr>
-        </thead>
-        <tbody>
-          {header.map((col) => (
-            <tr key={col}>
-              <td>
-                <code>{col}</code>
-              </td>
-              <td>
-                <select
-                  className="select select-sm"
-                  aria-label={`Import column ${col} as`}
-                  value={targetOf(col)}
-                  onChange={(e) => {
-                    const { [col]: _old, ...rest } = mapping;
-                    onChange(e.target.value === KEEP ? rest : { ...rest, [col]: e.target.value });
-                  }}
-                >
-                  <option value={KEEP}>
-                    {targets.includes(col.toLowerCase()) ? col.toLowerCase() : `Keep as attribute “${col}”`}
-                  </option>
-                  <option value="">Leave out</option>
-                  {targets
-                    .filter((t) => t !== col.toLowerCase())
-                    .map((t) => (
-                      <option key={t} value={t}>
-                        {t}
-                        {format.required.includes(t) ? ' (required)' : ''}
-                      </option>
-                    ))}
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {missing.length > 0 ? (
-        <p className="small" style={{ color: 'var(--danger)' }} data-testid="mapping-missing">
-          Map a column to {missing.join(', ')}: the format requires it.
-        </p>
-      ) : null}
+    <>
       <form
         className="saved-views-form"
         onSubmit={(e) => {
@@ -171,6 +161,61 @@ export function ColumnMapper({
         {save.isSuccess ? <span className="small muted">Saved.</span> : null}
       </form>
       {save.isError ? <ErrorNote error={save.error} /> : null}
+    </>
+  );
+}
+
+export function ColumnMapper({
+  kind,
+  header,
+  mapping,
+  onChange,
+}: {
+  kind: ImportKind;
+  header: string[];
+  mapping: Mapping;
+  onChange: (m: Mapping) => void;
+}) {
+  const trpc = useTRPC();
+  const formats = useQuery(trpc.imports.formats.queryOptions());
+  const format = formats.data?.[kind];
+  if (!format) return null;
+  const targets = targetsOf(format);
+  const used = new Set(header.map((c) => (c in mapping ? mapping[c] : c.toLowerCase())));
+  const missing = format.required.filter((r) => !used.has(r));
+  return (
+    <div className="stack-sm" data-testid="column-mapping">
+      <div className="spread">
+        <strong>Column mapping</strong>
+        <TemplatePicker kind={kind} header={header} onChange={onChange} />
+      </div>
+      <table className="table mapping-table">
+        <caption className="sr-only">Columns of the file and where they go</caption>
+        <thead>
+          <tr>
+            <th scope="col">Column in the file</th>
+            <th scope="col">Imports as</th>
+          </tr>
+        </thead>
+        <tbody>
+          {header.map((col) => (
+            <MappingRow
+              key={col}
+              col={col}
+              targets={targets}
+              required={format.required}
+              mapping={mapping}
+              onChange={onChange}
+            />
+          ))}
+        </tbody>
+      </table>
+      {missing.length > 0 ? (
+        <p className="small" style={{ color: 'var(--danger)' }} data-testid="mapping-missing">
+          Map a column to {missing.join(', ')}: the format requires it.
+        </p>
+      ) : null}
+      <SaveTemplate kind={kind} mapping={mapping} />
     </div>
   );
 }

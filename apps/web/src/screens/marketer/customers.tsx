@@ -10,7 +10,7 @@ import { SavedViews } from '../../ui/saved-views.tsx';
 import { Empty, QueryState } from '../../ui/states.tsx';
 import { type Column, type SortDir, Table } from '../../ui/table.tsx';
 import { TableSearch, useDebounced } from '../../ui/table-search.tsx';
-import { intParam, useTableUrl } from '../../ui/url-state.ts';
+import { intParam, type TableUrl, useTableUrl } from '../../ui/url-state.ts';
 import { CUSTOMER_BULK_ACTIONS, type CustomerRow } from './customer-bulk.ts';
 import { CustomerFilters, filtersFromUrl } from './customer-filters.tsx';
 
@@ -45,24 +45,30 @@ const COLUMNS: Column<CustomerRow>[] = [
   },
 ];
 
-export function CustomersScreen() {
-  const trpc = useTRPC();
-  const url = useTableUrl();
+/** customers.table's input from the URL; anything unknown falls back to the default instead of being sent. */
+function tableInput(url: TableUrl) {
   const q = url.get('q');
   const sortParam = url.get('sort') as Sort | undefined;
   const sort: Sort = sortParam && SORTS.includes(sortParam) ? sortParam : q ? 'relevance' : 'name';
   const dir: SortDir = url.get('dir') === 'desc' ? 'desc' : 'asc';
   const size = intParam(url.get('size'), 25);
-  const pageSize = (PAGE_SIZES as readonly number[]).includes(size) ? size : 25;
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const input = {
+  return {
     page: intParam(url.get('page'), 1),
-    pageSize,
+    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : 25,
     sort,
     dir,
     filters: filtersFromUrl(url),
     ...(q ? { search: q } : {}),
   };
+}
+
+export function CustomersScreen() {
+  const trpc = useTRPC();
+  const url = useTableUrl();
+  const q = url.get('q');
+  const input = tableInput(url);
+  const { sort, dir } = input;
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   const table = useQuery(trpc.customers.table.queryOptions(input, { placeholderData: keepPreviousData }));
   const key = JSON.stringify(input);
   useEffect(() => setSelected(new Set()), [key]);
