@@ -20,6 +20,7 @@ import { noticesRouter } from './notices/router.ts';
 import { privacyRouter } from './privacy/router.ts';
 import { publicationsRouter } from './publications/router.ts';
 import { rulesRouter } from './rules/router.ts';
+import { searchRouter } from './search/router.ts';
 import { segmentsRouter } from './segments/router.ts';
 import { sensitiveRouter } from './sensitive/router.ts';
 import { surveysRouter } from './surveys/router.ts';
@@ -58,6 +59,7 @@ export const appRouter = router({
   campaigns: campaignsRouter,
   channels: channelsRouter,
   deals: dealsRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;
