@@ -11,6 +11,9 @@ import { Badge, Card, fmtDate, fmtDateTime, fmtMoney, Page } from '../../ui/layo
 import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { STATE_TONE } from '../compliance/privacy.tsx';
+import { AccountCard } from '../records/account-card.tsx';
+import { NoteCard } from '../records/note-card.tsx';
+import { ProfileForm } from '../records/profile-form.tsx';
 import { IdentifiersCard } from '../shared/identifiers-card.tsx';
 import { fullName } from './customers.tsx';
 
@@ -19,6 +22,7 @@ type Item = RouterOutputs['customers']['timeline'][number];
 export function CustomerScreen({ id }: { id: string }) {
   const trpc = useTRPC();
   const customer = useQuery(trpc.customers.get.queryOptions({ id }));
+  const [editing, setEditing] = useState(false);
   return (
     <QueryState query={customer} rows={6}>
       {(c) => (
@@ -30,10 +34,29 @@ export function CustomerScreen({ id }: { id: string }) {
               Customer no. <code>{c.externalId}</code> · since {fmtDate(c.createdAt)}
             </span>
           }
+          actions={
+            <Can I="read" a="Interaction">
+              <Link className="btn" to={`/customers/${id}/service`}>
+                <Icon name="wrench" />
+                Service desk
+              </Link>
+            </Can>
+          }
         >
           <div className="split">
-            <Timeline customerId={id} />
             <div className="stack">
+              {editing ? (
+                <Card title="Edit customer">
+                  <ProfileForm customer={c} onDone={() => setEditing(false)} />
+                </Card>
+              ) : null}
+              <Timeline customerId={id} />
+            </div>
+            <div className="stack">
+              <AccountCard customer={c} onEdit={() => setEditing(true)} />
+              <Can I="create" a="CustomerNote">
+                <NoteCard customerId={id} />
+              </Can>
               <IdentifiersCard customer={c} />
               <Card title="Details">
                 <dl className="kv">
@@ -79,6 +102,8 @@ const KIND: Record<Item['type'], { icon: IconName; cls: string; label: string }>
   contact: { icon: 'phone', cls: 'contact', label: 'Contact' },
   follow_up: { icon: 'calendar', cls: 'followup', label: 'Follow-up' },
   loyalty: { icon: 'checkCircle', cls: 'contact', label: 'Loyalty' },
+  note: { icon: 'file', cls: 'contact', label: 'Note' },
+  social: { icon: 'link', cls: 'contact', label: 'Social profile' },
 };
 
 function describe(item: Item) {
@@ -111,6 +136,14 @@ function describe(item: Item) {
         detail: item.note ?? '',
         side: <Badge tone={item.status === 'open' ? 'brand' : 'neutral'}>{item.status}</Badge>,
       };
+    case 'note':
+      return { title: `Note by ${item.author}`, detail: item.body, side: null };
+    case 'social':
+      return {
+        title: `${item.network === 'x' ? 'X' : titleCase(item.network)} profile added`,
+        detail: `@${item.handle}`,
+        side: <Badge tone="neutral">channel</Badge>,
+      };
     case 'loyalty':
       return {
         title:
@@ -133,20 +166,25 @@ function Timeline({ customerId }: { customerId: string }) {
   const timeline = useQuery(trpc.customers.timeline.queryOptions({ customerId, limit: 100 }));
   const [filter, setFilter] = useState<Item['type'] | 'all'>('all');
   return (
-    <Card title="Timeline" hint="Purchases, service cases, contacts and planned follow-ups, newest first.">
+    <Card
+      title="Timeline"
+      hint="Purchases, service cases, contacts, notes, social profiles and planned follow-ups, newest first."
+    >
       <div className="tabs" role="tablist" aria-label="Filter timeline">
-        {(['all', 'purchase', 'service_case', 'contact', 'follow_up', 'loyalty'] as const).map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="tab"
-            className="tab"
-            aria-selected={filter === k}
-            onClick={() => setFilter(k)}
-          >
-            {k === 'all' ? 'All' : `${KIND[k].label}s`}
-          </button>
-        ))}
+        {(['all', 'purchase', 'service_case', 'contact', 'note', 'follow_up', 'loyalty'] as const).map(
+          (k) => (
+            <button
+              key={k}
+              type="button"
+              role="tab"
+              className="tab"
+              aria-selected={filter === k}
+              onClick={() => setFilter(k)}
+            >
+              {k === 'all' ? 'All' : `${KIND[k].label}s`}
+            </button>
+          ),
+        )}
       </div>
       <QueryState
         query={timeline}
