@@ -4,20 +4,19 @@ import { useState } from 'react';
 import { Can } from '../../ability.tsx';
 import { purposeTitle, titleCase } from '../../labels.ts';
 import { Link } from '../../router.tsx';
-import { type RouterOutputs, useTRPC } from '../../trpc.ts';
+import { useTRPC } from '../../trpc.ts';
 import { Button, Field } from '../../ui/form.tsx';
-import { Icon, type IconName } from '../../ui/icons.tsx';
-import { Badge, Card, fmtDate, fmtDateTime, fmtMoney, Page } from '../../ui/layout.tsx';
+import { Icon } from '../../ui/icons.tsx';
+import { Badge, Card, fmtDate, fmtDateTime, Page } from '../../ui/layout.tsx';
 import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { STATE_TONE } from '../compliance/privacy.tsx';
 import { AccountCard } from '../records/account-card.tsx';
 import { NoteCard } from '../records/note-card.tsx';
 import { ProfileForm } from '../records/profile-form.tsx';
+import { describe, type Item, KIND } from '../records/timeline-items.tsx';
 import { IdentifiersCard } from '../shared/identifiers-card.tsx';
 import { fullName } from './customers.tsx';
-
-type Item = RouterOutputs['customers']['timeline'][number];
 
 export function CustomerScreen({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -94,71 +93,6 @@ function Attribute({ name, value }: { name: string; value: unknown }) {
       <dd>{String(value)}</dd>
     </>
   );
-}
-
-const KIND: Record<Item['type'], { icon: IconName; cls: string; label: string }> = {
-  purchase: { icon: 'cart', cls: 'purchase', label: 'Purchase' },
-  service_case: { icon: 'wrench', cls: 'service', label: 'Service case' },
-  contact: { icon: 'phone', cls: 'contact', label: 'Contact' },
-  follow_up: { icon: 'calendar', cls: 'followup', label: 'Follow-up' },
-  loyalty: { icon: 'checkCircle', cls: 'contact', label: 'Loyalty' },
-  note: { icon: 'file', cls: 'contact', label: 'Note' },
-  social: { icon: 'link', cls: 'contact', label: 'Social profile' },
-};
-
-function describe(item: Item) {
-  switch (item.type) {
-    case 'purchase':
-      return {
-        title: item.product,
-        detail: `${item.category ?? 'Uncategorised'} · ${item.quantity} × ${fmtMoney(item.price / Math.max(1, item.quantity))}`,
-        side: <strong className="num">{fmtMoney(item.price)}</strong>,
-      };
-    case 'service_case':
-      return {
-        title: `Service case${item.product ? ` · ${item.product}` : ''}`,
-        detail: item.summary ?? item.outcome ?? '',
-        side: item.closedAt ? (
-          <Badge tone="ok">{item.outcome ?? 'closed'}</Badge>
-        ) : (
-          <Badge tone="warn">open</Badge>
-        ),
-      };
-    case 'contact':
-      return {
-        title: `${titleCase(item.direction ?? 'contact')} ${item.channel ?? ''}`.trim(),
-        detail: item.summary ?? '',
-        side: null,
-      };
-    case 'follow_up':
-      return {
-        title: `Follow-up${item.channel ? ` by ${item.channel}` : ''}`,
-        detail: item.note ?? '',
-        side: <Badge tone={item.status === 'open' ? 'brand' : 'neutral'}>{item.status}</Badge>,
-      };
-    case 'note':
-      return { title: `Note by ${item.author}`, detail: item.body, side: null };
-    case 'social':
-      return {
-        title: `${item.network === 'x' ? 'X' : titleCase(item.network)} profile added`,
-        detail: `@${item.handle}`,
-        side: <Badge tone="neutral">channel</Badge>,
-      };
-    case 'loyalty':
-      return {
-        title:
-          item.kind === 'tier_change'
-            ? `Loyalty tier ${item.tierFrom ?? 'none'} → ${item.tierTo ?? 'none'}`
-            : `Loyalty ${item.kind.replace('_', ' ')}`,
-        detail: item.note ?? '',
-        side:
-          item.points === 0 ? null : (
-            <Badge
-              tone={item.points > 0 ? 'ok' : 'warn'}
-            >{`${item.points > 0 ? '+' : ''}${item.points} pts`}</Badge>
-          ),
-      };
-  }
 }
 
 function Timeline({ customerId }: { customerId: string }) {

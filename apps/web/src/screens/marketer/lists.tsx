@@ -43,17 +43,7 @@ export function ListsScreen() {
       subtitle="Your own customers, found through a collaboration. Consent is re-checked when a list arrives and on every export; anyone who withdrew is gone."
     >
       <Waiting />
-      <Card
-        title="Stored audiences"
-        flush
-        actions={<ArchivedTabs value={archived} onChange={setArchived} />}
-      >
-                {k === 'exclude' ? 'In use' : 'Archived'}
-              </button>
-            ))}
-          </div>
-        }
-      >
+      <Card title="Stored audiences" flush actions={<ArchivedTabs value={archived} onChange={setArchived} />}>
         <QueryState
           query={lists}
           isEmpty={(l) => l.length === 0}
