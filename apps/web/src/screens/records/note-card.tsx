@@ -42,7 +42,7 @@ export function NoteCard({ customerId }: { customerId: string }) {
       hint="Visible to everyone who can open this customer, with your name and the time."
     >
       <form className="stack-sm" onSubmit={submit} noValidate>
-        <Field label="Note" id="note-body" error={error}>
+        <Field label="New note" id="note-body" error={error}>
           <textarea
             id="note-body"
             className="textarea"
