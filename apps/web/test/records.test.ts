@@ -1,10 +1,9 @@
 // Issue 16 journeys in real Chromium, a screenshot per step: edit a customer and add a note; a service-desk call;
 // global search. Also: the login page names the company's node.
+
+import { upsertCustomers, upsertInteractions, upsertPurchases } from '@concord/node/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertCustomers } from '../../node/src/crm/customers/upsert-customers.ts';
-import { upsertInteractions } from '../../node/src/crm/history/upsert-interactions.ts';
-import { upsertPurchases } from '../../node/src/crm/history/upsert-purchases.ts';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
 import { type ConsoleNode, startConsoleNode } from './harness/node.ts';
 

@@ -1,10 +1,7 @@
 // customers.addNote: a note with author and time on the customer's timeline.
-import { NoteBody } from '@concord/protocol/crm-records';
-import { z } from 'zod';
 import { addCustomerNote } from '../../crm/customers/notes.ts';
 import { can } from '../trpc.ts';
-
-export const AddNoteInput = z.object({ customerId: z.uuid(), body: NoteBody });
+import { AddNoteInput } from './add-note.schema.ts';
 
 export const addNote = can('create', 'CustomerNote')
   .input(AddNoteInput)

@@ -1,12 +1,9 @@
 // customers.updateProfile: edits the working record (contact fields, tags, social profiles); owner-scoped.
-import { CustomerProfileFields } from '@concord/protocol/crm-records';
-import { z } from 'zod';
 import { getCustomer } from '../../crm/customers/customers.ts';
 import { updateCustomerProfile } from '../../crm/customers/profile.ts';
 import { can } from '../trpc.ts';
 import { authorizeRecord } from './record-access.ts';
-
-export const UpdateProfileInput = z.object({ id: z.uuid(), patch: CustomerProfileFields });
+import { UpdateProfileInput } from './update-profile.schema.ts';
 
 export const updateProfile = can('update', 'CustomerProfile')
   .input(UpdateProfileInput)

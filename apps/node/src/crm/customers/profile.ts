@@ -1,12 +1,26 @@
 // The working customer record: edit contact fields, tags and social profiles; assign the account manager (owner).
 // Who may change a record is decided by the caller (`authorize`, the CASL row check) inside the transaction.
-import type { CustomerProfilePatch } from '@concord/protocol/crm-records';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
 import { type Actor, inTransaction } from '../../auth/users.ts';
 import type { Database } from '../../db/database.ts';
 import { upsertCustomers } from './upsert-customers.ts';
+
+/** A profile edit (undefined = keep, null = clear; lists replace). Validated by customers.updateProfile's schema. */
+export interface CustomerProfilePatch {
+  firstName?: string | null | undefined;
+  lastName?: string | null | undefined;
+  street?: string | null | undefined;
+  postalCode?: string | null | undefined;
+  city?: string | null | undefined;
+  country?: string | null | undefined;
+  birthDate?: string | null | undefined;
+  emails?: string[] | undefined;
+  phones?: string[] | undefined;
+  tags?: string[] | undefined;
+  socialProfiles?: { network: string; handle: string }[] | undefined;
+}
 
 /** Row-level check: throws FORBIDDEN when the caller may not change a customer owned by `ownerId`. */
 export type AuthorizeRecord = (ownerId: string | null) => void;

@@ -1,5 +1,5 @@
 // Writing a note on the customer: it lands on the timeline with the author and the time.
-import { NoteBody } from '@concord/protocol/crm-records';
+import { NoteBody } from '@concord/node/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { describeError } from '../../errors.ts';

@@ -1,6 +1,6 @@
 // Editing the working customer record: the same zod schema as customers.updateProfile, one human message per field
 // (from the browser's check or from the node's answer), nothing typed is lost on a refusal.
-import { CustomerProfileFields, SOCIAL_NETWORKS } from '@concord/protocol/crm-records';
+import { CustomerProfileFields, SOCIAL_NETWORKS } from '@concord/node/contract';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { describeError } from '../../errors.ts';

@@ -1,5 +1,5 @@
-// Customer record schemas shared by the node (procedure inputs) and the console (forms): one set of rules and
-// one set of human messages, so a field the console accepts is a field the node accepts.
+// Input of customers.updateProfile: the contract shared with the console and the CLI (`@concord/node/contract`).
+// One set of rules and human messages, so a field the console accepts is a field the node accepts.
 import { z } from 'zod';
 
 export const SOCIAL_NETWORKS = [
@@ -78,8 +78,4 @@ export const CustomerProfileFields = z.object({
 });
 export type CustomerProfilePatch = z.output<typeof CustomerProfileFields>;
 
-export const NoteBody = z
-  .string()
-  .trim()
-  .min(1, 'Write the note first')
-  .max(4000, 'Keep a note under 4000 characters');
+export const UpdateProfileInput = z.object({ id: z.uuid(), patch: CustomerProfileFields });
