@@ -115,7 +115,7 @@ function Timeline({ customerId }: { customerId: string }) {
               aria-selected={filter === k}
               onClick={() => setFilter(k)}
             >
-              {k === 'all' ? 'All' : `${KIND[k].label}s`}
+              {k === 'all' ? 'All' : k === 'loyalty' ? 'Loyalty' : `${KIND[k].label}s`}
             </button>
           ),
         )}
