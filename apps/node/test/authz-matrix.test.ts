@@ -70,15 +70,20 @@ const MATRIX: Record<string, Row> = {
   'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'matrix password' } },
   'auth.logout': { allow: 'public' },
   'auth.me': { allow: 'signed-in' },
+  'auth.changePassword': {
+    allow: 'signed-in',
+    input: { currentPassword: 'not it', newPassword: 'a new long password' },
+  },
   'users.list': { allow: ['admin'] },
   'users.create': {
     allow: ['admin'],
     input: { email: 'new@bank.test', role: 'marketer', password: 'a long password' },
   },
   'users.update': { allow: ['admin'], input: { id: UUID, displayName: 'X' } },
-  'users.listTokens': { allow: ['admin'] },
-  'users.createToken': { allow: ['admin'], input: { userId: UUID, name: 'cli' } },
-  'users.revokeToken': { allow: ['admin'], input: { id: UUID } },
+  // Every role manages its own tokens (row-scoped); issuing for someone else: test/auth/credential-matrix.test.ts.
+  'users.listTokens': { allow: 'signed-in' },
+  'users.createToken': { allow: 'signed-in', input: { name: 'cli' } },
+  'users.revokeToken': { allow: 'signed-in', input: { id: UUID } },
   // consent
   'consent.purposes': { allow: CM },
   'consent.history': { allow: CM, input: { customerId: UUID } },

@@ -14,6 +14,8 @@ export interface AuditInput {
   actorId?: string | null;
   /** Human-readable actor: email, `system`, `import:<file>`. */
   actor: string;
+  /** The credential used (`session:<id>`, `token:<id>`; see auth/actor.ts), null for the system. */
+  credential?: string | null;
   data?: Record<string, unknown>;
   /** Defaults to now; pass the request clock (ctx.now()) to keep tests deterministic. */
   at?: Date;
@@ -24,6 +26,8 @@ export interface AuditRecord {
   at: Date;
   actorId: string | null;
   actor: string;
+  /** `session:<id>` / `token:<id>`; absent (or null) for the system and for events older than the column. */
+  credential?: string | null;
   action: string;
   subjectType: string;
   subjectId: string | null;
@@ -42,6 +46,8 @@ export function auditPayload(e: AuditRecord): string {
     at: e.at,
     actorId: e.actorId,
     actor: e.actor,
+    // Only when present, so events written before credentials were recorded still verify.
+    ...(e.credential ? { credential: e.credential } : {}),
     action: e.action,
     subjectType: e.subjectType,
     subjectId: e.subjectId,
@@ -70,6 +76,7 @@ export async function appendAudit(
     at: input.at ?? new Date(),
     actorId: input.actorId ?? null,
     actor: input.actor,
+    credential: input.credential ?? null,
     action: input.action,
     subjectType: input.subjectType,
     subjectId: input.subjectId ?? null,
@@ -85,6 +92,7 @@ export async function appendAudit(
       at: record.at,
       actor_id: record.actorId,
       actor: record.actor,
+      credential: record.credential ?? null,
       action: record.action,
       subject_type: record.subjectType,
       subject_id: record.subjectId,
@@ -152,6 +160,7 @@ export async function verifyAuditChain(
         at: row.at,
         actorId: row.actor_id,
         actor: row.actor,
+        credential: row.credential,
         action: row.action,
         subjectType: row.subject_type,
         subjectId: row.subject_id,
@@ -187,6 +196,7 @@ export async function listAuditEvents(
     at: r.at,
     actorId: r.actor_id,
     actor: r.actor,
+    credential: r.credential,
     action: r.action,
     subjectType: r.subject_type,
     subjectId: r.subject_id,

@@ -1,7 +1,9 @@
 // Lists back at the node (DESIGN §7): resolve member ids to own customers, re-check consent, store, export CSV.
+
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import { auditActor } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
 import type { AudienceList } from '../db/tables/collab.table.ts';
 import { syncCollaboration } from './collaborations.ts';
@@ -185,8 +187,7 @@ export async function fetchAudienceList(
       action: 'list.fetch',
       subjectType: 'AudienceList',
       subjectId: list.id,
-      actorId: input.actor.id,
-      actor: input.actor.email,
+      ...auditActor(input.actor),
       at,
       data: {
         collaborationId: summary.collaborationId,
@@ -270,8 +271,7 @@ export async function exportAudienceCsv(
       action: 'list.export',
       subjectType: 'AudienceList',
       subjectId: input.listId,
-      actorId: input.actor.id,
-      actor: input.actor.email,
+      ...auditActor(input.actor),
       at: input.now,
       data: { rows: rows.length, format: 'csv' },
     }),

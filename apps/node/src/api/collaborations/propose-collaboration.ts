@@ -1,6 +1,8 @@
 // collaborations.propose (compliance): generate and wrap the secret, propose at the clean room, audit.
+
 import { z } from 'zod';
 import { appendAudit } from '../../audit/log.ts';
+import { auditActor } from '../../auth/actor.ts';
 import { proposeCollaboration } from '../../collab/collaborations.ts';
 import { federationDeps } from '../../collab/deps.ts';
 import { can } from '../trpc.ts';
@@ -37,8 +39,7 @@ export const proposeCollaborationProcedure = can('create', 'Collaboration')
         action: 'collaboration.propose',
         subjectType: 'Collaboration',
         subjectId: c.id,
-        actorId: ctx.user.id,
-        actor: ctx.user.email,
+        ...auditActor(ctx.user),
         at: ctx.now(),
         data: { name: c.name, purposes: c.purposes, partnerIds: input.partnerIds, tokenMode: c.token_mode },
       }),

@@ -7,6 +7,7 @@ import * as m2100 from './2026_11_22_2100_consent.ts';
 import * as m2200 from './2026_11_22_2200_audit.ts';
 import * as m3000 from './2026_11_22_3000_collab.ts';
 import * as m3001 from './2026_11_22_3001_audience_status.ts';
+import * as m1400 from './2026_11_30_1400_separation_of_duties.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m0000,
@@ -16,4 +17,5 @@ export const migrations: Migrations = {
   '2026_11_22_2200_audit': m2200,
   '2026_11_22_3000_collab': m3000,
   '2026_11_22_3001_audience_status': m3001,
+  '2026_11_30_1400_separation_of_duties': m1400,
 };
