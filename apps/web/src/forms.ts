@@ -63,7 +63,8 @@ export const CreateUserForm = z.object({
 });
 
 export const CreateTokenForm = z.object({
-  userId: z.string().uuid('Choose a user'),
+  /** Never sent by the console: a token is always for the signed-in user (the server refuses anyone else). */
+  userId: z.string().uuid().optional(),
   name: z.string().min(1, 'Name the token, e.g. “nightly import”').max(100),
   expiresAt: z.coerce.date().nullish(),
 });

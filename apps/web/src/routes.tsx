@@ -33,6 +33,9 @@ const NoticesScreen = lazy(() =>
 const PrivacyScreen = lazy(() =>
   import('./screens/compliance/privacy.tsx').then((m) => ({ default: m.PrivacyScreen })),
 );
+const MyTokensScreen = lazy(() =>
+  import('./screens/shared/my-tokens.tsx').then((m) => ({ default: m.MyTokensScreen })),
+);
 const RulesScreen = lazy(() =>
   import('./screens/compliance/rules.tsx').then((m) => ({ default: m.RulesScreen })),
 );
@@ -70,7 +73,7 @@ const HOME_BY_ROLE: Record<string, string> = {
   admin: '/admin/health',
 };
 
-export const NAV_GROUPS = ['Customers', 'Collaboration', 'Compliance', 'Node'] as const;
+export const NAV_GROUPS = ['Customers', 'Collaboration', 'Compliance', 'Node', 'Account'] as const;
 
 export interface RouteDef {
   path: string;
@@ -228,6 +231,14 @@ export const ROUTES: RouteDef[] = [
     need: [['read', 'Credential']],
     render: () => <CredentialsScreen />,
     nav: { group: 'Node', label: 'Credentials and keys', icon: 'key' },
+  },
+  // Every role.
+  {
+    path: '/account/tokens',
+    title: 'My API tokens',
+    need: [['create', 'ApiToken']],
+    render: () => <MyTokensScreen />,
+    nav: { group: 'Account', label: 'My API tokens', icon: 'lock' },
   },
 ];
 

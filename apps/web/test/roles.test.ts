@@ -34,8 +34,11 @@ const FORBIDDEN_PROCEDURES = [
 // The flat map of every procedure the node serves, keyed by dotted path.
 const procedures: Record<string, unknown> = appRouter._def.procedures;
 const typeOf = (path: string) => (procedures[path] as { _def: { type: 'query' | 'mutation' } })._def.type;
+// Every role manages its own API tokens (row-scoped on the server: test/auth/credential-matrix.test.ts).
+const OWN_TOKEN_PROCEDURES = ['users.listTokens', 'users.createToken', 'users.revokeToken'];
 const forbidden = Object.keys(procedures)
   .filter((p) => FORBIDDEN_NAMESPACES.includes(p.split('.')[0]!) || FORBIDDEN_PROCEDURES.includes(p))
+  .filter((p) => !OWN_TOKEN_PROCEDURES.includes(p))
   .sort();
 
 let node: ConsoleNode;
@@ -99,6 +102,23 @@ describe('console shell', () => {
     expect(seen.admin).toContain('Users');
     expect(seen.admin).toContain('Imports');
     expect(seen.admin).not.toContain('Audit log');
+    for (const role of ['marketer', 'compliance', 'admin'] as const)
+      expect(seen[role]).toContain('My API tokens');
+  });
+
+  it('lets the compliance officer issue a token for herself only, labelled with her role', async () => {
+    const { page, shot, close } = await openPage(browser, node.url, 'compliance-own-token');
+    await signIn(page, node.users.compliance.email, node.password);
+    await page.getByRole('link', { name: 'My API tokens' }).click();
+    expect(await page.getByLabel('Acts as').count()).toBe(0);
+    await page.getByLabel('Name', { exact: true }).fill('dpo audit export');
+    await page.getByRole('button', { name: 'Issue token' }).click();
+    expect(await page.getByTestId('new-token').textContent()).toMatch(/^cct_/);
+    const row = page.getByTestId('tokens-table').getByRole('row', { name: /dpo audit export/ });
+    expect(await row.textContent()).toContain('compliance');
+    expect(await row.textContent()).toContain('API token');
+    await shot('token-issued');
+    await close();
   });
 });
 

@@ -179,6 +179,22 @@ export async function verifyAuditChain(
 
 export interface AuditEventView extends AuditRecord {
   hash: string;
+  /** For people: `console session`, `API token "name" (cct_ab…)`, or null for the system. */
+  credentialLabel: string | null;
+}
+
+/** Human labels for the credentials named by a page of events (one query for the tokens among them). */
+async function credentialLabels(
+  db: Kysely<Database>,
+  refs: Array<string | null>,
+): Promise<Map<string, string>> {
+  const tokenIds = [...new Set(refs.filter((r) => r?.startsWith('token:')).map((r) => r!.slice(6)))];
+  const tokens = tokenIds.length
+    ? await db.selectFrom('api_token').select(['id', 'name', 'prefix']).where('id', 'in', tokenIds).execute()
+    : [];
+  const labels = new Map(tokens.map((t) => [`token:${t.id}`, `API token "${t.name}" (${t.prefix}…)`]));
+  for (const r of refs) if (r?.startsWith('session:')) labels.set(r, 'console session');
+  return labels;
 }
 
 /** The log newest first, optionally for one subject; `beforeSeq` pages backwards. */
@@ -191,6 +207,10 @@ export async function listAuditEvents(
   if (opts.subjectId) q = q.where('subject_id', '=', opts.subjectId);
   if (opts.beforeSeq) q = q.where('seq', '<', opts.beforeSeq);
   const rows = await q.execute();
+  const labels = await credentialLabels(
+    db,
+    rows.map((r) => r.credential),
+  );
   return rows.map((r) => ({
     seq: Number(r.seq),
     at: r.at,
@@ -202,5 +222,6 @@ export async function listAuditEvents(
     subjectId: r.subject_id,
     data: r.data,
     hash: bytesToHex(new Uint8Array(r.hash)),
+    credentialLabel: r.credential ? (labels.get(r.credential) ?? r.credential) : null,
   }));
 }

@@ -8,6 +8,7 @@
 import { ROLES, type Role } from '@concord/access';
 import type { TestDatabase } from '@concord/db/testing';
 import { silentLogger } from '@concord/service';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInnerContext, type SessionUser } from '../../src/api/context.ts';
 import { appRouter } from '../../src/api/router.ts';
@@ -191,5 +192,25 @@ describe('role changes and resets between admins', () => {
     expect((await admin.api.users.listTokens()).some((t) => t.id === view.id)).toBe(true);
     await admin.api.users.revokeToken({ id: view.id });
     expect(await lastAudit()).toMatchObject({ action: 'api_token.revoked', actor_id: people.admin.id });
+  });
+
+  it('the audit log labels tokens as tokens, and rewriting a credential breaks the chain', async () => {
+    const dpo = await asRequest(await signIn(people.compliance.email));
+    const { token, view } = await dpo.api.users.createToken({ name: 'audit script' });
+    const viaToken = await asRequest({ authorization: `Bearer ${token}` });
+    await viaToken.api.users.createToken({ name: 'second' });
+    const [latest] = await dpo.api.audit.list({ limit: 1 });
+    expect(latest).toMatchObject({
+      actor: people.compliance.email,
+      credential: `token:${view.id}`,
+      credentialLabel: `API token "audit script" (${token.slice(0, 10)}…)`,
+    });
+    expect(await dpo.api.audit.verify()).toMatchObject({ ok: true });
+    await sql`update audit_event set credential = ${`session:${dpo.user!.credential!.id}`}
+      where seq = ${latest!.seq}`.execute(tdb.db);
+    expect(await dpo.api.audit.verify()).toMatchObject({
+      ok: false,
+      firstBroken: { seq: latest!.seq, reason: 'hash_mismatch' },
+    });
   });
 });
