@@ -132,6 +132,7 @@ const MATRIX: Record<string, Row> = {
   },
   'audit.list': { allow: ['compliance'] },
   'audit.verify': { allow: ['compliance'] },
+  'audit.partnerRequests': { allow: ['compliance'] },
   'privacy.report': { allow: ['compliance'], input: { customerId: UUID } },
   'privacy.erase': { allow: ['compliance'], input: { customerId: UUID } },
   // federation
