@@ -135,6 +135,17 @@ const MATRIX: Record<string, Row> = {
   'audit.partnerRequests': { allow: ['compliance'] },
   'privacy.report': { allow: ['compliance'], input: { customerId: UUID } },
   'privacy.erase': { allow: ['compliance'], input: { customerId: UUID } },
+  'privacy.requests.list': { allow: ['compliance'] },
+  'privacy.requests.get': { allow: ['compliance'], input: { id: UUID } },
+  'privacy.requests.create': {
+    allow: ['compliance'],
+    input: { kind: 'access', customerId: UUID, channel: 'email', receivedAt: '2026-11-01T00:00:00Z' },
+  },
+  'privacy.requests.assign': { allow: ['compliance'], input: { id: UUID, ownerId: UUID } },
+  'privacy.requests.extend': { allow: ['compliance'], input: { id: UUID, reason: 'many requests at once' } },
+  'privacy.requests.carryOut': { allow: ['compliance'], input: { id: UUID } },
+  'privacy.requests.check': { allow: ['compliance'] },
+  'privacy.requests.exportAccess': { allow: ['compliance'], input: { id: UUID } },
   // federation
   'collaborations.list': { allow: CM },
   'collaborations.get': { allow: CM },

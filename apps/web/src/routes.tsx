@@ -30,6 +30,9 @@ const ConsentStatsScreen = lazy(() =>
 const NoticesScreen = lazy(() =>
   import('./screens/compliance/notices.tsx').then((m) => ({ default: m.NoticesScreen })),
 );
+const PartnerRequestsScreen = lazy(() =>
+  import('./screens/compliance/partner-requests.tsx').then((m) => ({ default: m.PartnerRequestsScreen })),
+);
 const PrivacyScreen = lazy(() =>
   import('./screens/compliance/privacy.tsx').then((m) => ({ default: m.PrivacyScreen })),
 );
@@ -195,6 +198,13 @@ export const ROUTES: RouteDef[] = [
     need: [['erase', 'Customer']],
     render: () => <PrivacyScreen />,
     nav: { group: 'Compliance', label: 'Privacy requests', icon: 'userX' },
+  },
+  {
+    path: '/compliance/partner-requests',
+    title: 'Partner requests',
+    need: [['read', 'PartnerAudit']],
+    render: () => <PartnerRequestsScreen />,
+    nav: { group: 'Compliance', label: 'Partner requests', icon: 'handshake' },
   },
   {
     path: '/compliance/audit',

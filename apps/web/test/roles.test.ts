@@ -12,6 +12,7 @@ const COMPLIANCE_SCREENS = [
   '/compliance/notices',
   '/compliance/consent',
   '/compliance/privacy',
+  '/compliance/partner-requests',
   '/compliance/audit',
 ];
 const ADMIN_SCREENS = ['/admin/health', '/admin/imports', '/admin/users', '/admin/credentials'];
@@ -134,6 +135,7 @@ describe('marketer access', () => {
       'Partner catalogue',
       'Matches',
       'Audience lists',
+      'My API tokens',
     ]);
     await shot('navigation');
     for (const path of [...COMPLIANCE_SCREENS, ...ADMIN_SCREENS]) {

@@ -5,6 +5,7 @@ import type { CollabTables } from './tables/collab.table.ts';
 import type { ConsentTables } from './tables/consent.table.ts';
 import type { CrmTables } from './tables/crm.table.ts';
 import type { MetaTables } from './tables/meta.table.ts';
+import type { PrivacyTables } from './tables/privacy.table.ts';
 
 export interface Database
   extends MetaTables,
@@ -12,4 +13,5 @@ export interface Database
     CrmTables,
     AuthTables,
     ConsentTables,
-    AuditTables {}
+    AuditTables,
+    PrivacyTables {}
