@@ -86,3 +86,32 @@ export const ImportConsentsForm = z.object({
   fileName: z.string().min(1).max(200).default('upload.csv'),
   csv: z.string().max(20_000_000),
 });
+
+export const REQUEST_KINDS = ['withdrawal', 'erasure', 'objection', 'access'] as const;
+export const REQUEST_CHANNELS = [
+  'email',
+  'letter',
+  'phone',
+  'web_form',
+  'in_person',
+  'app',
+  'other',
+] as const;
+
+/** Logging a data-subject request (privacy.requests.create): the channel is asked, erasure needs a reference. */
+export const LogRequestForm = z
+  .object({
+    kind: z.enum(REQUEST_KINDS, 'Choose the kind of request'),
+    customerId: z.string().uuid(),
+    channel: z.enum(REQUEST_CHANNELS, 'How did the request reach us?'),
+    reference: z.string().trim().max(200).nullish(),
+    receivedAt: z.coerce.date('When was it received?'),
+  })
+  .refine((v) => v.kind !== 'erasure' || Boolean(v.reference), {
+    message: 'An erasure needs a reference (ticket or letter number)',
+    path: ['reference'],
+  });
+
+export const ExtendRequestForm = z.object({
+  reason: z.string().trim().min(10, 'Say why (at least 10 characters)').max(1000),
+});

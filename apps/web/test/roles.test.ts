@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../../node/src/api/router.ts';
+import { upsertCustomers } from '../../node/src/crm/customers/upsert-customers.ts';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
 import { type ConsoleNode, startConsoleNode } from './harness/node.ts';
 
@@ -204,6 +205,48 @@ describe('compliance officer', () => {
     await page.getByRole('button', { name: 'Offers from our partners' }).click();
     await page.getByText('We may tell our partner bank').waitFor();
     await shot('notice-published');
+    await close();
+  });
+});
+
+describe('privacy request queue', () => {
+  it('logs requests with the channel asked, refuses an erasure without reference, and answers an access request', async () => {
+    await upsertCustomers(node.node.db, [
+      {
+        externalId: 'DSR-1',
+        firstName: 'Lena',
+        lastName: 'Koch',
+        country: 'DE',
+        emails: ['lena.koch@example.de'],
+        phones: [],
+      },
+    ]);
+    const { page, shot, close } = await openPage(browser, node.url, 'compliance-privacy-queue');
+    await signIn(page, node.users.compliance.email, node.password);
+    await page.getByRole('link', { name: 'Privacy requests' }).click();
+    await page.getByTestId('request-queue').or(page.getByText('No requests here')).first().waitFor();
+    await page.getByLabel('Search customers').fill('DSR-1');
+    await page.getByRole('button', { name: /Lena Koch/ }).click();
+    await page.getByLabel('Request', { exact: true }).selectOption({ label: 'Erasure' });
+    await page.getByRole('button', { name: 'Log request' }).click();
+    // The channel is asked, never assumed; an erasure needs a reference.
+    await page.getByText('How did the request reach us?', { exact: true }).last().waitFor();
+    await page.getByLabel('Came in by').selectOption({ label: 'Letter' });
+    await page.getByRole('button', { name: 'Log request' }).click();
+    await page.getByText('An erasure needs a reference (ticket or letter number)').waitFor();
+    await shot('erasure-needs-reference');
+    await page.getByLabel('Request', { exact: true }).selectOption({ label: 'Access' });
+    await page.getByRole('button', { name: 'Log request' }).click();
+    const queue = page.getByTestId('request-queue');
+    await queue.getByText('DSR-1').waitFor();
+    expect(await queue.textContent()).toContain('Letter');
+    await shot('queued-with-deadline');
+    const download = page.waitForEvent('download');
+    await queue.getByRole('button', { name: 'Export' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^access-export-.+\.json$/);
+    await page.getByLabel('Status').selectOption({ label: 'Completed' });
+    await queue.getByText('completed').first().waitFor();
+    await shot('access-answered');
     await close();
   });
 });
