@@ -145,6 +145,10 @@ const MATRIX: Record<string, Row> = {
   'privacy.requests.extend': { allow: ['compliance'], input: { id: UUID, reason: 'many requests at once' } },
   'privacy.requests.carryOut': { allow: ['compliance'], input: { id: UUID } },
   'privacy.requests.check': { allow: ['compliance'] },
+  'privacy.requests.import': {
+    allow: ['compliance'],
+    input: { csv: 'kind,customer_external_id,channel,received_at\n' },
+  },
   'privacy.requests.exportAccess': { allow: ['compliance'], input: { id: UUID } },
   // federation
   'collaborations.list': { allow: CM },

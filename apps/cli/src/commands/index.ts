@@ -7,6 +7,7 @@ import { consentsGroup } from './consents.ts';
 import { importGroup } from './import.ts';
 import { listsGroup } from './lists.ts';
 import { matchGroup } from './match.ts';
+import { privacyGroup } from './privacy.ts';
 import { publishGroup } from './publish.ts';
 import { usersGroup } from './users.ts';
 
@@ -14,6 +15,7 @@ export const GROUPS: CommandGroup[] = [
   importGroup,
   consentsGroup,
   auditGroup,
+  privacyGroup,
   usersGroup,
   collaborationsGroup,
   publishGroup,

@@ -398,3 +398,43 @@ describe('access export', () => {
     expect(JSON.stringify(exported.data)).not.toContain('Koch');
   });
 });
+
+describe('bulk import (CLI)', () => {
+  it('logs every good row and reports each bad one with its line, column and reason', async () => {
+    const csv = [
+      'kind,customer_external_id,channel,reference,received_at,purposes',
+      'withdrawal,dsr-1,email,,2026-02-01,marketing',
+      'erasure,dsr-2,letter,,2026-02-01,',
+      'objection,dsr-3,,,2026-02-01,',
+      'access,dsr-3,fax,,2026-02-01,',
+      'access,nobody,email,,2026-02-01,',
+      'withdrawal,dsr-2,phone,,2026-02-30,',
+      'withdrawal,dsr-2,phone,,2026-02-01,marketing.nonsense',
+      'access,"dsr-3,email,,2026-02-01,',
+      'erasure,dsr-3,letter,LTR-9,2026-02-01T10:00:00Z,',
+    ].join('\n');
+    const before = (await dpo().privacy.requests.list({ limit: 1000 })).length;
+    const r = await dpo().privacy.requests.import({ csv });
+    expect(r).toMatchObject({ rowsRead: 9, created: 2, failed: 7, error: null });
+    expect(r.errors.map((e) => [e.line, e.field])).toEqual([
+      [3, 'reference'],
+      [4, 'channel'],
+      [5, 'channel'],
+      [6, 'customer_external_id'],
+      [7, 'received_at'],
+      [8, 'purposes'],
+      [9, null],
+    ]);
+    expect((await dpo().privacy.requests.list({ limit: 1000 })).length).toBe(before + 2);
+    const erasure = await dpo().privacy.requests.get({ id: r.requestIds[1]! });
+    expect(erasure.request).toMatchObject({
+      kind: 'erasure',
+      reference: 'LTR-9',
+      channel: 'letter',
+      customerExternalId: 'dsr-3',
+    });
+    expect((await dpo().privacy.requests.import({ csv: 'kind,channel\n' })).error).toMatch(
+      /missing required column/,
+    );
+  });
+});

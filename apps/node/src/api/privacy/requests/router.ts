@@ -7,6 +7,17 @@ import { create } from './create.ts';
 import { exportAccess } from './export-access.ts';
 import { extend } from './extend.ts';
 import { get } from './get.ts';
+import { importRequests } from './import.ts';
 import { list } from './list.ts';
 
-export const requestsRouter = router({ list, get, create, assign, extend, carryOut, check, exportAccess });
+export const requestsRouter = router({
+  list,
+  get,
+  create,
+  assign,
+  extend,
+  carryOut,
+  check,
+  exportAccess,
+  import: importRequests,
+});
