@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.ts';
 import { addMonthsUtc } from '../../src/privacy/deadline.ts';
 import { codeOf } from '../code-of.ts';
-import { caller, DAY, makeCustomers, openDb, PEOPLE } from '../consent/helpers.ts';
+import { caller, makeCustomers, openDb, PEOPLE } from '../consent/helpers.ts';
 
 let tdb: TestDatabase<Database>;
 let ids: string[];
