@@ -12,6 +12,7 @@ let bank: TestNode;
 let insurer: TestNode;
 let dealer: TestNode;
 let collaborationId: string;
+let bankIds: Map<string, string>;
 const charged = { insurer: Number.NaN, dealer: Number.NaN };
 const pubs = {} as Record<'bank' | 'insurer' | 'dealer', { local: string; cleanroom: string }>;
 
@@ -42,6 +43,7 @@ beforeAll(async () => {
     expiresAt: new Date(Date.now() + 30 * 86_400_000),
   });
   collaborationId = proposed.id;
+  bankIds = seeds.bank.ids;
   await bank.as.compliance.collaborations.approve.mutate({ collaborationId });
   await dealer.as.compliance.collaborations.approve.mutate({ collaborationId });
   for (const [key, node] of [
@@ -166,5 +168,39 @@ describe('partner transparency', () => {
       code = concordCodeOf(error);
     }
     expect(code).toBe('FORBIDDEN');
+  });
+});
+
+describe('a privacy request over a live federation', () => {
+  it('completes only after the clean room acknowledged the removal, with the time of that removal', async () => {
+    const customerId = bankIds.get('BNK-18')!;
+    const dpo = bank.as.compliance.privacy.requests;
+    const logged = await dpo.create.mutate({
+      kind: 'objection',
+      customerId,
+      channel: 'phone',
+      receivedAt: new Date(),
+    });
+    const carried = await dpo.carryOut.mutate({ id: logged.id });
+    expect(['waiting_propagation', 'completed']).toContain(carried.status);
+    const until = Date.now() + 20_000;
+    let state = await dpo.get.query({ id: logged.id });
+    while (state.request.status !== 'completed' && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100));
+      await dpo.check.mutate();
+      state = await dpo.get.query({ id: logged.id });
+    }
+    expect(state.request.status).toBe('completed');
+    expect(state.propagation).toMatchObject({ publications: { held: 0, dropped: 1 }, done: true });
+    const member = await bank.node.db
+      .selectFrom('publication_member')
+      .select('removed_at')
+      .where('customer_id', '=', customerId)
+      .executeTakeFirstOrThrow();
+    // The completion time is the moment the clean room confirmed the removal, not when someone looked.
+    expect(new Date(state.request.completedAt!).getTime()).toBe(member.removed_at!.getTime());
+    expect(new Date(state.request.completedAt!).getTime()).toBeGreaterThanOrEqual(
+      new Date(state.request.actionedAt!).getTime(),
+    );
   });
 });
