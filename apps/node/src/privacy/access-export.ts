@@ -7,6 +7,7 @@ import { type Actor, auditActor } from '../auth/actor.ts';
 import { inTransaction } from '../auth/users.ts';
 import { type PrivacyReport, privacyReport } from '../consent/privacy-report.ts';
 import { type CustomerView, getCustomer } from '../crm/customers/customers.ts';
+import { type InteractionView, toInteractionView } from '../crm/history/interactions.ts';
 import type { Database } from '../db/database.ts';
 import { complete } from './carry-out.ts';
 
@@ -23,16 +24,7 @@ export interface AccessExport {
     quantity: number;
     purchasedAt: Date;
   }>;
-  interactions: Array<{
-    kind: string;
-    occurredAt: Date;
-    closedAt: Date | null;
-    product: string | null;
-    outcome: string | null;
-    channel: string | null;
-    direction: string | null;
-    summary: string | null;
-  }>;
+  interactions: InteractionView[];
   followUps: Array<{ dueDate: string; status: string; channel: string | null; note: string | null }>;
   segments: string[];
   /** Consent history, erasure tombstone and the Art. 19 trail (collaborations, publications, lists, removals). */
@@ -75,16 +67,7 @@ async function collect(db: Kysely<Database>, customerId: string) {
       quantity: Number(p.quantity),
       purchasedAt: p.purchased_at,
     })),
-    interactions: interactions.map((i) => ({
-      kind: i.kind,
-      occurredAt: i.occurred_at,
-      closedAt: i.closed_at,
-      product: i.product,
-      outcome: i.outcome,
-      channel: i.channel,
-      direction: i.direction,
-      summary: i.summary,
-    })),
+    interactions: interactions.map(toInteractionView),
     followUps: followUps.map((f) => ({
       dueDate: String(f.due_date),
       status: f.status,

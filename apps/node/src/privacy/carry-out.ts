@@ -11,7 +11,7 @@ import { withdrawConsent } from '../consent/record.ts';
 import type { Database } from '../db/database.ts';
 import type { PrivacyRequestChannel, PrivacyRequestRow } from '../db/tables/privacy.table.ts';
 import { propagationOf } from './completion.ts';
-import { getPrivacyRequest, type PrivacyRequestView } from './requests.ts';
+import { getPrivacyRequest, lockPrivacyRequest, type PrivacyRequestView } from './requests.ts';
 
 /** The consent log's collection method for the channel the request came in by. */
 const METHOD: Record<
@@ -39,12 +39,7 @@ export async function carryOutPrivacyRequest(
   now: Date,
 ): Promise<PrivacyRequestView> {
   await inTransaction(db, async (trx) => {
-    const r = await trx
-      .selectFrom('privacy_request')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+    const r = await lockPrivacyRequest(trx, id);
     if (!r) throw new ConcordError('NOT_FOUND', 'no such privacy request');
     if (r.status !== 'open') throw new ConcordError('CONFLICT', `the request is already ${r.status}`);
     if (r.kind === 'access')
@@ -85,12 +80,7 @@ export async function carryOutPrivacyRequest(
 /** Completes a waiting request once nothing this node knows of holds the person; returns whether it completed. */
 export async function settlePrivacyRequest(db: Kysely<Database>, id: string, now: Date): Promise<boolean> {
   return inTransaction(db, async (trx) => {
-    const r = await trx
-      .selectFrom('privacy_request')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirst();
+    const r = await lockPrivacyRequest(trx, id);
     if (r?.status !== 'waiting_propagation') return false;
     const p = await propagationOf(trx, r);
     if (!p.done) return false;

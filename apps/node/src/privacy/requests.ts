@@ -141,6 +141,14 @@ export async function listPrivacyRequests(
   return (await q.execute()).map((r) => toView(r, now));
 }
 
+/** The request row, locked for the rest of the transaction (status changes are read-modify-write). */
+export async function lockPrivacyRequest(
+  trx: Kysely<Database>,
+  id: string,
+): Promise<PrivacyRequestRow | undefined> {
+  return trx.selectFrom('privacy_request').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
 export async function getPrivacyRequest(
   db: Kysely<Database>,
   id: string,
@@ -199,12 +207,7 @@ export async function extendPrivacyRequest(
     );
   }
   await inTransaction(db, async (trx) => {
-    const r = await trx
-      .selectFrom('privacy_request')
-      .selectAll()
-      .where('id', '=', input.id)
-      .forUpdate()
-      .executeTakeFirst();
+    const r = await lockPrivacyRequest(trx, input.id);
     if (!r) throw new ConcordError('NOT_FOUND', 'no such privacy request');
     if (r.extended_due_at) throw new ConcordError('CONFLICT', 'the deadline was already extended once');
     if (r.status === 'completed') throw new ConcordError('CONFLICT', 'the request is completed');

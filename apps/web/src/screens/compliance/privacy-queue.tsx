@@ -1,12 +1,12 @@
 // Compliance › Privacy requests › Queue: every data-subject request with its deadline, filters, and the next step
-// (carry out, export for access, extend once with a reason). Logging a request happens from the person's page.
+// (carry out, export for access, extend once with a reason). Logging a request: privacy-log-request.tsx.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ExtendRequestForm, LogRequestForm, REQUEST_CHANNELS, REQUEST_KINDS } from '../../forms.ts';
+import { ExtendRequestForm, REQUEST_KINDS } from '../../forms.ts';
 import { titleCase } from '../../labels.ts';
 import { Link } from '../../router.tsx';
 import { type RouterOutputs, useTRPC } from '../../trpc.ts';
-import { Button, SelectField, TextField, useZodForm } from '../../ui/form.tsx';
+import { Button, TextField, useZodForm } from '../../ui/form.tsx';
 import { Badge, Card, fmtDate, fmtDateTime } from '../../ui/layout.tsx';
 import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
@@ -36,7 +36,7 @@ function Deadline({ r }: { r: Request }) {
   );
 }
 
-function useInvalidate() {
+export function useInvalidateQueue() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: trpc.privacy.requests.list.queryKey() });
@@ -60,7 +60,7 @@ export function RequestQueue() {
       { placeholderData: keepPreviousData, refetchInterval: 5_000 },
     ),
   );
-  const invalidate = useInvalidate();
+  const invalidate = useInvalidateQueue();
   const toast = useToast();
   const carryOut = useMutation(
     trpc.privacy.requests.carryOut.mutationOptions({
@@ -222,7 +222,7 @@ export function RequestQueue() {
 
 function ExtendForm({ id, onDone }: { id: string; onDone: () => void }) {
   const trpc = useTRPC();
-  const invalidate = useInvalidate();
+  const invalidate = useInvalidateQueue();
   const form = useZodForm(ExtendRequestForm, { reason: '' });
   const extend = useMutation(
     trpc.privacy.requests.extend.mutationOptions({
@@ -247,64 +247,5 @@ function ExtendForm({ id, onDone }: { id: string; onDone: () => void }) {
       <Button onClick={onDone}>Cancel</Button>
       {extend.isError ? <ErrorNote error={extend.error} /> : null}
     </form>
-  );
-}
-
-/** Logs a request for the person on screen; the channel is asked, never assumed. */
-export function LogRequest({ customerId }: { customerId: string }) {
-  const trpc = useTRPC();
-  const invalidate = useInvalidate();
-  const toast = useToast();
-  const form = useZodForm(LogRequestForm, {
-    kind: '' as never,
-    customerId,
-    channel: '' as never,
-    reference: null,
-    receivedAt: new Date().toISOString().slice(0, 16),
-  });
-  const create = useMutation(
-    trpc.privacy.requests.create.mutationOptions({
-      onSuccess: async () => {
-        await invalidate();
-        toast('Request logged');
-      },
-      onError: (e) => form.showServerError(e),
-    }),
-  );
-  return (
-    <Card title="Log a request from this person" hint="One month to answer from receipt (Art. 12(3)).">
-      <form className="stack" onSubmit={form.submit((d) => create.mutate(d))} noValidate>
-        <SelectField
-          form={form}
-          name="kind"
-          label="Request"
-          options={[
-            { value: '', label: 'Choose…' },
-            ...REQUEST_KINDS.map((k) => ({ value: k, label: titleCase(k) })),
-          ]}
-        />
-        <SelectField
-          form={form}
-          name="channel"
-          label="Came in by"
-          options={[
-            { value: '', label: 'Ask: how did it reach us?' },
-            ...REQUEST_CHANNELS.map((c) => ({ value: c, label: titleCase(c) })),
-          ]}
-        />
-        <TextField
-          form={form}
-          name="reference"
-          label="Reference"
-          placeholder="ticket or letter number"
-          emptyAsNull
-        />
-        <TextField form={form} name="receivedAt" label="Received at" type="datetime-local" />
-        {create.isError ? <ErrorNote error={create.error} /> : null}
-        <Button type="submit" variant="primary" busy={create.isPending}>
-          Log request
-        </Button>
-      </form>
-    </Card>
   );
 }

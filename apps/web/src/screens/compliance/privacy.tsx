@@ -12,7 +12,8 @@ import { Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { fullName } from '../marketer/customers.tsx';
 import { CustomerPicker } from '../shared/customer-picker.tsx';
-import { LogRequest, RequestQueue } from './privacy-queue.tsx';
+import { LogRequest } from './privacy-log-request.tsx';
+import { RequestQueue } from './privacy-queue.tsx';
 
 type Report = RouterOutputs['privacy']['report'];
 
