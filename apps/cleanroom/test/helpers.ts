@@ -2,15 +2,17 @@
 // as a node does it, and synthetic token publications.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createTestDatabaseUrl, dropTestDatabase, testServerUrl } from '@concord/db/testing';
+import {
+  generateKeyPair,
+  unwrapSecret as unwrapEnvelope,
+  wrapSecret as wrapEnvelope,
+} from '@concord/federation/envelope';
+import { deriveTokenKey, tokenize } from '@concord/identity';
 import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
 import { type CleanroomClient, createCleanroomClient, createOperatorClient } from '@concord/protocol/client';
 import { WRAP_ALG, type WrappedSecret } from '@concord/protocol/contract/collaborations';
 import { silentLogger } from '@concord/service';
-import { xchacha20poly1305 } from '@noble/ciphers/chacha.js';
 import { x25519 } from '@noble/curves/ed25519.js';
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
 import { CleanroomConfig } from '../src/env.ts';
 import { type CleanroomService, startCleanroom } from '../src/server.ts';
 
@@ -75,50 +77,50 @@ export async function addPartner(cr: TestCleanroom, name: string, industry: stri
   };
 }
 
-const INFO = new TextEncoder().encode('concord/v1/wrap');
+// The clean room only relays envelopes; tests wrap them with the node's own implementation, from one test
+// proposer, under fixed terms (the clean room never sees or checks either).
+const TEST_PROPOSER = generateKeyPair();
+const TEST_TERMS = 'concord-cleanroom-tests';
 
-/** Wraps the collaboration secret for one member the way the node does (X25519 + HKDF + XChaCha20-Poly1305). */
+/** Wraps the collaboration secret for one member exactly as a node does (@concord/federation/envelope). */
 export function wrapSecret(
   secret: Uint8Array,
   partnerId: string,
   memberPublicKey: Uint8Array,
 ): WrappedSecret {
-  const eph = x25519.utils.randomSecretKey();
-  const ephPub = x25519.getPublicKey(eph);
-  const shared = x25519.getSharedSecret(eph, memberPublicKey);
-  const key = hkdf(sha256, shared, concat(ephPub, memberPublicKey), INFO, 32);
-  const nonce = randomBytes(24);
-  const ciphertext = xchacha20poly1305(key, nonce, new TextEncoder().encode(partnerId)).encrypt(secret);
+  const w = wrapEnvelope({
+    terms: TEST_TERMS,
+    recipientPartnerId: partnerId,
+    recipientPublicKey: memberPublicKey,
+    sender: TEST_PROPOSER,
+    secret,
+  });
   return {
     partnerId,
     alg: WRAP_ALG,
-    ephemeralPublicKey: b64(ephPub),
-    nonce: b64(nonce),
-    ciphertext: b64(ciphertext),
+    ephemeralPublicKey: b64(w.ephemeralPublicKey),
+    nonce: b64(w.nonce),
+    ciphertext: b64(w.ciphertext),
   };
 }
 
 export function unwrapSecret(w: WrappedSecret, privateKey: Uint8Array): Uint8Array {
-  const ephPub = unb64(w.ephemeralPublicKey);
-  const myPub = x25519.getPublicKey(privateKey);
-  const shared = x25519.getSharedSecret(privateKey, ephPub);
-  const key = hkdf(sha256, shared, concat(ephPub, myPub), INFO, 32);
-  return xchacha20poly1305(key, unb64(w.nonce), new TextEncoder().encode(w.partnerId)).decrypt(
-    unb64(w.ciphertext),
-  );
+  return unwrapEnvelope({
+    terms: TEST_TERMS,
+    recipientPartnerId: w.partnerId,
+    recipient: { secretKey: privateKey, publicKey: x25519.getPublicKey(privateKey) },
+    senderPublicKey: TEST_PROPOSER.publicKey,
+    wrapped: {
+      ephemeralPublicKey: unb64(w.ephemeralPublicKey),
+      nonce: unb64(w.nonce),
+      ciphertext: unb64(w.ciphertext),
+    },
+  });
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
-/** Token as a node computes it in hmac mode: HMAC-SHA256(HKDF(secret, "concord/v1/token/<type>"), value). */
+/** Token as a node computes it in hmac mode (@concord/identity): HMAC-SHA256(HKDF(secret, idType), value). */
 export function tokenFor(secret: Uint8Array, idType: 'email' | 'phone', value: string): Uint8Array {
-  const key = hkdf(sha256, secret, undefined, new TextEncoder().encode(`concord/v1/token/${idType}`), 32);
-  return hmac(sha256, key, new TextEncoder().encode(value));
+  return tokenize(deriveTokenKey(secret, idType), value);
 }
 
 export interface Person {

@@ -1,9 +1,10 @@
 // The hash-chained audit log: append in the caller's transaction, read per partner, verify the chain.
 
+import { canonicalJson, chainHash, checkLink, GENESIS_HASH } from '@concord/federation/audit-chain';
 import { toHex } from '@concord/protocol/encoding';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { bytes, canonicalJson, iso, sha256 } from '../lib/encoding.ts';
+import { bytes, iso } from '../lib/encoding.ts';
 
 export interface AuditInput {
   action: string;
@@ -25,7 +26,7 @@ interface ChainedFields {
 }
 
 function eventHash(prev: Uint8Array, e: ChainedFields): Uint8Array {
-  return sha256(prev, canonicalJson(e));
+  return chainHash(prev, canonicalJson(e));
 }
 
 /** Appends one event; locks the chain head so concurrent appends form one chain. Call inside the change's transaction. */
@@ -102,7 +103,7 @@ export async function listAuditEvents(db: Kysely<Database>, q: AuditQuery) {
 
 /** Recomputes every hash in order; reports the first event whose link or hash does not hold. */
 export async function verifyAuditChain(db: Kysely<Database>) {
-  let prev: Uint8Array = new Uint8Array(32);
+  let prev: Uint8Array = GENESIS_HASH;
   let after = 0;
   let count = 0;
   for (;;) {
@@ -124,11 +125,11 @@ export async function verifyAuditChain(db: Kysely<Database>) {
         partnerIds: r.partner_ids,
         details: r.details,
       };
-      const expected = eventHash(prev, fields);
-      if (Buffer.compare(bytes(r.prev_hash), prev) !== 0 || Buffer.compare(bytes(r.hash), expected) !== 0) {
+      const stored = { prevHash: bytes(r.prev_hash), hash: bytes(r.hash) };
+      if (checkLink(prev, stored, canonicalJson(fields)) !== null) {
         return { ok: false, events: count, firstBrokenSeq: fields.seq };
       }
-      prev = expected;
+      prev = stored.hash;
       count++;
       after = fields.seq;
     }

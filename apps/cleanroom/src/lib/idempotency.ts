@@ -1,8 +1,10 @@
 // Exactly-once mutations: the response is stored with the change in one transaction, keyed by (caller, key).
+
+import { canonicalJson } from '@concord/federation/audit-chain';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { bytes, canonicalJson, sha256 } from './encoding.ts';
+import { bytes, sha256 } from './encoding.ts';
 
 export type Idempotent = <T>(work: (trx: Transaction<Database>) => Promise<T>) => Promise<T>;
 

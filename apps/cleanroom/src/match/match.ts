@@ -2,6 +2,8 @@
 // collaboration's privacy controls — purpose masks, strictest kMin, minimum segment size, seeded Laplace noise,
 // per-requester epsilon budget — and delivery of lists that only ever hold the receiver's own members.
 import { randomUUID } from 'node:crypto';
+import { canonicalJson } from '@concord/federation/audit-chain';
+import { purposeBit } from '@concord/federation/purpose-mask';
 import type { RequestMatchOutput } from '@concord/protocol/contract/matches';
 import { ConcordError } from '@concord/protocol/errors';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
@@ -9,7 +11,7 @@ import { appendAudit } from '../audit/log.ts';
 import { type ActiveCollaboration, requireActive } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
 import { tokenTable } from '../ingest/token-table.ts';
-import { canonicalJson, iso, sha256 } from '../lib/encoding.ts';
+import { iso, sha256 } from '../lib/encoding.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 import { noisyCounts } from './dp.ts';
 
@@ -29,11 +31,6 @@ interface Side {
   revision: number;
   members: number;
   kMin: number | null;
-}
-
-/** Purpose i of the collaboration is bit i of every record's mask (int4, so bit 31 is the sign bit). */
-export function purposeBit(index: number): number {
-  return (1 << index) | 0;
 }
 
 /**

@@ -1,9 +1,8 @@
 // Hash-chained audit log: appendAudit inside the changing transaction, verifyAuditChain to find the first broken link.
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, concatBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { canonicalJson, chainHash, checkLink, GENESIS_HASH } from '@concord/federation/audit-chain';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { canonicalJson } from './canonical.ts';
 
 /** What happened; `data` must hold no personal data beyond ids (the log outlives erasure). */
 export interface AuditInput {
@@ -34,8 +33,6 @@ export interface AuditRecord {
   data: Record<string, unknown>;
 }
 
-export const GENESIS_HASH = new Uint8Array(32);
-
 // Any fixed 64-bit key; serializes appenders across connections so each one chains onto the true last event.
 const AUDIT_LOCK_KEY = 7_231_901_377;
 
@@ -56,7 +53,7 @@ export function auditPayload(e: AuditRecord): string {
 }
 
 export function auditHash(prevHash: Uint8Array, e: AuditRecord): Uint8Array {
-  return sha256(concatBytes(prevHash, utf8ToBytes(auditPayload(e))));
+  return chainHash(prevHash, auditPayload(e));
 }
 
 /** Appends one event to the chain, in the caller's transaction (so it commits or rolls back with the change). */
@@ -121,12 +118,6 @@ export interface AuditVerification {
   firstBroken: { seq: number; reason: AuditBreak } | null;
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
 /** Recomputes the whole chain in pages (bounded memory) and names the first broken event. */
 export async function verifyAuditChain(
   db: Kysely<Database>,
@@ -153,8 +144,6 @@ export async function verifyAuditChain(
         firstBroken: { seq: reason === 'missing_event' ? expectedSeq : seq, reason },
       });
       if (seq !== expectedSeq) return fail('missing_event');
-      const stored = new Uint8Array(row.prev_hash);
-      if (!sameBytes(stored, prevHash)) return fail('prev_hash_mismatch');
       const record: AuditRecord = {
         seq,
         at: row.at,
@@ -166,9 +155,10 @@ export async function verifyAuditChain(
         subjectId: row.subject_id,
         data: row.data,
       };
-      const hash = new Uint8Array(row.hash);
-      if (!sameBytes(auditHash(prevHash, record), hash)) return fail('hash_mismatch');
-      prevHash = hash;
+      const stored = { prevHash: new Uint8Array(row.prev_hash), hash: new Uint8Array(row.hash) };
+      const broken = checkLink(prevHash, stored, auditPayload(record));
+      if (broken) return fail(broken);
+      prevHash = stored.hash;
       expectedSeq = seq + 1;
       events += 1;
     }

@@ -1,5 +1,6 @@
 // Collaborations from this node's side: propose (generate + wrap the secret), approve (unwrap), mirror, leave.
 
+import { newCollaborationSecret, unwrapSecret, wrapSecret } from '@concord/federation/envelope';
 import type {
   OutputPolicy,
   TokenMode,
@@ -10,11 +11,12 @@ import { fromBase64Url, toBase64Url } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { sql } from 'kysely';
+import { type AuditInput, appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { Collaboration } from '../db/tables/collab.table.ts';
-import { newCollaborationSecret, seal, unseal, unwrapSecret, wrapSecret } from './crypto.ts';
+import { seal, unseal } from './crypto.ts';
 import type { FederationDeps } from './deps.ts';
 import { nodeIdentity } from './identity.ts';
 
@@ -42,6 +44,28 @@ export function termsDigest(t: {
 
 function sealContext(collaborationId: string): string {
   return `collab:${collaborationId}`;
+}
+
+/** The audit event of a collaboration change, built from the clean room's answer. */
+export type CollaborationAudit = (c: WireCollaboration) => AuditInput;
+
+/**
+ * Applies a change the clean room accepted to the local mirror, with its audit event, in one transaction: there
+ * is never a local change without its event nor an event without its change. (The clean room's side is already
+ * done and audited there; a failure here leaves the mirror to the next sync.)
+ */
+async function commitChange(
+  deps: FederationDeps,
+  c: WireCollaboration,
+  audit: CollaborationAudit,
+  extra: { sealedSecret?: Uint8Array; proposedByUs?: boolean } = {},
+  alsoInTransaction?: (trx: Transaction<Database>) => Promise<void>,
+): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await upsertMirror(trx, c, extra);
+    await alsoInTransaction?.(trx);
+    await appendAudit(trx, audit(c));
+  });
 }
 
 /** Inserts or refreshes the local mirror of a clean-room collaboration (the secret only when given). */
@@ -89,6 +113,7 @@ export interface ProposeInput {
 export async function proposeCollaboration(
   deps: FederationDeps,
   input: ProposeInput,
+  audit: CollaborationAudit,
 ): Promise<Collaboration> {
   const me = await nodeIdentity(deps);
   const tokenMode = input.tokenMode ?? 'hmac';
@@ -135,7 +160,7 @@ export async function proposeCollaboration(
     ...(input.kMinFloor !== undefined ? { kMinFloor: input.kMinFloor } : {}),
     officer: input.officer ?? '',
   });
-  await upsertMirror(deps.db, collaboration, {
+  await commitChange(deps, collaboration, audit, {
     sealedSecret: seal(deps.storageKey, secret, sealContext(collaboration.id)),
     proposedByUs: true,
   });
@@ -175,18 +200,24 @@ function openSecret(c: WireCollaboration, me: Awaited<ReturnType<typeof nodeIden
 export async function approveCollaboration(
   deps: FederationDeps,
   input: { collaborationId: string; kMinFloor?: number; officer?: string },
+  audit: CollaborationAudit,
 ): Promise<Collaboration> {
   const me = await nodeIdentity(deps);
   const { collaboration: before } = await deps.cleanroom.getCollaboration({
     collaborationId: input.collaborationId,
   });
   const secret = openSecret(before, me);
-  const { collaboration } = await deps.cleanroom.approveCollaboration({
-    collaborationId: input.collaborationId,
-    ...(input.kMinFloor !== undefined ? { kMinFloor: input.kMinFloor } : {}),
-    officer: input.officer ?? '',
-  });
-  await upsertMirror(deps.db, collaboration, {
+  // Approved at the clean room but not here (the local commit failed after the clean room accepted): complete the
+  // local half instead of approving twice, which the clean room refuses.
+  const alreadyApproved = before.members.some((m) => m.partnerId === me.partnerId && m.status === 'approved');
+  const { collaboration } = alreadyApproved
+    ? { collaboration: before }
+    : await deps.cleanroom.approveCollaboration({
+        collaborationId: input.collaborationId,
+        ...(input.kMinFloor !== undefined ? { kMinFloor: input.kMinFloor } : {}),
+        officer: input.officer ?? '',
+      });
+  await commitChange(deps, collaboration, audit, {
     sealedSecret: seal(deps.storageKey, secret, sealContext(collaboration.id)),
   });
   return getCollaboration(deps.db, collaboration.id);
@@ -211,10 +242,22 @@ export async function syncCollaboration(
 
 export type LifecycleAction = 'suspend' | 'resume' | 'leave';
 
+/** Leaves at the clean room unless we already left there (a retry after the local commit failed). */
+async function leaveOnce(
+  deps: FederationDeps,
+  ref: { collaborationId: string; reason: string },
+): Promise<{ collaboration: WireCollaboration }> {
+  const me = await nodeIdentity(deps);
+  const current = await deps.cleanroom.getCollaboration({ collaborationId: ref.collaborationId });
+  const left = current.collaboration.members.some((m) => m.partnerId === me.partnerId && m.status === 'left');
+  return left ? current : deps.cleanroom.leaveCollaboration(ref);
+}
+
 /** Suspends, resumes or leaves; leaving makes the clean room delete this node's data in the collaboration. */
 export async function changeCollaboration(
   deps: FederationDeps,
   input: { collaborationId: string; action: LifecycleAction; reason?: string },
+  audit: CollaborationAudit,
 ): Promise<Collaboration> {
   const ref = { collaborationId: input.collaborationId, reason: input.reason ?? '' };
   const { collaboration } =
@@ -222,23 +265,23 @@ export async function changeCollaboration(
       ? await deps.cleanroom.suspendCollaboration(ref)
       : input.action === 'resume'
         ? await deps.cleanroom.resumeCollaboration(ref)
-        : await deps.cleanroom.leaveCollaboration(ref);
-  await upsertMirror(deps.db, collaboration);
-  if (input.action === 'leave') {
+        : await leaveOnce(deps, ref);
+  await commitChange(deps, collaboration, audit, {}, async (trx) => {
+    if (input.action !== 'leave') return;
     // Our secret is no longer needed; without it nothing more can be tokenized for this collaboration.
-    await deps.db
+    await trx
       .updateTable('collaboration')
       .set({ sealed_secret: null })
       .where('id', '=', collaboration.id)
       .execute();
     // The clean room deleted our data in it: the publications ended (kept locally for the Art. 19 trail).
-    await deps.db
+    await trx
       .updateTable('publication')
       .set({ status: 'ended', replaced_at: deps.now() })
       .where('collaboration_id', '=', collaboration.id)
       .where('status', 'in', ['live', 'uploading'])
       .execute();
-  }
+  });
   return getCollaboration(deps.db, collaboration.id);
 }
 

@@ -1,8 +1,8 @@
 // This node's identity at the clean room: its partner id (whoami) and the X25519 key registered there.
 
+import type { X25519KeyPair } from '@concord/federation/envelope';
 import { toBase64Url } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
-import type { X25519KeyPair } from './crypto.ts';
 import type { FederationDeps } from './deps.ts';
 import { ensureNodeKey } from './node-key.ts';
 

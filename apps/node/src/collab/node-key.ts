@@ -1,8 +1,10 @@
 // This node's X25519 keypair: generated once, private key sealed in the node's own database.
+
+import { generateKeyPair, type X25519KeyPair } from '@concord/federation/envelope';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { NodeConfig } from '../env.ts';
-import { deriveStorageKey, generateKeyPair, seal, unseal, type X25519KeyPair } from './crypto.ts';
+import { deriveStorageKey, seal, unseal } from './crypto.ts';
 
 const NODE_KEY_ID = 1;
 const NODE_KEY_CONTEXT = 'node-key';

@@ -1,6 +1,8 @@
 // The CRM and consent queries the publisher and list resolution build on (segment membership, eligibility).
+
 import type { Recipient } from '@concord/consent/eligibility';
 import { INELIGIBLE_REASONS } from '@concord/consent/eligibility';
+import { purposeBit } from '@concord/federation/purpose-mask';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import {
@@ -55,7 +57,7 @@ export async function purposeMaskQuery(
         rules,
       )}) e`,
   );
-  const bits = purposes.map((p, i) => sql`(${p}::text, ${1 << i}::int)`);
+  const bits = purposes.map((p, i) => sql`(${p}::text, ${purposeBit(i)}::int)`);
   return sql<{ customer_id: string; mask: number }>`
     select c.customer_id, coalesce(m.mask, 0)::int as mask
     from (${candidates}) c

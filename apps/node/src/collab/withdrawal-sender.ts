@@ -1,5 +1,6 @@
 // Drains the withdrawal outbox: member-id removals to the clean room, with retries and measured propagation delay.
 
+import { purposeBitSql } from '@concord/federation/purpose-mask';
 import { toHex } from '@concord/protocol/encoding';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
@@ -61,7 +62,7 @@ export async function drainWithdrawals(
       and (o.purpose is null or exists (
         select 1 from jsonb_array_elements_text(p.purposes) with ordinality as x(purpose, i)
         where (x.purpose = o.purpose or x.purpose like o.purpose || '.%')
-          and (pm.purpose_mask & (1 << (x.i::int - 1))) <> 0))`.execute(db);
+          and (pm.purpose_mask & ${purposeBitSql(sql`x.i::int - 1`)}) <> 0))`.execute(db);
 
   const byPublication = new Map<string, Affected[]>();
   for (const r of rows) {

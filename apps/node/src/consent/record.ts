@@ -3,11 +3,11 @@
 import type { ConsentSignal } from '@concord/consent/events';
 import { WILDCARD } from '@concord/consent/events';
 import { gpcPurposes, isWithin, PURPOSES } from '@concord/consent/purposes';
+import { canonicalJson } from '@concord/federation/audit-chain';
 import { ConcordError } from '@concord/protocol/errors';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Kysely, Transaction } from 'kysely';
-import { canonicalJson } from '../audit/canonical.ts';
 import { appendAudit } from '../audit/log.ts';
 import { auditActor } from '../auth/actor.ts';
 import { type Actor, inTransaction } from '../auth/users.ts';

@@ -1,13 +1,11 @@
-import { describe, expect, it } from 'vitest';
 import {
-  deriveStorageKey,
   generateKeyPair,
   newCollaborationSecret,
-  seal,
-  unseal,
   unwrapSecret,
   wrapSecret,
-} from '../../src/collab/crypto.ts';
+} from '@concord/federation/envelope';
+import { describe, expect, it } from 'vitest';
+import { deriveStorageKey, seal, unseal } from '../../src/collab/crypto.ts';
 
 describe('collaboration secret wrapping', () => {
   const proposer = generateKeyPair();

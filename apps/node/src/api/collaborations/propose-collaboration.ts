@@ -1,7 +1,5 @@
-// collaborations.propose (compliance): generate and wrap the secret, propose at the clean room, audit.
-
+// collaborations.propose (compliance): generate and wrap the secret, propose at the clean room; audited with the mirror.
 import { z } from 'zod';
-import { appendAudit } from '../../audit/log.ts';
 import { auditActor } from '../../auth/actor.ts';
 import { proposeCollaboration } from '../../collab/collaborations.ts';
 import { federationDeps } from '../../collab/deps.ts';
@@ -33,16 +31,13 @@ export const ProposeCollaborationInput = z.object({
 export const proposeCollaborationProcedure = can('create', 'Collaboration')
   .input(ProposeCollaborationInput)
   .mutation(async ({ ctx, input }) => {
-    const c = await proposeCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.email });
-    await ctx.db.transaction().execute((trx) =>
-      appendAudit(trx, {
-        action: 'collaboration.propose',
-        subjectType: 'Collaboration',
-        subjectId: c.id,
-        ...auditActor(ctx.user),
-        at: ctx.now(),
-        data: { name: c.name, purposes: c.purposes, partnerIds: input.partnerIds, tokenMode: c.token_mode },
-      }),
-    );
+    const c = await proposeCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.email }, (c) => ({
+      action: 'collaboration.propose',
+      subjectType: 'Collaboration',
+      subjectId: c.id,
+      ...auditActor(ctx.user),
+      at: ctx.now(),
+      data: { name: c.name, purposes: c.purposes, partnerIds: input.partnerIds, tokenMode: c.tokenMode },
+    }));
     return collaborationView(c);
   });
