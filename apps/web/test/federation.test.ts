@@ -159,11 +159,11 @@ describe('cross-partner journey', () => {
     const table = page.getByTestId('partner-requests');
     await table.waitFor();
     const text = (await table.textContent()) ?? '';
-    expect(text).toContain('Insurer');
+    expect(text).toContain('Harbor Insurance');
     expect(text).toContain('Cross sell list');
     // Who asked is a partner company; the insurer's marketer is never named to the bank.
     expect(text).not.toContain(insurer.users.marketer.email);
-    expect(await page.getByTestId('partner-budgets').textContent()).toContain('Insurer');
+    expect(await page.getByTestId('partner-budgets').textContent()).toContain('Harbor Insurance');
     await shot('partner-requests');
     await close();
   });
