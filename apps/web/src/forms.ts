@@ -68,7 +68,8 @@ export const ResetPasswordForm = z.object({
 });
 
 export const CreateTokenForm = z.object({
-  userId: z.string().uuid('Choose a user'),
+  /** Never sent by the console: a token is always for the signed-in user (the server refuses anyone else). */
+  userId: z.string().uuid().optional(),
   name: z.string().min(1, 'Name the token, e.g. “nightly import”').max(100),
   expiresAt: z.coerce.date().nullish(),
 });
@@ -89,4 +90,33 @@ export const EraseForm = z.object({
 export const ImportConsentsForm = z.object({
   fileName: z.string().min(1).max(200).default('upload.csv'),
   csv: z.string().max(20_000_000),
+});
+
+export const REQUEST_KINDS = ['withdrawal', 'erasure', 'objection', 'access'] as const;
+export const REQUEST_CHANNELS = [
+  'email',
+  'letter',
+  'phone',
+  'web_form',
+  'in_person',
+  'app',
+  'other',
+] as const;
+
+/** Logging a data-subject request (privacy.requests.create): the channel is asked, erasure needs a reference. */
+export const LogRequestForm = z
+  .object({
+    kind: z.enum(REQUEST_KINDS, 'Choose the kind of request'),
+    customerId: z.string().uuid(),
+    channel: z.enum(REQUEST_CHANNELS, 'How did the request reach us?'),
+    reference: z.string().trim().max(200).nullish(),
+    receivedAt: z.coerce.date('When was it received?'),
+  })
+  .refine((v) => v.kind !== 'erasure' || Boolean(v.reference), {
+    message: 'An erasure needs a reference (ticket or letter number)',
+    path: ['reference'],
+  });
+
+export const ExtendRequestForm = z.object({
+  reason: z.string().trim().min(10, 'Say why (at least 10 characters)').max(1000),
 });

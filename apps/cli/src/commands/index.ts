@@ -10,6 +10,7 @@ import { duplicatesGroup } from './duplicates.ts';
 import { importGroup } from './import.ts';
 import { listsGroup } from './lists.ts';
 import { matchGroup } from './match.ts';
+import { privacyGroup } from './privacy.ts';
 import { publishGroup } from './publish.ts';
 import { usersGroup } from './users.ts';
 
@@ -17,6 +18,7 @@ export const GROUPS: CommandGroup[] = [
   importGroup,
   consentsGroup,
   auditGroup,
+  privacyGroup,
   usersGroup,
   collaborationsGroup,
   publishGroup,
