@@ -60,7 +60,7 @@ const unlock: Command = {
 
 const resetPassword: Command = {
   summary:
-    "Set a new password (read from $CONCORD_NEW_PASSWORD); ends the user's sessions and lifts any pause",
+    "Set another admin's password (read from $CONCORD_NEW_PASSWORD); ends their sessions and lifts any pause",
   args: [{ name: 'USER_ID', description: 'user id (see `concord users list`)' }],
   run: async (ctx) => {
     const password = ctx.io.env.CONCORD_NEW_PASSWORD;
