@@ -111,6 +111,14 @@ const MATRIX: Record<string, Row> = {
     allow: 'signed-in',
     input: { currentPassword: 'not it', newPassword: 'a new long password' },
   },
+  'setup.status': { allow: 'public' },
+  'setup.complete': {
+    allow: 'public',
+    input: { code: 'AAAAA-BBBBB', email: 'first@bank.test', password: 'a long password' },
+  },
+  'cleanroom.join': { allow: ['admin'], input: { code: 'cci_not-a-real-code' } },
+  'cleanroom.rotate': { allow: ['admin'] },
+  'cleanroom.revoke': { allow: ['admin'] },
   'users.list': { allow: ['admin'] },
   'users.create': {
     allow: ['admin'],

@@ -1,7 +1,7 @@
 // A partner's transparency report, from the per-partner audit: every match that touched its data (who asked, kind,
 // purpose, what was released, ε charged) and the ε used per collaboration and requester where it is a member.
 import type { TransparencyOutput, TransparencyRequest } from '@concord/protocol/contract/audit';
-import type { RequestMatchOutput } from '@concord/protocol/contract/matches';
+import type { MatchOutputOf } from '@concord/protocol/contract/matches';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { sizeBand } from '../ingest/publications.ts';
@@ -91,7 +91,8 @@ async function describeMatch(
     .orderBy('name')
     .execute();
   const touchedIds = new Set(touched.map((t) => t.publicationId));
-  const result = match.result as unknown as Pick<RequestMatchOutput, 'insight'>;
+  // Stored as the answer without matchId/cached: insight answers carry `insight`, list kinds do not.
+  const result = match.result as unknown as Partial<Pick<MatchOutputOf<'insight'>, 'insight'>>;
   // The requester's cells all involve its own publication; a counterpart sees the cells over its publications.
   const counts = (result.insight?.cells ?? [])
     .filter((c) => mine || touchedIds.has(c.partnerPublicationId))

@@ -15,6 +15,7 @@ import * as m1130_1700 from './2026_11_30_1700_analytics.ts';
 import * as m1130_1800 from './2026_11_30_1800_campaigns.ts';
 import * as m1201_0101 from './2026_12_01_0101_separation_of_duties.ts';
 import * as m1201_0102 from './2026_12_01_0102_privacy_requests.ts';
+import * as m1201_0201 from './2026_12_01_0201_setup.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m1122_0000,
@@ -32,4 +33,5 @@ export const migrations: Migrations = {
   '2026_11_30_1800_campaigns': m1130_1800,
   '2026_12_01_0101_separation_of_duties': m1201_0101,
   '2026_12_01_0102_privacy_requests': m1201_0102,
+  '2026_12_01_0201_setup': m1201_0201,
 };

@@ -4,6 +4,7 @@ import { useTRPC } from '../../trpc.ts';
 import { Card, Page } from '../../ui/layout.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { IssueOwnToken, TokenTable } from '../shared/api-tokens.tsx';
+import { CleanroomMembershipCard } from './cleanroom-membership.tsx';
 
 export function CredentialsScreen() {
   const trpc = useTRPC();
@@ -17,7 +18,7 @@ export function CredentialsScreen() {
     >
       <Card
         title="Node identity"
-        hint="Give the public key to the clean-room operator when registering this partner. The private key never leaves the node."
+        hint="Joining with an invitation code registers this public key at the clean room. The private key never leaves the node."
       >
         <QueryState query={identity} rows={2}>
           {(id) => (
@@ -36,6 +37,7 @@ export function CredentialsScreen() {
           )}
         </QueryState>
       </Card>
+      <CleanroomMembershipCard />
       <div className="split">
         <Card
           title="Every API token on this node"
