@@ -43,11 +43,15 @@ export const SUBJECTS = [
   'AudienceList',
   'AuditLog',
   'User',
-  /** Personal API tokens for the CLI (`Authorization: Bearer`). */
+  /** Personal API tokens for the CLI (`Authorization: Bearer`): issued by their holder, carrying the holder's role. */
   'ApiToken',
   'Credential',
   /** The Art. 19 "where did this person's data go" report. */
   'DataTrail',
+  /** Data-subject requests (Art. 15/17/21, withdrawals) as records with a deadline: the compliance queue. */
+  'PrivacyRequest',
+  /** The clean room's record of every match and list that touched this partner's data, and ε spent. */
+  'PartnerAudit',
   'NodeHealth',
   /** Marketing campaigns (audience, holdout, contacts, results, cross-partner measurement). */
   'Campaign',
@@ -91,9 +95,14 @@ export function rulesFor(user: AbilityUser): AppRule[] {
   can('read', 'NodeHealth');
   // Saved table views are personal: each user reads and changes only their own (queries use abilityWhere).
   can(['read', 'create', 'update', 'delete'], 'SavedView', { ownerId: user.id });
+  // Separation of duties: everyone issues, sees and revokes their own API tokens, which carry their own role.
+  // Nobody — not even an admin — issues a token for someone else: that would let them act in a role they lack.
+  can(['read', 'create', 'delete'], 'ApiToken', { userId: user.id });
   switch (user.role) {
     case 'admin':
-      can(['read', 'create', 'update', 'delete'], ['User', 'ApiToken']);
+      can(['read', 'create', 'update', 'delete'], 'User');
+      // Admins see every token and can revoke a leaked one; issuing stays with the holder (rule above).
+      can(['read', 'delete'], 'ApiToken');
       can(['read', 'create', 'update', 'delete'], 'Credential');
       can(['read', 'create'], 'Import');
       can('import', ['Customer', 'Interaction', 'Consent']);
@@ -116,6 +125,8 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       can('read', 'DataTrail');
       can('read', 'Demographics');
       can(['read', 'update'], 'AnalyticsPolicy');
+      can(['read', 'create', 'update'], 'PrivacyRequest');
+      can('read', 'PartnerAudit');
       can('read', ['Interaction', 'Publication', 'AudienceList', 'Segment', 'Match']);
       // Oversight of what campaigns did with partner lists (who was skipped for consent, what was measured).
       can('read', 'Campaign');
