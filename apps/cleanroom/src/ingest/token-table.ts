@@ -3,6 +3,8 @@
 // a Citus layout: `token`.
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type { Database } from '../db/database.ts';
+import { dropRun } from '../match/engine/store.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -33,8 +35,9 @@ export async function createTokenTable(db: Kysely<any>, versionId: string): Prom
   )`.execute(db);
 }
 
-export async function dropTokenTable(db: Kysely<any>, versionId: string): Promise<void> {
+export async function dropTokenTable(db: Kysely<Database>, versionId: string): Promise<void> {
   await sql`drop table if exists ${tokenTable(versionId)}`.execute(db);
+  await dropRun(db, versionId);
 }
 
 /**
