@@ -15,6 +15,17 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // Random bytes do not compress: skip the attempt.
   await sql`alter table engine_runs alter column body set storage external`.execute(db);
+  // Per stored batch, its (tk, mk, mask) keys: 20 bytes a record, written in the batch's transaction, so the run
+  // is built at commit without reading the token table back. Deleted at commit.
+  await db.schema
+    .createTable('engine_parts')
+    .addColumn('version_id', 'uuid', (c) => c.notNull())
+    .addColumn('seq', 'integer', (c) => c.notNull())
+    .addColumn('records', 'integer', (c) => c.notNull())
+    .addColumn('body', 'bytea', (c) => c.notNull())
+    .addPrimaryKeyConstraint('engine_parts_pk', ['version_id', 'seq'])
+    .execute();
+  await sql`alter table engine_parts alter column body set storage external`.execute(db);
   await db.schema
     .createTable('engine_tombstones')
     .addColumn('version_id', 'uuid', (c) => c.notNull())
@@ -25,5 +36,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('engine_tombstones').execute();
+  await db.schema.dropTable('engine_parts').execute();
   await db.schema.dropTable('engine_runs').execute();
 }

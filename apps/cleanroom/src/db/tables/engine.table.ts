@@ -10,6 +10,14 @@ export interface EngineRunTable {
   body: Uint8Array;
 }
 
+/** One stored batch's keys: per record tk (8 B), mk (8 B), purpose mask (4 B), big-endian as in the batch. */
+export interface EnginePartTable {
+  version_id: string;
+  seq: number;
+  records: number;
+  body: Uint8Array;
+}
+
 export interface EngineTombstoneTable {
   version_id: string;
   member_id: Uint8Array;
@@ -17,5 +25,6 @@ export interface EngineTombstoneTable {
 
 export interface EngineTables {
   engine_runs: EngineRunTable;
+  engine_parts: EnginePartTable;
   engine_tombstones: EngineTombstoneTable;
 }

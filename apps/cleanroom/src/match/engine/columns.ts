@@ -1,12 +1,14 @@
-// Reads a version's (tk, mk, purpose_mask) columns out of its token table for the run build at commit: binary
-// `COPY … TO STDOUT` on a pg pool connection (fixed 34-byte tuples parsed in place), or one row per token through
-// kysely where there is no pool (PGlite).
+// A version's (tk, mk, purpose_mask) columns for the run build at commit: from the keys stored beside each batch
+// (engine_parts), or — for versions whose batches predate them — out of the token table: binary
+// `COPY … TO STDOUT` on a pg pool connection (fixed 34-byte tuples parsed in place), or one row per token
+// through kysely where there is no pool (PGlite). The bench also uses the COPY reader to feed DuckDB.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { Database } from '../../db/database.ts';
 import { tokenTable, tokenTableName } from '../../ingest/token-table.ts';
 import { bytes } from '../../lib/encoding.ts';
+import { KEY_SIZE } from './parts.ts';
 import { emptyColumns, type TokenColumns } from './run.ts';
 
 /** Binary COPY: 19-byte header, then per tuple int16 field count + (int32 len + value) × (int8, int8, int4). */
@@ -39,7 +41,12 @@ function parseTuples(c: TokenColumns, buf: Buffer, count: number): TokenColumns 
   return cols;
 }
 
-async function readWithCopy(pool: pg.Pool, versionId: string, capacity: number): Promise<TokenColumns> {
+/** Binary COPY of the version's (tk, mk, purpose_mask) on a pool connection (committed rows only). */
+export async function copyTokenColumns(
+  pool: pg.Pool,
+  versionId: string,
+  capacity: number,
+): Promise<TokenColumns> {
   const client = await pool.connect();
   try {
     const stream = client.query(
@@ -90,12 +97,40 @@ async function readWithSelect(
   return cols;
 }
 
-/** The version's token columns; `capacity` is the expected token count (the committed record count). */
-export function readTokenColumns(
+async function readParts(trx: Transaction<Database>, versionId: string, records: number) {
+  const parts = await trx
+    .selectFrom('engine_parts')
+    .select(['records', 'body'])
+    .where('version_id', '=', versionId)
+    .orderBy('seq')
+    .execute();
+  if (parts.reduce((n, p) => n + p.records, 0) !== records) return null;
+  const cols = emptyColumns(records);
+  for (const p of parts) {
+    const b = Buffer.from(bytes(p.body));
+    for (let o = 0; o < b.length; o += KEY_SIZE) {
+      const i = cols.n++;
+      cols.tkHi[i] = b.readUInt32BE(o);
+      cols.tkLo[i] = b.readUInt32BE(o + 4);
+      cols.mkHi[i] = b.readUInt32BE(o + 8);
+      cols.mkLo[i] = b.readUInt32BE(o + 12);
+      cols.mask[i] = b.readInt32BE(o + 16);
+    }
+  }
+  return cols;
+}
+
+/**
+ * The version's token columns; `records` is the committed record count. From the batches' keys when they are all
+ * there: members withdrawn while the version uploaded are then still in the run and its tombstones hide them.
+ */
+export async function readTokenColumns(
   trx: Transaction<Database>,
   pool: pg.Pool | undefined,
   versionId: string,
-  capacity: number,
+  records: number,
 ): Promise<TokenColumns> {
-  return pool ? readWithCopy(pool, versionId, capacity) : readWithSelect(trx, versionId, capacity);
+  const fromParts = await readParts(trx, versionId, records);
+  if (fromParts) return fromParts;
+  return pool ? copyTokenColumns(pool, versionId, records) : readWithSelect(trx, versionId, records);
 }

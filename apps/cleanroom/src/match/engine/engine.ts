@@ -17,6 +17,7 @@ export async function buildVersionRun(
 ): Promise<void> {
   const cols = await readTokenColumns(trx, pool, versionId, expectedTokens);
   await saveRun(trx, versionId, buildRun(cols));
+  await trx.deleteFrom('engine_parts').where('version_id', '=', versionId).execute();
 }
 
 async function live(trx: Transaction<Database>, versionId: string): Promise<LiveRun | null> {

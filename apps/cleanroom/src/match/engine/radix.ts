@@ -9,6 +9,15 @@ const MASK = RADIX - 1;
 
 /** The permutation that orders `(hi[i], lo[i])` ascending as unsigned 64-bit numbers. */
 export function orderByKey(hi: Uint32Array, lo: Uint32Array, n: number): Uint32Array {
+  return sortByKey(hi, lo, n).order;
+}
+
+/** The ordering permutation plus the `hi` words already in that order (saves a random read per element). */
+export function sortByKey(
+  hi: Uint32Array,
+  lo: Uint32Array,
+  n: number,
+): { order: Uint32Array; hi: Uint32Array } {
   let idx = new Uint32Array(n);
   let keys = hi.slice(0, n);
   let idx2 = new Uint32Array(n);
@@ -39,7 +48,7 @@ export function orderByKey(hi: Uint32Array, lo: Uint32Array, n: number): Uint32A
     [keys, keys2] = [keys2, keys];
   }
   fixEqualHi(idx, keys, lo, n);
-  return idx;
+  return { order: idx, hi: keys };
 }
 
 /** Insertion sort by `lo` inside each run of equal `hi` (runs are tiny). */

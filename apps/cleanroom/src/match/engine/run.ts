@@ -6,7 +6,7 @@
 //           same 256-bucket cut applies on the member id's first byte.
 // tk/mk are the first 8 bytes of the token and member id, as in the token table. Because both cuts are hashes of
 // the first byte, bucket b of every version is a shard: matching never crosses buckets.
-import { orderByKey } from './radix.ts';
+import { sortByKey } from './radix.ts';
 
 export const BUCKETS = 256;
 export const TOKEN_WORDS = 4;
@@ -56,7 +56,7 @@ export function bucketStarts(words: Uint32Array, stride: number, count: number):
 /** Sorts the columns into a run: member ordinals by member-id prefix, then tokens by token prefix. */
 export function buildRun(c: TokenColumns): VersionRun {
   const { n } = c;
-  const byMember = orderByKey(c.mkHi, c.mkLo, n);
+  const { order: byMember, hi: memberHi } = sortByKey(c.mkHi, c.mkLo, n);
   const ordinal = new Uint32Array(n);
   const distinct = new Uint32Array(n * MEMBER_WORDS);
   let m = -1;
@@ -64,7 +64,7 @@ export function buildRun(c: TokenColumns): VersionRun {
   let lastLo = -1;
   for (let i = 0; i < n; i++) {
     const t = byMember[i] as number;
-    const hi = c.mkHi[t] as number;
+    const hi = memberHi[i] as number;
     const lo = c.mkLo[t] as number;
     if (hi !== lastHi || lo !== lastLo) {
       m++;
@@ -76,12 +76,12 @@ export function buildRun(c: TokenColumns): VersionRun {
     ordinal[t] = m;
   }
   const members = distinct.slice(0, (m + 1) * MEMBER_WORDS);
-  const byToken = orderByKey(c.tkHi, c.tkLo, n);
+  const { order: byToken, hi: tokenHi } = sortByKey(c.tkHi, c.tkLo, n);
   const tokens = new Uint32Array(n * TOKEN_WORDS);
   for (let i = 0; i < n; i++) {
     const t = byToken[i] as number;
     const o = i * TOKEN_WORDS;
-    tokens[o] = c.tkHi[t] as number;
+    tokens[o] = tokenHi[i] as number;
     tokens[o + 1] = c.tkLo[t] as number;
     tokens[o + 2] = ordinal[t] as number;
     tokens[o + 3] = c.mask[t] as number;

@@ -141,5 +141,6 @@ export async function liveRun(db: DbOrTrx, versionId: string, run: VersionRun): 
 export async function dropRun(db: DbOrTrx, versionId: string): Promise<void> {
   await db.deleteFrom('engine_runs').where('version_id', '=', versionId).execute();
   await db.deleteFrom('engine_tombstones').where('version_id', '=', versionId).execute();
+  await db.deleteFrom('engine_parts').where('version_id', '=', versionId).execute();
   forget(versionId);
 }
