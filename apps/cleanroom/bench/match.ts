@@ -46,8 +46,10 @@ const PURPOSES = Array.from({ length: 8 }, (_, i) => `analytics.bench_${i}`);
 
 let benchDatabaseUrl = '';
 const databaseUrlOf = () => benchDatabaseUrl;
+// With --json, progress goes to stderr (a long run that is cut off still leaves its figures) and stdout holds
+// only the JSON line.
 const log = (msg: string) => {
-  if (!values.json) process.stdout.write(`${msg}\n`);
+  (values.json ? process.stderr : process.stdout).write(`${msg}\n`);
 };
 
 const secs = (xs: number[]) => xs.map((x) => (x / 1000).toFixed(3)).join(', ');
