@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { type CleanroomClient, createCleanroomClient, createOperatorClient } from '@concord/protocol/client';
+import { outputOfKind } from '@concord/protocol/contract/matches';
 import { silentLogger } from '@concord/service';
 import pg from 'pg';
 import { CleanroomConfig } from '../src/env.ts';
@@ -195,7 +196,7 @@ async function main() {
         const t0 = performance.now();
         const out = await insight(PURPOSES[r % 6]!);
         ours.push(performance.now() - t0);
-        noisy = out.insight?.cells[0]?.count ?? -1;
+        noisy = outputOfKind(out, 'insight').insight.cells[0]?.count ?? -1;
         const t1 = performance.now();
         bareCount = Number((await raw.query(bare)).rows[0].count);
         bares.push(performance.now() - t1);
@@ -224,6 +225,7 @@ async function main() {
       if (delta.removedTokens !== 200)
         throw new Error(`delta removed ${delta.removedTokens} tokens, not 200`);
       const expected = Math.round(n * overlap);
+      const listSize = list?.kind === 'cross_sell_list' ? list.list.size : null;
       const oursMs = median(ours);
       const bareMs = median(bares);
       const duckSemiMs = duck ? median(duck.semi) : null;
@@ -245,7 +247,7 @@ async function main() {
         `ratio vs bare Postgres = ${(oursMs / bareMs).toFixed(3)}; vs DuckDB semi-join = ${duckSemiMs ? (oursMs / duckSemiMs).toFixed(3) : '—'}`,
       );
       log(
-        `check: overlap ${expected.toLocaleString('en-US')} persons; noisy insight ${noisy}; bare join rows ${bareCount.toLocaleString('en-US')} (2 per person); DuckDB distinct ${duck?.semiCount ?? '—'}; cross-sell list ${list?.list?.size} in ${(listMs / 1000).toFixed(2)} s`,
+        `check: overlap ${expected.toLocaleString('en-US')} persons; noisy insight ${noisy}; bare join rows ${bareCount.toLocaleString('en-US')} (2 per person); DuckDB distinct ${duck?.semiCount ?? '—'}; cross-sell list ${listSize} in ${(listMs / 1000).toFixed(2)} s`,
       );
       log(
         `withdrawal delta (100 members, live version): ${deltaMs.toFixed(1)} ms; peak RSS ${peakRssMb()} MB`,
@@ -275,7 +277,7 @@ async function main() {
             }
           : null,
         crossSellListSeconds: list ? listMs / 1000 : null,
-        crossSellListSize: list?.list?.size ?? null,
+        crossSellListSize: listSize,
         withdrawalDeltaMs: Math.round(deltaMs * 10) / 10,
         expectedOverlap: expected,
         bareJoinRows: bareCount,
