@@ -46,12 +46,12 @@ export async function startCleanroom(
     await registerShards(handle.db, config.shards.map(parseShardUrl));
     logger.info({ shards: config.shards.length }, 'token data sharded over shard servers');
   }
-  const base = createInnerContext({ db: handle.db, config, logger });
-  // Batch uploads on Postgres go through binary COPY on their own small pool (see ingest/copy.ts).
+  // Batch uploads and run builds on Postgres go through binary COPY on their own small pool (see ingest/copy.ts).
   const ingestPool = config.databaseUrl
     ? new pg.Pool({ connectionString: config.databaseUrl, max: 4 })
     : undefined;
   ingestPool?.on('error', (err) => logger.warn({ err }, 'idle ingest connection failed'));
+  const base = createInnerContext({ db: handle.db, pool: ingestPool, config, logger });
 
   const trpc = createHTTPHandler({
     router: appRouter,
