@@ -5,6 +5,8 @@ import type { TestDatabase } from '@concord/db/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CrossTabOptions, crossTab } from '../../src/crm/analytics/cross-tab.ts';
+import { snapshotCrossTab } from '../../src/crm/analytics/snapshot/cross-tab.ts';
+import { freshSnapshot } from '../../src/crm/analytics/snapshot/load.ts';
 import { DEMOGRAPHICS_CSV } from '../../src/crm/demographics/import-format.ts';
 import { importCsv } from '../../src/crm/import/import-csv.ts';
 import { importRows } from '../../src/crm/import/row-import.ts';
@@ -132,5 +134,21 @@ describe('the analytics snapshot after changes', () => {
         expect(count(await crossTab(tdb.db, { rows: 'product', asOf: AS_OF, k: 1 }))).toBe(before);
     });
     expect(count(await tab({ rows: 'product' }))).toBe(before + 1);
+  });
+
+  it('hashes the cells when rows × columns is large, with the same result as direct addressing', async () => {
+    const { snapshot } = await freshSnapshot(tdb.db);
+    const q = {
+      rows: 'product' as const,
+      cols: 'period' as const,
+      filters: [],
+      label: (_: unknown, raw: string) => raw,
+      asOf: AS_OF,
+      period: 'day' as const,
+      bands: [0, 100],
+    };
+    const dense = snapshotCrossTab(snapshot, q);
+    expect(dense.length).toBeGreaterThan(10);
+    expect(snapshotCrossTab(snapshot, { ...q, denseLimit: 0 })).toEqual(dense);
   });
 });

@@ -16,7 +16,7 @@ import {
 import { type Period, type PurchaseWindow, windowConditions } from './filters.ts';
 import { DEFAULT_PRICE_BANDS, round2 } from './purchase-breakdown.ts';
 import { snapshotCrossTab } from './snapshot/cross-tab.ts';
-import { freshSnapshot, segmentMask } from './snapshot/load.ts';
+import { freshSnapshot } from './snapshot/load.ts';
 import { reasonText, type SuppressionReason, suppress } from './suppression.ts';
 import { tuneForAnalytics } from './tuning.ts';
 
@@ -95,16 +95,15 @@ async function snapshotRows(
   opts: CrossTabOptions,
   ctx: DimensionContext,
 ): Promise<RawRow[]> {
-  const snap = await freshSnapshot(db);
-  const segment = opts.segmentIds ? await segmentMask(db, snap, opts.segmentIds) : undefined;
-  return snapshotCrossTab(snap, {
+  const { snapshot, members } = await freshSnapshot(db, opts.segmentIds);
+  return snapshotCrossTab(snapshot, {
     rows: opts.rows,
     cols: opts.cols,
     filters: opts.filters ?? [],
     label: (d, raw) => (d === 'price_band' ? labelOf(d, raw, ctx.bands) : raw),
     from: opts.from,
     to: opts.to,
-    segment,
+    segment: members,
     asOf: opts.asOf,
     period: ctx.period,
     bands: ctx.bands,

@@ -3,7 +3,7 @@
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { type Period, periodKey } from '../analytics/filters.ts';
-import { freshSnapshot, segmentMask } from '../analytics/snapshot/load.ts';
+import { freshSnapshot } from '../analytics/snapshot/load.ts';
 import { snapshotScoreCounts } from '../analytics/snapshot/scores.ts';
 import { tuneForAnalytics } from '../analytics/tuning.ts';
 
@@ -67,9 +67,8 @@ async function scoreCounts(
   period: Period,
 ): Promise<Array<{ period: string; score: number; n: number }>> {
   if (f.engine === 'sql') return sqlScoreCounts(db, kind, f, period);
-  const snap = await freshSnapshot(db);
-  const segment = f.segmentIds ? await segmentMask(db, snap, f.segmentIds) : undefined;
-  return snapshotScoreCounts(snap, { ...f, kind, period, segment });
+  const { snapshot, members } = await freshSnapshot(db, f.segmentIds);
+  return snapshotScoreCounts(snapshot, { ...f, kind, period, segment: members });
 }
 
 /** The SQL version: one scan of survey_answer joined to customer. */

@@ -25,6 +25,8 @@ export interface SnapshotCrossTab {
   asOf: Date;
   period: Period;
   bands: number[];
+  /** Cells are addressed directly up to this many rows × columns, hashed beyond (tests lower it). */
+  denseLimit?: number | undefined;
 }
 
 interface Filter {
@@ -43,32 +45,63 @@ function customerMask(snap: Snapshot, filters: Filter[], segment: Uint8Array | u
   return ok;
 }
 
-class Cells {
-  private readonly index = new Map<number, number>();
-  readonly keys: number[] = [];
-  readonly purchases: number[] = [];
-  readonly cents: number[] = [];
-  readonly customers: number[] = [];
-  readonly stamp: number[] = [];
+interface Cells {
+  add(key: number, slot: number, cents: number): void;
+  /** [key, purchases, customers, cents] of every non-empty cell. */
+  entries(): Array<[number, number, number, number]>;
+}
+
+/** Direct addressing when rows × columns is small (the usual case). */
+class DenseCells implements Cells {
+  private readonly purchases: Float64Array;
+  private readonly cents: Float64Array;
+  private readonly customers: Int32Array;
+  private readonly stamp: Int32Array;
+  constructor(size: number) {
+    this.purchases = new Float64Array(size);
+    this.cents = new Float64Array(size);
+    this.customers = new Int32Array(size);
+    this.stamp = new Int32Array(size).fill(-1);
+  }
   add(key: number, slot: number, cents: number): void {
-    let i = this.index.get(key);
-    if (i === undefined) {
-      i = this.keys.length;
-      this.index.set(key, i);
-      this.keys.push(key);
-      this.purchases.push(0);
-      this.cents.push(0);
-      this.customers.push(0);
-      this.stamp.push(-1);
-    }
-    this.purchases[i]! += 1;
-    this.cents[i]! += cents;
-    if (this.stamp[i] !== slot) {
-      this.stamp[i] = slot;
-      this.customers[i]! += 1;
+    this.purchases[key]! += 1;
+    this.cents[key]! += cents;
+    if (this.stamp[key] !== slot) {
+      this.stamp[key] = slot;
+      this.customers[key]! += 1;
     }
   }
+  entries(): Array<[number, number, number, number]> {
+    const out: Array<[number, number, number, number]> = [];
+    this.purchases.forEach((n, key) => {
+      if (n > 0) out.push([key, n, this.customers[key]!, this.cents[key]!]);
+    });
+    return out;
+  }
 }
+
+/** Hashing when rows × columns is large (say, product × day). */
+class SparseCells implements Cells {
+  private readonly cells = new Map<number, [number, number, number, number]>();
+  add(key: number, slot: number, cents: number): void {
+    let c = this.cells.get(key);
+    if (!c) {
+      c = [0, 0, 0, -1];
+      this.cells.set(key, c);
+    }
+    c[0] += 1;
+    c[2] += cents;
+    if (c[3] !== slot) {
+      c[3] = slot;
+      c[1] += 1;
+    }
+  }
+  entries(): Array<[number, number, number, number]> {
+    return [...this.cells].map(([key, c]) => [key, c[0], c[1], c[2]]);
+  }
+}
+
+const DENSE_LIMIT = 1 << 20;
 
 export function snapshotCrossTab(snap: Snapshot, q: SnapshotCrossTab): RawCell[] {
   const ctx = { asOf: q.asOf, period: q.period, bands: q.bands };
@@ -85,7 +118,8 @@ export function snapshotCrossTab(snap: Snapshot, q: SnapshotCrossTab): RawCell[]
   const [start, len, ms, cents] = [snap.pStart.data, snap.pLen.data, snap.pMs.data, snap.pCents.data];
   const rowByCustomer = rowCoder.level === 'customer';
   const colByCustomer = colCoder.level === 'customer';
-  const cells = new Cells();
+  const size = rowCoder.card * colCoder.card;
+  const cells: Cells = size <= (q.denseLimit ?? DENSE_LIMIT) ? new DenseCells(size) : new SparseCells();
   for (let s = 0; s < ok.length; s++) {
     if (ok[s] !== 1) continue;
     const r0 = rowByCustomer ? rowCoder.codes(s) : 0;
@@ -99,12 +133,12 @@ export function snapshotCrossTab(snap: Snapshot, q: SnapshotCrossTab): RawCell[]
       cells.add(r * colCoder.card + c, s, cents[i]!);
     }
   }
-  const out = cells.keys.map((key, i) => ({
+  const out = cells.entries().map(([key, purchases, customers, cents]) => ({
     r: rowCoder.raw(Math.floor(key / colCoder.card)),
     c: colCoder.raw(key % colCoder.card),
-    purchases: cells.purchases[i]!,
-    customers: cells.customers[i]!,
-    revenue: cells.cents[i]! / 100,
+    purchases,
+    customers,
+    revenue: cents / 100,
   }));
   return out.sort((a, b) => compare(a.r, b.r) || compare(a.c, b.c));
 }

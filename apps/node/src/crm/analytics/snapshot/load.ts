@@ -3,6 +3,7 @@
 // since it last read, as logged by the triggers of migration 2026_12_01_0801 with each writer's transaction id.
 import { type Expression, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/database.ts';
+import { segmentMask } from './members.ts';
 import {
   type AnswerRow,
   CUSTOMER_FIELDS,
@@ -21,7 +22,7 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 
 async function customers(trx: Trx, where: RawBuilder<unknown>, limit?: number): Promise<CustomerRow[]> {
   const { rows } = await sql<Record<string, unknown>>`
-    select c.id, c.deleted_at is not null as deleted, to_char(c.birth_date, 'YYYYMMDD')::int as birth,
+    select c.id, uuid_hash(c.id) as hash, c.deleted_at is not null as deleted, to_char(c.birth_date, 'YYYYMMDD')::int as birth,
       d.household_size::int as household_size, c.country, d.sex, d.income_band, d.education, d.region,
       lm.tier as loyalty_tier, cv.tier as value_tier
     from customer c left join customer_demographics d on d.customer_id = c.id
@@ -31,6 +32,7 @@ async function customers(trx: Trx, where: RawBuilder<unknown>, limit?: number): 
     id: r.id as string,
     deleted: r.deleted as boolean,
     birth: r.birth as number | null,
+    hash: r.hash as number,
     household_size: r.household_size as number | null,
     fields: Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, r[f] ?? null])) as CustomerRow['fields'],
   }));
@@ -95,9 +97,15 @@ interface State {
 
 const states = new WeakMap<Kysely<Database>, State>();
 
-async function refresh(db: Kysely<Database>, state: State): Promise<Snapshot> {
+export interface Fresh {
+  snapshot: Snapshot;
+  /** Per slot, 1 for the segment's members (when a segment was given), read in the same database snapshot. */
+  members?: Uint8Array | undefined;
+}
+
+async function refresh(db: Kysely<Database>, state: State, segment?: Expression<unknown>): Promise<Fresh> {
   const now = Date.now();
-  const snapshot = await db.transaction().execute(async (trx) => {
+  const fresh = await db.transaction().execute(async (trx) => {
     await sql`set transaction isolation level repeatable read, read only`.execute(trx);
     const { rows } = await sql<{ seen: string }>`select pg_current_snapshot()::text as seen`.execute(trx);
     const seen = rows[0]!.seen;
@@ -119,22 +127,23 @@ async function refresh(db: Kysely<Database>, state: State): Promise<Snapshot> {
       if (snap && snap.wasted > snap.pMs.length / 2 + 100_000) snap = null;
     } else snap = null;
     state.seen = seen;
-    return snap ?? (await loadAll(trx));
+    const snapshot = snap ?? (await loadAll(trx));
+    return { snapshot, members: segment ? await segmentMask(trx, snapshot, segment) : undefined };
   });
-  state.snapshot = snapshot;
+  state.snapshot = fresh.snapshot;
   state.refreshedAt = now;
   if (now - state.prunedAt > PRUNE_EVERY_MS) {
     state.prunedAt = now;
     await sql`delete from analytics_change where created_at < now() - interval '1 day'`.execute(db);
   }
-  return snapshot;
+  return fresh;
 }
 
 /**
  * The snapshot of `db`, brought up to date with every change committed before the call. Refreshes are serialized
  * per database handle; each call runs its own (cheap when nothing changed) check after the previous one.
  */
-export function freshSnapshot(db: Kysely<Database>): Promise<Snapshot> {
+export function freshSnapshot(db: Kysely<Database>, segment?: Expression<unknown>): Promise<Fresh> {
   let state = states.get(db);
   if (!state) {
     state = { snapshot: null, seen: '', refreshedAt: 0, prunedAt: Date.now(), queue: Promise.resolve() };
@@ -142,26 +151,9 @@ export function freshSnapshot(db: Kysely<Database>): Promise<Snapshot> {
   }
   const s = state;
   const next = s.queue.then(
-    () => refresh(db, s),
-    () => refresh(db, s),
+    () => refresh(db, s, segment),
+    () => refresh(db, s, segment),
   );
   s.queue = next.catch(() => undefined);
   return next;
-}
-
-/** Snapshot slots of a segment's live members (one round trip: the ids come back as one string). */
-export async function segmentMask(
-  db: Kysely<Database>,
-  snap: Snapshot,
-  ids: Expression<unknown>,
-): Promise<Uint8Array> {
-  const { rows } = await sql<{ ids: string }>`
-    select coalesce(string_agg(s.id::text, ''), '') as ids from (${ids}) as s(id)`.execute(db);
-  const all = rows[0]!.ids;
-  const mask = new Uint8Array(snap.slots);
-  for (let i = 0; i < all.length; i += 36) {
-    const slot = snap.slotOf.get(all.slice(i, i + 36));
-    if (slot !== undefined) mask[slot] = 1;
-  }
-  return mask;
 }

@@ -22,6 +22,8 @@ export interface CustomerRow {
   deleted: boolean;
   /** Birth date as YYYYMMDD, or null. */
   birth: number | null;
+  /** uuid_hash(id) as Postgres computes it: segment members come back as these 4-byte hashes. */
+  hash: number;
   household_size: number | null;
   fields: Record<CustomerField, string | null>;
 }
@@ -54,6 +56,7 @@ export class Snapshot {
   // Per customer slot.
   readonly present = ints();
   readonly birth = ints();
+  readonly hash = ints();
   readonly householdSize = ints();
   readonly customer = record(CUSTOMER_FIELDS, ints);
   readonly pStart = ints();
@@ -74,6 +77,8 @@ export class Snapshot {
   minDay = Number.POSITIVE_INFINITY;
   maxDay = Number.NEGATIVE_INFINITY;
   private dead = 0;
+  /** Bumped by every change, so indexes derived from the slots know when to rebuild. */
+  version = 0;
 
   get slots(): number {
     return this.present.length;
@@ -83,7 +88,15 @@ export class Snapshot {
     let s = this.slotOf.get(id);
     if (s !== undefined) return s;
     s = this.present.push(0);
-    for (const c of [this.birth, this.householdSize, this.pStart, this.pLen, this.aStart, this.aLen])
+    for (const c of [
+      this.birth,
+      this.hash,
+      this.householdSize,
+      this.pStart,
+      this.pLen,
+      this.aStart,
+      this.aLen,
+    ])
       c.push(0);
     for (const f of CUSTOMER_FIELDS) this.customer[f].push(-1);
     this.slotOf.set(id, s);
@@ -92,6 +105,7 @@ export class Snapshot {
 
   /** Replaces everything known about these customers; ids missing from `customers` no longer exist. */
   replace(ids: readonly string[], customers: CustomerRow[], purchases: PurchaseRow[], answers: AnswerRow[]) {
+    this.version++;
     for (const id of ids) {
       const s = this.slotOf.get(id);
       if (s === undefined) continue;
@@ -109,6 +123,7 @@ export class Snapshot {
     const s = this.slot(c.id);
     this.present.set(s, c.deleted ? 0 : 1);
     this.birth.set(s, c.birth ?? -1);
+    this.hash.set(s, c.hash);
     this.householdSize.set(s, c.household_size ?? -1);
     for (const f of CUSTOMER_FIELDS) this.customer[f].set(s, this.dicts[f].code(c.fields[f]));
   }
