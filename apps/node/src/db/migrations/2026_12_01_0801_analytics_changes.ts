@@ -54,6 +54,8 @@ const STATEMENTS = [
     created_at timestamptz not null default now())`,
   sql`create index analytics_change_xid_idx on analytics_change (xid)`,
   sql`create index analytics_change_created_idx on analytics_change (created_at)`,
+  // The snapshot reloads changed customers' answers by customer.
+  sql`create index survey_answer_customer_idx on survey_answer (customer_id)`,
   logFunction('id'),
   logFunction('customer_id'),
   sql`create function analytics_log_truncate() returns trigger language plpgsql as $$

@@ -38,9 +38,10 @@ interface Filter {
 function customerMask(snap: Snapshot, filters: Filter[], segment: Uint8Array | undefined): Uint8Array {
   const ok = new Uint8Array(snap.slots);
   const present = snap.present.data;
+  const byCustomer = filters.filter((f) => f.coder.level === 'customer');
   for (let s = 0; s < ok.length; s++) {
     if (present[s] !== 1 || (segment && segment[s] !== 1)) continue;
-    ok[s] = filters.every((f) => f.coder.level === 'purchase' || f.allowed[f.coder.codes(s)] === 1) ? 1 : 0;
+    ok[s] = byCustomer.length === 0 || byCustomer.every((f) => f.allowed[f.coder.codes(s)] === 1) ? 1 : 0;
   }
   return ok;
 }
@@ -118,7 +119,8 @@ export function snapshotCrossTab(snap: Snapshot, q: SnapshotCrossTab): RawCell[]
   const [start, len, ms, cents] = [snap.pStart.data, snap.pLen.data, snap.pMs.data, snap.pCents.data];
   const rowByCustomer = rowCoder.level === 'customer';
   const colByCustomer = colCoder.level === 'customer';
-  const size = rowCoder.card * colCoder.card;
+  const width = colCoder.card;
+  const size = rowCoder.card * width;
   const cells: Cells = size <= (q.denseLimit ?? DENSE_LIMIT) ? new DenseCells(size) : new SparseCells();
   for (let s = 0; s < ok.length; s++) {
     if (ok[s] !== 1) continue;
@@ -130,7 +132,7 @@ export function snapshotCrossTab(snap: Snapshot, q: SnapshotCrossTab): RawCell[]
       if (rowLevel.length > 0 && !rowLevel.every((f) => f.allowed[f.coder.codes(i)] === 1)) continue;
       const r = rowByCustomer ? r0 : rowCoder.codes(i);
       const c = colByCustomer ? c0 : colCoder.codes(i);
-      cells.add(r * colCoder.card + c, s, cents[i]!);
+      cells.add(r * width + c, s, cents[i]!);
     }
   }
   const out = cells.entries().map(([key, purchases, customers, cents]) => ({

@@ -70,20 +70,34 @@ async function load(trx: Trx, snap: Snapshot, ids: string[]): Promise<void> {
   );
 }
 
-/** Everything, page by page of customers (purchases by the customer index; answers in one pass). */
-async function loadAll(trx: Trx): Promise<Snapshot> {
+const currentSnapshot = async (q: Kysely<Database> | Trx) =>
+  (await sql<{ seen: string }>`select pg_current_snapshot()::text as seen`.execute(q)).rows[0]!.seen;
+
+/**
+ * Everything, one short transaction per page of customers (purchases by the customer index; answers in one pass),
+ * so an embedded database's single connection is not held for the whole load. Returns the database snapshot taken
+ * before the first page: every change not visible in it is in the change log, and the catch-up that follows every
+ * load reloads those customers, so the pages' different read times never show.
+ */
+async function loadAll(db: Kysely<Database>): Promise<{ snap: Snapshot; seen: string }> {
   const snap = new Snapshot();
+  const seen = await currentSnapshot(db);
   let last = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const page = await customers(trx, sql`c.id > ${last}::uuid`, PAGE);
-    if (page.length === 0) break;
-    const first = page[0]!.id;
-    last = page.at(-1)!.id;
-    const range = sql`p.customer_id between ${first}::uuid and ${last}::uuid`;
-    snap.replace([], page, await purchases(trx, range), []);
+    const page = await db.transaction().execute(async (trx) => {
+      await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+      const rows = await customers(trx, sql`c.id > ${last}::uuid`, PAGE);
+      if (rows.length === 0) return null;
+      const range = sql`p.customer_id between ${rows[0]!.id}::uuid and ${rows.at(-1)!.id}::uuid`;
+      return { rows, purchases: await purchases(trx, range) };
+    });
+    if (!page) break;
+    last = page.rows.at(-1)!.id;
+    snap.replace([], page.rows, page.purchases, []);
   }
-  snap.replace([], [], [], await answers(trx, sql`true`));
-  return snap;
+  const all = await db.transaction().execute((trx) => answers(trx, sql`true`));
+  snap.replace([], [], [], all);
+  return { snap, seen };
 }
 
 interface State {
@@ -103,34 +117,55 @@ export interface Fresh {
   members?: Uint8Array | undefined;
 }
 
+/**
+ * In one repeatable-read transaction: reloads the customers changed since `state.seen` and reads the segment's
+ * members. Null when a full reload is due instead (a truncate, a quarter of the base changed, too many dead rows).
+ */
+async function catchUp(
+  db: Kysely<Database>,
+  state: State,
+  segment: Expression<unknown> | undefined,
+  force: boolean,
+): Promise<Fresh | null> {
+  const snap = state.snapshot!;
+  return db.transaction().execute(async (trx) => {
+    await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+    const seen = await currentSnapshot(trx);
+    const { rows: changed } = await sql<{ customer_id: string | null }>`
+      select distinct customer_id from analytics_change
+      where xid >= pg_snapshot_xmin(${state.seen}::pg_snapshot)
+        and not pg_visible_in_snapshot(xid, ${state.seen}::pg_snapshot)`.execute(trx);
+    const truncated = changed.some((c) => c.customer_id === null);
+    if (!force && (truncated || changed.length > snap.slots / 4 + 1_000)) return null;
+    if (truncated) return null;
+    for (let i = 0; i < changed.length; i += RELOAD_CHUNK)
+      await load(
+        trx,
+        snap,
+        changed.slice(i, i + RELOAD_CHUNK).map((c) => c.customer_id!),
+      );
+    if (!force && snap.wasted > snap.pMs.length / 2 + 100_000) return null;
+    state.seen = seen;
+    return { snapshot: snap, members: segment ? await segmentMask(trx, snap, segment) : undefined };
+  });
+}
+
 async function refresh(db: Kysely<Database>, state: State, segment?: Expression<unknown>): Promise<Fresh> {
   const now = Date.now();
-  const fresh = await db.transaction().execute(async (trx) => {
-    await sql`set transaction isolation level repeatable read, read only`.execute(trx);
-    const { rows } = await sql<{ seen: string }>`select pg_current_snapshot()::text as seen`.execute(trx);
-    const seen = rows[0]!.seen;
-    let snap = state.snapshot;
-    if (snap && now - state.refreshedAt < MAX_IDLE_MS) {
-      const { rows: changed } = await sql<{ customer_id: string | null }>`
-        select distinct customer_id from analytics_change
-        where xid >= pg_snapshot_xmin(${state.seen}::pg_snapshot)
-          and not pg_visible_in_snapshot(xid, ${state.seen}::pg_snapshot)`.execute(trx);
-      const full = changed.some((c) => c.customer_id === null) || changed.length > snap.slots / 4 + 1_000;
-      if (full) snap = null;
-      else
-        for (let i = 0; i < changed.length; i += RELOAD_CHUNK)
-          await load(
-            trx,
-            snap,
-            changed.slice(i, i + RELOAD_CHUNK).map((c) => c.customer_id!),
-          );
-      if (snap && snap.wasted > snap.pMs.length / 2 + 100_000) snap = null;
-    } else snap = null;
-    state.seen = seen;
-    const snapshot = snap ?? (await loadAll(trx));
-    return { snapshot, members: segment ? await segmentMask(trx, snapshot, segment) : undefined };
-  });
-  state.snapshot = fresh.snapshot;
+  let fresh: Fresh | null = null;
+  for (let attempt = 0; !fresh; attempt++) {
+    if (attempt > 5)
+      throw new Error('the analytics snapshot cannot catch up: the data is truncated repeatedly');
+    const reload = !state.snapshot || now - state.refreshedAt > MAX_IDLE_MS || attempt > 0;
+    if (reload) {
+      state.snapshot = null;
+      const { snap, seen } = await loadAll(db);
+      state.snapshot = snap;
+      state.seen = seen;
+    }
+    // After a full load, catch up whatever the size: another full load would not be any fresher.
+    fresh = await catchUp(db, state, segment, reload);
+  }
   state.refreshedAt = now;
   if (now - state.prunedAt > PRUNE_EVERY_MS) {
     state.prunedAt = now;

@@ -78,10 +78,12 @@ export async function segmentMask(
   ids: Expression<unknown>,
 ): Promise<Uint8Array> {
   const index = indexOf(snap);
+  // Members whose hash two snapshot customers share come back by id (a hash join against the short list).
   const { rows } = await sql<{ hashes: string | null; shared: string | null }>`
-    select string_agg(uuid_hash(s.id)::text, ',') filter (where not uuid_hash(s.id) = any(${index.shared}::int4[])) as hashes,
-      string_agg(s.id::text, ',') filter (where uuid_hash(s.id) = any(${index.shared}::int4[])) as shared
-    from (${ids}) as s(id)`.execute(trx);
+    with m as materialized (select s.id, uuid_hash(s.id) as h from (${ids}) as s(id))
+    select (select string_agg(m.h::text, ',') from m) as hashes,
+      (select string_agg(m.id::text, ',') from m join unnest(${index.shared}::int4[]) as x(h) on x.h = m.h) as shared
+  `.execute(trx);
   const out = new Uint8Array(snap.slots);
   eachInt(rows[0]?.hashes ?? '', (h) => {
     const s = index.slot(h);
