@@ -40,7 +40,9 @@ describe('match kinds', () => {
       referrals: null,
     });
     expect(outputOfKind(list, 'cross_sell_list').list.size).toBe(7);
-    expect(() => outputOfKind(list, 'insight')).toThrow('expected an answer of kind insight, got cross_sell_list');
+    expect(() => outputOfKind(list, 'insight')).toThrow(
+      'expected an answer of kind insight, got cross_sell_list',
+    );
     expect(RequestMatchOutput.safeParse({ ...base, kind: 'insight', list: null }).success).toBe(false);
   });
 });
