@@ -1,5 +1,6 @@
 // The CLI framework: command groups, option parsing, generated --help at every level, and dispatch.
 import { parseArgs } from 'node:util';
+import { describeCallError } from './trpc.ts';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -43,11 +44,15 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   node: {
     type: 'string',
     valueName: 'URL',
-    description: 'node base URL (default $CONCORD_NODE_URL or http://127.0.0.1:4101)',
+    description:
+      'node URL, or the key/name of a node `pnpm start` runs (default $CONCORD_NODE_URL or http://127.0.0.1:4101)',
   },
   token: { type: 'string', valueName: 'TOKEN', description: 'API token (default $CONCORD_TOKEN)' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
+
+/** Exit code of an import that completed but rejected rows (0 = all rows in, 1 = failed, 2 = usage). */
+export const REJECTED_ROWS_EXIT = 3;
 
 /** A usage error: printed with a hint to --help, exit code 2. */
 export class UsageError extends Error {}
@@ -166,7 +171,8 @@ export async function dispatch(groups: CommandGroup[], argv: string[], io: Io): 
       io.stderr.write(`concord ${group.name} ${commandName}: ${error.message}\nTry --help.\n`);
       return 2;
     }
-    io.stderr.write(`concord ${group.name} ${commandName}: ${(error as Error).message}\n`);
+    const message = describeCallError(error) ?? (error as Error).message;
+    io.stderr.write(`concord ${group.name} ${commandName}: ${message}\n`);
     return 1;
   }
 }

@@ -1,19 +1,11 @@
-// Matching: set-based SQL over two or more version token tables (hash joins on bytea tokens), then the
-// collaboration's privacy controls — purpose masks, strictest kMin, minimum segment size, seeded Laplace noise,
-// per-requester epsilon budget — and delivery of lists that only ever hold the receiver's own members.
-import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '@concord/federation/audit-chain';
-import { purposeBit } from '@concord/federation/purpose-mask';
-import type { RequestMatchOutput } from '@concord/protocol/contract/matches';
 import { ConcordError } from '@concord/protocol/errors';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
-import { appendAudit } from '../audit/log.ts';
-import { type ActiveCollaboration, requireActive } from '../collab/collaborations.ts';
+import type { ActiveCollaboration } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
 import { tokenTable } from '../ingest/token-table.ts';
-import { iso, sha256 } from '../lib/encoding.ts';
+import { sha256 } from '../lib/encoding.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
-import { noisyCounts } from './dp.ts';
 
 export interface MatchRequest {
   collaborationId: string;
