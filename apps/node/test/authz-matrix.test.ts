@@ -37,6 +37,7 @@ const MATRIX: Record<string, Row> = {
   'system.status': { allow: 'signed-in' },
   // CRM
   'customers.list': { allow: ALL },
+  'customers.table': { allow: ALL },
   'customers.get': { allow: ALL },
   'customers.timeline': { allow: ALL },
   'customers.create': { allow: ['admin'] },
@@ -55,6 +56,18 @@ const MATRIX: Record<string, Row> = {
   'imports.get': { allow: ['admin'] },
   'imports.errors': { allow: ['admin'] },
   'imports.warnings': { allow: ['admin'] },
+  'imports.rejectedCsv': { allow: ['admin'], input: { id: UUID } },
+  'imports.formats': { allow: ['admin'] },
+  'imports.templates': { allow: ['admin'], input: { kind: 'customers' } },
+  'imports.saveTemplate': {
+    allow: ['admin'],
+    input: { kind: 'customers', name: 'CRM export', mapping: { Kundennummer: 'external_id' } },
+  },
+  'imports.deleteTemplate': { allow: ['admin'], input: { id: UUID } },
+  // Saved views: every role keeps its own; the table's subject decides (customers: every role reads them).
+  'views.list': { allow: ALL, input: { table: 'customers' } },
+  'views.save': { allow: ALL, input: { table: 'customers', name: 'Mine', state: { sort: 'city' } } },
+  'views.delete': { allow: ALL, input: { id: UUID } },
   'duplicates.list': { allow: ALL },
   'duplicates.scan': { allow: ['admin'] },
   'duplicates.dismiss': { allow: ['admin'], input: { customerA: UUID, customerB: UUID } },

@@ -57,6 +57,8 @@ export const SUBJECTS = [
   'Loyalty',
   /** The node's analytics policy: minimum cell size k, margin rate, CLV and value-tier parameters. */
   'AnalyticsPolicy',
+  /** A user's own named table views in the console (search, sort, filters); owner-scoped for every role. */
+  'SavedView',
   'all',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
@@ -74,6 +76,8 @@ export function rulesFor(user: AbilityUser): AppRule[] {
   const { can, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
   // Every signed-in user may see whether the node is healthy; nothing else is shared across roles.
   can('read', 'NodeHealth');
+  // Saved table views are personal: each user reads and changes only their own (queries use abilityWhere).
+  can(['read', 'create', 'update', 'delete'], 'SavedView', { ownerId: user.id });
   switch (user.role) {
     case 'admin':
       can(['read', 'create', 'update', 'delete'], ['User', 'ApiToken']);

@@ -57,7 +57,7 @@ export async function registerShards(db: Kysely<any>, shards: readonly ShardServ
     // async_capable: an Append over partitions on different servers runs them concurrently (PostgreSQL ≥ 14).
     await sql`create server ${name} foreign data wrapper postgres_fdw options (
       host ${sql.lit(s.host)}, port ${sql.lit(String(s.port))}, dbname ${sql.lit(s.dbname)},
-      async_capable 'true', fetch_size '50000')`.execute(db);
+      async_capable 'true', fetch_size '50000', batch_size '10000')`.execute(db);
     const password = s.password === undefined ? sql`` : sql`, password ${sql.lit(s.password)}`;
     await sql`create user mapping for current_user server ${name} options (user ${sql.lit(s.user)}${password})`.execute(
       db,

@@ -31,6 +31,7 @@ import { status } from './system/status.ts';
 import { router } from './trpc.ts';
 import { usersRouter } from './users/router.ts';
 import { valueRouter } from './value/router.ts';
+import { viewsRouter } from './views/router.ts';
 
 export const appRouter = router({
   system: router({ health, identity, status }),
@@ -62,6 +63,7 @@ export const appRouter = router({
   campaigns: campaignsRouter,
   channels: channelsRouter,
   deals: dealsRouter,
+  views: viewsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,10 +1,20 @@
 // customers.*: the operational customer record.
 import { router } from '../trpc.ts';
 import { create } from './create-customer.ts';
+import { table } from './customer-table.ts';
 import { timeline } from './customer-timeline.ts';
 import { remove, restore } from './delete-customer.ts';
 import { get } from './get-customer.ts';
 import { list } from './list-customers.ts';
 import { update } from './update-customer.ts';
 
-export const customersRouter = router({ list, get, timeline, create, update, delete: remove, restore });
+export const customersRouter = router({
+  list,
+  table,
+  get,
+  timeline,
+  create,
+  update,
+  delete: remove,
+  restore,
+});
