@@ -44,6 +44,13 @@ const MATRIX: Record<string, Row> = {
   'customers.update': { allow: ['admin'] },
   'customers.delete': { allow: ['admin'] },
   'customers.restore': { allow: ['admin'] },
+  // Issue 16: the working record (owner-scoped for marketers), notes, the service desk, global search.
+  'customers.updateProfile': { allow: ['admin', 'marketer'], input: { id: UUID, patch: {} } },
+  'customers.assignOwner': { allow: ['admin', 'marketer'], input: { id: UUID, ownerId: null } },
+  'customers.accountManagers': { allow: ALL },
+  'customers.addNote': { allow: ['admin', 'marketer'], input: { customerId: UUID, body: 'called back' } },
+  'customers.serviceDesk': { allow: ALL, input: { customerId: UUID } },
+  'search.global': { allow: 'signed-in', input: { q: 'anna' } },
   'interactions.log': { allow: ['marketer'] },
   'interactions.update': { allow: ['marketer'] },
   'interactions.delete': { allow: ['marketer'] },
@@ -209,6 +216,10 @@ const MATRIX: Record<string, Row> = {
   // Storing an audience is marketing work: compliance reads lists but does not store them.
   'lists.fetch': { allow: ['marketer'] },
   'lists.export': { allow: ['marketer'] },
+  'lists.rename': { allow: ['marketer'], input: { listId: UUID, name: 'Spring' } },
+  'lists.archive': { allow: ['marketer'], input: { listId: UUID } },
+  'lists.unarchive': { allow: ['marketer'], input: { listId: UUID } },
+  'lists.delete': { allow: ['marketer'], input: { listId: UUID } },
   // campaigns (docs/campaigns.md): marketers run them, compliance reads them
   'campaigns.list': { allow: CM },
   'campaigns.get': { allow: CM, input: { campaignId: UUID } },

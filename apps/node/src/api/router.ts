@@ -21,6 +21,7 @@ import { noticesRouter } from './notices/router.ts';
 import { privacyRouter } from './privacy/router.ts';
 import { publicationsRouter } from './publications/router.ts';
 import { rulesRouter } from './rules/router.ts';
+import { searchRouter } from './search/router.ts';
 import { segmentsRouter } from './segments/router.ts';
 import { sensitiveRouter } from './sensitive/router.ts';
 import { setupRouter } from './setup/router.ts';
@@ -64,6 +65,7 @@ export const appRouter = router({
   channels: channelsRouter,
   deals: dealsRouter,
   views: viewsRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,6 +25,10 @@ export interface CustomerView {
   /** Every identifier with its status: invalid ones are kept as given with their reason (fix = edit the value). */
   identifiers: IdentifierView[];
   mergedInto: string | null;
+  /** The account manager (user id) and labels; social profiles are contact channels (network + handle). */
+  ownerId: string | null;
+  tags: string[];
+  socialProfiles: { network: string; handle: string; addedAt: Date }[];
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
@@ -116,8 +120,16 @@ export async function getCustomer(db: Kysely<Database>, id: string): Promise<Cus
     .orderBy('id_type')
     .orderBy('position')
     .execute();
+  const social = await db
+    .selectFrom('customer_social_profile')
+    .select(['network', 'handle', 'added_at as addedAt'])
+    .where('customer_id', '=', id)
+    .orderBy('network')
+    .orderBy('handle')
+    .execute();
   return toView(
     c,
+    social,
     ids.map((i) => ({
       idType: i.id_type,
       position: i.position,
@@ -149,7 +161,11 @@ export function displayIdentifier(idType: string, normalized: string | null, raw
   return idType === 'phone' ? formatPhoneInternational(normalized) : normalized;
 }
 
-function toView(c: Customer, identifiers: IdentifierView[]): CustomerView {
+function toView(
+  c: Customer,
+  socialProfiles: CustomerView['socialProfiles'],
+  identifiers: IdentifierView[],
+): CustomerView {
   const rawOf = (t: string) => identifiers.filter((i) => i.idType === t).map((i) => i.raw);
   return {
     id: c.id,
@@ -166,6 +182,9 @@ function toView(c: Customer, identifiers: IdentifierView[]): CustomerView {
     phones: rawOf('phone'),
     identifiers,
     mergedInto: c.merged_into,
+    ownerId: c.owner_id,
+    tags: c.tags ?? [],
+    socialProfiles,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
     deletedAt: c.deleted_at,

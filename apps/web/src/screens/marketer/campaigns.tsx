@@ -197,7 +197,7 @@ function NewCampaign({ onDone }: { onDone: () => void }) {
             <option value="">Choose…</option>
             {(lists.data ?? []).map((l) => (
               <option key={l.id} value={`list:${l.id}`}>
-                Partner list · {l.name} ({l.resolved})
+                Partner list · {l.name} ({l.current})
               </option>
             ))}
             {(segments.data ?? []).map((s) => (
