@@ -18,6 +18,7 @@ import * as m1201_0102 from './2026_12_01_0102_privacy_requests.ts';
 import * as m1201_0201 from './2026_12_01_0201_setup.ts';
 import * as m1201_0401 from './2026_12_01_0401_customer_records.ts';
 import * as m1201_0501 from './2026_12_01_0501_saved_views.ts';
+import * as m1201_0801 from './2026_12_01_0801_analytics_changes.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m1122_0000,
@@ -38,4 +39,5 @@ export const migrations: Migrations = {
   '2026_12_01_0201_setup': m1201_0201,
   '2026_12_01_0401_customer_records': m1201_0401,
   '2026_12_01_0501_saved_views': m1201_0501,
+  '2026_12_01_0801_analytics_changes': m1201_0801,
 };
