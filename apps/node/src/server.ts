@@ -1,6 +1,12 @@
 // Builds the node's HTTP service: tRPC at /trpc, the console at /, /healthz; used by main.ts and tests.
 import { createDatabase, migrateToLatest } from '@concord/db';
-import { createLogger, type Logger, type RunningService, startHttpService } from '@concord/service';
+import {
+  createLogger,
+  type Logger,
+  type RunningService,
+  startHttpService,
+  staticFiles,
+} from '@concord/service';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -16,7 +22,6 @@ import { migrations } from './db/migrations/index.ts';
 import type { NodeConfig } from './env.ts';
 import { seedDemoData } from './seed/seed.ts';
 import { issueSetupCode } from './setup/first-run.ts';
-import { staticFiles } from './static.ts';
 
 export const VERSION = '0.1.0';
 

@@ -43,6 +43,12 @@ export const SUBJECTS = [
   /** The Art. 19 "where did this person's data go" report. */
   'DataTrail',
   'NodeHealth',
+  /** Clean room operator subjects (operatorRules below); no node role is ever granted them. */
+  'Partner',
+  'Invitation',
+  'CleanroomActivity',
+  'CleanroomHealth',
+  'Retention',
   'all',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
@@ -108,6 +114,28 @@ export function rulesFor(user: AbilityUser): AppRule[] {
 
 export function defineAbilityFor(user: AbilityUser): AppAbility {
   return createMongoAbility<AppAbility>(rulesFor(user));
+}
+
+/**
+ * The clean room operator (operator console, `concord cleanroom …`): runs the partner registry and watches the
+ * service; reads collaborations and activity as metadata only. It holds no node role's rules.
+ */
+export function operatorRules(): AppRule[] {
+  const { can, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  can(['read', 'create', 'update'], 'Partner');
+  can(['read', 'create', 'delete'], 'Invitation');
+  can('read', ['Collaboration', 'CleanroomActivity', 'CleanroomHealth']);
+  can(['read', 'verify'], 'AuditLog');
+  can('update', 'Retention');
+  return rules;
+}
+
+export function defineOperatorAbility(): AppAbility {
+  return createMongoAbility<AppAbility>(operatorRules());
+}
+
+export function packedOperatorRules(): PackedRules {
+  return packRules(operatorRules());
 }
 
 /** Rebuilds an ability from rules sent by the server (console side). */

@@ -1,4 +1,12 @@
 // Public surface of @concord/service: what every Concord HTTP service shares.
+export {
+  bearerToken,
+  cookieNameFor,
+  type Headers,
+  headerValue,
+  httpOnlyCookie,
+  readCookie,
+} from './cookies.ts';
 export { describeStartupFailure, runMain, StartupError } from './fatal.ts';
 export {
   type Handler,
@@ -12,3 +20,4 @@ export {
 } from './http.ts';
 export { createLogger, type Logger, silentLogger } from './logger.ts';
 export { streamNdjson } from './ndjson.ts';
+export { staticFiles } from './static.ts';

@@ -2,6 +2,7 @@
 import type { CollabTables } from './tables/collab.table.ts';
 import type { MatchTables } from './tables/match.table.ts';
 import type { MetaTables } from './tables/meta.table.ts';
+import type { OperatorTables } from './tables/operator.table.ts';
 import type { RegistryTables } from './tables/registry.table.ts';
 
-export interface Database extends MetaTables, RegistryTables, CollabTables, MatchTables {}
+export interface Database extends MetaTables, RegistryTables, CollabTables, MatchTables, OperatorTables {}

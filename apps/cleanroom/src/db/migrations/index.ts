@@ -1,13 +1,15 @@
 // Every clean room migration, in name (timestamp) order. Add new files here.
 import type { Migrations } from '@concord/db';
-import * as m0000 from './2026_11_22_0000_meta.ts';
-import * as m0100 from './2026_11_22_0100_cleanroom.ts';
-import * as m0110 from './2026_11_22_0110_token_keys.ts';
-import * as m1600 from './2026_11_30_1600_invitations.ts';
+import * as m1122_0000 from './2026_11_22_0000_meta.ts';
+import * as m1122_0100 from './2026_11_22_0100_cleanroom.ts';
+import * as m1122_0110 from './2026_11_22_0110_token_keys.ts';
+import * as m1130_1600 from './2026_11_30_1600_invitations.ts';
+import * as m1201_0301 from './2026_12_01_0301_operator_sessions.ts';
 
 export const migrations: Migrations = {
-  '2026_11_22_0000_meta': m0000,
-  '2026_11_22_0100_cleanroom': m0100,
-  '2026_11_22_0110_token_keys': m0110,
-  '2026_11_30_1600_invitations': m1600,
+  '2026_11_22_0000_meta': m1122_0000,
+  '2026_11_22_0100_cleanroom': m1122_0100,
+  '2026_11_22_0110_token_keys': m1122_0110,
+  '2026_11_30_1600_invitations': m1130_1600,
+  '2026_12_01_0301_operator_sessions': m1201_0301,
 };
