@@ -18,6 +18,18 @@ function detailsText(details: Record<string, unknown>): string {
     .join(' · ');
 }
 
+function Verdict({ result }: { result: { ok: boolean; events: number; firstBrokenSeq: number | null } }) {
+  return result.ok ? (
+    <Notice tone="ok" title={`Chain intact — ${fmtNumber(result.events)} events verified`}>
+      Every hash recomputes from the previous one.
+    </Notice>
+  ) : (
+    <Notice tone="danger" title={`Chain broken at event #${result.firstBrokenSeq}`}>
+      {fmtNumber(result.events)} events checked. Events from this one on were edited, removed or re-hashed.
+    </Notice>
+  );
+}
+
 export function AuditChainScreen() {
   const trpc = useOperatorTRPC();
   const [after, setAfter] = useState(0);
@@ -43,18 +55,7 @@ export function AuditChainScreen() {
       }
     >
       {verify.isError ? <ErrorNote error={verify.error} /> : null}
-      {verify.data ? (
-        verify.data.ok ? (
-          <Notice tone="ok" title={`Chain intact — ${fmtNumber(verify.data.events)} events verified`}>
-            Every hash recomputes from the previous one.
-          </Notice>
-        ) : (
-          <Notice tone="danger" title={`Chain broken at event #${verify.data.firstBrokenSeq}`}>
-            {fmtNumber(verify.data.events)} events checked. Events from this one on were edited, removed or
-            re-hashed.
-          </Notice>
-        )
-      ) : null}
+      {verify.data ? <Verdict result={verify.data} /> : null}
       <Card
         title="Events"
         flush

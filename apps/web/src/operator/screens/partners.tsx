@@ -94,11 +94,11 @@ function InviteCard({ onIssued }: { onIssued: (issued: IssuedCode) => void }) {
   );
 }
 
-function RegistryCard({ onIssued }: { onIssued: (issued: IssuedCode) => void }) {
+/** Disable / enable and rotation for one partner; rotation shows the new one-time code above the registry. */
+function usePartnerActions(onIssued: (issued: IssuedCode) => void) {
   const trpc = useOperatorTRPC();
   const toast = useToast();
   const refresh = useRefreshRegistry();
-  const partners = useQuery(trpc.operator.listPartners.queryOptions());
   const setStatus = useMutation(
     trpc.operator.setPartnerStatus.mutationOptions({
       onSuccess: async (r) => {
@@ -120,7 +120,7 @@ function RegistryCard({ onIssued }: { onIssued: (issued: IssuedCode) => void }) 
       },
     }),
   );
-  const actions = (p: Partner) => (
+  const render = (p: Partner) => (
     <Can I="update" a="Partner">
       <div className="row" style={{ gap: 6, justifyContent: 'flex-end' }}>
         <Button
@@ -146,6 +146,13 @@ function RegistryCard({ onIssued }: { onIssued: (issued: IssuedCode) => void }) 
       </div>
     </Can>
   );
+  return { setStatus, reissue, render };
+}
+
+function RegistryCard({ onIssued }: { onIssued: (issued: IssuedCode) => void }) {
+  const trpc = useOperatorTRPC();
+  const partners = useQuery(trpc.operator.listPartners.queryOptions());
+  const { setStatus, reissue, render: actions } = usePartnerActions(onIssued);
   return (
     <Card title="Registry" flush>
       {setStatus.isError ? <ErrorNote error={setStatus.error} /> : null}
