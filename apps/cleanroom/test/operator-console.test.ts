@@ -26,7 +26,7 @@ afterAll(async () => {
   rmSync(web, { recursive: true, force: true });
 });
 
-const CONSOLE = { 'x-concord-console': '1' };
+const CONSOLE = { 'x-concord-request': '1' };
 
 interface Answer {
   status: number;

@@ -10,7 +10,7 @@ import { secretsEqual } from '../partners/credentials.ts';
 
 export const OPERATOR_COOKIE = 'concord_operator';
 /** The console sends this header on every call; a cross-site form or image cannot (CSRF guard, see docs). */
-export const CONSOLE_HEADER = 'x-concord-console';
+export const CONSOLE_HEADER = 'x-concord-request';
 export const SESSION_TTL_SECONDS = 8 * 3600;
 
 function digest(token: string): Uint8Array {

@@ -10,7 +10,7 @@ export type OperatorOutputs = inferRouterOutputs<CleanroomRouter>;
 export const { TRPCProvider: OperatorTRPCProvider, useTRPC: useOperatorTRPC } =
   createTRPCContext<CleanroomRouter>();
 
-const CONSOLE_HEADER = { 'x-concord-console': '1' };
+const CONSOLE_HEADER = { 'x-concord-request': '1' };
 const sameOrigin = (url: URL | RequestInfo, init?: RequestInit) =>
   fetch(url, { ...init, credentials: 'same-origin' });
 
