@@ -12,7 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInnerContext } from '../src/api/context.ts';
 import { operatorCan, router } from '../src/api/trpc.ts';
 import { startCleanroom } from '../src/server.ts';
-import { addPartner, OPERATOR_TOKEN, startTestCleanroom, type TestCleanroom, testConfig } from './helpers.ts';
+import {
+  addPartner,
+  newSecret,
+  OPERATOR_TOKEN,
+  publish,
+  startTestCleanroom,
+  type TestCleanroom,
+  testConfig,
+  tokenFor,
+  wrapSecret,
+} from './helpers.ts';
 
 const web = mkdtempSync(join(tmpdir(), 'concord-opconsole-'));
 writeFileSync(join(web, 'index.html'), '<title>node console</title>');
@@ -176,6 +186,101 @@ describe('operator console data', () => {
     expect(activity.data).toEqual({ ingestion: [], matches: [] });
     const partners = await call('operator.listPartners', { headers });
     expect(JSON.stringify(partners.data)).not.toMatch(/ccp_/);
+  });
+});
+
+describe('overviews with a live collaboration', () => {
+  it('show states, members, counts and activity, and never a token or member id', async () => {
+    const a = await addPartner(cr, 'Overview Retail', 'retail');
+    const b = await addPartner(cr, 'Overview Insurance', 'insurance');
+    const secret = newSecret();
+    const purpose = 'analytics.audience_overlap';
+    const { collaboration } = await a.client.proposeCollaboration({
+      name: 'Overview collaboration',
+      memberIds: [b.id],
+      purposes: [purpose],
+      policy: {
+        kMin: 2,
+        crossSellLists: true,
+        referralLists: false,
+        epsilonBudget: 2,
+        epsilonPerQuery: 0.5,
+        minSegmentSize: 2,
+        listTtlHours: 24,
+        retentionDays: 30,
+      },
+      tokenMode: 'hmac',
+      expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      wrappedSecrets: [a, b].map((p) => wrapSecret(secret, p.id, p.publicKey)),
+      officer: 'officer-a',
+    });
+    const people = (from: number) =>
+      Array.from({ length: 12 }, (_, i) => ({ email: `p${from + i}@example.com`, mask: 1 }));
+    const cookie = await signIn();
+    const headers = { cookie, ...CONSOLE };
+    const pending = (await call('operator.collaborations', { headers })).data as {
+      collaborations: { name: string; status: string; members: { name: string; status: string }[] }[];
+    };
+    expect(pending.collaborations[0]).toMatchObject({ name: 'Overview collaboration', status: 'pending' });
+    await b.client.approveCollaboration({ collaborationId: collaboration.id });
+    const pubA = await publish(a, collaboration.id, secret, 'a', people(0));
+    const pubB = await publish(b, collaboration.id, secret, 'b', people(4));
+    await a.client.requestMatch({
+      collaborationId: collaboration.id,
+      requesterPublicationId: pubA.publicationId,
+      partnerPublicationIds: [pubB.publicationId],
+      purpose,
+      kind: 'insight',
+    });
+
+    const collabs = (await call('operator.collaborations', { headers })).data;
+    expect(collabs).toMatchObject({
+      collaborations: [
+        {
+          name: 'Overview collaboration',
+          status: 'active',
+          purposes: [purpose],
+          livePublications: 2,
+          matches: 1,
+          members: [
+            { name: 'Overview Insurance', status: 'approved' },
+            { name: 'Overview Retail', status: 'approved' },
+          ],
+        },
+      ],
+    });
+    const activity = (await call('operator.activity', { headers, input: { limit: 10 } })).data as {
+      ingestion: { owner: string; status: string; members: number; records: number }[];
+      matches: { requester: string; kind: string; epsilonCharged: number }[];
+    };
+    expect(activity.ingestion.map((v) => [v.owner, v.status, v.members, v.records]).sort()).toEqual([
+      ['Overview Insurance', 'live', 12, 12],
+      ['Overview Retail', 'live', 12, 12],
+    ]);
+    expect(activity.matches).toMatchObject([
+      { requester: 'Overview Retail', kind: 'insight', epsilonCharged: 0.5 },
+    ]);
+    const health = (await call('operator.health', { headers })).data as {
+      collaborations: Record<string, number>;
+    };
+    expect(health.collaborations).toEqual({ active: 1 });
+
+    const everything = JSON.stringify([
+      collabs,
+      activity,
+      health,
+      (await call('operator.auditEvents', { headers, input: { after: 0, limit: 1000 } })).data,
+    ]);
+    const token = Buffer.from(tokenFor(secret, 'email', 'p4@example.com'));
+    for (const forbidden of [
+      ...pubA.memberIds,
+      ...pubB.memberIds,
+      token.toString('hex'),
+      token.toString('base64url'),
+      'p4@example.com',
+      a.credential,
+    ])
+      expect(everything).not.toContain(forbidden);
   });
 });
 
