@@ -5,11 +5,14 @@ import { DEMO_PASSWORD, demoEmail, type PartnerSpec } from './topology.ts';
 
 export const DEMO_PURPOSE = 'marketing.cross_sell.partner_offers';
 
+/** The console's header: a node refuses cookie-authenticated (and anonymous) changes without it (CSRF rule). */
+const CONSOLE_HEADERS = { 'content-type': 'application/json', 'x-concord-request': '1' } as const;
+
 /** A signed-in demo user on one node: tRPC calls over HTTP with the session cookie. */
 async function signIn(url: string, role: string, partner: PartnerSpec) {
   const res = await fetch(`${url}/trpc/auth.login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: CONSOLE_HEADERS,
     body: JSON.stringify({ email: demoEmail(role, partner), password: DEMO_PASSWORD }),
   });
   const cookie = res.headers.get('set-cookie')?.split(';')[0];
@@ -18,7 +21,7 @@ async function signIn(url: string, role: string, partner: PartnerSpec) {
     const query = method === 'GET' ? `?input=${encodeURIComponent(JSON.stringify(input))}` : '';
     const reply = await fetch(`${url}/trpc/${path}${query}`, {
       method,
-      headers: { 'content-type': 'application/json', cookie },
+      headers: { ...CONSOLE_HEADERS, cookie },
       ...(method === 'POST' ? { body: JSON.stringify(input) } : {}),
     });
     const body = (await reply.json()) as { result?: { data: T }; error?: { message: string } };

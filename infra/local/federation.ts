@@ -18,7 +18,7 @@ import {
 } from './processes.ts';
 import { registerPartners } from './register.ts';
 import { loadState, saveState } from './state.ts';
-import { loadFederation, type PartnerSpec, seedProfile } from './topology.ts';
+import { loadFederation, type PartnerSpec, partnerRegions, seedProfile } from './topology.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** What a node prints before its one-time setup code (apps/node/src/server.ts FIRST_RUN_MARKER). */
@@ -32,7 +32,8 @@ const { values: flags } = parseArgs({
     'data-dir': { type: 'string', default: '.concord' },
     'base-port': { type: 'string' },
     federation: { type: 'string' },
-    'start-timeout': { type: 'string', default: '0' },
+    region: { type: 'string' },
+    'start-timeout': { type: 'string', default: process.env.CONCORD_START_TIMEOUT ?? '0' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -47,7 +48,10 @@ Runs the clean room (port 4000) and the partner nodes (default: a bank, an insur
   --no-web           do not build/serve the console
   --federation FILE  partners to run: {"cleanroom":{"port":4000},"partners":[{"key","name","industry","region","port"}]}
   --base-port N      clean room on N, every other port moved by the same amount
-  --start-timeout S  give up when a service is not healthy after S seconds (default 0: wait while it runs)
+  --start-timeout S  give up when a service is not healthy after S seconds (also CONCORD_START_TIMEOUT;
+                     default 0: no deadline, a note every 30 s while waiting)
+  --region K=XX      default phone region per partner, e.g. bank=US,insurer=GB (also CONCORD_BANK_REGION…;
+                     defaults: the federation's regions, bank=DE, insurer=AT, dealer=CH)
 `;
 if (flags.help || !/^\d*$/.test(flags['base-port'] ?? '') || !/^\d+$/.test(flags['start-timeout'] ?? '0')) {
   process.stdout.write(usage);
@@ -55,6 +59,7 @@ if (flags.help || !/^\d*$/.test(flags['base-port'] ?? '') || !/^\d+$/.test(flags
 }
 
 const federation = loadFederationOrExit();
+const regions = regionsOrExit();
 const dataDir = resolve(ROOT, flags['data-dir'] ?? '.concord');
 const logDir = join(dataDir, 'logs');
 const postgres = flags.postgres ?? process.env.CONCORD_POSTGRES_URL;
@@ -72,6 +77,15 @@ function loadFederationOrExit() {
     return loadFederation(flags.federation ? resolve(flags.federation) : undefined);
   } catch (error) {
     for (const line of (error as Error).message.split('\n')) process.stderr.write(`concord start: ${line}\n`);
+    process.exit(2);
+  }
+}
+
+function regionsOrExit(): Record<string, string> {
+  try {
+    return partnerRegions(flags.region, process.env, federation.partners);
+  } catch (error) {
+    process.stderr.write(`concord start: ${(error as Error).message}\n`);
     process.exit(2);
   }
 }
@@ -132,7 +146,8 @@ function waitFor(service: ServiceProcess): Promise<void> {
     timeoutMs: startTimeoutMs,
     onSlow: (s) => {
       const last = lastLogLines(service, 1).trim();
-      say(`still waiting for ${service.name} (${s}s)${last ? `; its log says: ${last.slice(0, 160)}` : ''}`);
+      const said = last ? `; its last line: ${last.slice(0, 160)}` : '';
+      say(`still waiting for ${service.name} after ${s}s (log: ${service.logFile})${said}`);
     },
   });
 }
@@ -148,7 +163,7 @@ async function startNodeProcess(
   const settings = {
     name: p.name,
     industry: p.industry,
-    defaultRegion: p.region,
+    defaultRegion: regions[p.key] ?? p.region,
     port: portOf(p),
     cleanroomUrl,
     cleanroomCredentialFile: join(dataDir, `${p.key}.credential`),

@@ -28,7 +28,7 @@ export type Federation = z.infer<typeof Federation>;
 
 export const CLEANROOM_PORT = 4000;
 
-/** Today's demo federation: a bank, an insurer and a car dealer. */
+/** Today's demo federation: a bank, an insurer and a car dealer, each with its own default phone region. */
 export const DEFAULT_FEDERATION: Federation = {
   cleanroom: { port: CLEANROOM_PORT },
   partners: [
@@ -38,7 +38,7 @@ export const DEFAULT_FEDERATION: Federation = {
       name: 'Harbor Insurance',
       industry: 'insurance',
       port: 4102,
-      region: 'DE',
+      region: 'AT',
       seed: 'insurer',
     },
     {
@@ -46,11 +46,14 @@ export const DEFAULT_FEDERATION: Federation = {
       name: 'Autohaus Meyer',
       industry: 'automotive',
       port: 4103,
-      region: 'DE',
+      region: 'CH',
       seed: 'dealer',
     },
   ],
 };
+
+/** The default federation's partners. */
+export const PARTNERS: PartnerSpec[] = DEFAULT_FEDERATION.partners;
 
 /** Reads a federation file; every problem becomes one line of the thrown error. */
 export function loadFederation(path: string | undefined): Federation {
@@ -82,4 +85,33 @@ export const DEMO_PASSWORD = 'concord-demo';
 
 export function demoEmail(role: string, partner: PartnerSpec): string {
   return `${role}@${seedProfile(partner) ?? partner.key}.example`;
+}
+
+/**
+ * The region each partner's node runs with: `--region key=XX[,key=XX]` beats CONCORD_<KEY>_REGION beats the
+ * federation's value. Throws on a malformed value (the node would refuse it anyway, later and less clearly).
+ */
+export function partnerRegions(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  partners: PartnerSpec[] = PARTNERS,
+): Record<string, string> {
+  const fromFlag = new Map(
+    (flag ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => pair.split('=').map((x) => x.trim()) as [string, string]),
+  );
+  const out: Record<string, string> = {};
+  for (const p of partners) {
+    const region = (
+      fromFlag.get(p.key) ??
+      env[`CONCORD_${p.key.toUpperCase()}_REGION`] ??
+      p.region
+    ).toUpperCase();
+    if (!/^[A-Z]{2}$/.test(region))
+      throw new Error(`region for ${p.key} must be ISO 3166-1 alpha-2, got "${region}"`);
+    out[p.key] = region;
+  }
+  return out;
 }

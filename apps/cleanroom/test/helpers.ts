@@ -12,11 +12,22 @@ import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
 import { type CleanroomClient, createCleanroomClient, createOperatorClient } from '@concord/protocol/client';
 import { WRAP_ALG, type WrappedSecret } from '@concord/protocol/contract/collaborations';
 import { silentLogger } from '@concord/service';
+import { concordCodeOf } from '@concord/service/trpc';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { CleanroomConfig } from '../src/env.ts';
 import { type CleanroomService, startCleanroom } from '../src/server.ts';
 
 export const OPERATOR_TOKEN = 'test-operator-token-0123456789';
+
+/** The Concord code a call settles with (createCaller or client), or 'OK'. */
+export async function codeOf(p: Promise<unknown>) {
+  try {
+    await p;
+    return 'OK';
+  } catch (e) {
+    return concordCodeOf(e);
+  }
+}
 
 export interface TestCleanroom {
   service: CleanroomService;
@@ -148,13 +159,14 @@ export async function publish(
   secret: Uint8Array,
   segmentKey: string,
   people: Person[],
-  opts: { batchSize?: number; memberIds?: string[]; kMin?: number } = {},
+  opts: { batchSize?: number; memberIds?: string[]; kMin?: number; listsMask?: number } = {},
 ): Promise<Published> {
   const begun = await partner.client.beginPublication({
     collaborationId,
     segmentKey,
     name: `Segment ${segmentKey}`,
     ...(opts.kMin ? { kMin: opts.kMin } : {}),
+    ...(opts.listsMask !== undefined ? { listsMask: opts.listsMask } : {}),
   });
   const batchSize = opts.batchSize ?? 1000;
   const members = new Map<string, number>();

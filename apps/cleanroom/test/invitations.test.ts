@@ -1,6 +1,7 @@
 // Invitations over HTTP: one-time codes bound to name + industry, redeemed by a node with its key; own rotation and
 // revocation; no secret (code, credential) ever stored in clear — the idempotency cache included.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { dumpAllTables } from '@concord/db/testing';
 import { createCleanroomClient, createPublicClient } from '@concord/protocol/client';
 import { ConcordError } from '@concord/protocol/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,16 +24,9 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
-/** Every text and bytea value in the tables that could hold a secret, as one string to search. */
-async function dump(): Promise<string> {
-  const db = cr.service.db;
-  const rows = [
-    ...(await db.selectFrom('idempotency_keys').selectAll().execute()),
-    ...(await db.selectFrom('invitations').selectAll().execute()),
-    ...(await db.selectFrom('partners').selectAll().execute()),
-    ...(await db.selectFrom('audit_events').selectAll().execute()),
-  ];
-  return JSON.stringify(rows, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : v));
+/** Every value of every table of the clean room's database (text, and bytea in its encodings), to search. */
+function dump(): Promise<string> {
+  return dumpAllTables(cr.service.db);
 }
 
 describe('invitations', () => {
@@ -101,12 +95,27 @@ describe('invitations', () => {
     }
   });
 
-  it('a replayed credential-issuing request answers CONFLICT instead of a cached secret', async () => {
+  it('a replayed credential-issuing request answers ALREADY_ISSUED instead of a cached secret', async () => {
     const idempotencyKey = randomUUID();
     const input = { name: `Replay ${randomUUID().slice(0, 8)}`, industry: 'retail', publicKey: key() };
     const first = await cr.operator.addPartner(input, { idempotencyKey });
     expect(first.credential).toMatch(/^ccp_/);
-    expect(await codeOf(cr.operator.addPartner(input, { idempotencyKey }))).toBe('CONFLICT');
+    expect(await codeOf(cr.operator.addPartner(input, { idempotencyKey }))).toBe('ALREADY_ISSUED');
     expect(await dump()).not.toContain(first.credential);
+  });
+
+  it('a replayed invitation answers ALREADY_ISSUED: one invitation, its code never stored', async () => {
+    const idempotencyKey = randomUUID();
+    const input = { name: `Invited ${randomUUID().slice(0, 8)}`, industry: 'retail' as const };
+    const first = await cr.operator.invite(input, { idempotencyKey });
+    expect(await codeOf(cr.operator.invite(input, { idempotencyKey }))).toBe('ALREADY_ISSUED');
+    const listed = (await cr.operator.listInvitations()).invitations.filter((i) => i.name === input.name);
+    expect(listed.map((i) => i.id)).toEqual([first.invitation.id]);
+    expect(await dump()).not.toContain(first.code);
+    // The change happened once: the code from the first answer still works.
+    const join = createPublicClient({ baseUrl: cr.url, retries: 0 });
+    const joined = await join.redeemInvitation({ code: first.code, publicKey: key() });
+    expect(joined.partner.name).toBe(input.name);
+    expect(await dump()).not.toContain(joined.credential);
   });
 });

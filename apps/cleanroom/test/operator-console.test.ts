@@ -83,7 +83,7 @@ describe('operator console sign-in', () => {
   it('sets an httpOnly SameSite=Strict cookie for the right token only, and only from the console', async () => {
     const login = (token: string, headers: Record<string, string>) =>
       call('operatorAuth.login', { input: { token }, headers, mutation: true });
-    expect((await login(OPERATOR_TOKEN, {})).code).toBe('FORBIDDEN');
+    expect((await login(OPERATOR_TOKEN, {})).code).toBe('CROSS_SITE_REFUSED');
     expect((await login('not-the-operator-token', CONSOLE)).code).toBe('UNAUTHENTICATED');
     const ok = await login(OPERATOR_TOKEN, CONSOLE);
     const port = new URL(cr.url).port;
@@ -101,7 +101,7 @@ describe('operator console sign-in', () => {
 
   it('a session cookie works only with the console header, and not after sign-out', async () => {
     const cookie = await signIn();
-    expect((await call('operator.listPartners', { headers: { cookie } })).code).toBe('FORBIDDEN');
+    expect((await call('operator.listPartners', { headers: { cookie } })).code).toBe('CROSS_SITE_REFUSED');
     expect((await call('operator.listPartners', { headers: { cookie, ...CONSOLE } })).code).toBe('OK');
     const me = await call('operatorAuth.me', { headers: { cookie, ...CONSOLE } });
     expect(me.data).toMatchObject({ signedIn: true });

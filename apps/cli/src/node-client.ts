@@ -42,8 +42,15 @@ export function nodeTarget(ctx: CommandContext): NodeTarget {
   return { url: url.replace(/\/+$/, ''), token: token || undefined };
 }
 
-function authHeaders(target: NodeTarget): Record<string, string> {
-  return target.token ? { authorization: `Bearer ${target.token}` } : {};
+/**
+ * Sent with every request: a node refuses cookie-less anonymous state changes (first-run setup, sign-in) without
+ * it, the CSRF rule of apps/node/src/http/request-origin.ts. A browser page on another site cannot add it.
+ */
+export const CLIENT_HEADERS = { 'x-concord-request': 'cli' } as const;
+
+/** The headers of every request to a node: the client header and the bearer token, if any. */
+export function authHeaders(target: NodeTarget): Record<string, string> {
+  return { ...CLIENT_HEADERS, ...(target.token ? { authorization: `Bearer ${target.token}` } : {}) };
 }
 
 /** An error answered by the node, with its Concord code. */

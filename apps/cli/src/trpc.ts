@@ -2,7 +2,7 @@
 import type { AppRouter } from '@concord/node/router';
 import { createTRPCClient, httpLink, type TRPCClient, TRPCClientError } from '@trpc/client';
 import type { CommandContext } from './framework.ts';
-import { nodeTarget } from './node-client.ts';
+import { authHeaders, nodeTarget } from './node-client.ts';
 
 export type NodeApi = TRPCClient<AppRouter>;
 
@@ -13,7 +13,8 @@ export function nodeApi(ctx: CommandContext): NodeApi {
     links: [
       httpLink({
         url: `${target.url}/trpc`,
-        headers: target.token ? { authorization: `Bearer ${target.token}` } : {},
+        // The CSRF rule's header on every call (setup.complete and auth.login are anonymous changes).
+        headers: authHeaders(target),
       }),
     ],
   });

@@ -1,5 +1,6 @@
-// `concord audit verify`, `concord import consents FILE`, `concord users token` against a stand-in node.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// `concord audit verify|export`, `concord import consents FILE`, `concord users token|unlock|reset-password`
+// against a stand-in node.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -43,7 +44,21 @@ beforeAll(async () => {
             : { ok: true, events: 100, head: 'ab'.repeat(32), firstBroken: null },
         );
       }
+      if (req.url === '/trpc/audit.export') {
+        const { fromSeq } = JSON.parse(body) as { fromSeq: number };
+        return json({
+          format: 'concord-audit-export/v1',
+          fromSeq,
+          toSeq: fromSeq + 1,
+          prevHash: '00'.repeat(32),
+          head: 'cd'.repeat(32),
+          events: [{ seq: fromSeq }, { seq: fromSeq + 1 }],
+          recordedAs: { seq: fromSeq + 2, hash: 'ef'.repeat(32) },
+        });
+      }
       if (req.url === '/trpc/users.createToken') return json({ token: 'cct_secret', view: { id: 't-1' } });
+      if (req.url === '/trpc/users.unlock' || req.url === '/trpc/users.update')
+        return json({ id: JSON.parse(body).id, email: 'mia@bank.test', role: 'marketer', disabled: false });
       if (req.url?.startsWith('/api/imports/consents')) {
         res.writeHead(200, { 'content-type': 'application/x-ndjson' });
         res.write(
@@ -72,13 +87,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((r) => server.close(r)));
 
-async function run(argv: string[]) {
+async function run(argv: string[], env: Record<string, string> = {}) {
   const out = sink();
   const err = sink();
   const code = await dispatch(GROUPS, [...argv, '--node', url, '--token', 'cct_t'], {
     stdout: out.stream,
     stderr: err.stream,
-    env: {},
+    env,
   });
   return { code, stdout: out.text(), stderr: err.text() };
 }
@@ -115,6 +130,19 @@ describe('consent, audit and users commands', () => {
     expect((await run(['consents', 'import', file])).code).toBe(3);
   });
 
+  it('audit export writes the bundle to a file and names its head and the recording event', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'concord-cli-')), 'audit.json');
+    const r = await run(['audit', 'export', '--from', '5', '--limit', '2', '--out', file]);
+    expect(r).toMatchObject({
+      code: 0,
+      stdout: '',
+      stderr: `exported events 5..6 (2), head ${'cd'.repeat(32)}, recorded as event 7\n`,
+    });
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ fromSeq: 5, limit: 2 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ head: 'cd'.repeat(32), fromSeq: 5 });
+    expect((await run(['audit', 'export', '--from', '0'])).code).not.toBe(0);
+  });
+
   it('users token prints the secret alone on stdout', async () => {
     const r = await run(['users', 'token', '00000000-0000-4000-8000-000000000001', 'laptop']);
     expect(r).toMatchObject({ code: 0, stdout: 'cct_secret\n' });
@@ -122,5 +150,19 @@ describe('consent, audit and users commands', () => {
       userId: '00000000-0000-4000-8000-000000000001',
       name: 'laptop',
     });
+  });
+
+  it('users unlock and users reset-password call the admin procedures (password from the environment)', async () => {
+    const id = '00000000-0000-4000-8000-000000000002';
+    expect(await run(['users', 'unlock', id])).toMatchObject({
+      code: 0,
+      stdout: 'mia@bank.test can sign in again\n',
+    });
+    expect(seen.at(-1)).toMatchObject({ url: '/trpc/users.unlock', auth: 'Bearer cct_t' });
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ id });
+    expect((await run(['users', 'reset-password', id])).code).not.toBe(0);
+    const reset = await run(['users', 'reset-password', id], { CONCORD_NEW_PASSWORD: 'orange kite harbour' });
+    expect(reset).toMatchObject({ code: 0, stdout: 'new password set for mia@bank.test\n' });
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ id, password: 'orange kite harbour' });
   });
 });

@@ -153,6 +153,7 @@ describe('deployment: two companies and a neutral operator, CLI only', () => {
       const imported = await concord(['import', 'customers', customers], as(company, 'admin'));
       expect(imported.code).toBe(files.rejectedCustomerRows > 0 ? 3 : 0);
       expect(imported.stdout).toContain(`rejected    ${files.rejectedCustomerRows}`);
+      expect(imported.stdout).toContain(`warnings    ${files.warnedCustomerRows} row(s)`);
       expect(await ok(['import', 'consents', consents], as(company, 'admin'))).toContain(
         'rejected             0',
       );

@@ -1,9 +1,11 @@
 // Builds the node's HTTP service: tRPC at /trpc, the console at /, /healthz; used by main.ts and tests.
+import { readFileSync } from 'node:fs';
 import { createDatabase, migrateToLatest } from '@concord/db';
 import {
   createLogger,
   type Logger,
   type RunningService,
+  StartupError,
   startHttpService,
   staticFiles,
 } from '@concord/service';
@@ -12,14 +14,20 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { consentImportRoute } from './api/consent/upload-route.ts';
 import { type Context, createInnerContext } from './api/context.ts';
+import { analyticsImportRoutes } from './api/imports/analytics-routes.ts';
 import { importUploadRoute } from './api/imports/upload-route.ts';
 import { appRouter } from './api/router.ts';
 import { authenticateRequest } from './auth/authenticate.ts';
 import { type FederationWorker, startFederationWorker } from './collab/worker.ts';
 import { startConsentSweeper } from './consent/sweeper.ts';
+import { backfillIdentity } from './crm/identifiers/backfill.ts';
+import { markInterruptedImports } from './crm/import/jobs.ts';
 import type { Database } from './db/database.ts';
 import { migrations } from './db/migrations/index.ts';
 import type { NodeConfig } from './env.ts';
+import { clientIp, isSecureRequest } from './http/request-origin.ts';
+import { HSTS, SECURITY_HEADERS } from './http/security-headers.ts';
+import { gatedCaller, trpcGate } from './http/trpc-gate.ts';
 import { seedDemoData } from './seed/seed.ts';
 import { issueSetupCode } from './setup/first-run.ts';
 
@@ -45,8 +53,14 @@ export interface FirstRun {
 
 export async function startNode(config: NodeConfig, opts: { logger?: Logger } = {}): Promise<NodeService> {
   const logger = opts.logger ?? createLogger(`node:${config.name}`, config.logLevel);
+  if (!config.tlsCertFile !== !config.tlsKeyFile)
+    throw new StartupError('--tls-cert and --tls-key go together');
   const handle = await createDatabase<Database>({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db, migrations);
+  const interrupted = await markInterruptedImports(handle.db, new Date());
+  if (interrupted.length > 0) logger.warn({ imports: interrupted }, 'imports interrupted by the last stop');
+  const backfilled = await backfillIdentity(handle.db, config.defaultRegion);
+  if (backfilled.identifiers + backfilled.names > 0) logger.info(backfilled, 'identity data backfilled');
   if (config.seed)
     await seedDemoData(handle.db, {
       profile: config.seed,
@@ -61,11 +75,12 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
     basePath: '/trpc/',
     createContext: async ({ req, res }): Promise<Context> => ({
       ...base,
-      user: await authenticateRequest(handle.db, req.headers),
+      user: gatedCaller(req) ?? (await authenticateRequest(handle.db, req.headers)),
       http: {
         headers: req.headers,
         setHeader: (n, v) => res.setHeader(n, v),
-        ip: req.socket.remoteAddress ?? 'unknown',
+        ip: clientIp(req, config.trustProxy),
+        secure: isSecureRequest(req, config.trustProxy),
       },
     }),
     onError: ({ error, path }) => {
@@ -74,6 +89,12 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
     },
   });
 
+  const gate = { db: handle.db, trustProxy: config.trustProxy };
+  const uploads = { ...gate, logger, maxUploadBytes: config.maxUploadBytes };
+  const tls =
+    config.tlsCertFile && config.tlsKeyFile
+      ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) }
+      : undefined;
   let running: RunningService;
   try {
     running = await startHttpService({
@@ -82,10 +103,19 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
       host: config.host,
       port: config.port,
       logger,
+      tls,
+      responseHeaders: tls ? { ...SECURITY_HEADERS, 'strict-transport-security': HSTS } : SECURITY_HEADERS,
       routes: [
-        { prefix: '/trpc', handler: trpc },
-        importUploadRoute({ db: handle.db, logger, defaultRegion: config.defaultRegion }),
-        consentImportRoute({ db: handle.db, logger }),
+        {
+          prefix: '/trpc',
+          handler: trpcGate(
+            { ...gate, authenticate: authenticateRequest, maxBodyBytes: config.maxBodyBytes },
+            trpc,
+          ),
+        },
+        importUploadRoute({ ...uploads, defaultRegion: config.defaultRegion }),
+        consentImportRoute(uploads),
+        ...analyticsImportRoutes(uploads),
         ...(config.webDir ? [{ prefix: '/', handler: staticFiles(config.webDir) }] : []),
       ],
       health: async () => {

@@ -54,6 +54,12 @@ const MATRIX: Record<string, Row> = {
   'imports.list': { allow: ['admin'] },
   'imports.get': { allow: ['admin'] },
   'imports.errors': { allow: ['admin'] },
+  'imports.warnings': { allow: ['admin'] },
+  'duplicates.list': { allow: ALL },
+  'duplicates.scan': { allow: ['admin'] },
+  'duplicates.dismiss': { allow: ['admin'], input: { customerA: UUID, customerB: UUID } },
+  'duplicates.merge': { allow: ['admin'], input: { survivorId: UUID, mergedId: UUID } },
+  'duplicates.unmerge': { allow: ['admin'], input: { mergeId: UUID } },
   'segments.preview': { allow: CM },
   'segments.list': { allow: CM },
   'segments.get': { allow: CM },
@@ -66,8 +72,39 @@ const MATRIX: Record<string, Row> = {
   'analytics.purchaseBreakdown': { allow: ['marketer'] },
   'analytics.rfm': { allow: ['marketer'] },
   'analytics.customerTrend': { allow: ['marketer'] },
+  'analytics.crossTab': { allow: ['marketer'], input: { rows: 'sex' } },
+  'analytics.policy': { allow: CM },
+  'analytics.setPolicy': { allow: ['compliance'], input: { minCellSize: 10 } },
+  'demographics.get': { allow: ['admin', 'compliance'], input: { customerId: UUID } },
+  'demographics.update': { allow: ['admin'], input: { customerId: UUID, patch: { sex: 'female' } } },
+  'sensitive.releases': { allow: CM },
+  'sensitive.setRelease': { allow: ['compliance'], input: { purpose: 'p', fields: [], channels: [] } },
+  'surveys.create': {
+    allow: ['marketer'],
+    input: { key: 'matrix', name: 'x', questions: [{ key: 'n', kind: 'nps', label: 'n' }] },
+  },
+  'surveys.list': { allow: ['marketer'] },
+  'surveys.respond': {
+    allow: ['marketer'],
+    input: { survey: 'matrix', customerId: UUID, answers: { n: '5' } },
+  },
+  'surveys.nps': { allow: ['marketer'], input: {} },
+  'surveys.csat': { allow: ['marketer'], input: {} },
+  'surveys.search': { allow: ['marketer'], input: { q: 'x' } },
+  'surveys.customerScores': { allow: ['marketer'], input: { customerId: UUID } },
+  'loyalty.programme': { allow: ['admin', 'marketer'] },
+  'loyalty.setProgramme': {
+    allow: ['admin'],
+    input: { pointsPerUnit: 1, expiryMonths: 12, qualifyingMonths: 12, multipliers: {}, tiers: [] },
+  },
+  'loyalty.runSchedule': { allow: ['admin'] },
+  'loyalty.overview': { allow: ['admin', 'marketer'] },
+  'loyalty.member': { allow: ['admin', 'marketer'], input: { customerId: UUID } },
+  'value.refresh': { allow: ['marketer'] },
+  'value.summary': { allow: ['marketer'] },
+  'value.customer': { allow: ALL, input: { customerId: UUID } },
   // auth and users
-  'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'matrix password' } },
+  'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'role grid passphrase' } },
   'auth.logout': { allow: 'public' },
   'auth.me': { allow: 'signed-in' },
   'setup.status': { allow: 'public' },
@@ -84,6 +121,7 @@ const MATRIX: Record<string, Row> = {
     input: { email: 'new@bank.test', role: 'marketer', password: 'a long password' },
   },
   'users.update': { allow: ['admin'], input: { id: UUID, displayName: 'X' } },
+  'users.unlock': { allow: ['admin'], input: { id: UUID } },
   'users.listTokens': { allow: ['admin'] },
   'users.createToken': { allow: ['admin'], input: { userId: UUID, name: 'cli' } },
   'users.revokeToken': { allow: ['admin'], input: { id: UUID } },
@@ -113,7 +151,8 @@ const MATRIX: Record<string, Row> = {
     allow: ['admin', 'compliance'],
     input: { csv: 'customer_external_id,purpose,state,captured_at\n' },
   },
-  'consent.sweepExpired': { allow: CM },
+  // A compliance/system action (docs/security.md, policy decisions): marketers only withdraw.
+  'consent.sweepExpired': { allow: ['compliance'] },
   'rules.list': { allow: CM },
   'rules.history': { allow: CM },
   'rules.set': {
@@ -135,6 +174,7 @@ const MATRIX: Record<string, Row> = {
   },
   'audit.list': { allow: ['compliance'] },
   'audit.verify': { allow: ['compliance'] },
+  'audit.export': { allow: ['compliance'] },
   'privacy.report': { allow: ['compliance'], input: { customerId: UUID } },
   'privacy.erase': { allow: ['compliance'], input: { customerId: UUID } },
   // federation
@@ -153,8 +193,53 @@ const MATRIX: Record<string, Row> = {
   'lists.delivered': { allow: CM },
   'lists.list': { allow: CM },
   'lists.members': { allow: CM },
-  'lists.fetch': { allow: CM },
+  // Storing an audience is marketing work: compliance reads lists but does not store them.
+  'lists.fetch': { allow: ['marketer'] },
   'lists.export': { allow: ['marketer'] },
+  // campaigns (docs/campaigns.md): marketers run them, compliance reads them
+  'campaigns.list': { allow: CM },
+  'campaigns.get': { allow: CM, input: { campaignId: UUID } },
+  'campaigns.create': {
+    allow: ['marketer'],
+    input: {
+      name: 'x',
+      audience: { kind: 'segment', segmentId: UUID, purpose: 'marketing' },
+      channels: ['email'],
+      offer: { category: 'c' },
+      startsOn: '2026-11-30',
+    },
+  },
+  'campaigns.launch': { allow: ['marketer'], input: { campaignId: UUID } },
+  'campaigns.members': { allow: CM, input: { campaignId: UUID } },
+  'campaigns.recordContacts': {
+    allow: ['marketer'],
+    input: {
+      campaignId: UUID,
+      contacts: [{ customerId: UUID, channel: 'email', status: 'sent', occurredAt: '2026-11-30T10:00:00Z' }],
+    },
+  },
+  'campaigns.importContacts': { allow: ['marketer'], input: { campaignId: UUID, csv: 'a' } },
+  'campaigns.exportChannel': { allow: ['marketer'], input: { campaignId: UUID, channel: 'email' } },
+  'campaigns.results': { allow: CM, input: { campaignId: UUID } },
+  'campaigns.collaborationResults': { allow: CM, input: { collaborationId: UUID } },
+  'campaigns.publishMeasurement': { allow: ['marketer'], input: { campaignId: UUID } },
+  'campaigns.partnerMeasurements': { allow: CM },
+  'campaigns.partnerResult': { allow: CM, input: { measurementId: UUID } },
+  'channels.analytics': { allow: ['marketer'], input: { from: '2026-01-01', to: '2026-12-01' } },
+  'channels.costs': { allow: ['marketer'] },
+  'channels.setCost': { allow: ['marketer'], input: { source: 's', medium: 'm', month: '2026-11', cost: 1 } },
+  'deals.board': { allow: ['marketer'] },
+  'deals.forecast': { allow: ['marketer'] },
+  'deals.create': {
+    allow: ['marketer'],
+    input: { title: 't', customerId: UUID, amount: 1, expectedClose: '2026-12-01' },
+  },
+  'deals.update': { allow: ['marketer'], input: { id: UUID, patch: { stage: 'won' } } },
+  'deals.fromResponse': {
+    allow: ['marketer'],
+    input: { campaignId: UUID, customerId: UUID, amount: 1, expectedClose: '2026-12-01' },
+  },
+  'lists.exportWithDemographics': { allow: ['marketer'], input: { listId: UUID, fields: ['sex'] } },
 };
 
 const procedures = Object.keys(appRouter._def.procedures as Record<string, unknown>).sort();
@@ -162,7 +247,7 @@ const procedures = Object.keys(appRouter._def.procedures as Record<string, unkno
 let tdb: TestDatabase<Database>;
 beforeAll(async () => {
   tdb = await openDb('authz_matrix');
-  await createUser(tdb.db, { email: 'matrix@bank.test', role: 'marketer', password: 'matrix password' });
+  await createUser(tdb.db, { email: 'matrix@bank.test', role: 'marketer', password: 'role grid passphrase' });
 });
 afterAll(() => tdb.destroy());
 

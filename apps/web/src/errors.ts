@@ -17,7 +17,17 @@ const WORDS: Record<ErrorCode, { title: string; hint: string }> = {
     title: 'Duplicate request with different content',
     hint: 'Refresh the page before retrying.',
   },
-  RATE_LIMITED: { title: 'Too many attempts', hint: 'Wait a minute before trying again.' },
+  CROSS_SITE_REFUSED: {
+    title: 'Request refused',
+    hint: 'The node only accepts changes made from its own console; reload the page.',
+  },
+  METHOD_NOT_ALLOWED: { title: 'Request refused', hint: 'Reload the page; the console may be out of date.' },
+  PAYLOAD_TOO_LARGE: { title: 'Too large', hint: 'Send less at once, or split the file.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    title: 'Request refused',
+    hint: 'Reload the page; the console may be out of date.',
+  },
+  RATE_LIMITED: { title: 'Too many attempts', hint: 'Wait a little before trying again.' },
   CONSENT_MISSING: {
     title: 'No consent covers this',
     hint: 'The customer has not agreed to this purpose and recipient.',
@@ -40,6 +50,10 @@ const WORDS: Record<ErrorCode, { title: string; hint: string }> = {
   },
   EXPIRED: { title: 'This has expired', hint: 'Request or publish it again.' },
   BAD_BATCH: { title: 'The upload was malformed', hint: 'Try the upload again.' },
+  ALREADY_ISSUED: {
+    title: 'Already issued',
+    hint: 'A secret is shown only once and never stored; rotate it to get a new one.',
+  },
   UNAVAILABLE: {
     title: 'A service is unreachable',
     hint: 'The database or the clean room did not answer; try again shortly.',
@@ -58,7 +72,12 @@ export interface ErrorInfo {
 
 interface ErrorLike {
   message?: string;
-  data?: { concordCode?: string; issues?: { path: (string | number)[]; message: string }[] } | null;
+  data?: {
+    concordCode?: string;
+    issues?: { path: (string | number)[]; message: string }[];
+    /** A domain refusal about one field (e.g. the password policy) names it here. */
+    details?: { field?: string };
+  } | null;
 }
 
 export function describeError(error: unknown): ErrorInfo {
@@ -75,6 +94,8 @@ export function describeError(error: unknown): ErrorInfo {
   }
   const fields: Record<string, string> = {};
   for (const issue of e.data?.issues ?? []) fields[issue.path.join('.')] = issue.message;
+  const field = e.data?.details?.field;
+  if (field && e.message) fields[field] = e.message.charAt(0).toUpperCase() + e.message.slice(1);
   return { code, ...WORDS[code], message: e.message ?? '', fields };
 }
 

@@ -34,6 +34,8 @@ const REASON: Record<string, string> = {
   no_identifier: 'No usable email or phone',
   erased: 'Erased',
   gpc: 'Global Privacy Control signal',
+  rule_changed: 'Compliance rule tightened',
+  partner_consent_ended: "Partner's customer withdrew or was erased",
 };
 export const reasonLabel = (r: string) => REASON[r] ?? r.replaceAll('_', ' ');
 

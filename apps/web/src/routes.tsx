@@ -8,6 +8,9 @@ import { useSession } from './session.tsx';
 const CredentialsScreen = lazy(() =>
   import('./screens/admin/credentials.tsx').then((m) => ({ default: m.CredentialsScreen })),
 );
+const DuplicatesScreen = lazy(() =>
+  import('./screens/admin/duplicates.tsx').then((m) => ({ default: m.DuplicatesScreen })),
+);
 const HealthScreen = lazy(() =>
   import('./screens/admin/health.tsx').then((m) => ({ default: m.HealthScreen })),
 );
@@ -36,6 +39,18 @@ const RulesScreen = lazy(() =>
 const AnalyticsScreen = lazy(() =>
   import('./screens/marketer/analytics.tsx').then((m) => ({ default: m.AnalyticsScreen })),
 );
+const CrossTabScreen = lazy(() =>
+  import('./screens/analytics/cross-tab.tsx').then((m) => ({ default: m.CrossTabScreen })),
+);
+const SurveysScreen = lazy(() =>
+  import('./screens/analytics/surveys.tsx').then((m) => ({ default: m.SurveysScreen })),
+);
+const LoyaltyScreen = lazy(() =>
+  import('./screens/analytics/loyalty.tsx').then((m) => ({ default: m.LoyaltyScreen })),
+);
+const ValueScreen = lazy(() =>
+  import('./screens/analytics/value.tsx').then((m) => ({ default: m.ValueScreen })),
+);
 const CatalogueScreen = lazy(() =>
   import('./screens/marketer/catalogue.tsx').then((m) => ({ default: m.CatalogueScreen })),
 );
@@ -53,6 +68,18 @@ const ListsScreen = lazy(() =>
 );
 const MatchesScreen = lazy(() =>
   import('./screens/marketer/matches.tsx').then((m) => ({ default: m.MatchesScreen })),
+);
+const CampaignsScreen = lazy(() =>
+  import('./screens/marketer/campaigns.tsx').then((m) => ({ default: m.CampaignsScreen })),
+);
+const CampaignScreen = lazy(() =>
+  import('./screens/marketer/campaign.tsx').then((m) => ({ default: m.CampaignScreen })),
+);
+const DealsScreen = lazy(() =>
+  import('./screens/marketer/deals.tsx').then((m) => ({ default: m.DealsScreen })),
+);
+const CollaborationResultsScreen = lazy(() =>
+  import('./screens/marketer/partner-results.tsx').then((m) => ({ default: m.CollaborationResultsScreen })),
 );
 const SegmentBuilderScreen = lazy(() =>
   import('./screens/marketer/segment-builder.tsx').then((m) => ({ default: m.SegmentBuilderScreen })),
@@ -76,20 +103,15 @@ export const ROUTES: RouteDef[] = [
   {
     path: '/customers',
     title: 'Customers',
-    need: [
-      ['read', 'Customer'],
-      ['read', 'Segment'],
-    ],
+    // Admins too: they fix invalid identifiers on the customer screen (master data upkeep).
+    need: [['read', 'Customer']],
     render: () => <CustomersScreen />,
     nav: { group: 'Customers', label: 'Customers', icon: 'users' },
   },
   {
     path: '/customers/:id',
     title: 'Customer',
-    need: [
-      ['read', 'Customer'],
-      ['read', 'Segment'],
-    ],
+    need: [['read', 'Customer']],
     render: (p) => <CustomerScreen id={p.id!} />,
   },
   {
@@ -119,6 +141,34 @@ export const ROUTES: RouteDef[] = [
     nav: { group: 'Customers', label: 'Analytics', icon: 'chart' },
   },
   {
+    path: '/analytics/cross-tab',
+    title: 'Purchases × anything',
+    need: [['read', 'Analytics']],
+    render: () => <CrossTabScreen />,
+    nav: { group: 'Customers', label: 'Cross-tabs', icon: 'grid' },
+  },
+  {
+    path: '/analytics/surveys',
+    title: 'Surveys',
+    need: [['read', 'Survey']],
+    render: () => <SurveysScreen />,
+    nav: { group: 'Customers', label: 'Surveys', icon: 'checkCircle' },
+  },
+  {
+    path: '/analytics/loyalty',
+    title: 'Loyalty programme',
+    need: [['read', 'Loyalty']],
+    render: () => <LoyaltyScreen />,
+    nav: { group: 'Customers', label: 'Loyalty', icon: 'activity' },
+  },
+  {
+    path: '/analytics/value',
+    title: 'Customer value',
+    need: [['read', 'Analytics']],
+    render: () => <ValueScreen />,
+    nav: { group: 'Customers', label: 'Customer value', icon: 'pie' },
+  },
+  {
     path: '/catalogue',
     title: 'Partner catalogue',
     need: [['request', 'Match']],
@@ -144,6 +194,37 @@ export const ROUTES: RouteDef[] = [
     title: 'Audience list',
     need: [['export', 'AudienceList']],
     render: (p) => <ListScreen id={p.id!} />,
+  },
+  // Campaigns, deals and collaboration results (docs/campaigns.md).
+  {
+    path: '/campaigns',
+    title: 'Campaigns',
+    need: [['create', 'Campaign']],
+    render: () => <CampaignsScreen />,
+    nav: { group: 'Customers', label: 'Campaigns', icon: 'chart' },
+  },
+  {
+    path: '/campaigns/:id',
+    title: 'Campaign',
+    need: [['read', 'Campaign']],
+    render: (p) => <CampaignScreen id={p.id!} />,
+  },
+  {
+    path: '/deals',
+    title: 'Deals',
+    need: [['read', 'Deal']],
+    render: () => <DealsScreen />,
+    nav: { group: 'Customers', label: 'Deals', icon: 'handshake' },
+  },
+  {
+    path: '/collaboration-results',
+    title: 'Collaboration results',
+    need: [
+      ['read', 'Campaign'],
+      ['read', 'Collaboration'],
+    ],
+    render: () => <CollaborationResultsScreen />,
+    nav: { group: 'Collaboration', label: 'Results', icon: 'pie' },
   },
   // Compliance officer.
   {
@@ -205,6 +286,13 @@ export const ROUTES: RouteDef[] = [
     need: [['create', 'Import']],
     render: () => <ImportsScreen />,
     nav: { group: 'Node', label: 'Imports', icon: 'upload' },
+  },
+  {
+    path: '/admin/duplicates',
+    title: 'Duplicates',
+    need: [['update', 'Customer']],
+    render: () => <DuplicatesScreen />,
+    nav: { group: 'Node', label: 'Duplicates', icon: 'users' },
   },
   {
     path: '/admin/users',

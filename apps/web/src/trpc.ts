@@ -9,6 +9,9 @@ export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
+/** Sent with every request to the node; see docs/security.md (cross-site requests). */
+export const CONSOLE_HEADERS = { 'x-concord-request': '1' } as const;
+
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
 export function makeTrpcClient() {
@@ -16,8 +19,10 @@ export function makeTrpcClient() {
     links: [
       httpBatchLink({
         url: '/trpc',
-        // Same origin: the session cookie goes with every request.
+        // Same origin: the session cookie goes with every request. The custom header makes every call a
+        // non-simple request, which the node requires of cookie-authenticated changes (CSRF rule).
         fetch: (url, init) => fetch(url, { ...init, credentials: 'same-origin' }),
+        headers: () => CONSOLE_HEADERS,
       }),
     ],
   });

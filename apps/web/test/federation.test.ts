@@ -2,16 +2,17 @@
 // the insurer's compliance officer proposes, the bank's approves; the insurer's marketer builds and publishes a
 // segment, matches it with the bank's and exports the cross-sell list; the bank's officer handles a withdrawal.
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bankPeople, insurerPeople } from '../../node/test/federation/fixtures.ts';
 import {
+  bankPeople,
+  insurerPeople,
   type RunningCleanroom,
+  seedNode,
   startCleanroomProcess,
   startTestNode,
   type TestNode,
-} from '../../node/test/federation/harness.ts';
-import { seedNode } from '../../node/test/federation/seed.ts';
+} from '@concord/node/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
 import { WEB_DIST } from './harness/node.ts';
 
@@ -171,6 +172,28 @@ describe('cross-partner journey', () => {
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.getByText(/Chain intact/).waitFor();
     await shot('audit-verified');
+    await close();
+  });
+
+  it('the insurer’s marketer sees the bank-side withdrawal on the stored list: current count and a notice', async () => {
+    const { page, shot, close } = await openPage(browser, insurer.node.url, 'federation-5-list-notice');
+    await signIn(page, insurer.users.marketer.email, PASSWORD);
+    // INS-20 is on the list only because of BNK-20: the insurer's node pulls the removal from the clean room.
+    for (let i = 0; i < 100; i++) {
+      await page.goto(`${insurer.node.url}/lists`);
+      await page.getByTestId('lists-table').waitFor();
+      if ((await page.getByTestId('list-current').first().textContent())?.startsWith('13')) break;
+      await page.waitForTimeout(200);
+    }
+    expect(await page.getByTestId('list-current').first().textContent()).toBe('13of 14 received');
+    await shot('list-current-count');
+    await page.getByTestId('lists-table').getByRole('link').first().click();
+    await page.getByTestId('list-changes').waitFor();
+    expect(await page.getByTestId('list-changes').textContent()).toMatch(/^1 · Partner's customer withdrew/);
+    // The members table loads after the notice: wait for its rows before counting them.
+    await page.getByTestId('list-members').locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId('list-members').locator('tbody tr').count()).toBe(13);
+    await shot('list-change-notice');
     await close();
   });
 });

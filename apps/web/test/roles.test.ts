@@ -1,8 +1,9 @@
 // Sign-in, role-aware navigation from CASL rules, and the marketer's boundaries: no compliance or admin screens
 // in the browser, and FORBIDDEN from their procedures over HTTP. One node serves all of it.
+
+import { appRouter } from '@concord/node/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '../../node/src/api/router.ts';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
 import { type ConsoleNode, startConsoleNode } from './harness/node.ts';
 
@@ -111,9 +112,16 @@ describe('marketer access', () => {
       'Customers',
       'Segments',
       'Analytics',
+      'Cross-tabs',
+      'Surveys',
+      'Loyalty',
+      'Customer value',
+      'Campaigns',
+      'Deals',
       'Partner catalogue',
       'Matches',
       'Audience lists',
+      'Results',
     ]);
     await shot('navigation');
     for (const path of [...COMPLIANCE_SCREENS, ...ADMIN_SCREENS]) {
@@ -129,8 +137,11 @@ describe('marketer access', () => {
   it('gets FORBIDDEN from every compliance and admin procedure over HTTP', async () => {
     expect(forbidden.length).toBeGreaterThanOrEqual(20);
     const { context, close } = await openPage(browser, node.url, 'marketer-http');
+    // The console's header, as the console sends it (the node refuses cookie-authenticated cross-site changes).
+    const headers = { 'x-concord-request': '1' };
     const login = await context.request.post('/trpc/auth.login', {
       data: { email: node.users.marketer.email, password: node.password },
+      headers,
     });
     expect(login.status()).toBe(200);
     const results: Record<string, string> = {};
@@ -140,7 +151,7 @@ describe('marketer access', () => {
       const res =
         type === 'query'
           ? await context.request.get(`/trpc/${path}?input=${encodeURIComponent('{}')}`)
-          : await context.request.post(`/trpc/${path}`, { data: {} });
+          : await context.request.post(`/trpc/${path}`, { data: {}, headers });
       const body = (await res.json()) as { error?: { data?: { concordCode?: string; httpStatus?: number } } };
       results[path] = `${res.status()} ${body.error?.data?.concordCode}`;
     }

@@ -49,6 +49,20 @@ export const SUBJECTS = [
   'CleanroomActivity',
   'CleanroomHealth',
   'Retention',
+  /** Marketing campaigns (audience, holdout, contacts, results, cross-partner measurement). */
+  'Campaign',
+  /** Sales opportunities (pipeline, forecast). */
+  'Deal',
+  /** Acquisition channel costs per month (analytics by channel). */
+  'ChannelCost',
+  /** Sensitive demographic fields of one customer (marketers only ever see them aggregated, under the k floor). */
+  'Demographics',
+  /** Survey definitions and responses. */
+  'Survey',
+  /** Loyalty programme settings, members and point events. */
+  'Loyalty',
+  /** The node's analytics policy: minimum cell size k, margin rate, CLV and value-tier parameters. */
+  'AnalyticsPolicy',
   'all',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
@@ -75,6 +89,9 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       can('read', ['Customer', 'Interaction', 'FollowUp']);
       // Master data upkeep: fix a record, soft-delete and restore it (hard erasure stays with compliance).
       can(['create', 'update', 'delete'], 'Customer');
+      can(['read', 'update', 'import'], 'Demographics');
+      can(['read', 'update', 'import'], 'Loyalty');
+      can('import', 'Survey');
       break;
     case 'compliance':
       can(['read', 'create', 'update'], ['ConsentRule', 'Notice', 'Consent']);
@@ -83,7 +100,11 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       can(['read', 'verify', 'export'], 'AuditLog');
       can(['read', 'erase'], 'Customer');
       can('read', 'DataTrail');
+      can('read', 'Demographics');
+      can(['read', 'update'], 'AnalyticsPolicy');
       can('read', ['Interaction', 'Publication', 'AudienceList', 'Segment', 'Match']);
+      // Oversight of what campaigns did with partner lists (who was skipped for consent, what was measured).
+      can('read', 'Campaign');
       break;
     case 'marketer':
       can('read', [
@@ -105,8 +126,14 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       can('create', 'FollowUp');
       can('publish', 'Publication');
       can('request', 'Match');
-      can(['read', 'export'], 'AudienceList');
+      // `create`: resolve a delivered list into a stored audience (lists.fetch). Compliance only reads lists:
+      // storing an audience is a marketing action, not oversight (docs/security.md, policy decisions).
+      can(['read', 'create', 'export'], 'AudienceList');
       can(['create', 'update'], 'Interaction');
+      can(['read', 'create', 'update', 'publish'], 'Campaign');
+      can(['read', 'create', 'update'], ['Deal', 'ChannelCost']);
+      can(['read', 'create', 'update'], 'Survey');
+      can('read', ['Loyalty', 'AnalyticsPolicy']);
       break;
   }
   return rules;

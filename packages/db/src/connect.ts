@@ -1,6 +1,7 @@
 // Opens a kysely instance over real Postgres (pg) or embedded PGlite, with the same type parsing on both.
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 
@@ -89,6 +90,8 @@ async function openPglite<DB>(dataDir: string): Promise<DbHandle<DB>> {
   try {
     if (!isMemory) mkdirSync(dataDir, { recursive: true });
     pglite = await PGlite.create(isMemory ? undefined : dataDir, {
+      // Trigram search (the node's customer search); loaded here, created by the migration that uses it.
+      extensions: { pg_trgm },
       parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
     });
   } catch (error) {

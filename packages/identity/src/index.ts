@@ -1,5 +1,12 @@
 // Public API of @concord/identity: normalization profiles, hashing and keyed tokenization (pure, no I/O).
 
+export {
+  type ContextNormalizer,
+  type ContextResult,
+  createContextNormalizer,
+  type IdentifierContext,
+  type RegionSource,
+} from './context/read.ts';
 export { createTokenWriter, type TokenWriter } from './crypto/fast-token.ts';
 export { sha256Base64, sha256Bytes, sha256Hex } from './crypto/hash.ts';
 export {
@@ -12,10 +19,12 @@ export {
   tokenize,
 } from './crypto/token.ts';
 export { createNormalizer, type Normalizer, normalize } from './normalize.ts';
+export { formatPhoneInternational } from './phone/display.ts';
 export type { PhoneRules } from './phone/normalize-phone.ts';
 export type { Profile } from './profiles/profile.ts';
 export { PROFILES } from './profiles/registry.ts';
 export { REASON_CODES, type ReasonCode } from './reasons.ts';
+export { foldText } from './search/fold.ts';
 export {
   ID_TYPES,
   type IdType,

@@ -14,6 +14,19 @@ export const ERROR_CODES = {
   CONFLICT: 409,
   /** The same idempotency key was reused with a different request body. */
   IDEMPOTENCY_MISMATCH: 422,
+  /** A state-changing request with the session cookie came from another site (no X-Concord-Request, foreign Origin). */
+  CROSS_SITE_REFUSED: 403,
+  /** The HTTP method is not the one the endpoint takes (a query sent as POST, a mutation as GET). */
+  METHOD_NOT_ALLOWED: 405,
+  /** The request body is larger than the endpoint accepts; the server stopped reading it. */
+  PAYLOAD_TOO_LARGE: 413,
+  /** The body's content type is not one the endpoint reads (tRPC takes JSON). */
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  /**
+   * A replay of a request that issued a secret (credential, token): secrets are shown once and never stored;
+   * rotate to get a new one.
+   */
+  ALREADY_ISSUED: 409,
   /** Too many attempts (login); retry later. */
   RATE_LIMITED: 429,
   /** No valid consent covers this purpose and recipient. */

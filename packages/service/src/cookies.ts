@@ -1,5 +1,5 @@
 // Cookies for the browser consoles (node session, clean room operator session): reading, per-port names, and
-// httpOnly Set-Cookie values (Secure when the request came over HTTPS through a proxy).
+// httpOnly Set-Cookie values (Secure when the request came over HTTPS; each service decides that).
 export type Headers = Record<string, string | string[] | undefined>;
 
 export function headerValue(headers: Headers, name: string): string | undefined {
@@ -13,9 +13,18 @@ export function readCookie(headers: Headers, name: string): string | undefined {
   for (const part of raw.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (part.slice(0, eq).trim() === name) return decodeValue(part.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+/** A malformed %-escape makes the cookie unusable, like a missing one: the caller is anonymous, not a 500. */
+function decodeValue(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -33,12 +42,12 @@ export function bearerToken(headers: Headers): string | undefined {
   return m?.[1];
 }
 
-/** An httpOnly cookie for `headers`' host; `maxAgeSeconds` 0 clears it. */
+/** An httpOnly cookie; `maxAgeSeconds` 0 clears it; `secure` when the request arrived over HTTPS. */
 export function httpOnlyCookie(
   name: string,
   value: string,
-  opts: { maxAgeSeconds: number; sameSite: 'Lax' | 'Strict'; headers: Headers },
+  opts: { maxAgeSeconds: number; sameSite: 'Lax' | 'Strict'; secure: boolean },
 ): string {
-  const secure = headerValue(opts.headers, 'x-forwarded-proto') === 'https' ? '; Secure' : '';
+  const secure = opts.secure ? '; Secure' : '';
   return `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=${opts.sameSite}; Max-Age=${opts.maxAgeSeconds}${secure}`;
 }

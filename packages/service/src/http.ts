@@ -1,6 +1,7 @@
 // A small HTTP host shared by the node and the clean room: /healthz, routing to handlers, graceful shutdown.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type ErrorCode, httpStatusOf } from '@concord/protocol/errors';
+import { createServer as createTlsServer } from 'node:https';
+import { ConcordError, type ErrorCode, httpStatusOf } from '@concord/protocol/errors';
 import { StartupError } from './fatal.ts';
 import type { Logger } from './logger.ts';
 
@@ -21,6 +22,10 @@ export interface HttpServiceOptions {
   logger: Logger;
   /** Extra readiness check for /healthz (e.g. `select 1`); a throw makes /healthz answer 503. */
   health?: () => Promise<Record<string, unknown> | undefined>;
+  /** Serve HTTPS directly with this certificate and key (PEM); plain HTTP when absent. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Headers set on every response (security headers), before any route runs. */
+  responseHeaders?: Record<string, string>;
 }
 
 export interface RunningService {
@@ -43,8 +48,10 @@ export function sendError(res: ServerResponse, code: ErrorCode, message: string)
 
 export async function startHttpService(opts: HttpServiceOptions): Promise<RunningService> {
   const routes = [...opts.routes].sort((a, b) => b.prefix.length - a.prefix.length);
-  const server = createServer(async (req, res) => {
+  const server = (opts.tls ? createTlsServer(opts.tls) : createServer()) as Server;
+  server.on('request', async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
+    for (const [name, value] of Object.entries(opts.responseHeaders ?? {})) res.setHeader(name, value);
     try {
       if (path === '/healthz') {
         const extra = opts.health ? await opts.health() : undefined;
@@ -60,7 +67,14 @@ export async function startHttpService(opts: HttpServiceOptions): Promise<Runnin
         return sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `no route for ${path}` } });
       await route.handler(req, res);
     } catch (error) {
-      opts.logger.error({ err: error, path }, 'request failed');
+      // A refusal of bad input thrown by a handler is the client's mistake: its own 4xx, no error log.
+      if (error instanceof ConcordError && httpStatusOf(error.code) < 500) {
+        if (!res.headersSent) sendError(res, error.code, error.message);
+        else res.end();
+        return;
+      }
+      // Only the first path segment: the rest of a console or upload path may carry values.
+      opts.logger.error({ err: error, route: `/${path.split('/')[1] ?? ''}` }, 'request failed');
       if (!res.headersSent) {
         const status = path === '/healthz' ? 503 : 500;
         sendJson(res, status, {
@@ -82,7 +96,7 @@ export async function startHttpService(opts: HttpServiceOptions): Promise<Runnin
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
-  const url = `http://${opts.host ?? '127.0.0.1'}:${port}`;
+  const url = `${opts.tls ? 'https' : 'http'}://${opts.host ?? '127.0.0.1'}:${port}`;
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= new Promise<void>((resolve) => {

@@ -1,4 +1,6 @@
 // Public surface of @concord/service: what every Concord HTTP service shares.
+
+export { capStream, closeAfterReply, declaredLength, decodeUtf8, readBodyCapped, tooLarge } from './body.ts';
 export {
   bearerToken,
   cookieNameFor,

@@ -1,5 +1,6 @@
 // Structured logs (pino) with the fields that may hold secrets or personal data redacted at the source.
 import pino, { type Logger } from 'pino';
+import { safeError } from './log-errors.ts';
 
 export type { Logger };
 
@@ -18,14 +19,20 @@ const REDACT = [
   '*.token',
   'req.headers.authorization',
   'req.headers.cookie',
-  // Postgres errors carry the offending values, e.g. `Key (email)=(ada@example.com) already exists.`
-  'err.detail',
-  'err.cause.detail',
-  'err.where',
 ];
 
 export function createLogger(service: string, level = 'info', destination?: pino.DestinationStream): Logger {
-  return pino({ name: service, level, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
+  // Errors go through one allow-list serializer (codes, schema names, frames, scrubbed message): Postgres and
+  // PGlite errors carry request values in detail/where/hint/params/query, which a deny-list kept missing.
+  return pino(
+    {
+      name: service,
+      level,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      serializers: { err: safeError, error: safeError },
+    },
+    destination,
+  );
 }
 
 /** A logger that writes nothing, for tests. */

@@ -2,6 +2,7 @@
 // to index.html (its console); the clean room to operator.html (the operator console, same build).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { ConcordError } from '@concord/protocol/errors';
 import type { Handler } from './http.ts';
 
 const TYPES: Record<string, string> = {
@@ -15,11 +16,23 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** A malformed %-escape or a NUL in the path is the client's mistake (400), not a crash of the file server. */
+function decodePath(raw: string): string {
+  let path: string;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    throw new ConcordError('BAD_INPUT', 'malformed %-escape in the path');
+  }
+  if (path.includes('\0')) throw new ConcordError('BAD_INPUT', 'NUL in the path');
+  return path;
+}
+
 export function staticFiles(dir: string, opts: { index?: string } = {}): Handler {
   const root = resolve(dir);
   const index = opts.index ?? 'index.html';
   return (req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    const path = decodePath((req.url ?? '/').split('?')[0] ?? '/');
     const candidate = normalize(join(root, path));
     // Never serve outside the web root (the separator matters: `/srv/dist-old` starts with `/srv/dist`).
     const inside = candidate === root || candidate.startsWith(root + sep);

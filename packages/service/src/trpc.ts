@@ -1,6 +1,6 @@
 // Maps Concord's closed error codes to tRPC once, for every server; and reads the code back in tests and clients.
 import { ConcordError, type ErrorCode, isErrorCode } from '@concord/protocol/errors';
-import { TRPCError } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 
@@ -11,6 +11,11 @@ const TO_TRPC: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   IDEMPOTENCY_MISMATCH: 'UNPROCESSABLE_CONTENT',
+  CROSS_SITE_REFUSED: 'FORBIDDEN',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_SUPPORTED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  ALREADY_ISSUED: 'CONFLICT',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
   CONSENT_MISSING: 'FORBIDDEN',
   COLLABORATION_INACTIVE: 'CONFLICT',
@@ -30,13 +35,29 @@ const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  METHOD_NOT_SUPPORTED: 'METHOD_NOT_ALLOWED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  UNPROCESSABLE_CONTENT: 'BAD_INPUT',
   TOO_MANY_REQUESTS: 'RATE_LIMITED',
   SERVICE_UNAVAILABLE: 'UNAVAILABLE',
 };
 
+/**
+ * Postgres refusing a value — class 22 (data exception: bad encoding, out of range, string too long), 54
+ * (program limit: e.g. a value too large for an index entry) or 23514 (a CHECK constraint) — is bad input that
+ * got past validation: the client's 400, not the server's 500. The message names no value (those are personal data).
+ */
+export function databaseRefusal(error: unknown): ConcordError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !/^((22|54)[0-9A-Z]{3}|23514)$/.test(code)) return undefined;
+  return new ConcordError('BAD_INPUT', 'a value in the request cannot be stored', { sqlstate: code });
+}
+
 /** Converts anything thrown by a procedure into a TRPCError whose cause keeps the Concord code. */
 export function toTrpcError(error: unknown): TRPCError {
-  const cause = error instanceof TRPCError && error.cause ? error.cause : error;
+  const raw = error instanceof TRPCError && error.cause ? error.cause : error;
+  const cause = databaseRefusal(raw) ?? raw;
   if (cause instanceof ConcordError) {
     return new TRPCError({ code: TO_TRPC[cause.code], message: cause.message, cause });
   }
@@ -79,4 +100,19 @@ export function formatConcordError<S extends ShapeLike>({ shape, error }: { shap
     message: code === 'INTERNAL' ? 'internal error' : shape.message,
     data: { ...data, concordCode: code, ...(issues ? { issues } : {}), ...(details ? { details } : {}) },
   };
+}
+
+/**
+ * The one tRPC instance of a service, with the error formatter and the middleware that turns whatever a procedure
+ * throws into the right TRPCError once (domain code throws ConcordError). Both the node and the clean room build
+ * their procedures on it, so the two APIs answer errors the same way.
+ */
+export function initConcordTrpc<Ctx extends object>() {
+  const t = initTRPC.context<Ctx>().create({ errorFormatter: formatConcordError });
+  const mapErrors = t.middleware(async ({ next }) => {
+    const result = await next();
+    if (!result.ok) throw toTrpcError(result.error);
+    return result;
+  });
+  return { t, mapErrors };
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { describeStartupFailure, StartupError } from '../src/fatal.ts';
 import { type RunningService, startHttpService } from '../src/http.ts';
+import { scrubMessage } from '../src/log-errors.ts';
 import { createLogger, silentLogger } from '../src/logger.ts';
 import { concordCodeOf, formatConcordError, toTrpcError } from '../src/trpc.ts';
 
@@ -145,5 +146,55 @@ describe('logs', () => {
       user: { email: '[redacted]' },
       token: '[redacted]',
     });
+  });
+});
+
+describe('error serializer', () => {
+  it('keeps codes, schema names and frames of a PGlite error and drops its SQL parameters and values', () => {
+    const lines: string[] = [];
+    const logger = createLogger('test', 'info', { write: (line: string) => lines.push(line) });
+    // The shape PGlite throws: the query and its parameters travel on the error.
+    const pglite = Object.assign(new Error('invalid input syntax for type uuid: "Lovelace-1815-12-10"'), {
+      code: '22P02',
+      severity: 'ERROR',
+      routine: 'string_to_uuid',
+      table: 'customer',
+      where: "unnamed portal parameter $2 = '...'",
+      hint: 'ada@example.com',
+      query: 'insert into customer (first_name, last_name) values ($1, $2)',
+      params: ['Ada', 'Lovelace-1815-12-10', 'ada@example.com'],
+    });
+    const wrapped = new Error('procedure failed for "ada@example.com" 0x00e2', { cause: pglite });
+    logger.error({ err: wrapped }, 'procedure failed');
+    const out = lines.join('');
+    for (const value of ['Ada', 'Lovelace', '1815', 'ada@example.com', '0x00e2', 'insert into']) {
+      expect(out).not.toContain(value);
+    }
+    const logged = JSON.parse(out) as { err: Record<string, unknown> & { cause: Record<string, unknown> } };
+    expect(logged.err.message).toBe('procedure failed for "…" 0x…');
+    expect(logged.err.cause).toMatchObject({
+      type: 'Error',
+      message: 'invalid input syntax for type uuid: "…"',
+      code: '22P02',
+      routine: 'string_to_uuid',
+      table: 'customer',
+      params: '[redacted]',
+      query: '[redacted]',
+      where: '[redacted]',
+    });
+    expect(String(logged.err.cause.stack)).toMatch(/^\s+at /);
+  });
+
+  it('scrubs quoted values, key=value pairs, byte dumps and long numbers from messages', () => {
+    expect(scrubMessage('Key (email)=(ada@example.com) already exists.')).toBe('Key (…)=(…) already exists.');
+    expect(scrubMessage('invalid byte sequence for encoding "UTF8": 0xe2 0x28')).toBe(
+      'invalid byte sequence for encoding "…": 0x… 0x…',
+    );
+    expect(scrubMessage('Unexpected token \'x\', "x@y.z" is not valid JSON')).toBe(
+      'Unexpected token \'…\', "…" is not valid JSON',
+    );
+    expect(scrubMessage('value too long for type character varying(200)')).toBe(
+      'value too long for type character varying(#)',
+    );
   });
 });

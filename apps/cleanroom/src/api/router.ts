@@ -13,7 +13,11 @@ import { me } from './console/me.ts';
 import { redeem } from './join/redeem.ts';
 import { fetchList } from './lists/fetch-list.ts';
 import { listLists } from './lists/list-lists.ts';
+import { removals } from './lists/removals.ts';
 import { requestMatch } from './matches/request-match.ts';
+import { list as listMeasurements } from './measurements/list.ts';
+import { publish as publishMeasurement } from './measurements/publish.ts';
+import { result as measurementResult } from './measurements/result.ts';
 import { activity } from './operator/activity.ts';
 import { addPartner } from './operator/add-partner.ts';
 import { auditEvents } from './operator/audit-events.ts';
@@ -38,6 +42,7 @@ import { begin } from './publications/begin.ts';
 import { commit } from './publications/commit.ts';
 import { deltas } from './publications/deltas.ts';
 import { list as listPublications } from './publications/list.ts';
+import { tighten } from './publications/tighten.ts';
 import { info } from './system/info.ts';
 import { router } from './trpc.ts';
 
@@ -46,9 +51,10 @@ export const appRouter = router({
   partners: router({ whoami, directory, rotateCredential: rotateOwnCredential, revoke }),
   join: router({ redeem }),
   collaborations: router({ propose, approve, get, list: listCollaborations, suspend, resume, leave }),
-  publications: router({ begin, commit, abort, list: listPublications, deltas }),
+  publications: router({ begin, commit, abort, list: listPublications, deltas, tighten }),
   matches: router({ request: requestMatch }),
-  lists: router({ list: listLists, fetch: fetchList }),
+  lists: router({ list: listLists, fetch: fetchList, removals }),
+  measurements: router({ publish: publishMeasurement, list: listMeasurements, result: measurementResult }),
   audit: router({ events }),
   operatorAuth: router({ login, logout, me }),
   operator: router({

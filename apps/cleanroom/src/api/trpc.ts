@@ -1,22 +1,15 @@
 // tRPC for the clean room: one initTRPC, the error formatter, and the base procedures every procedure file builds on.
 import { type Action, defineOperatorAbility, type Subject } from '@concord/access';
 import { ConcordError } from '@concord/protocol/errors';
-import { formatConcordError, toTrpcError } from '@concord/service/trpc';
-import { initTRPC } from '@trpc/server';
+import { initConcordTrpc } from '@concord/service/trpc';
 import { idempotentRunner } from '../lib/idempotency.ts';
 import { CONSOLE_HEADER, fromConsole, sessionCookieOf, sessionIsLive } from '../operator/sessions.ts';
 import { secretsEqual } from '../partners/credentials.ts';
 import { authenticatePartner } from '../partners/partners.ts';
 import type { Context } from './context.ts';
 
-const t = initTRPC.context<Context>().create({ errorFormatter: formatConcordError });
-
-// Domain code throws ConcordError; this turns it into the right TRPCError once, for every procedure.
-const mapErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok) throw toTrpcError(result.error);
-  return result;
-});
+// mapErrors turns whatever a procedure throws into the right TRPCError, once for every procedure.
+const { t, mapErrors } = initConcordTrpc<Context>();
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -44,7 +37,7 @@ async function authenticateOperator(ctx: Context): Promise<'token' | 'console'> 
     throw new ConcordError('UNAUTHENTICATED', 'sign in to the operator console or send the operator token');
   }
   if (!fromConsole(ctx.headers)) {
-    throw new ConcordError('FORBIDDEN', `console calls must carry the ${CONSOLE_HEADER} header`);
+    throw new ConcordError('CROSS_SITE_REFUSED', `console calls must carry the ${CONSOLE_HEADER} header`);
   }
   return 'console';
 }

@@ -8,6 +8,7 @@ import type { Database } from '../db/database.ts';
 import type { CollaborationTable } from '../db/tables/collab.table.ts';
 import { dropTokenTable } from '../ingest/token-table.ts';
 import { bytes, iso } from '../lib/encoding.ts';
+import { dropListLinks, removeDerivedMembers } from '../lists/derived.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 
 type DbOrTrx = Kysely<Database> | Transaction<Database>;
@@ -240,7 +241,7 @@ export async function leaveCollaboration(
   reason: string,
 ) {
   const collab = await requireMemberCollab(trx, partner.id, collaborationId);
-  const purged = await purgeMemberData(trx, collab.id, partner.id);
+  const purged = await unsafePurgeMemberData(trx, now, collab.id, partner.id);
   await trx
     .updateTable('collaboration_members')
     .set({ status: 'left', wrapped_secret: null })
@@ -263,13 +264,16 @@ export async function leaveCollaboration(
   });
   // A pending collaboration someone declines, or one with fewer than two members left, ends for everyone.
   if (collab.status === 'pending' || remaining.length < 2) {
-    await endCollaboration(trx, now, collab.id, 'ended');
+    await unsafeEndCollaboration(trx, now, collab.id, 'ended');
   }
   return getCollaboration(trx, partner.id, collab.id, now);
 }
 
-/** Ends or expires a collaboration: every member's data in it is deleted. */
-export async function endCollaboration(
+/**
+ * Ends or expires a collaboration: every member's data in it is deleted. `unsafe`: it checks no partner's right to
+ * do so — the callers (a member leaving, the retention sweep) have already decided that this collaboration ends.
+ */
+export async function unsafeEndCollaboration(
   trx: Transaction<Database>,
   now: Date,
   collaborationId: string,
@@ -278,7 +282,7 @@ export async function endCollaboration(
   const members = await memberIds(trx, collaborationId);
   let tables = 0;
   for (const partnerId of members)
-    tables += (await purgeMemberData(trx, collaborationId, partnerId)).publications;
+    tables += (await unsafePurgeMemberData(trx, now, collaborationId, partnerId)).publications;
   await trx.updateTable('collaborations').set({ status }).where('id', '=', collaborationId).execute();
   await trx
     .updateTable('collaboration_members')
@@ -294,9 +298,13 @@ export async function endCollaboration(
   });
 }
 
-/** Deletes a member's publications (all versions) and the lists delivered to it in one collaboration. */
-export async function purgeMemberData(
+/**
+ * Deletes a member's publications (all versions) and the lists delivered to it in one collaboration. `unsafe`: not
+ * scoped to the caller — the caller has established that this partner is leaving (or is removed by the operator).
+ */
+export async function unsafePurgeMemberData(
   trx: Transaction<Database>,
+  now: Date,
   collaborationId: string,
   partnerId: string,
 ) {
@@ -314,6 +322,10 @@ export async function purgeMemberData(
       .where('publication_id', 'in', pubIds)
       .execute();
     for (const v of versions) await dropTokenTable(trx, v.id);
+    // Lists the other members received lose everyone matched only through the leaver's data.
+    for (const id of pubIds) {
+      await removeDerivedMembers(trx, now, { publicationId: id, collaborationId, memberIds: null });
+    }
     if (versions.length > 0) {
       await trx
         .deleteFrom('publication_batches')
@@ -336,6 +348,7 @@ export async function purgeMemberData(
   if (lists.length > 0) {
     const ids = lists.map((l) => l.id);
     await trx.deleteFrom('list_members').where('list_id', 'in', ids).execute();
+    await dropListLinks(trx, ids);
     await trx.deleteFrom('lists').where('id', 'in', ids).execute();
   }
   return { publications: pubIds.length, lists: lists.length };

@@ -1,8 +1,7 @@
-// Publications: begin a version, commit it (atomic switch of the live pointer), abort, directory, withdrawal deltas.
+// Publications: begin a version, commit it (atomic switch of the live pointer), abort, directory.
 import type { PublicationSummary } from '@concord/protocol/contract/publications';
-import { fromHex } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { requireActive } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
@@ -22,6 +21,9 @@ export async function beginPublication(
     name: string;
     description: string;
     kMin?: number | undefined;
+    listsMask?: number | undefined;
+    kMinByPurpose?: number[] | undefined;
+    retentionDays?: number | undefined;
   },
 ) {
   await requireActive(trx, partner.id, input.collaborationId, now);
@@ -63,6 +65,10 @@ export async function beginPublication(
       publication_id: pub.id,
       version: Number(last?.v ?? 0) + 1,
       status: 'uploading',
+      // The owner's rules travel with the version and take over the publication when it goes live.
+      lists_mask: input.listsMask ?? null,
+      k_min_by_purpose: input.kMinByPurpose ? JSON.stringify(input.kMinByPurpose) : null,
+      retention_days: input.retentionDays ?? null,
       created_at: now,
     })
     .returning(['id', 'version'])
@@ -173,15 +179,33 @@ export async function commitPublication(
     .where('id', '=', v.publication_id)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  if (pub.live_version_id) await retireVersion(trx, pub.live_version_id, 'superseded');
-  const retention = new Date(now.getTime() + collab.policy.retentionDays * 86_400_000);
+  if (pub.live_version_id) await unsafeRetireVersion(trx, pub.live_version_id, 'superseded');
+  const policy = await trx
+    .selectFrom('publication_versions')
+    .select(['lists_mask', 'k_min_by_purpose', 'retention_days'])
+    .where('id', '=', v.id)
+    .executeTakeFirstOrThrow();
+  // The strictest retention wins: the collaboration's policy, the owner's own rule, the collaboration's end.
+  const retentionDays = Math.min(
+    collab.policy.retentionDays,
+    policy.retention_days ?? Number.POSITIVE_INFINITY,
+  );
+  const retention = new Date(now.getTime() + retentionDays * 86_400_000);
   const expiresAt = retention < collab.row.expires_at ? retention : collab.row.expires_at;
   await trx
     .updateTable('publication_versions')
     .set({ status: 'live', records: input.recordCount, members, committed_at: now, expires_at: expiresAt })
     .where('id', '=', v.id)
     .execute();
-  await trx.updateTable('publications').set({ live_version_id: v.id }).where('id', '=', pub.id).execute();
+  await trx
+    .updateTable('publications')
+    .set({
+      live_version_id: v.id,
+      lists_mask: policy.lists_mask,
+      k_min_by_purpose: policy.k_min_by_purpose ? JSON.stringify(policy.k_min_by_purpose) : null,
+    })
+    .where('id', '=', pub.id)
+    .execute();
   await trx.deleteFrom('publication_batches').where('version_id', '=', v.id).execute();
   await appendAudit(trx, now, {
     action: 'publication.committed',
@@ -220,8 +244,11 @@ function committedOutput(
   };
 }
 
-/** Drops a version's tokens and marks it; the caller holds the publication lock. */
-export async function retireVersion(
+/**
+ * Drops a version's tokens and marks it; the caller holds the publication lock. `unsafe`: no owner check here — the
+ * callers (publish's version switch, expiry) have already scoped the version to its owner or to the sweep.
+ */
+export async function unsafeRetireVersion(
   trx: Transaction<Database>,
   versionId: string,
   status: 'superseded' | 'aborted' | 'expired',
@@ -244,7 +271,7 @@ export async function abortPublication(
   const v = await ownedVersion(trx, partner.id, versionId, true);
   if (v.status === 'aborted') return { versionId, status: 'aborted' as const };
   if (v.status !== 'uploading') throw new ConcordError('CONFLICT', `version is ${v.status}, not uploading`);
-  await retireVersion(trx, v.id, 'aborted');
+  await unsafeRetireVersion(trx, v.id, 'aborted');
   return { versionId, status: 'aborted' as const };
 }
 
@@ -302,88 +329,4 @@ export async function listPublications(db: DbOrTrx, partnerId: string, collabora
     };
   });
   return { publications };
-}
-
-/** SQL for a set of 16-byte member ids passed as one bytea (portable to pg and PGlite, no array params). */
-function memberIdSet(ids: string[]) {
-  const packed = Buffer.alloc(ids.length * 16);
-  ids.forEach((hex, i) => {
-    packed.set(fromHex(hex), i * 16);
-  });
-  return sql`(select substring(${packed}::bytea from i * 16 + 1 for 16) from generate_series(0, ${ids.length - 1}) i)`;
-}
-
-/** The `mk` keys of a member id set (first 8 bytes as a signed big-endian int8, as ingest writes them). */
-function memberKeySet(idSet: RawBuilder<unknown>) {
-  return sql`(select ('x' || encode(substring(m from 1 for 8), 'hex'))::bit(64)::int8 from ${idSet} s(m))`;
-}
-
-/**
- * Consent withdrawals: removes the members from the live and any uploading version and from lists already
- * delivered to the owner. Works whatever the collaboration's state: withdrawal must never be refused.
- */
-export async function applyDeltas(
-  trx: Transaction<Database>,
-  now: Date,
-  partner: PartnerIdentity,
-  input: { publicationId: string; removeMemberIds: string[] },
-) {
-  const pub = await trx
-    .selectFrom('publications')
-    .select(['id', 'owner_id', 'collaboration_id', 'live_version_id'])
-    .where('id', '=', input.publicationId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!pub || pub.owner_id !== partner.id) throw new ConcordError('NOT_FOUND', 'no such publication');
-  const ids = [...new Set(input.removeMemberIds)];
-  const idSet = memberIdSet(ids);
-  const versions = await trx
-    .selectFrom('publication_versions')
-    .select(['id', 'status'])
-    .where('publication_id', '=', pub.id)
-    .where('status', 'in', ['live', 'uploading'])
-    .forUpdate()
-    .execute();
-  let removedTokens = 0;
-  let revision = 0;
-  for (const v of versions) {
-    const res = await sql<{ members: number; tokens: number }>`
-      with gone as (
-        delete from ${tokenTable(v.id)}
-        where mk in ${memberKeySet(idSet)} and member_id in ${idSet}
-        returning member_id)
-      select count(distinct member_id)::int8 as members, count(*)::int8 as tokens from gone
-    `.execute(trx);
-    const gone = res.rows[0] ?? { members: 0, tokens: 0 };
-    removedTokens += Number(gone.tokens);
-    // The live member count drops by the members actually removed (no rescan of the table).
-    const bumped = await trx
-      .updateTable('publication_versions')
-      .set((eb) => ({
-        revision: eb('revision', '+', 1),
-        members: v.status === 'live' ? eb('members', '-', Number(gone.members)) : eb.ref('members'),
-      }))
-      .where('id', '=', v.id)
-      .returning('revision')
-      .executeTakeFirstOrThrow();
-    if (v.id === pub.live_version_id) revision = bumped.revision;
-  }
-  // (list, member) pairs first, then primary-key lookups: filtering by list id alone made the planner walk every
-  // member of a just-delivered list (5M rows: 1.5 s a delta).
-  await sql`
-    with pairs as materialized (
-      select l.id as list_id, m.member_id
-      from lists l cross join ${idSet} m(member_id)
-      where l.publication_id = ${pub.id} and l.receiver_id = ${partner.id})
-    delete from list_members lm using pairs p
-    where lm.list_id = p.list_id and lm.member_id = p.member_id
-  `.execute(trx);
-  await appendAudit(trx, now, {
-    action: 'publication.withdrawal',
-    actorId: partner.id,
-    collaborationId: pub.collaboration_id,
-    partnerIds: [partner.id],
-    details: { publicationId: pub.id, members: ids.length, removedTokens },
-  });
-  return { publicationId: pub.id, removedTokens, revision };
 }

@@ -1,34 +1,39 @@
 // Exactly-once mutations: the response is stored with the change in one transaction, keyed by (caller, key).
-
+// Responses that carry a secret are never stored: a replay answers ALREADY_ISSUED instead.
 import { canonicalJson } from '@concord/federation/audit-chain';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { bytes, sha256 } from './encoding.ts';
 
-export interface IdempotentOptions {
-  /**
-   * The response holds a secret shown once (a credential, an invitation code). Secrets are never stored in clear,
-   * caches included: only a marker is kept, and a replay answers CONFLICT instead of the secret.
-   */
-  secretResponse?: boolean;
-}
-
 export type Idempotent = <T>(
   work: (trx: Transaction<Database>) => Promise<T>,
   opts?: IdempotentOptions,
 ) => Promise<T>;
 
-const SECRET_MARKER = { concordSecretShownOnce: true } as const;
-
-function isSecretMarker(value: unknown): boolean {
-  return (value as { concordSecretShownOnce?: unknown } | null)?.concordSecretShownOnce === true;
+export interface IdempotentOptions {
+  /**
+   * The response carries a secret (a credential): only a marker is stored, so no secret is ever at rest, and a
+   * replay of the same request throws ALREADY_ISSUED (the change itself still happens exactly once).
+   */
+  issuesSecret?: boolean;
 }
+
+/** What is stored instead of a response that carried a secret (also written by the purge migration). */
+export const SECRET_ISSUED_MARKER = { $secretIssued: true } as const;
 
 const KEY = /^[A-Za-z0-9._:-]{8,200}$/;
 
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string } | null)?.code === '23505';
+}
+
+function isSecretMarker(response: unknown): boolean {
+  return (
+    typeof response === 'object' &&
+    response !== null &&
+    (response as Record<string, unknown>).$secretIssued === true
+  );
 }
 
 /**
@@ -43,10 +48,7 @@ export function idempotentRunner(
   path: string,
   input: unknown,
 ): Idempotent {
-  return async <T>(
-    work: (trx: Transaction<Database>) => Promise<T>,
-    opts: IdempotentOptions = {},
-  ): Promise<T> => {
+  return async <T>(work: (trx: Transaction<Database>) => Promise<T>, opts: IdempotentOptions = {}) => {
     if (!key || !KEY.test(key)) {
       throw new ConcordError(
         'BAD_INPUT',
@@ -70,8 +72,8 @@ export function idempotentRunner(
       }
       if (isSecretMarker(prior.response)) {
         throw new ConcordError(
-          'CONFLICT',
-          'this request already ran and its secret was shown once; rotate or re-issue to get a new one',
+          'ALREADY_ISSUED',
+          'this request already issued a secret, which is shown only once and never stored; rotate to get a new one',
         );
       }
       return prior.response as T;
@@ -81,15 +83,10 @@ export function idempotentRunner(
     try {
       return await db.transaction().execute(async (trx) => {
         const out = await work(trx);
+        const stored = opts.issuesSecret ? SECRET_ISSUED_MARKER : out;
         await trx
           .insertInto('idempotency_keys')
-          .values({
-            owner,
-            key,
-            path,
-            request_hash: requestHash,
-            response: JSON.stringify(opts.secretResponse ? SECRET_MARKER : out),
-          })
+          .values({ owner, key, path, request_hash: requestHash, response: JSON.stringify(stored) })
           .execute();
         return out;
       });

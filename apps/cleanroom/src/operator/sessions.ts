@@ -27,10 +27,12 @@ export function fromConsole(headers: Headers): boolean {
 
 export function operatorCookie(token: string, headers: Headers): string {
   const maxAgeSeconds = token ? SESSION_TTL_SECONDS : 0;
+  // Secure behind a TLS proxy; a client that fakes the header only restricts its own cookie further.
+  const secure = headerValue(headers, 'x-forwarded-proto') === 'https';
   return httpOnlyCookie(cookieNameFor(OPERATOR_COOKIE, headers), token, {
     maxAgeSeconds,
     sameSite: 'Strict',
-    headers,
+    secure,
   });
 }
 

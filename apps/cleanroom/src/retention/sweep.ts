@@ -1,14 +1,17 @@
 // Retention: expires collaborations, published versions and lists past their dates, and aborts stale uploads.
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
-import { endCollaboration } from '../collab/collaborations.ts';
+import { unsafeEndCollaboration } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
-import { retireVersion } from '../ingest/publications.ts';
+import { unsafeRetireVersion } from '../ingest/publications.ts';
+import { dropListLinks } from '../lists/derived.ts';
 
 /** Uploads untouched for this long are abandoned: their staging table is dropped. */
 export const ABANDONED_UPLOAD_MS = 24 * 3_600_000;
 /** Idempotency keys are kept this long; a client retrying later than that gets a fresh execution. */
 export const IDEMPOTENCY_TTL_MS = 7 * 24 * 3_600_000;
+/** List removals stay this long for receivers to pull (`lists.removals`). */
+export const REMOVALS_TTL_MS = 30 * 24 * 3_600_000;
 
 export async function sweep(db: Kysely<Database>, now: Date) {
   const out = { expiredCollaborations: 0, expiredVersions: 0, abandonedUploads: 0, expiredLists: 0 };
@@ -19,7 +22,7 @@ export async function sweep(db: Kysely<Database>, now: Date) {
     .where('status', 'in', ['pending', 'active', 'suspended'])
     .execute();
   for (const c of collabs) {
-    await db.transaction().execute((trx) => endCollaboration(trx, now, c.id, 'expired'));
+    await db.transaction().execute((trx) => unsafeEndCollaboration(trx, now, c.id, 'expired'));
     out.expiredCollaborations++;
   }
   const versions = await db
@@ -38,7 +41,7 @@ export async function sweep(db: Kysely<Database>, now: Date) {
     .execute();
   for (const v of versions) {
     await db.transaction().execute(async (trx) => {
-      await retireVersion(trx, v.id, v.status === 'live' ? 'expired' : 'aborted');
+      await unsafeRetireVersion(trx, v.id, v.status === 'live' ? 'expired' : 'aborted');
       await appendAudit(trx, now, {
         action: v.status === 'live' ? 'publication.expired' : 'publication.abandoned',
         actorId: null,
@@ -68,8 +71,19 @@ export async function sweep(db: Kysely<Database>, now: Date) {
         lists.map((l) => l.id),
       )
       .execute();
+    await db.transaction().execute((trx) =>
+      dropListLinks(
+        trx,
+        lists.map((l) => l.id),
+      ),
+    );
     out.expiredLists = lists.length;
   }
+  // Receivers pull removals within seconds; a month covers a node that was down for a long time.
+  await db
+    .deleteFrom('list_removals')
+    .where('removed_at', '<', new Date(now.getTime() - REMOVALS_TTL_MS))
+    .execute();
   await db
     .deleteFrom('idempotency_keys')
     .where('created_at', '<', new Date(now.getTime() - IDEMPOTENCY_TTL_MS))

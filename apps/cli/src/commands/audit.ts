@@ -1,4 +1,5 @@
-// `concord audit …`: verify the node's hash-chained audit log, list recent events.
+// `concord audit …`: verify the node's hash-chained audit log, list recent events, export it for an auditor.
+import { writeFileSync } from 'node:fs';
 import type { Command, CommandGroup } from '../framework.ts';
 import { UsageError } from '../framework.ts';
 import { nodeTarget, trpcMutation, trpcQuery } from '../node-client.ts';
@@ -77,8 +78,45 @@ const list: Command = {
   },
 };
 
+interface AuditExportSummary {
+  fromSeq: number;
+  toSeq: number;
+  head: string;
+  events: unknown[];
+  recordedAs: { seq: number };
+}
+
+const exportLog: Command = {
+  summary: 'Export the audit log bound to its chain head (compliance)',
+  options: {
+    from: { type: 'string', valueName: 'SEQ', description: 'first event (default 1)' },
+    limit: { type: 'string', valueName: 'N', description: 'at most N events (default and maximum 10000)' },
+    out: { type: 'string', valueName: 'FILE', description: 'write the export here (default: stdout)' },
+  },
+  details:
+    'The export holds prevHash, the events and head = SHA-256 chain over them; any edit changes the head. ' +
+    'The node records the export (audit.exported) with its head.',
+  run: async (ctx) => {
+    const fromSeq = Number(ctx.options.from ?? 1);
+    const limit = Number(ctx.options.limit ?? 10_000);
+    if (!Number.isInteger(fromSeq) || fromSeq < 1) throw new UsageError('--from must be a positive integer');
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+    const bundle = await trpcMutation<AuditExportSummary>(nodeTarget(ctx), 'audit.export', {
+      fromSeq,
+      limit,
+    });
+    const text = `${JSON.stringify(bundle, null, 2)}\n`;
+    if (ctx.options.out) writeFileSync(String(ctx.options.out), text);
+    else ctx.io.stdout.write(text);
+    ctx.io.stderr.write(
+      `exported events ${bundle.fromSeq}..${bundle.toSeq} (${bundle.events.length}), head ${bundle.head}, recorded as event ${bundle.recordedAs.seq}\n`,
+    );
+    return 0;
+  },
+};
+
 export const auditGroup: CommandGroup = {
   name: 'audit',
-  summary: 'Verify and read the hash-chained audit log',
-  commands: { verify, list },
+  summary: 'Verify, read and export the hash-chained audit log',
+  commands: { verify, list, export: exportLog },
 };

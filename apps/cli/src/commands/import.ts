@@ -16,6 +16,8 @@ interface ImportSummary {
   updated: number;
   unchanged: number;
   failed: number;
+  withWarnings?: number;
+  duplicatesFlagged?: number;
   lastCommittedLine: number;
   error: string | null;
 }
@@ -86,6 +88,10 @@ async function runUpload(ctx: CommandContext, kind: string): Promise<number> {
     return 1;
   }
   if (!ctx.options.json) ctx.io.stdout.write(describe(summary));
+  if ((summary.withWarnings ?? 0) > 0)
+    ctx.io.stderr.write(
+      `${summary.withWarnings} row(s) landed with warnings; list them with: concord import warnings ${summary.id}\n`,
+    );
   if (summary.failed === 0) return 0;
   ctx.io.stderr.write(
     `${summary.failed} row(s) rejected; list them with: concord import errors ${summary.id}\n`,
@@ -106,6 +112,8 @@ function describe(s: ImportSummary): string {
     `  updated     ${s.updated}`,
     `  unchanged   ${s.unchanged}`,
     `  rejected    ${s.failed}`,
+    `  warnings    ${s.withWarnings ?? 0} row(s)`,
+    `  duplicates  ${s.duplicatesFlagged ?? 0} pair(s) flagged`,
     '',
   ].join('\n');
 }
@@ -123,33 +131,38 @@ const status: Command = {
 
 const PAGE = 1000;
 
-const errors: Command = {
-  summary: 'List every rejected row of an import (line, column, reason), to the end',
-  args: [{ name: 'IMPORT_ID', description: 'id printed by the import command' }],
-  options: {
-    'after-line': { type: 'string', valueName: 'N', description: 'start after this line' },
-    limit: { type: 'string', valueName: 'N', description: 'stop after N rows (default: all)' },
-  },
-  run: async (ctx) => {
-    let afterLine = Number(ctx.options['after-line'] ?? 0);
-    const limit = ctx.options.limit === undefined ? Number.POSITIVE_INFINITY : Number(ctx.options.limit);
-    if (!Number.isInteger(afterLine) || !(limit > 0)) throw new UsageError('N must be a positive integer');
-    const api = nodeApi(ctx);
-    let shown = 0;
-    // Pages through the node's keyset (by line) until a short page: an import can reject any number of rows.
-    for (;;) {
-      const want = Math.min(PAGE, limit - shown);
-      const rows = await api.imports.errors.query({ id: ctx.args[0] as string, afterLine, limit: want });
-      for (const r of rows)
-        ctx.io.stdout.write(`line ${r.line}${r.field ? ` [${r.field}]` : ''}: ${r.reason}\n`);
-      shown += rows.length;
-      if (rows.length < want || shown >= limit) break;
-      afterLine = rows.at(-1)!.line;
-    }
-    ctx.io.stderr.write(shown === 0 ? 'no rejected rows\n' : `${shown} rejected row(s)\n`);
-    return 0;
-  },
-};
+/** `import errors` (rejected rows) and `import warnings` (rows that landed with a warning), paged to the end. */
+function rowsCommand(which: 'errors' | 'warnings'): Command {
+  const what = which === 'errors' ? 'rejected row' : 'row that landed with a warning';
+  const noun = which === 'errors' ? 'rejected row(s)' : 'row(s) with warnings';
+  return {
+    summary: `List every ${what} of an import (line, column, reason), to the end`,
+    args: [{ name: 'IMPORT_ID', description: 'id printed by the import command' }],
+    options: {
+      'after-line': { type: 'string', valueName: 'N', description: 'start after this line' },
+      limit: { type: 'string', valueName: 'N', description: 'stop after N rows (default: all)' },
+    },
+    run: async (ctx) => {
+      let afterLine = Number(ctx.options['after-line'] ?? 0);
+      const limit = ctx.options.limit === undefined ? Number.POSITIVE_INFINITY : Number(ctx.options.limit);
+      if (!Number.isInteger(afterLine) || !(limit > 0)) throw new UsageError('N must be a positive integer');
+      const procedure = nodeApi(ctx).imports[which];
+      let shown = 0;
+      // Pages through the node's keyset (by line) until a short page: an import can have any number of rows here.
+      for (;;) {
+        const want = Math.min(PAGE, limit - shown);
+        const rows = await procedure.query({ id: ctx.args[0] as string, afterLine, limit: want });
+        for (const r of rows)
+          ctx.io.stdout.write(`line ${r.line}${r.field ? ` [${r.field}]` : ''}: ${r.reason}\n`);
+        shown += rows.length;
+        if (rows.length < want || shown >= limit) break;
+        afterLine = rows.at(-1)!.line;
+      }
+      ctx.io.stderr.write(shown === 0 ? `no ${noun}\n` : `${shown} ${noun}\n`);
+      return 0;
+    },
+  };
+}
 
 export const importGroup: CommandGroup = {
   name: 'import',
@@ -160,6 +173,7 @@ export const importGroup: CommandGroup = {
     interactions: uploadCommand('interactions', 'service cases and contacts'),
     consents: importConsentsCommand,
     status,
-    errors,
+    errors: rowsCommand('errors'),
+    warnings: rowsCommand('warnings'),
   },
 };

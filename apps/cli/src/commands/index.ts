@@ -1,9 +1,12 @@
 // The registry of command groups: add one line per group file in this folder.
 import type { CommandGroup } from '../framework.ts';
+import { analyticsGroup } from './analytics.ts';
 import { auditGroup } from './audit.ts';
+import { campaignsGroup } from './campaigns.ts';
 import { cleanroomGroup } from './cleanroom.ts';
 import { collaborationsGroup } from './collaborations.ts';
 import { consentsGroup } from './consents.ts';
+import { duplicatesGroup } from './duplicates.ts';
 import { importGroup } from './import.ts';
 import { listsGroup } from './lists.ts';
 import { matchGroup } from './match.ts';
@@ -27,5 +30,8 @@ export const GROUPS: CommandGroup[] = [
   publishGroup,
   matchGroup,
   listsGroup,
+  duplicatesGroup,
   cleanroomGroup,
+  campaignsGroup,
+  analyticsGroup,
 ];

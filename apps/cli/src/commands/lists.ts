@@ -66,13 +66,13 @@ const list: Command = {
   options: { json: { type: 'boolean', description: 'print JSON lines' } },
   run: async (ctx) => {
     const rows = await trpcQuery<
-      Array<{ id: string; name: string; resolved: number; expiresAt: string | null }>
+      Array<{ id: string; name: string; current: number; expiresAt: string | null }>
     >(nodeTarget(ctx), 'lists.list', {});
     for (const l of rows) {
       ctx.io.stdout.write(
         ctx.options.json
           ? `${JSON.stringify(l)}\n`
-          : `${l.id}  ${String(l.resolved).padStart(7)}  ${l.expiresAt ?? '-'}  ${l.name}\n`,
+          : `${l.id}  ${String(l.current).padStart(7)}  ${l.expiresAt ?? '-'}  ${l.name}\n`,
       );
     }
     return 0;

@@ -84,6 +84,8 @@ const withdrawals: Command = {
   run: async (ctx) => {
     const s = await trpcQuery<{
       processed: number;
+      delivered: number;
+      noOp: number;
       pending: number;
       p50Ms: number | null;
       p99Ms: number | null;
@@ -91,7 +93,8 @@ const withdrawals: Command = {
     ctx.io.stdout.write(
       ctx.options.json
         ? `${JSON.stringify(s)}\n`
-        : `propagated ${s.processed}, pending ${s.pending}, delay p50 ${s.p50Ms ?? '-'} ms, p99 ${s.p99Ms ?? '-'} ms\n`,
+        : `delivered ${s.delivered} (removed something), nothing to remove ${s.noOp}, pending ${s.pending}, ` +
+            `delay p50 ${s.p50Ms ?? '-'} ms, p99 ${s.p99Ms ?? '-'} ms\n`,
     );
     return 0;
   },

@@ -1,4 +1,4 @@
-// `concord users …`: list and create node users, issue and revoke API tokens for the CLI.
+// `concord users …`: list and create node users, unlock sign-in and reset passwords, issue and revoke API tokens.
 import type { Command, CommandGroup } from '../framework.ts';
 import { UsageError } from '../framework.ts';
 import { nodeTarget, trpcMutation, trpcQuery } from '../node-client.ts';
@@ -8,6 +8,7 @@ interface User {
   email: string;
   role: string;
   disabled: boolean;
+  lockedOut?: boolean;
 }
 
 const ROLES = ['admin', 'compliance', 'marketer'];
@@ -21,7 +22,7 @@ const list: Command = {
       ctx.io.stdout.write(
         ctx.options.json
           ? `${JSON.stringify(u)}\n`
-          : `${u.id}  ${u.role.padEnd(10)}  ${u.email}${u.disabled ? '  (disabled)' : ''}\n`,
+          : `${u.id}  ${u.role.padEnd(10)}  ${u.email}${u.disabled ? '  (disabled)' : ''}${u.lockedOut ? '  (sign-in paused)' : ''}\n`,
       );
     }
     return 0;
@@ -42,6 +43,29 @@ const create: Command = {
     if (!password) throw new UsageError('set CONCORD_NEW_PASSWORD to the initial password');
     const user = await trpcMutation<User>(nodeTarget(ctx), 'users.create', { email, role, password });
     ctx.io.stdout.write(`created ${user.email} (${user.role}) ${user.id}\n`);
+    return 0;
+  },
+};
+
+const unlock: Command = {
+  summary: 'Lift a sign-in pause (after repeated failed sign-ins) from every address',
+  args: [{ name: 'USER_ID', description: 'user id (see `concord users list`)' }],
+  run: async (ctx) => {
+    const user = await trpcMutation<User>(nodeTarget(ctx), 'users.unlock', { id: ctx.args[0] });
+    ctx.io.stdout.write(`${user.email} can sign in again\n`);
+    return 0;
+  },
+};
+
+const resetPassword: Command = {
+  summary:
+    "Set a new password (read from $CONCORD_NEW_PASSWORD); ends the user's sessions and lifts any pause",
+  args: [{ name: 'USER_ID', description: 'user id (see `concord users list`)' }],
+  run: async (ctx) => {
+    const password = ctx.io.env.CONCORD_NEW_PASSWORD;
+    if (!password) throw new UsageError('set CONCORD_NEW_PASSWORD to the new password');
+    const user = await trpcMutation<User>(nodeTarget(ctx), 'users.update', { id: ctx.args[0], password });
+    ctx.io.stdout.write(`new password set for ${user.email}\n`);
     return 0;
   },
 };
@@ -81,5 +105,5 @@ const revoke: Command = {
 export const usersGroup: CommandGroup = {
   name: 'users',
   summary: 'Users, roles and API tokens',
-  commands: { list, create, token, revoke },
+  commands: { list, create, unlock, 'reset-password': resetPassword, token, revoke },
 };

@@ -1,7 +1,7 @@
 // Test data for the deployment test: two companies' customer and consent CSVs over an overlapping population,
 // varied the way real files vary (letter case and spaces in emails, national vs international phones, people
-// known by phone only, another country, refusals, a withdrawal, no consent at all, a broken row), with the
-// expected cross-sell list computed here from those rules — independently of the code under test.
+// known by phone only, another country, refusals, a withdrawal, no consent at all, a malformed email, a broken
+// row), with the expected cross-sell list computed here from those rules — independently of the code under test.
 export const PURPOSE = 'marketing.cross_sell.partner_offers';
 
 type Key = 'bank' | 'insurer';
@@ -11,6 +11,7 @@ export interface CompanyData {
   customersCsv: string;
   consentsCsv: string;
   rejectedCustomerRows: number;
+  warnedCustomerRows: number;
   /** Person numbers whose records the company may publish (segment "country = DE" and consent given). */
   eligible: number[];
   externalId: (person: number) => string;
@@ -71,8 +72,13 @@ export function buildCompany(key: Key): CompanyData {
     if (consent === 'given' && row.country === 'DE') eligible.push(i);
   }
   let rejectedCustomerRows = 0;
+  let warnedCustomerRows = 0;
   if (key === 'insurer') {
-    customers.push(`${prefix}-BAD,Broken,Row,DE,not-an-email,`);
+    // A malformed email lands its row with a warning (issue 13: kept as given, not published); a row with the
+    // wrong number of columns is rejected.
+    customers.push(`${prefix}-ODD,Odd,Email,DE,not-an-email,`);
+    warnedCustomerRows = 1;
+    customers.push(`${prefix}-BAD,Broken,Row,DE`);
     rejectedCustomerRows = 1;
   }
   return {
@@ -80,6 +86,7 @@ export function buildCompany(key: Key): CompanyData {
     customersCsv: `${customers.join('\n')}\n`,
     consentsCsv: `${consents.join('\n')}\n`,
     rejectedCustomerRows,
+    warnedCustomerRows,
     eligible,
     externalId,
   };

@@ -1,6 +1,7 @@
 // The node's request context: a pure inner part (testable with createCaller) and the HTTP part that builds it.
 import type { Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
+import { createLoginGuard, DEFAULT_LOGIN_GUARD, type LoginGuard } from '../auth/login-guard.ts';
 import type { Database } from '../db/database.ts';
 import type { NodeConfig } from '../env.ts';
 
@@ -18,6 +19,8 @@ export interface InnerContext {
   /** Injected clock so tests can move time. */
   now: () => Date;
   user: SessionUser | null;
+  /** Per-source attempt budget and hashing slots for auth.login; one per running node. */
+  loginGuard: LoginGuard;
 }
 
 export interface HttpBits {
@@ -25,14 +28,17 @@ export interface HttpBits {
   headers: Record<string, string | string[] | undefined>;
   /** Sets a response header (cookies). */
   setHeader: (name: string, value: string | string[]) => void;
-  /** The peer address, for the login rate limit. */
+  /** The client address (behind a trusted proxy: X-Forwarded-For), for the login rate limits. */
   ip?: string;
+  /** Arrived over HTTPS (directly or via a trusted proxy): cookies get `Secure`. */
+  secure?: boolean;
 }
 
 export type Context = InnerContext & { http?: HttpBits };
 
 export function createInnerContext(
-  deps: Omit<InnerContext, 'now' | 'user'> & Partial<InnerContext>,
+  deps: Omit<InnerContext, 'now' | 'user' | 'loginGuard'> & Partial<InnerContext>,
 ): InnerContext {
-  return { now: () => new Date(), user: null, ...deps };
+  const loginGuard = createLoginGuard({ ...DEFAULT_LOGIN_GUARD, concurrency: deps.config.loginConcurrency });
+  return { now: () => new Date(), user: null, loginGuard, ...deps };
 }

@@ -1,23 +1,35 @@
 // tRPC for the node: one initTRPC, the error formatter, and the base procedures every procedure file builds on.
 import { type Action, defineAbilityFor, type Subject } from '@concord/access';
 import { ConcordError } from '@concord/protocol/errors';
-import { formatConcordError, toTrpcError } from '@concord/service/trpc';
-import { initTRPC } from '@trpc/server';
+import { initConcordTrpc } from '@concord/service/trpc';
 import type { Context } from './context.ts';
+import { screenInput } from './screen-input.ts';
 
-const t = initTRPC.context<Context>().create({ errorFormatter: formatConcordError });
-
-// Domain code throws ConcordError; this turns it into the right TRPCError once, for every procedure.
-const mapErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok) throw toTrpcError(result.error);
-  return result;
-});
+// mapErrors turns whatever a procedure throws into the right TRPCError, once for every procedure.
+const { t, mapErrors } = initConcordTrpc<Context>();
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const middleware = t.middleware;
-export const publicProcedure = t.procedure.use(mapErrors);
+// Runs inside mapErrors, so a refusal comes out as BAD_INPUT like a zod failure.
+const screen = t.middleware(async ({ getRawInput, next }) => {
+  let raw: unknown;
+  try {
+    raw = await getRawInput();
+  } catch {
+    // tRPC parses the body (or `?input=`) lazily and would let the SyntaxError through as a 500. Refuse only when
+    // the procedure reads its input: one without input (e.g. audit.verify POSTed with no body) never asks.
+    return next({
+      getRawInput: async () => {
+        throw new ConcordError('BAD_INPUT', 'the input is not valid JSON');
+      },
+    });
+  }
+  screenInput(raw);
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(mapErrors).use(screen);
 
 /** Requires a signed-in user; adds `ability` (CASL) to the context. */
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -1,8 +1,9 @@
 // Hash-chained audit log: appendAudit inside the changing transaction, verifyAuditChain to find the first broken link.
 import { canonicalJson, chainHash, checkLink, GENESIS_HASH } from '@concord/federation/audit-chain';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { AuditEventTable } from '../db/tables/audit.table.ts';
 
 /** What happened; `data` must hold no personal data beyond ids (the log outlives erasure). */
 export interface AuditInput {
@@ -44,6 +45,20 @@ export function auditPayload(e: AuditRecord): string {
     subjectId: e.subjectId,
     data: e.data,
   });
+}
+
+/** The hashed part of a stored event row. */
+export function auditRecordOf(row: Selectable<AuditEventTable>): AuditRecord {
+  return {
+    seq: Number(row.seq),
+    at: row.at,
+    actorId: row.actor_id,
+    actor: row.actor,
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    data: row.data,
+  };
 }
 
 export function auditHash(prevHash: Uint8Array, e: AuditRecord): Uint8Array {
@@ -136,18 +151,8 @@ export async function verifyAuditChain(
         firstBroken: { seq: reason === 'missing_event' ? expectedSeq : seq, reason },
       });
       if (seq !== expectedSeq) return fail('missing_event');
-      const record: AuditRecord = {
-        seq,
-        at: row.at,
-        actorId: row.actor_id,
-        actor: row.actor,
-        action: row.action,
-        subjectType: row.subject_type,
-        subjectId: row.subject_id,
-        data: row.data,
-      };
       const stored = { prevHash: new Uint8Array(row.prev_hash), hash: new Uint8Array(row.hash) };
-      const broken = checkLink(prevHash, stored, auditPayload(record));
+      const broken = checkLink(prevHash, stored, auditPayload(auditRecordOf(row)));
       if (broken) return fail(broken);
       prevHash = stored.hash;
       expectedSeq = seq + 1;

@@ -1,7 +1,7 @@
 // Sign-in and CASL check for the raw HTTP routes beside tRPC (streaming CSV uploads).
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { type Action, defineAbilityFor, type Subject } from '@concord/access';
-import { sendError } from '@concord/service';
+import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../api/context.ts';
 import type { Database } from '../db/database.ts';
@@ -13,22 +13,17 @@ export type Authenticate = (
   headers: IncomingMessage['headers'],
 ) => Promise<SessionUser | null>;
 
-/** The caller when signed in and allowed `action` on `subject`; otherwise answers 401/403 and returns null. */
+/** The caller when signed in and allowed `action` on `subject`; otherwise the refusal (401/403) to answer. */
 export async function authorizeRequest(
   db: Kysely<Database>,
   req: IncomingMessage,
-  res: ServerResponse,
   can: { action: Action; subject: Subject },
   authenticate: Authenticate = authenticateRequest,
-): Promise<SessionUser | null> {
+): Promise<SessionUser | ConcordError> {
   const user = await authenticate(db, req.headers);
-  if (!user) {
-    sendError(res, 'UNAUTHENTICATED', 'sign in or send Authorization: Bearer <API token>');
-    return null;
-  }
+  if (!user) return new ConcordError('UNAUTHENTICATED', 'sign in or send Authorization: Bearer <API token>');
   if (!defineAbilityFor(user).can(can.action, can.subject)) {
-    sendError(res, 'FORBIDDEN', `role ${user.role} may not ${can.action} ${can.subject}`);
-    return null;
+    return new ConcordError('FORBIDDEN', `role ${user.role} may not ${can.action} ${can.subject}`);
   }
   return user;
 }

@@ -1,4 +1,5 @@
-// The session cookie: `concord_session`, httpOnly, SameSite=Lax; Secure when the request came over HTTPS.
+// The session cookie: `concord_session`, httpOnly, SameSite=Lax; Secure when the request came over HTTPS
+// (TLS on this process, or a trusted proxy's X-Forwarded-Proto: see http/request-origin.ts).
 import { bearerToken, cookieNameFor, type Headers, httpOnlyCookie, readCookie } from '@concord/service';
 
 export { bearerToken, readCookie };
@@ -10,10 +11,15 @@ export function sessionCookieName(headers: Headers): string {
   return cookieNameFor(SESSION_COOKIE, headers);
 }
 
-export function sessionCookie(token: string, maxAgeSeconds: number, headers: Headers): string {
-  return httpOnlyCookie(sessionCookieName(headers), token, { maxAgeSeconds, sameSite: 'Lax', headers });
+export function sessionCookie(
+  token: string,
+  maxAgeSeconds: number,
+  headers: Headers,
+  secure: boolean,
+): string {
+  return httpOnlyCookie(sessionCookieName(headers), token, { maxAgeSeconds, sameSite: 'Lax', secure });
 }
 
-export function clearedSessionCookie(headers: Headers): string {
-  return httpOnlyCookie(sessionCookieName(headers), '', { maxAgeSeconds: 0, sameSite: 'Lax', headers });
+export function clearedSessionCookie(headers: Headers, secure: boolean): string {
+  return httpOnlyCookie(sessionCookieName(headers), '', { maxAgeSeconds: 0, sameSite: 'Lax', secure });
 }

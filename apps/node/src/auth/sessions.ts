@@ -1,14 +1,19 @@
-// Password login with a per email+IP rate limit, browser sessions (cookie token, SHA-256 stored), logout.
+// Password login with back-off per account+source and per source, browser sessions (cookie token, SHA-256 stored).
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { UserRole } from '../db/tables/auth.table.ts';
+import type { LoginGuard } from './login-guard.ts';
 import { burnPasswordCheck, verifyPassword } from './password.ts';
 import { newSessionToken, tokenDigest } from './tokens.ts';
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-/** Failures allowed per email+IP, and per email from anywhere, inside the window before RATE_LIMITED. */
-export const LOGIN_LIMIT = { window: 15 * 60 * 1000, perEmailAndIp: 5, perEmail: 20 } as const;
+/**
+ * Failures allowed inside the window per account and source (email + client address), and per source over all
+ * accounts (password spraying). There is deliberately no per-account limit from anywhere: that would let a
+ * stranger lock a user out. An admin can clear an account's failures (users.unlock).
+ */
+export const LOGIN_LIMIT = { window: 15 * 60 * 1000, perAccountAndSource: 5, perSource: 30 } as const;
 
 export interface LoginResult {
   token: string;
@@ -16,34 +21,66 @@ export interface LoginResult {
   user: { id: string; email: string; role: UserRole };
 }
 
-/** Checks the rate limit, then the password; records failures; on success starts a session. */
-export async function login(
-  db: Kysely<Database>,
-  input: { email: string; password: string; ip: string; userAgent?: string | null },
-  now: Date = new Date(),
-): Promise<LoginResult> {
-  const email = input.email.trim().toLowerCase();
+function minutesUntil(oldest: Date | null, now: Date): number {
+  const ends = (oldest?.getTime() ?? now.getTime()) + LOGIN_LIMIT.window;
+  return Math.max(1, Math.ceil((ends - now.getTime()) / 60_000));
+}
+
+/** Refuses while this account has too many recent failures from this source, or the source from all accounts. */
+async function checkFailures(db: Kysely<Database>, email: string, ip: string, now: Date): Promise<void> {
   const since = new Date(now.getTime() - LOGIN_LIMIT.window);
   const counts = await db
     .selectFrom('login_failure')
-    .where('email', '=', email)
+    .where('ip', '=', ip)
     .where('at', '>', since)
     .select((eb) => [
-      eb.fn.countAll<number>().as('all'),
-      eb.fn.count<number>(sql`case when ip = ${input.ip} then 1 end`).as('here'),
+      eb.fn.countAll<number>().as('source'),
+      eb.fn.min<Date>('at').as('sourceOldest'),
+      eb.fn.count<number>(sql`case when email = ${email} then 1 end`).as('account'),
+      eb.fn.min<Date>(sql`case when email = ${email} then at end`).as('accountOldest'),
     ])
     .executeTakeFirstOrThrow();
-  if (Number(counts.here) >= LOGIN_LIMIT.perEmailAndIp || Number(counts.all) >= LOGIN_LIMIT.perEmail) {
-    throw new ConcordError('RATE_LIMITED', 'too many failed sign-ins; try again in 15 minutes');
+  if (Number(counts.account) >= LOGIN_LIMIT.perAccountAndSource) {
+    const minutes = minutesUntil(counts.accountOldest, now);
+    throw new ConcordError(
+      'RATE_LIMITED',
+      `too many failed sign-ins for this account from your address; try again in ${minutes} min or ask an administrator to unlock it`,
+      { retryAfterSeconds: minutes * 60 },
+    );
   }
+  if (Number(counts.source) >= LOGIN_LIMIT.perSource) {
+    const minutes = minutesUntil(counts.sourceOldest, now);
+    throw new ConcordError(
+      'RATE_LIMITED',
+      `too many failed sign-ins from your address; try again in ${minutes} min`,
+      { retryAfterSeconds: minutes * 60 },
+    );
+  }
+}
+
+/**
+ * Checks the source's attempt budget and recent failures, then the password (in a hashing slot, off the event
+ * loop); records failures; on success starts a session.
+ */
+export async function login(
+  db: Kysely<Database>,
+  guard: LoginGuard,
+  input: { email: string; password: string; ip: string; userAgent?: string | null },
+  now: Date = new Date(),
+): Promise<LoginResult> {
+  guard.admit(input.ip, now.getTime());
+  guard.checkCapacity();
+  const email = input.email.trim().toLowerCase();
+  await checkFailures(db, email, input.ip, now);
   const user = await db
     .selectFrom('app_user')
     .select(['id', 'email', 'role', 'password_hash', 'disabled_at'])
     .where('email', '=', email)
     .executeTakeFirst();
-  let ok = false;
-  if (user) ok = await verifyPassword(input.password, user.password_hash);
-  else await burnPasswordCheck(input.password);
+  // An unknown email spends the same hashing time (and slot), so it cannot be told apart.
+  const ok = await guard.hashing(() =>
+    user ? verifyPassword(input.password, user.password_hash) : burnPasswordCheck(input.password),
+  );
   if (!user || !ok || user.disabled_at) {
     await db.insertInto('login_failure').values({ email, ip: input.ip, at: now }).execute();
     await db
@@ -73,4 +110,9 @@ export async function login(
 
 export async function logout(db: Kysely<Database>, token: string): Promise<void> {
   await db.deleteFrom('user_session').where('token_hash', '=', tokenDigest(token)).execute();
+}
+
+/** Forgets an account's failed sign-ins from every source (admin unlock, password reset). */
+export async function clearLoginFailures(db: Kysely<Database>, email: string): Promise<void> {
+  await db.deleteFrom('login_failure').where('email', '=', email).execute();
 }

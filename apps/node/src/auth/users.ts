@@ -5,6 +5,8 @@ import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { UserRole } from '../db/tables/auth.table.ts';
 import { hashPassword } from './password.ts';
+import { assertPasswordPolicy } from './password-policy.ts';
+import { clearLoginFailures, LOGIN_LIMIT } from './sessions.ts';
 import { newApiToken, tokenDigest } from './tokens.ts';
 
 export interface Actor {
@@ -21,6 +23,8 @@ export interface UserView {
   role: UserRole;
   displayName: string | null;
   disabled: boolean;
+  /** Sign-in is paused for this account from at least one address (too many failures there). */
+  lockedOut: boolean;
   createdAt: Date;
 }
 
@@ -33,17 +37,13 @@ export function inTransaction<T>(
   return db.transaction().execute(fn);
 }
 
-export const MIN_PASSWORD_LENGTH = 10;
-
 export async function createUser(
   db: Kysely<Database>,
   input: { email: string; role: UserRole; password: string; displayName?: string | null },
   actor: Actor = SYSTEM_ACTOR,
 ): Promise<UserView> {
-  if (input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new ConcordError('BAD_INPUT', `password must have at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
   const email = input.email.trim().toLowerCase();
+  assertPasswordPolicy(input.password, email);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (trx) => {
     const row = await trx
@@ -70,27 +70,67 @@ export async function createUser(
   });
 }
 
-function toView(row: {
-  id: string;
-  email: string;
-  role: UserRole;
-  display_name: string | null;
-  disabled_at: Date | null;
-  created_at: Date;
-}): UserView {
+function toView(
+  row: {
+    id: string;
+    email: string;
+    role: UserRole;
+    display_name: string | null;
+    disabled_at: Date | null;
+    created_at: Date;
+  },
+  lockedOut = false,
+): UserView {
   return {
     id: row.id,
     email: row.email,
     role: row.role,
     displayName: row.display_name,
     disabled: row.disabled_at !== null,
+    lockedOut,
     createdAt: row.created_at,
   };
 }
 
-export async function listUsers(db: Kysely<Database>): Promise<UserView[]> {
+/** Emails with a paused sign-in from some address (as many recent failures there as the limit allows). */
+async function lockedOutEmails(db: Kysely<Database>, now: Date): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('login_failure')
+    .select('email')
+    .where('at', '>', new Date(now.getTime() - LOGIN_LIMIT.window))
+    .groupBy(['email', 'ip'])
+    .having((eb) => eb.fn.countAll(), '>=', LOGIN_LIMIT.perAccountAndSource)
+    .execute();
+  return new Set(rows.map((r) => r.email));
+}
+
+export async function listUsers(db: Kysely<Database>, now: Date = new Date()): Promise<UserView[]> {
   const rows = await db.selectFrom('app_user').selectAll().orderBy('email').execute();
-  return rows.map(toView);
+  const locked = await lockedOutEmails(db, now);
+  return rows.map((row) => toView(row, locked.has(row.email)));
+}
+
+/** Lifts every sign-in pause on the account (all addresses); audited. */
+export async function unlockUser(
+  db: Kysely<Database>,
+  id: string,
+  actor: Actor,
+  now = new Date(),
+): Promise<UserView> {
+  return inTransaction(db, async (trx) => {
+    const row = await trx.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new ConcordError('NOT_FOUND', 'no such user');
+    await clearLoginFailures(trx, row.email);
+    await appendAudit(trx, {
+      action: 'user.unlocked',
+      subjectType: 'User',
+      subjectId: id,
+      actorId: actor.id,
+      actor: actor.email,
+      at: now,
+    });
+    return toView(row);
+  });
 }
 
 /** Changes role, name or disabled flag; disabling or a role change ends the user's sessions. */
@@ -100,9 +140,7 @@ export async function updateUser(
   actor: Actor,
   now: Date = new Date(),
 ): Promise<UserView> {
-  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
-    throw new ConcordError('BAD_INPUT', `password must have at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
+  if (input.password !== undefined) assertPasswordPolicy(input.password);
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
   return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom('app_user').selectAll().where('id', '=', input.id).executeTakeFirst();
@@ -124,6 +162,8 @@ export async function updateUser(
       .executeTakeFirstOrThrow();
     const endSessions = input.disabled === true || passwordHash !== undefined || row.role !== before.role;
     if (endSessions) await trx.deleteFrom('user_session').where('user_id', '=', input.id).execute();
+    // A reset password is the admin's answer to a locked-out user: the old failures no longer count.
+    if (passwordHash) await clearLoginFailures(trx, row.email);
     await appendAudit(trx, {
       action: 'user.updated',
       subjectType: 'User',

@@ -1,7 +1,9 @@
 // Lists back at the node (DESIGN §7): resolve member ids to own customers, re-check consent, store, export CSV.
+import { formatPhoneInternational } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import { ruleForPurpose } from '../consent/rules.ts';
 import type { Database } from '../db/database.ts';
 import type { AudienceList } from '../db/tables/collab.table.ts';
 import { syncCollaboration } from './collaborations.ts';
@@ -68,6 +70,14 @@ export async function fetchAudienceList(
 
   const first = await deps.cleanroom.fetchList({ listId: input.listId, limit: FETCH_PAGE });
   const summary = first.list;
+  // Our own rule is checked again when a list comes back: counts only (or no rule) means nothing is stored.
+  const rule = await ruleForPurpose(db, summary.purpose, deps.now());
+  if (!rule?.listsAllowed) {
+    throw new ConcordError('POLICY_REFUSED', `our rules allow counts only for ${summary.purpose}`, {
+      reason: 'lists_not_allowed',
+      purpose: summary.purpose,
+    });
+  }
   const c = await syncCollaboration(deps, summary.collaborationId);
   const me = await nodeIdentity(deps);
   const at = deps.now();
@@ -239,16 +249,19 @@ export async function audienceMembers(
   const { rows } = await sql<AudienceRow>`
     select cu.id::text as "customerId", cu.external_id as "externalId", cu.first_name as "firstName",
       cu.last_name as "lastName",
-      (select e.raw from customer_email e where e.customer_id = cu.id order by e.position limit 1) as email,
-      (select p.raw from customer_phone p where p.customer_id = cu.id order by p.position limit 1) as phone
+      (select e.raw from customer_identifier e where e.customer_id = cu.id and e.id_type = 'email'
+        and e.status = 'valid' order by e.position limit 1) as email,
+      (select p.normalized from customer_identifier p where p.customer_id = cu.id and p.id_type = 'phone'
+        and p.status = 'valid' order by p.position limit 1) as phone
     from audience_list_member lm
     join customer cu on cu.id = lm.customer_id and cu.deleted_at is null
     where lm.list_id = ${listId}::uuid and lm.removed_at is null
     order by cu.external_id`.execute(db);
-  return rows;
+  // Phones in international format (the stored value is E.164), the same in the console and in exports.
+  return rows.map((r) => ({ ...r, phone: r.phone === null ? null : formatPhoneInternational(r.phone) }));
 }
 
-function csvCell(v: string | null): string {
+export function csvCell(v: string | null): string {
   if (v === null) return '';
   // Quote when needed; a leading formula character is defused for spreadsheet safety.
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;

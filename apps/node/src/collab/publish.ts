@@ -12,11 +12,14 @@ import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Actor } from '../auth/users.ts';
+import { assertSegmentPublishable } from '../crm/demographics/release.ts';
 import type { Database } from '../db/database.ts';
 import type { Collaboration, NewPublicationMember } from '../db/tables/collab.table.ts';
 import { collaborationSecret, syncCollaboration } from './collaborations.ts';
 import type { FederationDeps } from './deps.ts';
 import { nodeIdentity } from './identity.ts';
+import { publishPolicy, recipientsOf } from './policy.ts';
+import { recheckPublication } from './rule-change.ts';
 import {
   type Candidates,
   exclusionReasonCounts,
@@ -79,13 +82,6 @@ function makeTokenizer(deps: FederationDeps, c: Collaboration): Tokenizer {
   };
 }
 
-/** Recipients of a publication: every other member still in the collaboration. */
-function recipientsOf(c: Collaboration, myPartnerId: string): Recipient[] {
-  return c.members
-    .filter((m) => m.partnerId !== myPartnerId && m.status !== 'left')
-    .map((m) => ({ industry: m.industry, partnerId: m.partnerId }));
-}
-
 /**
  * Bulk imports leave Postgres without statistics until autovacuum catches up, and the eligibility join then
  * gets nested-loop plans that are quadratic in the segment size. Analyze stale tables first (sampled: cheap).
@@ -126,8 +122,11 @@ interface CandidateRow {
   purpose_mask: number;
   /** The person's member id in the version this one replaces (kept stable across versions). */
   previous_member_id: Uint8Array | null;
+  /** Normalized values of the valid identifiers (invalid ones are never published). */
   emails: string[] | null;
   phones: string[] | null;
+  /** Reason codes of the customer's invalid identifiers (reported, not published). */
+  invalid: string[] | null;
 }
 
 async function candidatePage(
@@ -144,8 +143,12 @@ async function candidatePage(
           : sql`(select pm.member_id from publication_member pm where pm.publication_id = ${previousId}::uuid
                and pm.customer_id = pc.customer_id and pm.removed_at is null)`
       } as previous_member_id,
-      array(select e.raw from customer_email e where e.customer_id = pc.customer_id order by e.position) as emails,
-      array(select p.raw from customer_phone p where p.customer_id = pc.customer_id order by p.position) as phones
+      array(select i.normalized from customer_identifier i where i.customer_id = pc.customer_id
+        and i.id_type = 'email' and i.status = 'valid' order by i.position) as emails,
+      array(select i.normalized from customer_identifier i where i.customer_id = pc.customer_id
+        and i.id_type = 'phone' and i.status = 'valid' order by i.position) as phones,
+      array(select coalesce(i.reason, i.status) from customer_identifier i where i.customer_id = pc.customer_id
+        and i.status <> 'valid') as invalid
     from publication_candidate pc
     where pc.publication_id = ${publicationId}::uuid and pc.purpose_mask <> 0
       ${after === null ? sql`` : sql`and pc.customer_id > ${after}::uuid`}
@@ -179,6 +182,8 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!segment) throw new ConcordError('NOT_FOUND', 'no such segment');
+  // Sensitive demographics never leave the node by inference either, unless compliance released them.
+  await assertSegmentPublishable(db, segment.id, c.purposes);
   const me = await nodeIdentity(deps);
   const tokenize = makeTokenizer(deps, c);
   const recipients = recipientsOf(c, me.partnerId);
@@ -233,16 +238,25 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
       .where('purpose_mask', '=', 0) as unknown as Candidates;
     const excluded = await exclusionReasonCounts(db, excludedCandidates, c.purposes, recipients, at);
     lap('snapshotMs');
+    // Our rules travel with the data: lists allowed and kMin per purpose, the shortest retention.
+    const policy = await publishPolicy(db, c.purposes, at);
     const begun = await deps.cleanroom.beginPublication({
       collaborationId: c.id,
       segmentKey: segment.id,
       name: segment.name,
       description: segment.description ?? '',
+      listsMask: policy.listsMask,
+      kMinByPurpose: policy.kMinByPurpose,
+      ...(policy.retentionDays !== undefined ? { retentionDays: policy.retentionDays } : {}),
     });
     versionId = begun.versionId;
     await db
       .updateTable('publication')
-      .set({ cleanroom_publication_id: begun.publicationId, cleanroom_version_id: begun.versionId })
+      .set({
+        cleanroom_publication_id: begun.publicationId,
+        cleanroom_version_id: begun.versionId,
+        policy_sent: JSON.stringify({ listsMask: policy.listsMask, kMinByPurpose: policy.kMinByPurpose }),
+      })
       .where('id', '=', pub.id)
       .execute();
 
@@ -271,8 +285,9 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
           ...(row.emails ?? []).map((v): [IdType, string] => ['email', v]),
           ...(row.phones ?? []).map((v): [IdType, string] => ['phone', v]),
         ];
+        for (const reason of row.invalid ?? []) bump(invalidIdentifiers, reason);
         if (ids.length === 0) {
-          bump(excluded, 'no_identifier');
+          bump(excluded, (row.invalid ?? []).length > 0 ? 'invalid_identifier' : 'no_identifier');
           continue;
         }
         // Stable per person across versions of one publication, so a delta addresses live and uploading alike.
@@ -341,11 +356,18 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
       await sql`
         insert into withdrawal_outbox (customer_id, purpose, reason)
         select o.customer_id, o.purpose, o.reason from withdrawal_outbox o
-        where o.created_at >= ${pub.started_at}
+        where o.created_at >= ${pub.started_at} and o.publication_id is null
           and exists (select 1 from publication_member pm
                       where pm.publication_id = ${pub.id}::uuid and pm.customer_id = o.customer_id)`.execute(
         trx,
       );
+      // So may a stricter rule: re-decide this version's members under the rules in force now.
+      const ruleChanged = await trx
+        .selectFrom('consent_rule')
+        .select('id')
+        .where('created_at', '>=', pub.started_at)
+        .executeTakeFirst();
+      if (ruleChanged) await recheckPublication(trx, pub.id, deps.now());
       await trx.deleteFrom('publication_candidate').where('publication_id', '=', pub.id).execute();
       await appendAudit(trx, {
         action: 'publication.commit',

@@ -13,6 +13,11 @@ export interface TrailPublication {
   publishedAt: Date | null;
   removedAt: Date | null;
   removedReason: string | null;
+  /**
+   * Where the removal went: the lists at partners derived from this publication that the clean room applied it
+   * to (each drops the partner's customer it holds only because of this person).
+   */
+  removalReached: Array<{ listId: string; partner: string; kind: string }>;
 }
 
 export interface TrailList {
@@ -53,6 +58,7 @@ export async function dataTrail(db: Kysely<Database>, customerId: string): Promi
       'p.status',
       'pm.removed_at as removedAt',
       'pm.removed_reason as removedReason',
+      'pm.reached_lists as reachedLists',
     ])
     .orderBy('p.committed_at')
     .execute();
@@ -94,6 +100,11 @@ export async function dataTrail(db: Kysely<Database>, customerId: string): Promi
       removedAt: p.removedAt ?? p.replacedAt,
       removedReason:
         p.removedReason ?? (p.status === 'ended' ? 'collaboration_left' : p.replacedAt ? 'replaced' : null),
+      removalReached: (p.reachedLists ?? []).map((l) => ({
+        listId: l.listId,
+        partner: p.members.find((m) => m.partnerId === l.receiverId)?.name ?? l.receiverId,
+        kind: l.kind,
+      })),
     })),
     lists: lists.map((l) => ({ kind: 'list', ...l })),
     pendingWithdrawals: Number(pending.n),

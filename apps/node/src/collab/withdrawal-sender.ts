@@ -4,8 +4,11 @@ import { purposeBitSql } from '@concord/federation/purpose-mask';
 import { toHex } from '@concord/protocol/encoding';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
+import type { ReachedList } from '../db/tables/collab.table.ts';
 import type { FederationDeps } from './deps.ts';
 import { onWithdrawalEnqueued } from './kick.ts';
+import { PARTNER_REMOVAL } from './list-removals.ts';
+import { tightenDirtyPublications } from './policy.ts';
 
 /** Outbox rows handled per drain round. */
 const DRAIN_ROWS = 1_000;
@@ -59,6 +62,7 @@ export async function drainWithdrawals(
     join publication p on p.id = pm.publication_id
       and p.status in ('uploading', 'live') and p.cleanroom_publication_id is not null
     where o.id in (${sql.join(ids)})
+      and (o.publication_id is null or o.publication_id = pm.publication_id)
       and (o.purpose is null or exists (
         select 1 from jsonb_array_elements_text(p.purposes) with ordinality as x(purpose, i)
         where (x.purpose = o.purpose or x.purpose like o.purpose || '.%')
@@ -77,12 +81,14 @@ export async function drainWithdrawals(
   for (const [cleanroomPublicationId, members] of byPublication) {
     // Identical member ids can appear twice when a customer has two outbox rows; send each once.
     const unique = [...new Map(members.map((m) => [toHex(new Uint8Array(m.member_id)), m])).entries()];
+    const reached = new Map<string, ReachedList>();
     try {
       for (let i = 0; i < unique.length; i += DELTA_IDS) {
-        await deps.cleanroom.sendDeltas({
+        const out = await deps.cleanroom.sendDeltas({
           publicationId: cleanroomPublicationId,
           removeMemberIds: unique.slice(i, i + DELTA_IDS).map(([hex]) => hex),
         });
+        for (const l of out.derivedLists ?? []) reached.set(l.listId, l);
       }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -98,6 +104,7 @@ export async function drainWithdrawals(
     await markMembersRemoved(
       db,
       unique.map(([, m]) => m),
+      [...reached.values()],
     );
   }
 
@@ -126,17 +133,30 @@ export async function drainWithdrawals(
   return { processed: done.length, removed, failed: failedOutbox.size };
 }
 
-async function markMembersRemoved(db: Kysely<Database>, members: Affected[]): Promise<void> {
+/**
+ * Marks members removed with where the removal went (lists derived from the publication at other partners), and
+ * keeps each publication's member count current.
+ */
+async function markMembersRemoved(
+  db: Kysely<Database>,
+  members: Affected[],
+  reached: ReachedList[],
+): Promise<void> {
   const values = members.map(
     (m) => sql`(${m.publication_id}::uuid, ${new Uint8Array(m.member_id)}::bytea, ${m.reason})`,
   );
+  const reachedJson = JSON.stringify(reached);
   for (let i = 0; i < values.length; i += 5_000) {
     await sql`
-      update publication_member pm set removed_at = clock_timestamp(), removed_reason = v.reason
-      from (values ${sql.join(values.slice(i, i + 5_000))}) as v(publication_id, member_id, reason)
-      where pm.publication_id = v.publication_id and pm.member_id = v.member_id and pm.removed_at is null`.execute(
-      db,
-    );
+      with gone as (
+        update publication_member pm set removed_at = clock_timestamp(), removed_reason = v.reason,
+          reached_lists = ${reachedJson}::jsonb
+        from (values ${sql.join(values.slice(i, i + 5_000))}) as v(publication_id, member_id, reason)
+        where pm.publication_id = v.publication_id and pm.member_id = v.member_id and pm.removed_at is null
+        returning pm.publication_id),
+      counts as (select publication_id, count(*)::int as n from gone group by publication_id)
+      update publication p set member_count = greatest(0, p.member_count - c.n)
+      from counts c where p.id = c.publication_id`.execute(db);
   }
 }
 
@@ -177,6 +197,7 @@ export function startWithdrawalSender(
             const r = await drainWithdrawals(deps);
             if (r.processed + r.failed === 0 || stopped) break;
           }
+          await tightenDirtyPublications(deps);
         } while (again && !stopped);
       } catch (error) {
         deps.logger.error({ err: error }, 'withdrawal sender round failed');
@@ -210,37 +231,59 @@ export function startWithdrawalSender(
 }
 
 export interface WithdrawalStats {
+  /** Outbox rows handled (delivered + noOp). */
   processed: number;
+  /** Withdrawals that removed something: a member from a live publication, or a person from a stored list. */
+  delivered: number;
+  /** Handled but nothing to remove (the person was in no live publication or list): reported apart. */
+  noOp: number;
   pending: number;
+  /** Delay from the consent change to the removal acknowledged by the clean room, over delivered removals. */
   p50Ms: number | null;
   p99Ms: number | null;
   maxMs: number | null;
+  /** People removed from our stored lists because the partner-side person they matched left (lists.removals). */
+  receivedFromPartners: number;
 }
 
-/** Propagation delay figures over processed withdrawals (optionally since a time). */
+/** Propagation figures over the outbox (optionally since a time): only real removals count as delivered. */
 export async function withdrawalStats(db: Kysely<Database>, since?: Date): Promise<WithdrawalStats> {
   const { rows } = await sql<{
     processed: number;
+    delivered: number;
     pending: number;
     p50: number | null;
     p99: number | null;
     max: number | null;
   }>`
     select count(*) filter (where processed_at is not null)::int as processed,
+      count(*) filter (where processed_at is not null
+        and (coalesce(removed_members, 0) > 0 or lists_removed > 0))::int as delivered,
       count(*) filter (where processed_at is null)::int as pending,
-      percentile_cont(0.5) within group (order by delay_ms) filter (where processed_at is not null) as p50,
-      percentile_cont(0.99) within group (order by delay_ms) filter (where processed_at is not null) as p99,
-      max(delay_ms) as max
+      percentile_cont(0.5) within group (order by delay_ms) filter (where removed_members > 0) as p50,
+      percentile_cont(0.99) within group (order by delay_ms) filter (where removed_members > 0) as p99,
+      max(delay_ms) filter (where removed_members > 0) as max
     from withdrawal_outbox
     ${since ? sql`where created_at >= ${since}` : sql``}`.execute(db);
+  let partner = db
+    .selectFrom('audience_list_change')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('removed'), sql<number>`0`).as('n'))
+    .where('reason', '=', PARTNER_REMOVAL);
+  if (since) partner = partner.where('at', '>=', since);
+  const received = await partner.executeTakeFirstOrThrow();
   const r = rows[0];
   const num = (v: number | null | undefined) =>
     v === null || v === undefined ? null : Math.round(Number(v));
+  const processed = r?.processed ?? 0;
+  const delivered = r?.delivered ?? 0;
   return {
-    processed: r?.processed ?? 0,
+    processed,
+    delivered,
+    noOp: processed - delivered,
     pending: r?.pending ?? 0,
     p50Ms: num(r?.p50),
     p99Ms: num(r?.p99),
     maxMs: num(r?.max),
+    receivedFromPartners: Number(received.n),
   };
 }

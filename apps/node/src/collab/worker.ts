@@ -1,4 +1,4 @@
-// The node's federation background work: withdrawal sender and list expiry; started by server.ts.
+// The node's federation background work: withdrawal sender, list-removal sync and list expiry; started by server.ts.
 import type { CleanroomClient } from '@concord/protocol/client';
 import { toBase64Url } from '@concord/protocol/encoding';
 import type { Logger } from '@concord/service';
@@ -7,21 +7,26 @@ import type { Database } from '../db/database.ts';
 import type { NodeConfig } from '../env.ts';
 import { currentCredential } from './credential.ts';
 import { cleanroomClient } from './deps.ts';
+import { type ListSync, startListSync } from './list-removals.ts';
 import { sweepExpiredLists } from './lists.ts';
 import { ensureNodeKey, storageKeyFor } from './node-key.ts';
 import { type SenderOptions, startWithdrawalSender, type WithdrawalSender } from './withdrawal-sender.ts';
 
 const SWEEP_MS = 10 * 60_000;
 
+/** How often the node pulls list removals from the clean room (measured: docs/benchmarks.md, withdrawal). */
+const LIST_SYNC_MS = 250;
+
 export interface FederationWorker {
   sender: WithdrawalSender;
+  listSync: ListSync;
   stop(): Promise<void>;
 }
 
 /** Starts the background work, or returns null when no clean room is configured. */
 export async function startFederationWorker(
   deps: { db: Kysely<Database>; config: NodeConfig; logger: Logger },
-  opts: SenderOptions = {},
+  opts: SenderOptions & { listSyncMs?: number } = {},
 ): Promise<FederationWorker | null> {
   const { config, logger, db } = deps;
   // With a clean room configured the worker always runs: the credential may arrive later (join, file).
@@ -37,6 +42,7 @@ export async function startFederationWorker(
   if (currentCredential(config)) warnOnKeyMismatch(cleanroom, keys.publicKey, logger);
   else logger.info({ publicKey: toBase64Url(keys.publicKey) }, 'waiting for the clean-room credential file');
   const sender = startWithdrawalSender({ db, cleanroom, logger }, opts);
+  const listSync = startListSync({ db, cleanroom, logger }, opts.listSyncMs ?? LIST_SYNC_MS);
   const sweep = setInterval(() => {
     sweepExpiredLists(db, new Date()).catch((error: unknown) =>
       logger.warn({ err: error }, 'list expiry sweep failed'),
@@ -45,8 +51,10 @@ export async function startFederationWorker(
   sweep.unref();
   return {
     sender,
+    listSync,
     stop: async () => {
       clearInterval(sweep);
+      await listSync.stop();
       await sender.stop();
     },
   };

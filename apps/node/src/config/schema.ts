@@ -25,6 +25,8 @@ export const NodeConfig = z.object({
   nodeSecret: z.string().min(16).optional(),
   /** Region for national phone numbers (ISO 3166 alpha-2). */
   defaultRegion: z.string().length(2).default('DE'),
+  /** Days during which a customer merge can be undone. */
+  mergeUndoDays: z.coerce.number().int().min(0).max(3650).default(30),
   /** Directory with the built console to serve at `/`. */
   webDir: z.string().optional(),
   /** Seed synthetic demo data (customers, history, consent, demo users) with this profile when the node is empty. */
@@ -32,6 +34,25 @@ export const NodeConfig = z.object({
   /** How many people the demo population has (each company holds an overlapping part of it). */
   seedPopulation: z.coerce.number().int().min(10).max(1_000_000).default(6000),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest JSON body (tRPC) a signed-in caller may send; anonymous callers get 16 KiB (http/trpc-gate.ts). */
+  maxBodyBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  /** Largest CSV upload (POST /api/imports/…), counted while it streams. */
+  maxUploadBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 ** 3),
+  /** Behind a reverse proxy: believe its X-Forwarded-For/-Proto/-Host (client address, HTTPS, origin). */
+  trustProxy: z.union([z.boolean(), z.stringbool()]).default(false),
+  /** Serve HTTPS directly: PEM certificate chain and private key files. */
+  tlsCertFile: z.string().optional(),
+  tlsKeyFile: z.string().optional(),
+  /** Password hashes computed at once (each is a thread-pool job); more sign-ins wait in a short queue. */
+  loginConcurrency: z.coerce.number().int().min(1).max(64).default(2),
   /** How long the first-run setup code printed by a node without users stays valid. */
   setupCodeTtlMinutes: z.coerce
     .number()

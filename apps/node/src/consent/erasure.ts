@@ -1,6 +1,6 @@
 // Art. 17 erasure: delete the customer and everything about them, queue removal of all they were published in, keep a tombstone.
 import { ConcordError } from '@concord/protocol/errors';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, inTransaction } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
@@ -44,20 +44,17 @@ export async function eraseCustomer(
         : new ConcordError('NOT_FOUND', 'no such customer');
     }
     const count = async (
-      table: 'customer_email' | 'customer_phone' | 'purchase' | 'interaction' | 'consent_event',
-    ) =>
-      Number(
-        (
-          await trx
-            .selectFrom(table)
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('customer_id', '=', input.customerId)
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+      table: 'customer_identifier' | 'purchase' | 'interaction' | 'consent_event',
+      idType?: string,
+    ) => {
+      const { rows } = await sql<{ n: number }>`
+        select count(*)::int as n from ${sql.table(table)} where customer_id = ${input.customerId}::uuid
+        ${idType === undefined ? sql`` : sql`and id_type = ${idType}`}`.execute(trx);
+      return Number(rows[0]?.n ?? 0);
+    };
     const removed: Record<string, number> = {
-      emails: await count('customer_email'),
-      phones: await count('customer_phone'),
+      emails: await count('customer_identifier', 'email'),
+      phones: await count('customer_identifier', 'phone'),
       purchases: await count('purchase'),
       interactions: await count('interaction'),
       consentEvents: await count('consent_event'),

@@ -5,6 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Actor } from '../auth/users.ts';
 import { inTransaction } from '../auth/users.ts';
+import { onRuleChanged } from '../collab/rule-change.ts';
 import type { Database } from '../db/database.ts';
 
 export interface ComplianceRule {
@@ -100,6 +101,8 @@ export async function setRule(
       .returningAll()
       .executeTakeFirstOrThrow();
     const rule = toRule(row);
+    // Tightening reaches live publications now; loosening waits for the next publish (collab/rule-change.ts).
+    const removalsQueued = await onRuleChanged(trx, now);
     await appendAudit(trx, {
       action: 'rule.changed',
       subjectType: 'ConsentRule',
@@ -114,6 +117,7 @@ export async function setRule(
         kMin: rule.kMin,
         listsAllowed: rule.listsAllowed,
         retentionDays: rule.retentionDays,
+        removalsQueued,
       },
     });
     return rule;

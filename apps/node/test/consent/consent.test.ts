@@ -247,8 +247,16 @@ describe('erasure and the data trail', () => {
   it('erases the customer, keeps a tombstone, queues removal, and still answers where the data went', async () => {
     const dpo = caller(tdb.db, 'compliance', { now: T0 });
     await tdb.db
-      .insertInto('customer_email')
-      .values({ customer_id: ids[5]!, position: 0, raw: 'X@y.test', lower: 'x@y.test' })
+      .insertInto('customer_identifier')
+      .values({
+        customer_id: ids[5]!,
+        id_type: 'email',
+        position: 0,
+        raw: 'X@y.test',
+        normalized: 'x@y.test',
+        status: 'valid',
+        search: 'x@y.test',
+      })
       .execute();
     await dpo.consent.record(given(ids[5]!, 'marketing.referral'));
     const erasedAt = new Date(T0.getTime() + DAY);
@@ -259,7 +267,11 @@ describe('erasure and the data trail', () => {
     expect(res.removed).toEqual({ emails: 1, phones: 0, purchases: 0, interactions: 0, consentEvents: 1 });
     expect(await tdb.db.selectFrom('customer').select('id').where('id', '=', ids[5]!).execute()).toEqual([]);
     expect(
-      await tdb.db.selectFrom('customer_email').select('raw').where('customer_id', '=', ids[5]!).execute(),
+      await tdb.db
+        .selectFrom('customer_identifier')
+        .select('raw')
+        .where('customer_id', '=', ids[5]!)
+        .execute(),
     ).toEqual([]);
     expect(await outbox(ids[5]!)).toEqual([{ purpose: null, reason: 'erased' }]);
     const report = await dpo.privacy.report({ customerId: ids[5]! });

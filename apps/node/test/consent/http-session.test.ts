@@ -30,7 +30,8 @@ async function call(
 ) {
   const res = await fetch(`${node.url}/trpc/${path}`, {
     method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...init.headers },
+    // Like the console: the custom header marks the request as same-site (CSRF rule).
+    headers: { 'content-type': 'application/json', 'x-concord-request': '1', ...init.headers },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   return { status: res.status, headers: res.headers, body: (await res.json()) as any };

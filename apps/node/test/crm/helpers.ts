@@ -15,6 +15,8 @@ export const USERS = {
   compliance: { id: '00000000-0000-4000-8000-00000000000c', email: 'dpo@bank.test', role: 'compliance' },
   marketer: { id: '00000000-0000-4000-8000-00000000000d', email: 'mia@bank.test', role: 'marketer' },
   marketer2: { id: '00000000-0000-4000-8000-00000000000e', email: 'max@bank.test', role: 'marketer' },
+  admin2: { id: '00000000-0000-4000-8000-00000000001a', email: 'ops@bank.test', role: 'admin' },
+  compliance2: { id: '00000000-0000-4000-8000-00000000001c', email: 'dpo2@bank.test', role: 'compliance' },
 } as const satisfies Record<string, { id: string; email: string; role: Role }>;
 
 export function openTestDb(label: string): Promise<TestDatabase<Database>> {

@@ -2,7 +2,7 @@
 import type { TestDatabase } from '@concord/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCsv } from '../../src/crm/import/import-csv.ts';
-import { listImportErrors } from '../../src/crm/import/jobs.ts';
+import { listImportErrors, listImportWarnings } from '../../src/crm/import/jobs.ts';
 import type { Database } from '../../src/db/database.ts';
 import { csvStream, openTestDb } from './helpers.ts';
 
@@ -30,15 +30,17 @@ const CUSTOMERS = [
 ].join('\n');
 
 describe('importCsv customers', () => {
-  it('imports good rows and reports each bad row with line and reason', async () => {
+  it('imports good rows, reports each bad row with line and reason, and lands rows with bad identifiers', async () => {
     const summary = await importCsv(tdb.db, 'customers', csvStream(CUSTOMERS), { fileName: 'c.csv' });
     expect(summary).toMatchObject({
       status: 'completed',
       rowsRead: 11,
-      inserted: 4,
+      // C5's invalid email is a warning (kept as given, not published), not a rejected customer (issue 13).
+      inserted: 5,
       updated: 0,
       unchanged: 0,
-      failed: 7,
+      failed: 6,
+      withWarnings: 1,
       lastCommittedLine: 13,
     });
     const errors = await listImportErrors(tdb.db, summary.id, { limit: 100 });
@@ -46,7 +48,6 @@ describe('importCsv customers', () => {
       { line: 4, field: 'birth_date', reason: 'invalid date "1990-02-30" (expected YYYY-MM-DD)' },
       { line: 5, field: null, reason: 'unexpected character after closing quote in field 2' },
       { line: 6, field: 'external_id', reason: 'missing external_id' },
-      { line: 7, field: 'email', reason: 'invalid email in column 4 (email_at_sign)' },
       { line: 10, field: null, reason: 'expected 10 columns, found 3' },
       {
         line: 11,
@@ -54,6 +55,14 @@ describe('importCsv customers', () => {
         reason: 'invalid country "Germany" (expected ISO 3166-1 alpha-2, e.g. DE)',
       },
       { line: 12, field: 'external_id', reason: 'duplicate external_id "C1" (already on line 2)' },
+    ]);
+    expect(await listImportWarnings(tdb.db, summary.id, { limit: 100 })).toEqual([
+      {
+        line: 7,
+        field: 'email',
+        code: 'invalid_identifier',
+        reason: 'invalid email in column 4 (email_at_sign): kept as given, not published',
+      },
     ]);
     const customers = await tdb.db
       .selectFrom('customer')
@@ -78,6 +87,14 @@ describe('importCsv customers', () => {
         attributes: { loyalty_tier: 'silver' },
       },
       {
+        external_id: 'C5',
+        first_name: 'Bad',
+        last_name: 'Email',
+        country: 'DE',
+        birth_date: null,
+        attributes: {},
+      },
+      {
         external_id: 'C6',
         first_name: 'Multi\nline',
         last_name: 'Name',
@@ -95,27 +112,50 @@ describe('importCsv customers', () => {
       },
     ]);
     const emails = await tdb.db
-      .selectFrom('customer_email as e')
+      .selectFrom('customer_identifier as e')
       .innerJoin('customer as c', 'c.id', 'e.customer_id')
-      .select(['c.external_id', 'e.position', 'e.raw', 'e.lower'])
+      .select(['c.external_id', 'e.position', 'e.raw', 'e.normalized', 'e.status', 'e.reason'])
+      .where('e.id_type', '=', 'email')
       .orderBy('c.external_id')
       .orderBy('e.position')
       .execute();
+    const valid = (external_id: string, position: number, raw: string, normalized: string) => ({
+      external_id,
+      position,
+      raw,
+      normalized,
+      status: 'valid',
+      reason: null,
+    });
     expect(emails).toEqual([
-      { external_id: 'C1', position: 0, raw: 'ada@example.com', lower: 'ada@example.com' },
-      { external_id: 'C2', position: 0, raw: 'ALAN@Example.org', lower: 'alan@example.org' },
-      { external_id: 'C2', position: 1, raw: 'alan.t@example.net', lower: 'alan.t@example.net' },
-      { external_id: 'C6', position: 0, raw: 'multi@example.com', lower: 'multi@example.com' },
-      { external_id: 'C9', position: 0, raw: 'grace@example.com', lower: 'grace@example.com' },
+      valid('C1', 0, 'ada@example.com', 'ada@example.com'),
+      valid('C2', 0, 'ALAN@Example.org', 'alan@example.org'),
+      valid('C2', 1, 'alan.t@example.net', 'alan.t@example.net'),
+      {
+        external_id: 'C5',
+        position: 0,
+        raw: 'not-an-email',
+        normalized: null,
+        status: 'invalid',
+        reason: 'email_at_sign',
+      },
+      valid('C6', 0, 'multi@example.com', 'multi@example.com'),
+      valid('C9', 0, 'grace@example.com', 'grace@example.com'),
     ]);
-    const phones = await tdb.db.selectFrom('customer_phone').select(['raw', 'position']).execute();
-    expect(phones).toEqual([{ raw: '+49 30 901820', position: 0 }]);
+    const phones = await tdb.db
+      .selectFrom('customer_identifier')
+      .select(['raw', 'position', 'normalized', 'region_source'])
+      .where('id_type', '=', 'phone')
+      .execute();
+    expect(phones).toEqual([
+      { raw: '+49 30 901820', position: 0, normalized: '+4930901820', region_source: 'number' },
+    ]);
   });
 
   it('re-importing the same file changes nothing', async () => {
     const before = await tdb.db.selectFrom('customer').select(['id', 'updated_at']).orderBy('id').execute();
     const summary = await importCsv(tdb.db, 'customers', csvStream(CUSTOMERS, 1000));
-    expect(summary).toMatchObject({ status: 'completed', inserted: 0, updated: 0, unchanged: 4, failed: 7 });
+    expect(summary).toMatchObject({ status: 'completed', inserted: 0, updated: 0, unchanged: 5, failed: 6 });
     const after = await tdb.db.selectFrom('customer').select(['id', 'updated_at']).orderBy('id').execute();
     expect(after).toEqual(before);
   });
@@ -137,7 +177,7 @@ describe('importCsv customers', () => {
       attributes: { segment_hint: 'vip', loyalty_tier: 'gold' },
     });
     const c2Emails = await tdb.db
-      .selectFrom('customer_email as e')
+      .selectFrom('customer_identifier as e')
       .innerJoin('customer as c', 'c.id', 'e.customer_id')
       .select('e.raw')
       .where('c.external_id', '=', 'C2')
@@ -263,5 +303,47 @@ describe('importCsv resume', () => {
       .where('external_id', 'like', 'R%')
       .executeTakeFirstOrThrow();
     expect(count.n).toBe(50);
+  });
+});
+
+describe('importCsv identity warnings and duplicates', () => {
+  const CSV = [
+    'external_id,first_name,country,email,phone,phone_country',
+    'W1,Ann,US,ann@dup.test,(312) 585-3624,',
+    'W2,Ann,,ANN@dup.test,030 2345678,',
+    'W3,Bob,US,bob@dup.test,030 2345678,',
+    'W4,Eve,US,eve@dup.test,020 7946 0958,GB',
+  ].join('\n');
+
+  it('reports inferred regions and implausible numbers per row; flags duplicates unless told not to', async () => {
+    const off = await importCsv(tdb.db, 'customers', csvStream(CSV), {
+      defaultRegion: 'DE',
+      flagDuplicates: false,
+    });
+    expect(off).toMatchObject({ inserted: 4, failed: 0, withWarnings: 2, duplicatesFlagged: 0 });
+    expect(await tdb.db.selectFrom('duplicate_flag').selectAll().execute()).toEqual([]);
+    expect((await listImportWarnings(tdb.db, off.id, { limit: 10 })).map((w) => [w.line, w.code])).toEqual([
+      [3, 'region_from_default'],
+      [4, 'invalid_identifier'],
+      [4, 'implausible_for_country'],
+    ]);
+    const phones = await tdb.db
+      .selectFrom('customer_identifier as i')
+      .innerJoin('customer as c', 'c.id', 'i.customer_id')
+      .select(['c.external_id', 'i.normalized', 'i.region', 'i.region_source'])
+      .where('i.id_type', '=', 'phone')
+      .where('c.external_id', 'like', 'W%')
+      .orderBy('c.external_id')
+      .execute();
+    expect(phones).toEqual([
+      { external_id: 'W1', normalized: '+13125853624', region: 'US', region_source: 'customer' },
+      { external_id: 'W2', normalized: '+49302345678', region: 'DE', region_source: 'default' },
+      { external_id: 'W3', normalized: null, region: 'US', region_source: 'customer' },
+      { external_id: 'W4', normalized: '+442079460958', region: 'GB', region_source: 'identifier' },
+    ]);
+    const on = await importCsv(tdb.db, 'customers', csvStream(CSV), { defaultRegion: 'DE' });
+    expect({ unchanged: on.unchanged, flagged: on.duplicatesFlagged }).toEqual({ unchanged: 4, flagged: 1 });
+    const flags = await tdb.db.selectFrom('duplicate_flag').select('evidence').execute();
+    expect(flags.map((f) => f.evidence)).toEqual([[{ idType: 'email', value: 'ann@dup.test' }]]);
   });
 });

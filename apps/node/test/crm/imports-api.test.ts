@@ -88,8 +88,10 @@ describe('upload route', () => {
       status: 'completed',
       fileName: 'c.csv',
       createdBy: USERS.admin.id,
-      inserted: 2,
-      failed: 1,
+      // A2's invalid email is a warning, not a rejection (issue 13): the customer lands, the value is flagged.
+      inserted: 3,
+      failed: 0,
+      withWarnings: 1,
       lastCommittedLine: 4,
     });
     importId = done.import.id;
@@ -119,8 +121,9 @@ describe('upload route', () => {
       id: importId,
       status: 'completed',
       rowsRead: 4,
-      inserted: 3,
-      failed: 1,
+      inserted: 4,
+      failed: 0,
+      withWarnings: 1,
     });
   });
 });
@@ -175,13 +178,20 @@ describe('imports procedures', () => {
     expect(list.map((j) => j.fileName)).toEqual([null, 'c.csv']);
     const job = await admin.imports.get({ id: list[1]!.id });
     expect(job).toMatchObject({ kind: 'customers', status: 'completed', rowsRead: 4 });
-    expect(await admin.imports.errors({ id: job.id })).toEqual([
-      { line: 3, field: 'email', reason: 'invalid email in column 3 (email_at_sign)' },
+    expect(await admin.imports.errors({ id: job.id })).toEqual([]);
+    expect(await admin.imports.warnings({ id: job.id })).toEqual([
+      {
+        line: 3,
+        field: 'email',
+        code: 'invalid_identifier',
+        reason: 'invalid email in column 3 (email_at_sign): kept as given, not published',
+      },
     ]);
-    expect(await admin.imports.errors({ id: job.id, afterLine: 3 })).toEqual([]);
+    expect(await admin.imports.warnings({ id: job.id, afterLine: 3 })).toEqual([]);
     expect(await admin.imports.list({ kind: 'purchases' })).toEqual([]);
     expect(await codeOf(admin.imports.get({ id: '00000000-0000-4000-8000-000000000999' }))).toBe('NOT_FOUND');
     expect(await codeOf(callerAs(tdb.db, 'marketer').imports.list({}))).toBe('FORBIDDEN');
     expect(await codeOf(callerAs(tdb.db, 'compliance').imports.errors({ id: job.id }))).toBe('FORBIDDEN');
+    expect(await codeOf(callerAs(tdb.db, 'marketer').imports.warnings({ id: job.id }))).toBe('FORBIDDEN');
   });
 });

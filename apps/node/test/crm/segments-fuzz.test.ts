@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSegment } from '../../src/crm/segments/compile.ts';
 import { CUSTOMER_FIELDS, type Range, SegmentRule } from '../../src/crm/segments/rule.ts';
 import type { Database } from '../../src/db/database.ts';
+import { refAgeBand } from './analytics-data.ts';
 import { openTestDb } from './helpers.ts';
 
 const DAY = 86_400_000;
@@ -27,8 +28,16 @@ interface RefInteraction {
   direction: 'inbound' | 'outbound' | null;
   deleted: boolean;
 }
+interface RefAnalytics {
+  birthDate: string | null;
+  demo: { sex: string | null; income_band: string | null; region: string | null } | null;
+  scores: Array<{ survey: 'rel' | 'svc'; metric: 'nps' | 'csat'; score: number; at: Date }>;
+  loyalty: { tier: string | null; points: number[] } | null;
+  valueTier: 'top' | 'middle' | 'tail' | null;
+}
 interface RefCustomer {
   externalId: string;
+  analytics: RefAnalytics;
   fields: Record<(typeof CUSTOMER_FIELDS)[number], string | null>;
   attributes: Record<string, string>;
   deleted: boolean;
@@ -63,9 +72,47 @@ const interactionArb: fc.Arbitrary<RefInteraction> = fc.record({
   deleted: fc.boolean().map((b) => b && Math.random() < 0.3),
 });
 
+const analyticsArb: fc.Arbitrary<RefAnalytics> = fc.record({
+  birthDate: maybe(
+    fc.constantFrom('1990-11-22', '1992-11-23', '2008-11-22', '2008-11-23', '1961-01-01', '2001-06-30'),
+  ),
+  demo: maybe(
+    fc.record({
+      sex: maybe(fc.constantFrom('female', 'male', 'diverse')),
+      income_band: maybe(fc.constantFrom('lt_20k', '40k_60k', '100k_plus')),
+      region: maybe(fc.constantFrom('North', 'South')),
+    }),
+  ),
+  scores: fc.array(
+    fc.oneof(
+      fc.record({
+        survey: fc.constantFrom('rel' as const, 'svc' as const),
+        metric: fc.constant('nps' as const),
+        score: fc.integer({ min: 0, max: 10 }),
+        at: DAYS_AGO.map((d) => at(d, 1)),
+      }),
+      fc.record({
+        survey: fc.constantFrom('rel' as const, 'svc' as const),
+        metric: fc.constant('csat' as const),
+        score: fc.integer({ min: 1, max: 5 }),
+        at: DAYS_AGO.map((d) => at(d, 1)),
+      }),
+    ),
+    { maxLength: 3 },
+  ),
+  loyalty: maybe(
+    fc.record({
+      tier: maybe(fc.constantFrom('silver', 'gold')),
+      points: fc.array(fc.integer({ min: -300, max: 500 }), { maxLength: 3 }),
+    }),
+  ),
+  valueTier: maybe(fc.constantFrom('top' as const, 'middle' as const, 'tail' as const)),
+});
+
 const customerArb = (i: number): fc.Arbitrary<RefCustomer> =>
   fc.record({
     externalId: fc.constant(`X${i}`),
+    analytics: analyticsArb,
     fields: fc.record({
       external_id: fc.constant(`X${i}`),
       first_name: maybe(SMALL_TEXT),
@@ -173,6 +220,56 @@ const leafArb: fc.Arbitrary<SegmentRule> = fc.oneof(
     type: fc.constant('has_identifier' as const),
     kind: fc.constantFrom('email' as const, 'phone' as const),
   }),
+  fc.record({
+    type: fc.constant('demographic' as const),
+    field: fc.constantFrom('sex' as const, 'income_band' as const, 'region' as const, 'age_band' as const),
+    op: fc.constant('in' as const),
+    values: listOf(['female', 'male', 'lt_20k', '100k_plus', 'North', '18-24', '35-44', '0-17', '65+']),
+  }),
+  fc.record({
+    type: fc.constant('demographic' as const),
+    field: fc.constantFrom('sex' as const, 'income_band' as const, 'region' as const, 'age_band' as const),
+    op: fc.constantFrom('is_set' as const, 'is_not_set' as const),
+  }),
+  fc.record(
+    {
+      type: fc.constant('survey_score' as const),
+      metric: fc.constantFrom('nps' as const, 'csat' as const),
+      survey: opt(listOf(['rel', 'svc', 'none'])),
+      score: opt(
+        fc
+          .record(
+            { min: fc.constantFrom(0, 3, 7, 9), max: fc.constantFrom(2, 4, 6, 10) },
+            { requiredKeys: [] },
+          )
+          .filter((r) => r.min === undefined || r.max === undefined || r.min <= r.max),
+      ),
+      withinDays: opt(fc.constantFrom(1, 30, 90, 365)),
+    },
+    { requiredKeys: ['type', 'metric'] },
+  ),
+  fc.record(
+    {
+      type: fc.constant('loyalty' as const),
+      tier: opt(listOf(['silver', 'gold'])),
+      points: opt(
+        fc
+          .record(
+            { min: fc.constantFrom(-100, 0, 1, 200), max: fc.constantFrom(0, 100, 500) },
+            { requiredKeys: [] },
+          )
+          .filter((r) => r.min === undefined || r.max === undefined || r.min <= r.max),
+      ),
+    },
+    { requiredKeys: ['type'] },
+  ),
+  fc.record({
+    type: fc.constant('value_tier' as const),
+    tiers: fc.uniqueArray(fc.constantFrom('top' as const, 'middle' as const, 'tail' as const), {
+      minLength: 1,
+      maxLength: 2,
+    }),
+  }),
 );
 
 const ruleArb: fc.Arbitrary<SegmentRule> = fc.letrec<{ rule: SegmentRule }>((tie) => ({
@@ -279,6 +376,33 @@ function evaluate(rule: SegmentRule, c: RefCustomer): boolean {
     }
     case 'has_identifier':
       return rule.kind === 'email' ? c.emails > 0 : c.phones > 0;
+    case 'demographic': {
+      const v =
+        rule.field === 'age_band'
+          ? refAgeBand(c.analytics.birthDate)
+          : ((c.analytics.demo as Record<string, string | null> | null)?.[rule.field] ?? null);
+      if (rule.op === 'is_set') return v !== null;
+      if (rule.op === 'is_not_set') return v === null;
+      return v !== null && rule.values!.includes(v);
+    }
+    case 'survey_score': {
+      const from = cutoff(rule.withinDays);
+      return c.analytics.scores.some(
+        (s) =>
+          s.metric === rule.metric &&
+          (!rule.survey || rule.survey.includes(s.survey)) &&
+          inRange(s.score, rule.score) &&
+          (!from || s.at >= from),
+      );
+    }
+    case 'loyalty': {
+      const l = c.analytics.loyalty;
+      if (!l) return false;
+      const balance = l.points.reduce((a, b) => a + b, 0);
+      return (!rule.tier || (l.tier !== null && rule.tier.includes(l.tier))) && inRange(balance, rule.points);
+    }
+    case 'value_tier':
+      return c.analytics.valueTier !== null && rule.tiers.includes(c.analytics.valueTier);
   }
 }
 
@@ -302,6 +426,7 @@ async function load(db: TestDatabase<Database>['db'], data: RefCustomer[]): Prom
         postal_code: c.fields.postal_code,
         city: c.fields.city,
         country: c.fields.country,
+        birth_date: c.analytics.birthDate,
         attributes: JSON.stringify(c.attributes),
         deleted_at: c.deleted ? AS_OF : null,
       })),
@@ -316,12 +441,23 @@ async function load(db: TestDatabase<Database>['db'], data: RefCustomer[]): Prom
     Array.from({ length: c.emails }, (_, k) => ({
       customer_id: id,
       position: k,
+      id_type: 'email',
       raw: `e${k}@x.test`,
-      lower: `e${k}@x.test`,
+      normalized: `e${k}@x.test`,
+      status: 'valid' as const,
+      search: `e${k}@x.test`,
     })),
   );
   const phones = each((c, id) =>
-    Array.from({ length: c.phones }, (_, k) => ({ customer_id: id, position: k, raw: '+4930901820' })),
+    Array.from({ length: c.phones }, (_, k) => ({
+      customer_id: id,
+      position: k,
+      id_type: 'phone',
+      raw: '+4930901820',
+      normalized: '+4930901820',
+      status: 'valid' as const,
+      search: '4930901820',
+    })),
   );
   const purchases = each((c, id) =>
     c.purchases.map((p) => ({
@@ -348,11 +484,100 @@ async function load(db: TestDatabase<Database>['db'], data: RefCustomer[]): Prom
       deleted_at: i.deleted ? AS_OF : null,
     })),
   );
-  if (emails.length > 0) await db.insertInto('customer_email').values(emails).execute();
-  if (phones.length > 0) await db.insertInto('customer_phone').values(phones).execute();
+  if (emails.length > 0) await db.insertInto('customer_identifier').values(emails).execute();
+  if (phones.length > 0) await db.insertInto('customer_identifier').values(phones).execute();
   if (purchases.length > 0) await db.insertInto('purchase').values(purchases).execute();
   if (interactions.length > 0) await db.insertInto('interaction').values(interactions).execute();
+  await loadAnalytics(db, data, idOf);
   return ids;
+}
+
+async function loadAnalytics(
+  db: TestDatabase<Database>['db'],
+  data: RefCustomer[],
+  idOf: Map<string, string>,
+) {
+  await db.deleteFrom('survey').execute();
+  const surveys = await db
+    .insertInto('survey')
+    .values([
+      { key: 'rel', name: 'Relationship', created_by: null },
+      { key: 'svc', name: 'Service', created_by: null },
+    ])
+    .returning(['id', 'key'])
+    .execute();
+  const surveyId = new Map(surveys.map((s) => [s.key, s.id]));
+  for (const c of data) {
+    const id = idOf.get(c.externalId)!;
+    const a = c.analytics;
+    if (a.demo)
+      await db
+        .insertInto('customer_demographics')
+        .values({ customer_id: id, ...a.demo } as never)
+        .execute();
+    for (const s of a.scores) {
+      const r = await db
+        .insertInto('survey_response')
+        .values({
+          survey_id: surveyId.get(s.survey)!,
+          customer_id: id,
+          responded_at: s.at,
+          external_id: null,
+          created_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('survey_answer')
+        .values({
+          response_id: r.id,
+          question_key: s.metric,
+          survey_id: surveyId.get(s.survey)!,
+          customer_id: id,
+          responded_at: s.at,
+          kind: s.metric,
+          score: s.score,
+          choices: null,
+          text: null,
+        })
+        .execute();
+    }
+    if (a.loyalty) {
+      await db
+        .insertInto('loyalty_member')
+        .values({ customer_id: id, joined_at: AS_OF, tier: a.loyalty.tier, member_number: null })
+        .execute();
+      for (const points of a.loyalty.points)
+        await db
+          .insertInto('loyalty_event')
+          .values({
+            customer_id: id,
+            kind: points < 0 ? 'redeem' : 'earn',
+            points,
+            occurred_at: AS_OF,
+            source: 'import',
+            external_id: null,
+            purchase_id: null,
+            tier_from: null,
+            tier_to: null,
+            note: null,
+          })
+          .execute();
+    }
+    if (a.valueTier)
+      await db
+        .insertInto('customer_value')
+        .values({
+          customer_id: id,
+          revenue: 0,
+          margin: 0,
+          margin_12m: 0,
+          clv: 0,
+          tier: a.valueTier,
+          computed_at: AS_OF,
+        })
+        .execute();
+  }
 }
 
 describe('segment compiler vs reference evaluation', () => {

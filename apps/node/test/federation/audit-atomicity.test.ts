@@ -41,6 +41,15 @@ async function clearFailure(node: TestNode): Promise<void> {
   await sql`drop trigger if exists test_fail_audit on audit_event`.execute(node.node.db);
 }
 
+async function sealedSecret(node: TestNode, collaborationId: string): Promise<unknown> {
+  const row = await node.node.db
+    .selectFrom('collaboration')
+    .select('sealed_secret')
+    .where('id', '=', collaborationId)
+    .executeTakeFirst();
+  return row?.sealed_secret ?? null;
+}
+
 async function auditCount(node: TestNode, action: string): Promise<number> {
   const r = await node.node.db
     .selectFrom('audit_event')
@@ -86,23 +95,15 @@ describe('audit in the change transaction (collaborations)', () => {
       const code = await codeOf(bank.as.compliance.collaborations.approve.mutate({ collaborationId: c.id }));
       await clearFailure(bank);
       expect(code).toBe('INTERNAL');
-      const mirror = await bank.node.db
-        .selectFrom('collaboration')
-        .select('sealed_secret')
-        .where('id', '=', c.id)
-        .executeTakeFirst();
+      const mirror = { sealed_secret: await sealedSecret(bank, c.id) };
       // The approval's local change is storing our sealed secret: absent, as is its event.
-      expect(mirror?.sealed_secret ?? null).toBeNull();
+      expect(mirror.sealed_secret).toBeNull();
       expect(await auditCount(bank, 'collaboration.approve')).toBe(0);
     }
 
     // Approving again once the failure is gone: the clean room already holds the approval, the node completes it.
     await bank.as.compliance.collaborations.approve.mutate({ collaborationId: c.id });
-    const approved = await bank.node.db
-      .selectFrom('collaboration')
-      .select('sealed_secret')
-      .where('id', '=', c.id)
-      .executeTakeFirstOrThrow();
+    const approved = { sealed_secret: await sealedSecret(bank, c.id) };
     expect(approved.sealed_secret).not.toBeNull();
     expect(await auditCount(bank, 'collaboration.approve')).toBe(1);
 
@@ -112,22 +113,14 @@ describe('audit in the change transaction (collaborations)', () => {
     );
     await clearFailure(bank);
     expect(code).toBe('INTERNAL');
-    const kept = await bank.node.db
-      .selectFrom('collaboration')
-      .select('sealed_secret')
-      .where('id', '=', c.id)
-      .executeTakeFirstOrThrow();
+    const kept = { sealed_secret: await sealedSecret(bank, c.id) };
     // Leaving clears the secret locally; rolled back with its event.
     expect(kept.sealed_secret).not.toBeNull();
     expect(await auditCount(bank, 'collaboration.leave')).toBe(0);
 
     // Leaving again completes the local half (the clean room already has the bank as left).
     await bank.as.compliance.collaborations.change.mutate({ collaborationId: c.id, action: 'leave' });
-    const gone = await bank.node.db
-      .selectFrom('collaboration')
-      .select('sealed_secret')
-      .where('id', '=', c.id)
-      .executeTakeFirstOrThrow();
+    const gone = { sealed_secret: await sealedSecret(bank, c.id) };
     expect(gone.sealed_secret).toBeNull();
     expect(await auditCount(bank, 'collaboration.leave')).toBe(1);
   });

@@ -90,7 +90,7 @@ const WHO_MAY: Record<string, Array<SessionUser['role']>> = {
   'matches.request': ['marketer'],
   'matches.list': ['compliance', 'marketer'],
   'lists.delivered': ['compliance', 'marketer'],
-  'lists.fetch': ['compliance', 'marketer'],
+  'lists.fetch': ['marketer'],
   'lists.list': ['compliance', 'marketer'],
   'lists.members': ['compliance', 'marketer'],
   'lists.export': ['marketer'],

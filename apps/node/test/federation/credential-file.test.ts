@@ -37,7 +37,7 @@ beforeAll(async () => {
   const user = await createUser(node.db, {
     email: 'admin@late.test',
     role: 'admin',
-    password: 'x'.repeat(12),
+    password: 'credential file test',
   });
   const { token } = await createApiToken(
     node.db,

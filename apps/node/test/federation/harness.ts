@@ -18,15 +18,25 @@ const CLEANROOM_DIR = fileURLToPath(new URL('../../../cleanroom/', import.meta.u
 export interface RunningCleanroom {
   url: string;
   operator: OperatorClient;
+  operatorToken: string;
+  /** Where its data lives: a Postgres test database, or a PGlite directory (`memory://` unless asked for one). */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Stops the process (its data stays until stop). */
+  halt(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /** Spawns `apps/cleanroom/src/main.ts --port 0` and waits for its "listening" log line. */
-export async function startCleanroomProcess(label: string): Promise<RunningCleanroom> {
+export async function startCleanroomProcess(
+  label: string,
+  opts: { dataDir?: string } = {},
+): Promise<RunningCleanroom> {
   const operatorToken = randomBytes(24).toString('hex');
   const databaseUrl = testServerUrl() ? await createTestDatabaseUrl(`cr_${label}`) : undefined;
+  const dataDir = opts.dataDir ?? 'memory://';
   const args = ['--import', 'tsx', CLEANROOM_MAIN, '--port', '0', '--operator-token', operatorToken];
-  args.push(...(databaseUrl ? ['--database-url', databaseUrl] : ['--data-dir', 'memory://']));
+  args.push(...(databaseUrl ? ['--database-url', databaseUrl] : ['--data-dir', dataDir]));
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info' };
   delete env.DATABASE_URL;
   const child: ChildProcess = spawn(process.execPath, args, {
@@ -52,15 +62,22 @@ export async function startCleanroomProcess(label: string): Promise<RunningClean
       }
     });
   });
+  const halt = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
   return {
     url,
     operator: createOperatorClient({ baseUrl: url, operatorToken }),
+    operatorToken,
+    databaseUrl,
+    dataDir,
+    halt,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await halt();
       if (databaseUrl) await dropTestDatabase(databaseUrl);
     },
   };
@@ -98,6 +115,8 @@ export async function startTestNode(
     industry: 'bank' | 'insurance' | 'retail' | 'automotive' | 'telecom';
     /** Built console to serve at / (the browser journeys in apps/web). */
     webDir?: string;
+    /** The node's default phone region (NodeConfig default otherwise). */
+    defaultRegion?: string;
   },
 ): Promise<TestNode> {
   const placeholderKey = randomBytes(32).toString('base64url');
@@ -117,6 +136,7 @@ export async function startTestNode(
     nodeSecret: randomBytes(24).toString('hex'),
     logLevel: 'silent',
     ...(opts.webDir ? { webDir: opts.webDir } : {}),
+    ...(opts.defaultRegion ? { defaultRegion: opts.defaultRegion } : {}),
   });
   const node = await startNode(config, { logger: silentLogger() });
   const anonymous = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${node.url}/trpc` })] });
@@ -174,4 +194,19 @@ export async function runCli(
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number>((resolve) => child.once('exit', (c) => resolve(c ?? 1)));
   return { code, stdout, stderr };
+}
+
+/** POSTs a CSV to one of the node's upload routes and returns the final NDJSON event (`done` or `error`). */
+export async function uploadCsv(
+  node: TestNode,
+  path: string,
+  csv: string,
+): Promise<Record<string, unknown> & { type: string }> {
+  const res = await fetch(`${node.node.url}${path}`, {
+    method: 'POST',
+    body: csv,
+    headers: { authorization: `Bearer ${node.tokens.admin}`, 'content-type': 'text/csv' },
+  });
+  const lines = (await res.text()).trim().split('\n');
+  return JSON.parse(lines.at(-1) ?? '{}') as Record<string, unknown> & { type: string };
 }

@@ -4,13 +4,13 @@ import type { AppRouter as CleanroomRouter } from '@concord/cleanroom/router';
 import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
+import { CONSOLE_HEADERS } from '../trpc.ts';
 
 export type OperatorOutputs = inferRouterOutputs<CleanroomRouter>;
 
 export const { TRPCProvider: OperatorTRPCProvider, useTRPC: useOperatorTRPC } =
   createTRPCContext<CleanroomRouter>();
 
-const CONSOLE_HEADER = { 'x-concord-request': '1' };
 const sameOrigin = (url: URL | RequestInfo, init?: RequestInit) =>
   fetch(url, { ...init, credentials: 'same-origin' });
 
@@ -23,9 +23,9 @@ export function makeOperatorClient() {
         true: httpLink({
           url: '/trpc',
           fetch: sameOrigin,
-          headers: () => ({ ...CONSOLE_HEADER, 'idempotency-key': `console-${crypto.randomUUID()}` }),
+          headers: () => ({ ...CONSOLE_HEADERS, 'idempotency-key': `console-${crypto.randomUUID()}` }),
         }),
-        false: httpBatchLink({ url: '/trpc', fetch: sameOrigin, headers: () => CONSOLE_HEADER }),
+        false: httpBatchLink({ url: '/trpc', fetch: sameOrigin, headers: () => CONSOLE_HEADERS }),
       }),
     ],
   });

@@ -14,6 +14,28 @@ const LoginForm = z.object({
   password: z.string().min(1, 'Enter your password'),
 });
 
+/**
+ * One story for both refusals, matching the node's rule (docs/security.md): 5 failures for an account from one
+ * address pause sign-in there for up to 15 minutes; the node says how long is left, an admin can lift it.
+ */
+function LoginError({ error }: { error: { message: string } }) {
+  const code = errorCode(error);
+  if (code === 'UNAUTHENTICATED')
+    return (
+      <Notice tone="danger" title="Wrong email or password">
+        Check both and try again. After 5 failed attempts from this device, sign-in to the account pauses here
+        for up to 15 minutes.
+      </Notice>
+    );
+  if (code === 'RATE_LIMITED')
+    return (
+      <Notice tone="danger" title="Sign-in paused">
+        {error.message.charAt(0).toUpperCase() + error.message.slice(1)}.
+      </Notice>
+    );
+  return <ErrorNote error={error} />;
+}
+
 export function LoginScreen() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -40,15 +62,7 @@ export function LoginScreen() {
             <h2 style={{ fontSize: 22 }}>Sign in</h2>
             <p className="muted">Use the account your administrator created for you.</p>
           </div>
-          {login.isError ? (
-            errorCode(login.error) === 'UNAUTHENTICATED' ? (
-              <Notice tone="danger" title="Wrong email or password">
-                Check both and try again. After five failed attempts sign-in pauses for 15 minutes.
-              </Notice>
-            ) : (
-              <ErrorNote error={login.error} />
-            )
-          ) : null}
+          {login.isError ? <LoginError error={login.error} /> : null}
           <TextField form={form} name="email" label="Email" type="email" autoComplete="username" autoFocus />
           <TextField
             form={form}

@@ -27,6 +27,11 @@ export const ARTIFACTS = resolve(import.meta.dirname, '../../artifacts');
 export async function openPage(browser: Browser, baseUrl: string, journey: string) {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
+  // Chromium reports every Content-Security-Policy refusal on the console; journeys assert there are none.
+  const cspViolations: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+  });
   const dir = resolve(ARTIFACTS, journey);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -44,7 +49,7 @@ export async function openPage(browser: Browser, baseUrl: string, journey: strin
   onTestFailed(async () => {
     await page.screenshot({ path: resolve(dir, 'failure.png'), fullPage: true }).catch(() => {});
   });
-  return { page, context, shot, close: () => context.close() };
+  return { page, context, shot, cspViolations, close: () => context.close() };
 }
 
 /** Signs in through the login form, as a person would. */

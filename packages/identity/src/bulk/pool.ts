@@ -75,7 +75,7 @@ export class WorkerPool {
     this.#pending.delete(reply.id);
     if (--pending.slot.outstanding === 0) pending.slot.worker.unref();
     if (reply.ok) pending.resolve(reply);
-    else pending.reject(new Error(`bulk tokenizer worker failed: ${reply.error}`));
+    else pending.reject(new Error(`bulk tokenizer worker failed: "${reply.error}"`));
   }
 
   #fail(error: Error): void {

@@ -99,7 +99,7 @@ export function planForRegion(region: string): NumberingPlan {
   let plan = byRegion.get(region);
   if (plan === undefined) {
     const raw = META.countries[region];
-    if (raw === undefined) throw new Error(`unknown region ${region}`);
+    if (raw === undefined) throw new Error(`unknown region "${region}"`);
     plan = compile(raw);
     byRegion.set(region, plan);
   }

@@ -28,6 +28,12 @@ export const OutputPolicy = z.object({
     .default(168),
   /** Days a published version is kept before it expires and is deleted. */
   retentionDays: z.number().int().min(1).max(3650).default(90),
+  /**
+   * Cross-partner campaign measurement (docs/campaigns.md): a list's receiver may publish which of the list's
+   * members converted, and the partners who enabled the list get noisy, kMin-suppressed conversion counts
+   * charged to their epsilon budget. Off (absent = false) unless every member approved a proposal that turns it on.
+   */
+  measurement: z.boolean().optional(),
 });
 export type OutputPolicy = z.infer<typeof OutputPolicy>;
 
@@ -50,6 +56,16 @@ export type WrappedSecret = z.infer<typeof WrappedSecret>;
 export const CollaborationStatus = z.enum(['pending', 'active', 'suspended', 'ended', 'expired']);
 export const MemberStatus = z.enum(['pending', 'approved', 'left']);
 
+/**
+ * The compliance officer behind a proposal or approval, as the node knows them: an opaque node-side user id or a
+ * role label. The clean room receives no personal data, so anything shaped like an email is refused.
+ */
+export const OfficerLabel = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9._:-]*$/, 'an opaque officer label (node user id or role), never an email or a name')
+  .default('');
+
 export const ProposeCollaborationInput = z.object({
   name: Name,
   description: Description.default(''),
@@ -64,15 +80,15 @@ export const ProposeCollaborationInput = z.object({
   wrappedSecrets: z.array(WrappedSecret).min(2).max(16),
   /** The proposer's own kMin floor (from its compliance rules); max with policy.kMin applies to its data. */
   kMinFloor: z.number().int().min(1).max(1_000_000).optional(),
-  /** Label of the compliance officer who proposed (recorded in the audit log; no personal data). */
-  officer: z.string().max(200).default(''),
+  /** Who proposed, as a node-side label (the node's user id or a role): never personal data such as an email. */
+  officer: OfficerLabel,
 });
 export type ProposeCollaborationInput = z.input<typeof ProposeCollaborationInput>;
 
 export const ApproveCollaborationInput = z.object({
   collaborationId: Id,
   kMinFloor: z.number().int().min(1).max(1_000_000).optional(),
-  officer: z.string().max(200).default(''),
+  officer: OfficerLabel,
 });
 export type ApproveCollaborationInput = z.input<typeof ApproveCollaborationInput>;
 

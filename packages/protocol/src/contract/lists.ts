@@ -40,3 +40,32 @@ export const FetchListOutput = z.object({
   nextCursor: Cursor,
 });
 export type FetchListOutput = z.infer<typeof FetchListOutput>;
+
+/**
+ * `lists.removals`: members removed from lists already delivered to the caller, because every partner member they
+ * were matched through left its publication (withdrawal, erasure, rule change, leaving). Pull with the cursor of
+ * the previous answer; removals are ordered by commit.
+ */
+export const ListRemovalsInput = z
+  .object({
+    /** `nextCursor` of the previous answer; omit for the beginning. */
+    after: z
+      .string()
+      .regex(/^[0-9]{1,19}$/)
+      .optional(),
+    limit: z.number().int().min(1).max(100_000).default(10_000),
+  })
+  .default({ limit: 10_000 });
+export type ListRemovalsInput = z.input<typeof ListRemovalsInput>;
+export const ListRemoval = z.object({
+  listId: Id,
+  /** The receiver's own member id (as in `lists.fetch`). */
+  memberId: MemberIdHex,
+  removedAt: Timestamp,
+});
+export const ListRemovalsOutput = z.object({
+  removals: z.array(ListRemoval),
+  /** Pass as `after` next time (unchanged when there was nothing new). */
+  nextCursor: z.string(),
+});
+export type ListRemovalsOutput = z.infer<typeof ListRemovalsOutput>;

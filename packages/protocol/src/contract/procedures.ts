@@ -20,8 +20,23 @@ import {
   RedeemInvitationOutput,
   RevokeInvitationOutput,
 } from './invitations.ts';
-import { FetchListInput, FetchListOutput, ListListsInput, ListListsOutput } from './lists.ts';
+import {
+  FetchListInput,
+  FetchListOutput,
+  ListListsInput,
+  ListListsOutput,
+  ListRemovalsInput,
+  ListRemovalsOutput,
+} from './lists.ts';
 import { RequestMatchInput, RequestMatchOutput } from './matches.ts';
+import {
+  ListMeasurementsInput,
+  ListMeasurementsOutput,
+  MeasurementResultInput,
+  MeasurementResultOutput,
+  PublishMeasurementInput,
+  PublishMeasurementOutput,
+} from './measurements.ts';
 import {
   AddPartnerInput,
   AddPartnerOutput,
@@ -45,6 +60,8 @@ import {
   ListPublicationsOutput,
   SendDeltasInput,
   SendDeltasOutput,
+  TightenPublicationInput,
+  TightenPublicationOutput,
   VersionRefInput,
 } from './publications.ts';
 
@@ -189,6 +206,13 @@ export const PROCEDURES = {
     input: SendDeltasInput,
     output: SendDeltasOutput,
   }),
+  tightenPublication: def({
+    path: 'publications.tighten',
+    type: 'mutation',
+    auth: 'partner',
+    input: TightenPublicationInput,
+    output: TightenPublicationOutput,
+  }),
   requestMatch: def({
     path: 'matches.request',
     type: 'mutation',
@@ -209,6 +233,35 @@ export const PROCEDURES = {
     auth: 'partner',
     input: FetchListInput,
     output: FetchListOutput,
+  }),
+  listRemovals: def({
+    path: 'lists.removals',
+    type: 'query',
+    auth: 'partner',
+    input: ListRemovalsInput,
+    output: ListRemovalsOutput,
+  }),
+  publishMeasurement: def({
+    path: 'measurements.publish',
+    type: 'mutation',
+    auth: 'partner',
+    input: PublishMeasurementInput,
+    output: PublishMeasurementOutput,
+  }),
+  listMeasurements: def({
+    path: 'measurements.list',
+    type: 'query',
+    auth: 'partner',
+    input: ListMeasurementsInput,
+    output: ListMeasurementsOutput,
+  }),
+  // A mutation: it may charge the requester's epsilon budget.
+  measurementResult: def({
+    path: 'measurements.result',
+    type: 'mutation',
+    auth: 'partner',
+    input: MeasurementResultInput,
+    output: MeasurementResultOutput,
   }),
   auditEvents: def({
     path: 'audit.events',

@@ -2,6 +2,17 @@
 import { z } from 'zod';
 import { Description, Id, MemberIdHex, Name, Timestamp } from './common.ts';
 
+/**
+ * The owner's compliance rules per collaboration purpose (index i = purposes[i]), carried with a publication so
+ * the clean room applies them at match time. Absent = no extra restriction (nodes older than these fields).
+ */
+const PublicationPolicyFields = {
+  /** Bit i set ⇔ lists (cross-sell, referral) may be released for purposes[i]; clear = counts only. */
+  listsMask: z.number().int().optional(),
+  /** kMin floor per purpose index; the strictest among every touched publication wins. */
+  kMinByPurpose: z.array(z.number().int().min(1).max(1_000_000)).max(32).optional(),
+};
+
 export const PublicationVersionStatus = z.enum(['uploading', 'live', 'superseded', 'aborted', 'expired']);
 
 export const BeginPublicationInput = z.object({
@@ -12,6 +23,9 @@ export const BeginPublicationInput = z.object({
   description: Description.default(''),
   /** Optional per-dataset redaction threshold (InfoSum-style); the strictest kMin wins. */
   kMin: z.number().int().min(1).max(1_000_000).optional(),
+  ...PublicationPolicyFields,
+  /** The owner's own retention for this data (days); the version expires at the earlier of this and the policy's. */
+  retentionDays: z.number().int().min(1).max(3650).optional(),
 });
 export type BeginPublicationInput = z.input<typeof BeginPublicationInput>;
 
@@ -98,4 +112,30 @@ export const SendDeltasOutput = z.object({
   removedTokens: z.number().int(),
   /** Data revision after the delta; part of the DP noise seed, so answers change with the data. */
   revision: z.number().int(),
+  /**
+   * Unexpired lists delivered to other partners that were derived from this publication: the removal was applied
+   * to each (a list member matched only through a removed member left it). Every such list is named whether or
+   * not it held the member, so the publisher learns nothing about the partner's customers (Art. 19 trail).
+   */
+  derivedLists: z
+    .array(z.object({ listId: Id, receiverId: Id, kind: z.enum(['cross_sell', 'referral']) }))
+    .default([]),
 });
+export type SendDeltasOutput = z.infer<typeof SendDeltasOutput>;
+
+/**
+ * `publications.tighten`: the owner's rules got stricter — applies at once to the live publication (no republish).
+ * Monotone: kMins only rise, the lists mask only loses bits, so a replayed or late call can never loosen.
+ */
+export const TightenPublicationInput = z.object({
+  publicationId: Id,
+  ...PublicationPolicyFields,
+});
+export type TightenPublicationInput = z.input<typeof TightenPublicationInput>;
+export const TightenPublicationOutput = z.object({
+  publicationId: Id,
+  /** The policy now in force (after taking the stricter of the old and the new). */
+  listsMask: z.number().int().nullable(),
+  kMinByPurpose: z.array(z.number().int()).nullable(),
+});
+export type TightenPublicationOutput = z.infer<typeof TightenPublicationOutput>;

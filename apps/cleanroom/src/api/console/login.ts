@@ -13,7 +13,7 @@ export const login = publicProcedure
   .output(LoginOutput)
   .mutation(async ({ ctx, input }) => {
     if (!fromConsole(ctx.headers)) {
-      throw new ConcordError('FORBIDDEN', `console sign-in must carry the ${CONSOLE_HEADER} header`);
+      throw new ConcordError('CROSS_SITE_REFUSED', `console sign-in must carry the ${CONSOLE_HEADER} header`);
     }
     const token = await signInOperator(ctx.db, ctx.now(), ctx.config.operatorToken, input.token).catch(
       (error: unknown) => {

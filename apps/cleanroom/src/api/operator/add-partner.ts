@@ -7,6 +7,4 @@ const { input, output } = PROCEDURES.addPartner;
 export const addPartner = operatorMutation('create', 'Partner')
   .input(input)
   .output(output)
-  .mutation(({ ctx, input }) =>
-    ctx.idempotent((trx) => add(trx, ctx.now(), input), { secretResponse: true }),
-  );
+  .mutation(({ ctx, input }) => ctx.idempotent((trx) => add(trx, ctx.now(), input), { issuesSecret: true }));

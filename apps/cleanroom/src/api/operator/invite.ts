@@ -8,5 +8,5 @@ export const invite = operatorMutation('create', 'Invitation')
   .input(input)
   .output(output)
   .mutation(({ ctx, input }) =>
-    ctx.idempotent((trx) => createInvitation(trx, ctx.now(), input), { secretResponse: true }),
+    ctx.idempotent((trx) => createInvitation(trx, ctx.now(), input), { issuesSecret: true }),
   );

@@ -11,5 +11,5 @@ export const reissue = operatorMutation('update', 'Partner')
   .input(PartnerRefInput)
   .output(InviteOutput)
   .mutation(({ ctx, input }) =>
-    ctx.idempotent((trx) => reissueInvitation(trx, ctx.now(), input.partnerId), { secretResponse: true }),
+    ctx.idempotent((trx) => reissueInvitation(trx, ctx.now(), input.partnerId), { issuesSecret: true }),
   );

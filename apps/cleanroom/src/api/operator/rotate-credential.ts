@@ -8,5 +8,5 @@ export const rotateCredential = operatorMutation('update', 'Partner')
   .input(input)
   .output(output)
   .mutation(({ ctx, input }) =>
-    ctx.idempotent((trx) => rotate(trx, ctx.now(), input.partnerId), { secretResponse: true }),
+    ctx.idempotent((trx) => rotate(trx, ctx.now(), input.partnerId), { issuesSecret: true }),
   );

@@ -8,5 +8,5 @@ export const rotateCredential = partnerMutation
   .input(input)
   .output(output)
   .mutation(({ ctx }) =>
-    ctx.idempotent((trx) => rotate(trx, ctx.now(), ctx.partner.id), { secretResponse: true }),
+    ctx.idempotent((trx) => rotate(trx, ctx.now(), ctx.partner.id), { issuesSecret: true }),
   );

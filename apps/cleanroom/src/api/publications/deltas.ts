@@ -1,6 +1,6 @@
 // publications.deltas: consent withdrawals — members removed from the live and uploading versions at once.
 import { PROCEDURES } from '@concord/protocol/contract/procedures';
-import { applyDeltas } from '../../ingest/publications.ts';
+import { applyDeltas } from '../../ingest/deltas.ts';
 import { partnerMutation } from '../trpc.ts';
 
 const { input, output } = PROCEDURES.sendDeltas;

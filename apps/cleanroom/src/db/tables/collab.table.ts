@@ -36,6 +36,10 @@ export interface PublicationTable {
   name: string;
   description: string;
   k_min: number | null;
+  /** Bit i set ⇔ the owner allows lists for purposes[i]; null = no restriction (see docs/cleanroom.md). */
+  lists_mask: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The owner's kMin floor per purpose index; null = none. */
+  k_min_by_purpose: ColumnType<number[] | null, string | null | undefined, string | null>;
   live_version_id: string | null;
   created_at: Date;
 }
@@ -48,6 +52,11 @@ export interface PublicationVersionTable {
   records: ColumnType<number, number | undefined, number>;
   members: ColumnType<number, number | undefined, number>;
   revision: ColumnType<number, number | undefined, number>;
+  /** Policy the version brings along; copied to the publication when it goes live. */
+  lists_mask: ColumnType<number | null, number | null | undefined, number | null>;
+  k_min_by_purpose: ColumnType<number[] | null, string | null | undefined, string | null>;
+  /** The owner's retention (days) for this version; the earlier of it and the policy's applies. */
+  retention_days: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Date;
   committed_at: Date | null;
   expires_at: Date | null;

@@ -42,6 +42,23 @@ export interface ListMemberTable {
   member_id: Uint8Array;
 }
 
+/** Why a list member is on a list: the partner member (of a counterpart publication) it was matched through. */
+export interface ListLinkTable {
+  list_id: string;
+  member_id: Uint8Array;
+  counterpart_publication_id: string;
+  counterpart_member_id: Uint8Array;
+}
+
+/** Members removed from delivered lists, for the receiver to pull (`lists.removals`), in commit order. */
+export interface ListRemovalTable {
+  seq: ColumnType<string, never, never>;
+  list_id: string;
+  receiver_id: string;
+  member_id: Uint8Array;
+  removed_at: Date;
+}
+
 export interface AuditEventTable {
   seq: number;
   at: Date;
@@ -65,6 +82,8 @@ export interface MatchTables {
   budgets: BudgetTable;
   lists: ListTable;
   list_members: ListMemberTable;
+  list_links: ListLinkTable;
+  list_removals: ListRemovalTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
 }

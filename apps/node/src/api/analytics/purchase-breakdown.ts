@@ -5,17 +5,19 @@ import { purchaseBreakdown as breakdown } from '../../crm/analytics/purchase-bre
 import { segmentCustomerIdsQuery } from '../../crm/segments/segments.ts';
 import { can } from '../trpc.ts';
 
+/** Ascending lower bounds of price bands (shared with analytics.crossTab). */
+export const Bands = z
+  .array(z.number().min(0))
+  .min(1)
+  .max(50)
+  .refine((b) => b.every((v, i) => i === 0 || v > b[i - 1]!), 'bands must ascend');
+
 export const PurchaseBreakdownInput = z.object({
   dimension: z.enum(['product', 'category', 'price_band', 'period']),
   period: z.enum(PERIODS).default('month'),
   from: z.coerce.date().optional(),
   to: z.coerce.date().optional(),
-  bands: z
-    .array(z.number().min(0))
-    .min(1)
-    .max(50)
-    .refine((b) => b.every((v, i) => i === 0 || v > b[i - 1]!), 'bands must ascend')
-    .optional(),
+  bands: Bands.optional(),
   segmentId: z.string().uuid().optional(),
 });
 

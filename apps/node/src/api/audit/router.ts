@@ -1,6 +1,7 @@
-// audit.*: read and verify the hash-chained audit log.
+// audit.*: read, verify and export the hash-chained audit log.
 import { router } from '../trpc.ts';
+import { exportAuditProcedure } from './export-audit.ts';
 import { list } from './list-audit.ts';
 import { verify } from './verify-audit.ts';
 
-export const auditRouter = router({ list, verify });
+export const auditRouter = router({ list, verify, export: exportAuditProcedure });

@@ -1,4 +1,4 @@
-// auth.login: email + password → session cookie (httpOnly, SameSite=Lax); rate-limited per email+IP.
+// auth.login: email + password → session cookie (httpOnly, SameSite=Lax); rate-limited per source and account+source.
 import { z } from 'zod';
 import { sessionCookie } from '../../auth/cookies.ts';
 import { login as loginUser, SESSION_TTL_MS } from '../../auth/sessions.ts';
@@ -14,6 +14,7 @@ export const login = publicProcedure.input(LoginInput).mutation(async ({ ctx, in
   const agent = headers['user-agent'];
   const result = await loginUser(
     ctx.db,
+    ctx.loginGuard,
     {
       email: input.email,
       password: input.password,
@@ -22,7 +23,10 @@ export const login = publicProcedure.input(LoginInput).mutation(async ({ ctx, in
     },
     ctx.now(),
   );
-  ctx.http?.setHeader('Set-Cookie', sessionCookie(result.token, SESSION_TTL_MS / 1000, headers));
+  ctx.http?.setHeader(
+    'Set-Cookie',
+    sessionCookie(result.token, SESSION_TTL_MS / 1000, headers, ctx.http?.secure ?? false),
+  );
   // The session token travels only in the httpOnly cookie: script on the page never sees it. Non-browser
   // clients (CLI, scripts) use API tokens from users.createToken instead.
   return { user: result.user, expiresAt: result.expiresAt };

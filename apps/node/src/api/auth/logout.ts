@@ -7,6 +7,6 @@ export const logout = publicProcedure.mutation(async ({ ctx }) => {
   const headers = ctx.http?.headers ?? {};
   const token = readCookie(headers, sessionCookieName(headers)) ?? bearerToken(headers);
   if (token) await endSession(ctx.db, token);
-  ctx.http?.setHeader('Set-Cookie', clearedSessionCookie(headers));
+  ctx.http?.setHeader('Set-Cookie', clearedSessionCookie(headers, ctx.http?.secure ?? false));
   return { ok: true as const };
 });

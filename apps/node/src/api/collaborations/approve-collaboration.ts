@@ -13,7 +13,7 @@ export const ApproveCollaborationInput = z.object({
 export const approveCollaborationProcedure = can('approve', 'Collaboration')
   .input(ApproveCollaborationInput)
   .mutation(async ({ ctx, input }) => {
-    const c = await approveCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.email }, (c) => ({
+    const c = await approveCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.id }, (c) => ({
       action: 'collaboration.approve',
       subjectType: 'Collaboration',
       subjectId: c.id,

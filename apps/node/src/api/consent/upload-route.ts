@@ -1,9 +1,7 @@
 // POST /api/imports/consents — streams a consent CSV body into importConsentsCsv; answers NDJSON progress, then the result.
-import { type Logger, type Route, sendError, streamNdjson } from '@concord/service';
-import type { Kysely } from 'kysely';
-import { type Authenticate, authorizeRequest } from '../../auth/authorize-request.ts';
+import { type Route, sendError, streamNdjson } from '@concord/service';
 import { type ConsentImportResult, importConsentsCsv } from '../../consent/import.ts';
-import type { Database } from '../../db/database.ts';
+import { openUpload, type UploadGuardDeps, uploadFailure } from '../../http/upload-guard.ts';
 
 // Beside the CRM's /api/imports/:kind (longest prefix wins), so the CLI's streaming upload works unchanged.
 export const CONSENT_IMPORT_ROUTE = '/api/imports/consents';
@@ -14,10 +12,7 @@ export type ConsentImportEvent =
   | { type: 'done'; import: ConsentImportResult }
   | { type: 'error'; error: { code: string; message: string } };
 
-export interface ConsentImportRouteDeps {
-  db: Kysely<Database>;
-  logger: Logger;
-  authenticate?: Authenticate;
+export interface ConsentImportRouteDeps extends UploadGuardDeps {
   batchSize?: number;
 }
 
@@ -26,15 +21,17 @@ export function consentImportRoute(deps: ConsentImportRouteDeps): Route {
     prefix: CONSENT_IMPORT_ROUTE,
     handler: async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://node');
-      if (req.method !== 'POST' || url.pathname !== CONSENT_IMPORT_ROUTE)
-        return sendError(res, 'BAD_INPUT', `POST the CSV as the body to ${CONSENT_IMPORT_ROUTE}`);
-      const can = { action: 'import', subject: 'Consent' } as const;
-      const user = await authorizeRequest(deps.db, req, res, can, deps.authenticate);
-      if (!user) return;
+      if (url.pathname !== CONSENT_IMPORT_ROUTE)
+        return sendError(res, 'NOT_FOUND', `POST the CSV as the body to ${CONSENT_IMPORT_ROUTE}`);
+      if (req.method !== 'POST')
+        return sendError(res, 'METHOD_NOT_ALLOWED', `POST the CSV as the body to ${CONSENT_IMPORT_ROUTE}`);
+      const upload = await openUpload(deps, req, res, { action: 'import', subject: 'Consent' });
+      if (!upload) return;
+      const { user, body } = upload;
       await streamNdjson<ConsentImportEvent>(
         res,
         async (send) => {
-          const result = await importConsentsCsv(deps.db, req, {
+          const result = await importConsentsCsv(deps.db, body, {
             actor: user,
             fileName: url.searchParams.get('fileName') ?? 'upload.csv',
             batchSize: deps.batchSize,
@@ -42,10 +39,7 @@ export function consentImportRoute(deps: ConsentImportRouteDeps): Route {
           });
           send({ type: 'done', import: result });
         },
-        (error) => {
-          deps.logger.error({ err: error }, 'consent import failed');
-          return { type: 'error', error: { code: 'INTERNAL', message: 'internal error' } };
-        },
+        (error) => uploadFailure(deps, req, res, error, { kind: 'consents' }),
       );
     },
   };

@@ -8,4 +8,4 @@ export const CreateCustomerInput = CustomerFields.extend({ externalId: z.string(
 
 export const create = can('create', 'Customer')
   .input(CreateCustomerInput)
-  .mutation(({ ctx, input }) => createCustomer(ctx.db, input));
+  .mutation(({ ctx, input }) => createCustomer(ctx.db, input, { defaultRegion: ctx.config.defaultRegion }));

@@ -13,4 +13,6 @@ export const ListCustomersInput = z.object({
 
 export const list = can('read', 'Customer')
   .input(ListCustomersInput)
-  .query(({ ctx, input }) => listCustomers(ctx.db, { ...input, after: input.cursor }));
+  .query(({ ctx, input }) =>
+    listCustomers(ctx.db, { ...input, after: input.cursor, defaultRegion: ctx.config.defaultRegion }),
+  );

@@ -8,4 +8,6 @@ export const UpdateCustomerInput = z.object({ id: z.string().uuid(), patch: Cust
 
 export const update = can('update', 'Customer')
   .input(UpdateCustomerInput)
-  .mutation(({ ctx, input }) => updateCustomer(ctx.db, input.id, input.patch));
+  .mutation(({ ctx, input }) =>
+    updateCustomer(ctx.db, input.id, input.patch, { defaultRegion: ctx.config.defaultRegion }),
+  );

@@ -1,12 +1,10 @@
 // POST /api/imports/:kind — streams a raw CSV body into importCsv and answers with NDJSON progress lines.
 import { ConcordError } from '@concord/protocol/errors';
-import { type Logger, type Route, sendError, streamNdjson } from '@concord/service';
-import type { Kysely } from 'kysely';
-import { type Authenticate, authorizeRequest } from '../../auth/authorize-request.ts';
+import { type Route, sendError, streamNdjson } from '@concord/service';
 import { importCsv } from '../../crm/import/import-csv.ts';
 import { getImport, type ImportSummary } from '../../crm/import/jobs.ts';
-import type { Database } from '../../db/database.ts';
 import type { ImportKind } from '../../db/tables/crm.table.ts';
+import { openUpload, type UploadGuardDeps, uploadFailure } from '../../http/upload-guard.ts';
 
 export const IMPORT_ROUTE_PREFIX = '/api/imports';
 
@@ -15,13 +13,9 @@ export type ImportEvent =
   | { type: 'started' | 'progress' | 'done'; import: ImportSummary }
   | { type: 'error'; error: { code: string; message: string } };
 
-export interface ImportRouteDeps {
-  db: Kysely<Database>;
-  logger: Logger;
+export interface ImportRouteDeps extends UploadGuardDeps {
   /** Region for phone numbers without a country code. */
   defaultRegion: string;
-  /** Who is calling (session cookie or API token); injectable for tests. */
-  authenticate?: Authenticate;
   batchSize?: number;
 }
 
@@ -34,18 +28,14 @@ export function importUploadRoute(deps: ImportRouteDeps): Route {
     handler: async (req, res) => {
       const url = new URL(req.url ?? '/', 'http://node');
       const kind = url.pathname.slice(IMPORT_ROUTE_PREFIX.length + 1) as ImportKind;
-      if (req.method !== 'POST') return sendError(res, 'BAD_INPUT', 'use POST with the CSV as the body');
+      if (req.method !== 'POST')
+        return sendError(res, 'METHOD_NOT_ALLOWED', 'use POST with the CSV as the body');
       if (!KINDS.includes(kind))
         return sendError(res, 'NOT_FOUND', `unknown import kind; use ${KINDS.join(', ')}`);
       const subject = kind === 'customers' ? 'Customer' : 'Interaction';
-      const user = await authorizeRequest(
-        deps.db,
-        req,
-        res,
-        { action: 'import', subject },
-        deps.authenticate,
-      );
-      if (!user) return;
+      const upload = await openUpload(deps, req, res, { action: 'import', subject });
+      if (!upload) return;
+      const { user, body } = upload;
       const importId = url.searchParams.get('importId') ?? undefined;
       if (importId !== undefined) {
         if (!UUID.test(importId)) return sendError(res, 'BAD_INPUT', 'importId must be a uuid');
@@ -61,23 +51,19 @@ export function importUploadRoute(deps: ImportRouteDeps): Route {
       await streamNdjson<ImportEvent>(
         res,
         async (send) => {
-          const summary = await importCsv(deps.db, kind, req, {
+          const summary = await importCsv(deps.db, kind, body, {
             importId,
             fileName: url.searchParams.get('fileName'),
             createdBy: user.id,
             defaultRegion: deps.defaultRegion,
+            flagDuplicates: url.searchParams.get('flagDuplicates') !== '0',
             batchSize: deps.batchSize,
             onStart: (job) => send({ type: 'started', import: job }),
             onProgress: (progress) => send({ type: 'progress', import: progress }),
           });
           send({ type: 'done', import: summary });
         },
-        (error) => {
-          deps.logger.error({ err: error, kind }, 'import failed');
-          return error instanceof ConcordError
-            ? { type: 'error', error: { code: error.code, message: error.message } }
-            : { type: 'error', error: { code: 'INTERNAL', message: 'internal error' } };
-        },
+        (error) => uploadFailure(deps, req, res, error, { kind }),
       );
     },
   };

@@ -9,7 +9,8 @@ export const FetchListInput = z.object({
   name: z.string().trim().min(1).max(200).optional(),
 });
 
-export const fetchListProcedure = can('read', 'AudienceList')
+// Storing an audience is `create AudienceList` (marketers); compliance's read right does not store anything.
+export const fetchListProcedure = can('create', 'AudienceList')
   .input(FetchListInput)
   .mutation(async ({ ctx, input }) => {
     const r = await fetchAudienceList(federationDeps(ctx), {

@@ -3,6 +3,7 @@ import { router } from '../trpc.ts';
 import { audienceMembersProcedure } from './audience-members.ts';
 import { deliveredListsProcedure } from './delivered-lists.ts';
 import { exportListProcedure } from './export-list.ts';
+import { exportWithDemographicsProcedure } from './export-list-demographics.ts';
 import { fetchListProcedure } from './fetch-list.ts';
 import { listAudiencesProcedure } from './list-audiences.ts';
 
@@ -12,4 +13,5 @@ export const listsRouter = router({
   list: listAudiencesProcedure,
   members: audienceMembersProcedure,
   export: exportListProcedure,
+  exportWithDemographics: exportWithDemographicsProcedure,
 });

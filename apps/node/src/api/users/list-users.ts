@@ -2,4 +2,4 @@
 import { listUsers } from '../../auth/users.ts';
 import { can } from '../trpc.ts';
 
-export const list = can('read', 'User').query(({ ctx }) => listUsers(ctx.db));
+export const list = can('read', 'User').query(({ ctx }) => listUsers(ctx.db, ctx.now()));

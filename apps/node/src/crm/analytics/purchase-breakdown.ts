@@ -1,6 +1,7 @@
 // Purchases broken down by product, category, price band or period: one row per bucket, ready for a chart.
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { bandLabel } from './dimensions.ts';
 import { type Period, type PurchaseWindow, periodKey, windowConditions } from './filters.ts';
 
 export type BreakdownDimension = 'product' | 'category' | 'price_band' | 'period';
@@ -70,13 +71,6 @@ export async function purchaseBreakdown(
     revenue: round2(r.revenue),
     averagePrice: r.purchases === 0 ? 0 : round2(r.revenue / r.purchases),
   }));
-}
-
-function bandLabel(bands: number[], bucket: number): string {
-  const lo = bands[bucket - 1];
-  const hi = bands[bucket];
-  if (lo === undefined) return `<${bands[0]}`;
-  return hi === undefined ? `${lo}+` : `${lo}–${hi}`;
 }
 
 export function round2(n: number): number {

@@ -1,9 +1,11 @@
 // Customer records for the console: search, read with identifiers, create/edit, soft delete and restore.
+import { formatPhoneInternational } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Customer } from '../../db/tables/crm.table.ts';
-import { type CustomerInput, upsertCustomers } from './upsert-customers.ts';
+import { searchCustomerIds } from './search.ts';
+import { type CustomerInput, type UpsertOptions, upsertCustomers } from './upsert-customers.ts';
 
 export interface CustomerView {
   id: string;
@@ -16,11 +18,28 @@ export interface CustomerView {
   country: string | null;
   birthDate: string | null;
   attributes: Record<string, unknown>;
+  /** Raw values as given (what the edit form shows and sends back). */
   emails: string[];
   phones: string[];
+  /** Every identifier with its status: invalid ones are kept as given with their reason (fix = edit the value). */
+  identifiers: IdentifierView[];
+  mergedInto: string | null;
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
+}
+
+export interface IdentifierView {
+  idType: string;
+  position: number;
+  raw: string;
+  normalized: string | null;
+  /** How the console shows it: phones in international format, emails normalized; the raw value when invalid. */
+  display: string;
+  status: 'valid' | 'invalid' | 'pending';
+  reason: string | null;
+  region: string | null;
+  regionSource: string | null;
 }
 
 export interface CustomerListItem {
@@ -31,7 +50,11 @@ export interface CustomerListItem {
   city: string | null;
   country: string | null;
   primaryEmail: string | null;
+  /** First valid phone, in international format. */
+  primaryPhone: string | null;
   deletedAt: Date | null;
+  /** Search rank when the list answers a search (higher = better), else null. */
+  rank: number | null;
 }
 
 /** birth_date comes back as a Date (pg) or string (PGlite); the API speaks YYYY-MM-DD. */
@@ -47,13 +70,21 @@ export function dateText(value: unknown): string | null {
 }
 
 /**
- * Pages customers by id (a stable keyset cursor). `search` matches external id, names
- * (case-insensitive prefix) or an email address (exact, case-insensitive).
+ * Pages customers by id (a stable keyset cursor). With `search`, answers the best matches instead, ranked
+ * (crm/customers/search.ts): one page, no cursor.
  */
 export async function listCustomers(
   db: Kysely<Database>,
-  opts: { search?: string; country?: string; includeDeleted?: boolean; limit: number; after?: string },
+  opts: {
+    search?: string;
+    country?: string;
+    includeDeleted?: boolean;
+    limit: number;
+    after?: string;
+    defaultRegion?: string;
+  },
 ): Promise<{ items: CustomerListItem[]; nextCursor: string | null }> {
+  const search = opts.search?.trim();
   let q = db
     .selectFrom('customer as c')
     .select((eb) => [
@@ -65,38 +96,47 @@ export async function listCustomers(
       'c.country',
       'c.deleted_at',
       eb
-        .selectFrom('customer_email as e')
+        .selectFrom('customer_identifier as e')
         .select('e.raw')
         .whereRef('e.customer_id', '=', 'c.id')
+        .where('e.id_type', '=', 'email')
         .orderBy('e.position')
         .limit(1)
         .as('primary_email'),
-    ])
-    .orderBy('c.id')
-    .limit(opts.limit + 1);
-  if (!opts.includeDeleted) q = q.where('c.deleted_at', 'is', null);
-  if (opts.country) q = q.where('c.country', '=', opts.country.toUpperCase());
-  if (opts.after) q = q.where('c.id', '>', opts.after);
-  const search = opts.search?.trim();
+      eb
+        .selectFrom('customer_identifier as p')
+        .select('p.normalized')
+        .whereRef('p.customer_id', '=', 'c.id')
+        .where('p.id_type', '=', 'phone')
+        .where('p.status', '=', 'valid')
+        .orderBy('p.position')
+        .limit(1)
+        .as('primary_phone'),
+    ]);
+  let ranks: Map<string, number> | null = null;
   if (search) {
-    const prefix = `${search.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb('c.external_id', '=', search),
-        eb(sql`lower(c.last_name)`, 'like', prefix),
-        eb(sql`lower(c.first_name)`, 'like', prefix),
-        eb(
-          'c.id',
-          'in',
-          eb.selectFrom('customer_email').select('customer_id').where('lower', '=', search.toLowerCase()),
-        ),
-      ]),
+    const hits = await searchCustomerIds(db, search, {
+      defaultRegion: opts.defaultRegion,
+      includeDeleted: opts.includeDeleted,
+      country: opts.country,
+      limit: opts.limit,
+    });
+    if (hits.length === 0) return { items: [], nextCursor: null };
+    ranks = new Map(hits.map((h) => [h.id, h.rank]));
+    q = q.where(
+      'c.id',
+      'in',
+      hits.map((h) => h.id),
     );
+  } else {
+    q = q.orderBy('c.id').limit(opts.limit + 1);
+    if (!opts.includeDeleted) q = q.where('c.deleted_at', 'is', null);
+    if (opts.country) q = q.where('c.country', '=', opts.country.toUpperCase());
+    if (opts.after) q = q.where('c.id', '>', opts.after);
   }
   const rows = await q.execute();
-  const page = rows.slice(0, opts.limit);
-  return {
-    items: page.map((r) => ({
+  const items = rows.slice(0, opts.limit).map(
+    (r): CustomerListItem => ({
       id: r.id,
       externalId: r.external_id,
       firstName: r.first_name,
@@ -104,24 +144,43 @@ export async function listCustomers(
       city: r.city,
       country: r.country,
       primaryEmail: r.primary_email,
+      primaryPhone: r.primary_phone ? formatPhoneInternational(r.primary_phone) : null,
       deletedAt: r.deleted_at,
-    })),
-    nextCursor: rows.length > opts.limit ? (page.at(-1)?.id ?? null) : null,
-  };
+      rank: ranks?.get(r.id) ?? null,
+    }),
+  );
+  if (ranks) {
+    const order = [...ranks.keys()];
+    items.sort((x, y) => order.indexOf(x.id) - order.indexOf(y.id));
+    return { items, nextCursor: null };
+  }
+  return { items, nextCursor: rows.length > opts.limit ? (items.at(-1)?.id ?? null) : null };
 }
 
 /** One customer with emails and phones; deleted customers are visible (so they can be restored). */
 export async function getCustomer(db: Kysely<Database>, id: string): Promise<CustomerView> {
   const c = await db.selectFrom('customer').selectAll().where('id', '=', id).executeTakeFirst();
   if (!c) throw new ConcordError('NOT_FOUND', 'no such customer');
-  const [emails, phones] = await Promise.all([
-    db.selectFrom('customer_email').select('raw').where('customer_id', '=', id).orderBy('position').execute(),
-    db.selectFrom('customer_phone').select('raw').where('customer_id', '=', id).orderBy('position').execute(),
-  ]);
+  const ids = await db
+    .selectFrom('customer_identifier')
+    .selectAll()
+    .where('customer_id', '=', id)
+    .orderBy('id_type')
+    .orderBy('position')
+    .execute();
   return toView(
     c,
-    emails.map((e) => e.raw),
-    phones.map((p) => p.raw),
+    ids.map((i) => ({
+      idType: i.id_type,
+      position: i.position,
+      raw: i.raw,
+      normalized: i.normalized,
+      display: displayIdentifier(i.id_type, i.normalized, i.raw),
+      status: i.status,
+      reason: i.reason,
+      region: i.region,
+      regionSource: i.region_source,
+    })),
   );
 }
 
@@ -136,7 +195,14 @@ export async function assertActiveCustomer(db: Kysely<Database>, id: string): Pr
   if (!customer) throw new ConcordError('NOT_FOUND', 'no such customer');
 }
 
-function toView(c: Customer, emails: string[], phones: string[]): CustomerView {
+/** Phones in international format, emails as normalized; an invalid value as given. */
+export function displayIdentifier(idType: string, normalized: string | null, raw: string): string {
+  if (normalized === null) return raw;
+  return idType === 'phone' ? formatPhoneInternational(normalized) : normalized;
+}
+
+function toView(c: Customer, identifiers: IdentifierView[]): CustomerView {
+  const rawOf = (t: string) => identifiers.filter((i) => i.idType === t).map((i) => i.raw);
   return {
     id: c.id,
     externalId: c.external_id,
@@ -148,8 +214,10 @@ function toView(c: Customer, emails: string[], phones: string[]): CustomerView {
     country: c.country,
     birthDate: dateText(c.birth_date),
     attributes: c.attributes,
-    emails,
-    phones,
+    emails: rawOf('email'),
+    phones: rawOf('phone'),
+    identifiers,
+    mergedInto: c.merged_into,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
     deletedAt: c.deleted_at,
@@ -157,7 +225,11 @@ function toView(c: Customer, emails: string[], phones: string[]): CustomerView {
 }
 
 /** Creates one customer; CONFLICT when the external id is taken. */
-export async function createCustomer(db: Kysely<Database>, input: CustomerInput): Promise<CustomerView> {
+export async function createCustomer(
+  db: Kysely<Database>,
+  input: CustomerInput,
+  opts: UpsertOptions = {},
+): Promise<CustomerView> {
   return db.transaction().execute(async (trx) => {
     const exists = await trx
       .selectFrom('customer')
@@ -165,7 +237,7 @@ export async function createCustomer(db: Kysely<Database>, input: CustomerInput)
       .where('external_id', '=', input.externalId)
       .executeTakeFirst();
     if (exists) throw new ConcordError('CONFLICT', `external id ${input.externalId} is already used`);
-    await upsertCustomers(trx, [input]);
+    await upsertCustomers(trx, [input], opts);
     const row = await trx
       .selectFrom('customer')
       .select('id')
@@ -180,11 +252,12 @@ export async function updateCustomer(
   db: Kysely<Database>,
   id: string,
   patch: Omit<CustomerInput, 'externalId'>,
+  opts: UpsertOptions = {},
 ): Promise<CustomerView> {
   return db.transaction().execute(async (trx) => {
     const c = await trx.selectFrom('customer').select('external_id').where('id', '=', id).executeTakeFirst();
     if (!c) throw new ConcordError('NOT_FOUND', 'no such customer');
-    await upsertCustomers(trx, [{ ...patch, externalId: c.external_id }]);
+    await upsertCustomers(trx, [{ ...patch, externalId: c.external_id }], opts);
     return getCustomer(trx, id);
   });
 }

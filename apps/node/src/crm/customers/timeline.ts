@@ -1,5 +1,5 @@
-// A customer's history on one timeline: purchases, service cases, contacts and follow-ups, newest first.
-import { type Kysely, sql } from 'kysely';
+// A customer's history on one timeline: purchases, service cases, contacts, follow-ups and loyalty events, newest first.
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
 export type TimelineItem =
@@ -37,6 +37,17 @@ export type TimelineItem =
       status: 'open' | 'done' | 'cancelled';
       channel: string | null;
       note: string | null;
+    }
+  | {
+      /** Loyalty history: earn, redeem, expire, adjust, tier_change. */
+      type: 'loyalty';
+      id: string;
+      at: Date;
+      kind: string;
+      points: number;
+      tierFrom: string | null;
+      tierTo: string | null;
+      note: string | null;
     };
 
 interface Row {
@@ -52,11 +63,18 @@ interface Row {
   e: string | null;
 }
 
+/** What the caller may see on a timeline; required, so no read path can forget the list procedures' scoping. */
+export interface TimelineScope {
+  /** Follow-ups the caller may read (CASL ability as SQL over alias `f`), as followups.list applies it. */
+  followUps: Expression<SqlBool>;
+}
+
 /** One page of the timeline, strictly before `before` (the `at` of the previous page's last item). */
 export async function customerTimeline(
   db: Kysely<Database>,
   customerId: string,
   opts: { limit: number; before?: Date },
+  scope: TimelineScope,
 ): Promise<TimelineItem[]> {
   const before = opts.before ? sql`and at < ${opts.before.toISOString()}::timestamptz` : sql``;
   const rows = await sql<Row>`
@@ -69,8 +87,11 @@ export async function customerTimeline(
              case when kind = 'service_case' then outcome else direction end, summary, null, null, closed_at, null
         from interaction where customer_id = ${customerId} and deleted_at is null
       union all
-      select 'follow_up', id, due_date::timestamptz, owner_id, status, note, null, null, null, channel
-        from follow_up where customer_id = ${customerId}
+      select 'follow_up', f.id, f.due_date::timestamptz, f.owner_id, f.status, f.note, null, null, null, f.channel
+        from follow_up f where f.customer_id = ${customerId} and ${scope.followUps}
+      union all
+      select 'loyalty', id, occurred_at, kind, tier_from, tier_to, points::float8, null, null, note
+        from loyalty_event where customer_id = ${customerId}
     ) t where true ${before}
     order by at desc, id
     limit ${opts.limit}`.execute(db);
@@ -104,6 +125,17 @@ export async function customerTimeline(
           channel: r.a,
           direction: r.b as 'inbound' | 'outbound' | null,
           summary: r.c,
+        };
+      case 'loyalty':
+        return {
+          type: 'loyalty',
+          id: r.id,
+          at: r.at,
+          kind: r.a ?? '',
+          points: Number(r.n1),
+          tierFrom: r.b,
+          tierTo: r.c,
+          note: r.e,
         };
       default:
         return {

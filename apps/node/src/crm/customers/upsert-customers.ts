@@ -1,11 +1,16 @@
-// Batch upsert of customers (and their emails/phones) by external_id: set-based, idempotent, used by imports and seeds.
+// Batch upsert of customers (and their identifiers) by external_id: set-based, idempotent, used by imports and seeds.
+import type { IdType } from '@concord/identity';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { IdentifierInput } from '../identifiers/read.ts';
+import { writeIdentifiers } from '../identifiers/write.ts';
 import { uuidv7Batch } from '../ids.ts';
+import { refreshNameKeys } from './search-keys.ts';
 
 /**
  * One customer as delivered by a source system. A field left `undefined` is not touched on update;
- * `null` clears it. `emails`/`phones` when given replace the customer's list (order kept, first = primary).
+ * `null` clears it. `emails`/`phones` when given replace the customer's list (order kept, first = primary);
+ * an invalid value is stored as given, flagged with its reason, and never published.
  */
 export interface CustomerInput {
   externalId: string;
@@ -18,16 +23,26 @@ export interface CustomerInput {
   country?: string | null;
   /** YYYY-MM-DD. */
   birthDate?: string | null;
-  emails?: string[];
-  phones?: string[];
+  emails?: IdentifierInput[];
+  phones?: IdentifierInput[];
   /** Merged into the stored attributes (keys given here win). */
   attributes?: Record<string, unknown>;
+}
+
+export interface UpsertOptions {
+  /** The node's region for national phone numbers of customers without a country (none: such numbers are invalid). */
+  defaultRegion?: string | undefined;
 }
 
 export interface UpsertStats {
   inserted: number;
   updated: number;
   unchanged: number;
+}
+
+/** The identifier lists of an input row, by type (undefined = not given: stored ones are left alone). */
+export function identifierLists(row: CustomerInput): Record<IdType, IdentifierInput[] | undefined> {
+  return { email: row.emails, phone: row.phones };
 }
 
 const COLUMNS = [
@@ -43,10 +58,74 @@ const COLUMNS = [
 /**
  * Inserts new customers and updates changed ones in a few statements per batch; rows whose values are
  * already stored are left alone (no write, no updated_at bump), so re-importing a file changes nothing.
- * External ids must be unique within `rows`.
+ * External ids must be unique within `input`. A row for the external id of a merged customer lands on the
+ * survivor; its identifiers are then added to the survivor's, never replace them.
  */
-export async function upsertCustomers(db: Kysely<Database>, rows: CustomerInput[]): Promise<UpsertStats> {
+export async function upsertCustomers(
+  db: Kysely<Database>,
+  input: CustomerInput[],
+  opts: UpsertOptions = {},
+): Promise<UpsertStats> {
+  if (input.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const aliases = await survivorsOf(
+    db,
+    input.map((r) => r.externalId),
+  );
+  const total = await upsertDirect(
+    db,
+    input.filter((r) => !aliases.has(r.externalId)),
+    opts,
+    false,
+  );
+  // Alias rows in rounds with unique survivors (one statement cannot update a row twice).
+  let rest = input
+    .filter((r) => aliases.has(r.externalId))
+    .map((r) => ({ ...r, externalId: aliases.get(r.externalId) as string }));
+  while (rest.length > 0) {
+    const seen = new Set<string>();
+    const round = rest.filter((r) => !seen.has(r.externalId) && seen.add(r.externalId));
+    rest = rest.filter((r) => !round.includes(r));
+    const s = await upsertDirect(db, round, opts, true);
+    total.inserted += s.inserted;
+    total.updated += s.updated;
+    total.unchanged += s.unchanged;
+  }
+  return total;
+}
+
+async function upsertDirect(
+  db: Kysely<Database>,
+  rows: CustomerInput[],
+  opts: UpsertOptions,
+  addIdentifiers: boolean,
+): Promise<UpsertStats> {
   if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+  const upserted = await upsertCustomerRows(db, rows);
+  const insertedIds = new Set<string>();
+  const touched = new Set<string>();
+  for (const r of upserted) (r.inserted ? insertedIds : touched).add(r.id);
+  if (rows.some((r) => r.firstName !== undefined || r.lastName !== undefined)) {
+    await refreshNameKeys(
+      db,
+      upserted.map((r) => r.id),
+    );
+  }
+  if (rows.some((r) => r.emails !== undefined || r.phones !== undefined)) {
+    const changed = await writeIdentifiers(db, rows, insertedIds, opts.defaultRegion, addIdentifiers);
+    for (const id of changed) if (!insertedIds.has(id)) touched.add(id);
+  }
+  return {
+    inserted: insertedIds.size,
+    updated: touched.size,
+    unchanged: rows.length - insertedIds.size - touched.size,
+  };
+}
+
+/** The customer statement: inserted and changed rows come back (unchanged ones are not written). */
+async function upsertCustomerRows(
+  db: Kysely<Database>,
+  rows: CustomerInput[],
+): Promise<Array<{ id: string; external_id: string; inserted: boolean }>> {
   const present = COLUMNS.filter(([key]) => rows.some((r) => r[key] !== undefined));
   const withAttributes = rows.some((r) => r.attributes && Object.keys(r.attributes).length > 0);
 
@@ -98,93 +177,32 @@ export async function upsertCustomers(db: Kysely<Database>, rows: CustomerInput[
     on conflict (external_id) do update set ${setList}, updated_at = now()
     where ${changed}
     returning c.id, c.external_id, (c.xmax = 0) as inserted`.execute(db);
-
-  const insertedIds = new Set<string>();
-  const touched = new Set<string>();
-  for (const r of upserted.rows) (r.inserted ? insertedIds : touched).add(r.id);
-
-  const withEmails = rows.some((r) => r.emails !== undefined);
-  const withPhones = rows.some((r) => r.phones !== undefined);
-  if (withEmails || withPhones) {
-    const ids = await idsByExternalId(
-      db,
-      rows.map((r) => r.externalId),
-    );
-    if (withEmails) {
-      for (const id of await syncIdentifiers(db, 'customer_email', rows, ids, (r) => r.emails, insertedIds))
-        if (!insertedIds.has(id)) touched.add(id);
-    }
-    if (withPhones) {
-      for (const id of await syncIdentifiers(db, 'customer_phone', rows, ids, (r) => r.phones, insertedIds))
-        if (!insertedIds.has(id)) touched.add(id);
-    }
-  }
-  return {
-    inserted: insertedIds.size,
-    updated: touched.size,
-    unchanged: rows.length - insertedIds.size - touched.size,
-  };
+  return upserted.rows;
 }
 
-/** Customer id per external id (soft-deleted customers included: imports attach history to them too). */
+/** External id of the survivor for each given external id that is an alias of a merged customer. */
+async function survivorsOf(db: Kysely<Database>, externalIds: string[]): Promise<Map<string, string>> {
+  const found = await sql<{ alias: string; survivor: string }>`
+    select a.external_id as alias, c.external_id as survivor
+    from customer_alias a join customer c on c.id = a.customer_id
+    where a.external_id = any(${externalIds}::text[])`.execute(db);
+  return new Map(found.rows.map((r) => [r.alias, r.survivor]));
+}
+
+/**
+ * Customer id per external id (soft-deleted customers included: imports attach history to them too); the external
+ * id of a merged customer resolves to the survivor.
+ */
 export async function idsByExternalId(
   db: Kysely<Database>,
   externalIds: string[],
 ): Promise<Map<string, string>> {
   if (externalIds.length === 0) return new Map();
   const found = await sql<{ id: string; external_id: string }>`
-    select id, external_id from customer where external_id = any(${externalIds}::text[])`.execute(db);
+    select id, external_id from customer where external_id = any(${externalIds}::text[])
+    union all
+    select customer_id, external_id from customer_alias where external_id = any(${externalIds}::text[])`.execute(
+    db,
+  );
   return new Map(found.rows.map((r) => [r.external_id, r.id]));
-}
-
-/** Makes each customer's stored list equal to the given one; returns ids of customers whose list changed. */
-async function syncIdentifiers(
-  db: Kysely<Database>,
-  table: 'customer_email' | 'customer_phone',
-  rows: CustomerInput[],
-  ids: Map<string, string>,
-  pick: (r: CustomerInput) => string[] | undefined,
-  insertedIds: Set<string>,
-): Promise<Set<string>> {
-  const customerIds: string[] = [];
-  const positions: number[] = [];
-  const raws: string[] = [];
-  const keepIds: string[] = [];
-  const keepCounts: number[] = [];
-  for (const r of rows) {
-    const list = pick(r);
-    const id = ids.get(r.externalId);
-    if (list === undefined || id === undefined) continue;
-    list.forEach((value, i) => {
-      customerIds.push(id);
-      positions.push(i);
-      raws.push(value);
-    });
-    // New customers have nothing to remove.
-    if (!insertedIds.has(id)) {
-      keepIds.push(id);
-      keepCounts.push(list.length);
-    }
-  }
-  const changed = new Set<string>();
-  if (customerIds.length > 0) {
-    const isEmail = table === 'customer_email';
-    const result = await sql<{ customer_id: string }>`
-      insert into ${sql.table(table)} as e (customer_id, position, raw${isEmail ? sql`, lower` : sql``})
-      select t.customer_id, t.position, t.raw${isEmail ? sql`, lower(btrim(t.raw))` : sql``}
-      from unnest(${customerIds}::uuid[], ${positions}::int2[], ${raws}::text[]) as t(customer_id, position, raw)
-      on conflict (customer_id, position) do update set raw = excluded.raw${isEmail ? sql`, lower = excluded.lower` : sql``}
-      where e.raw is distinct from excluded.raw
-      returning e.customer_id`.execute(db);
-    for (const r of result.rows) changed.add(r.customer_id);
-  }
-  if (keepIds.length > 0) {
-    const removed = await sql<{ customer_id: string }>`
-      delete from ${sql.table(table)} as e
-      using unnest(${keepIds}::uuid[], ${keepCounts}::int4[]) as k(customer_id, n)
-      where e.customer_id = k.customer_id and e.position >= k.n
-      returning e.customer_id`.execute(db);
-    for (const r of removed.rows) changed.add(r.customer_id);
-  }
-  return changed;
 }

@@ -70,8 +70,8 @@ export interface FollowUpFilter {
   overdueOnly?: boolean;
   dueBefore?: string;
   limit: number;
-  /** What the caller may see (CASL ability as SQL over alias `f`); omitted only by internal callers. */
-  visible?: Expression<SqlBool>;
+  /** What the caller may see (CASL ability as SQL over alias `f`); required: internal callers pass `sql\`true\``. */
+  visible: Expression<SqlBool>;
 }
 
 /** Follow-ups by due date (oldest first). */
@@ -81,7 +81,7 @@ export async function listFollowUps(
   now: Date,
 ): Promise<FollowUpView[]> {
   let q = baseQuery(db, now).orderBy('f.due_date').orderBy('f.id').limit(filter.limit);
-  if (filter.visible) q = q.where(filter.visible);
+  q = q.where(filter.visible);
   if (filter.ownerId) q = q.where('f.owner_id', '=', filter.ownerId);
   if (filter.customerId) q = q.where('f.customer_id', '=', filter.customerId);
   if (filter.status) q = q.where('f.status', '=', filter.status);
@@ -94,12 +94,12 @@ export async function listFollowUps(
 export async function overdueByOwner(
   db: Kysely<Database>,
   now: Date,
-  visible?: Expression<SqlBool>,
+  visible: Expression<SqlBool>,
 ): Promise<Array<{ ownerId: string; overdue: number; oldestDueDate: string }>> {
   const rows = await db
     .selectFrom('follow_up as f')
     .innerJoin('customer as c', 'c.id', 'f.customer_id')
-    .$if(visible !== undefined, (q) => q.where(visible as Expression<SqlBool>))
+    .where(visible)
     .where('c.deleted_at', 'is', null)
     .where('f.status', '=', 'open')
     .where('f.due_date', '<', today(now))
@@ -111,7 +111,8 @@ export async function overdueByOwner(
   return rows.map((r) => ({ ownerId: r.owner_id, overdue: r.n, oldestDueDate: dateText(r.oldest) ?? '' }));
 }
 
-async function getFollowUp(db: Kysely<Database>, id: string, now: Date): Promise<FollowUpView> {
+// Unscoped on purpose: only reads back the row the caller has just created or changed under its own scope.
+async function unsafeGetFollowUp(db: Kysely<Database>, id: string, now: Date): Promise<FollowUpView> {
   const row = await baseQuery(db, now).where('f.id', '=', id).executeTakeFirst();
   if (!row) throw new ConcordError('NOT_FOUND', 'no such follow-up');
   return toView(row);
@@ -144,7 +145,7 @@ export async function createFollowUp(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return getFollowUp(db, row.id, now);
+  return unsafeGetFollowUp(db, row.id, now);
 }
 
 export interface FollowUpPatch {
@@ -162,7 +163,7 @@ export async function updateFollowUp(
   patch: FollowUpPatch,
   now: Date,
   /** Rows the caller may update (CASL ability as SQL over alias `f`); others answer NOT_FOUND. */
-  visible?: Expression<SqlBool>,
+  visible: Expression<SqlBool>,
 ): Promise<FollowUpView> {
   const row = await db
     .updateTable('follow_up as f')
@@ -177,9 +178,9 @@ export async function updateFollowUp(
         : {}),
     })
     .where('f.id', '=', id)
-    .$if(visible !== undefined, (q) => q.where(visible as Expression<SqlBool>))
+    .where(visible)
     .returning('f.id')
     .executeTakeFirst();
   if (!row) throw new ConcordError('NOT_FOUND', 'no such follow-up');
-  return getFollowUp(db, id, now);
+  return unsafeGetFollowUp(db, id, now);
 }

@@ -15,6 +15,10 @@ export interface PurchaseInput {
   quantity?: number;
   purchasedAt: Date;
   attributes?: Record<string, unknown>;
+  supplier?: string | null;
+  brand?: string | null;
+  /** What the line cost the company, e.g. "900.00" (null = unknown). */
+  cost?: number | string | null;
 }
 
 export interface HistoryUpsertResult extends UpsertStats {
@@ -33,8 +37,8 @@ export async function upsertPurchases(
   const { known, unknownCustomers, customerIds } = await resolveCustomers(db, rows);
   if (known.length === 0) return { inserted: 0, updated: 0, unchanged: 0, unknownCustomers };
   const result = await sql<{ inserted: boolean }>`
-    insert into purchase as p (id, external_id, customer_id, product, category, price, quantity, purchased_at, attributes)
-    select t.id, t.external_id, t.customer_id, t.product, t.category, t.price, t.quantity, t.purchased_at, t.attributes::jsonb
+    insert into purchase as p (id, external_id, customer_id, product, category, price, quantity, purchased_at, attributes, supplier, brand, cost)
+    select t.id, t.external_id, t.customer_id, t.product, t.category, t.price, t.quantity, t.purchased_at, t.attributes::jsonb, t.supplier, t.brand, t.cost
     from unnest(
       ${uuidv7Batch(known.length)}::uuid[],
       ${known.map((r) => r.externalId)}::text[],
@@ -44,14 +48,19 @@ export async function upsertPurchases(
       ${known.map((r) => String(r.price))}::numeric[],
       ${known.map((r) => r.quantity ?? 1)}::int4[],
       ${known.map((r) => r.purchasedAt.toISOString())}::timestamptz[],
-      ${known.map((r) => JSON.stringify(r.attributes ?? {}))}::text[]
-    ) as t(id, external_id, customer_id, product, category, price, quantity, purchased_at, attributes)
+      ${known.map((r) => JSON.stringify(r.attributes ?? {}))}::text[],
+      ${known.map((r) => r.supplier ?? null)}::text[],
+      ${known.map((r) => r.brand ?? null)}::text[],
+      ${known.map((r) => (r.cost === undefined || r.cost === null ? null : String(r.cost)))}::numeric[]
+    ) as t(id, external_id, customer_id, product, category, price, quantity, purchased_at, attributes, supplier, brand, cost)
     on conflict (external_id) do update set
       customer_id = excluded.customer_id, product = excluded.product, category = excluded.category,
       price = excluded.price, quantity = excluded.quantity, purchased_at = excluded.purchased_at,
-      attributes = p.attributes || excluded.attributes
-    where (p.customer_id, p.product, p.category, p.price, p.quantity, p.purchased_at)
-        is distinct from (excluded.customer_id, excluded.product, excluded.category, excluded.price, excluded.quantity, excluded.purchased_at)
+      attributes = p.attributes || excluded.attributes,
+      supplier = excluded.supplier, brand = excluded.brand, cost = excluded.cost
+    where (p.customer_id, p.product, p.category, p.price, p.quantity, p.purchased_at, p.supplier, p.brand, p.cost)
+        is distinct from (excluded.customer_id, excluded.product, excluded.category, excluded.price, excluded.quantity,
+          excluded.purchased_at, excluded.supplier, excluded.brand, excluded.cost)
       or not (p.attributes @> excluded.attributes)
     returning (p.xmax = 0) as inserted`.execute(db);
   const inserted = result.rows.filter((r) => r.inserted).length;

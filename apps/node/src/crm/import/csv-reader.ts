@@ -91,11 +91,27 @@ export async function* readCsv(
       skipLine = true;
       continue;
     }
+    const bad = badCharacters(scan.fields);
     // An empty line is no record.
-    if (scan.fields.length > 1 || scan.fields[0] !== '') yield { ok: true, line, fields: scan.fields };
+    if (bad) yield { ok: false, line, reason: bad };
+    else if (scan.fields.length > 1 || scan.fields[0] !== '') yield { ok: true, line, fields: scan.fields };
     line += scan.newlines;
     pos = scan.end;
   }
+}
+
+/**
+ * A NUL byte (Postgres text cannot hold it: one used to abort the whole import) or a byte sequence that is not
+ * UTF-8 (the decoder turns it into U+FFFD; a U+FFFD already in the file marks the same loss in an earlier
+ * conversion) rejects the record, never the file. The reason names the field, not its value.
+ */
+function badCharacters(fields: string[]): string | null {
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k]!;
+    if (f.includes('\u0000')) return `NUL byte in field ${k + 1}`;
+    if (f.includes('\ufffd')) return `invalid UTF-8 in field ${k + 1} (save the file as UTF-8)`;
+  }
+  return null;
 }
 
 /** Scans one record starting at `start`; `more` when the buffer ends before the record does. */

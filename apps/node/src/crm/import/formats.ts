@@ -1,13 +1,23 @@
 // The three CSV formats (customers, purchases, interactions): header specs and row -> domain input parsers.
-import type { Normalizer } from '@concord/identity';
+import type { IdType } from '@concord/identity';
 import type { ImportKind } from '../../db/tables/crm.table.ts';
 import type { CustomerInput } from '../customers/upsert-customers.ts';
 import type { InteractionInput } from '../history/upsert-interactions.ts';
 import type { PurchaseInput } from '../history/upsert-purchases.ts';
+import type { IdentifierInput, IdentifierReader, ReadIdentifier } from '../identifiers/read.ts';
 import { attributesOf, cell, type HeaderMap, type HeaderSpec } from './header.ts';
 import { parseAmount, parseCountry, parseDate, parsePositiveInt, parseTimestamp } from './values.ts';
 
-export type RowResult<T> = { ok: true; row: T } | { ok: false; field: string | null; reason: string };
+/** Something about a row that landed anyway: an identifier kept as invalid, a region inferred, an odd number. */
+export interface RowWarning {
+  field: string;
+  code: 'invalid_identifier' | 'region_from_default' | 'implausible_for_country';
+  reason: string;
+}
+
+export type RowResult<T> =
+  | { ok: true; row: T; warnings?: RowWarning[] }
+  | { ok: false; field: string | null; reason: string };
 
 export const SPECS: Record<ImportKind, HeaderSpec> = {
   customers: {
@@ -22,7 +32,8 @@ export const SPECS: Record<ImportKind, HeaderSpec> = {
       'birth_date',
     ],
     required: ['external_id'],
-    repeatable: ['email', 'phone'],
+    // `phone_country` (and `phone_country_2`…): the country of the n-th phone column, when it differs.
+    repeatable: ['email', 'phone', 'phone_country'],
   },
   purchases: {
     known: [
@@ -33,6 +44,9 @@ export const SPECS: Record<ImportKind, HeaderSpec> = {
       'price',
       'quantity',
       'purchased_at',
+      'supplier',
+      'brand',
+      'cost',
     ],
     required: ['external_id', 'customer_external_id', 'product', 'price', 'purchased_at'],
   },
@@ -75,7 +89,8 @@ function widthError(map: HeaderMap, fields: string[]): RowResult<never> | null {
 export function parseCustomerRow(
   map: HeaderMap,
   fields: string[],
-  normalize: Normalizer,
+  readIdentifier: IdentifierReader,
+  defaultRegion?: string,
 ): RowResult<CustomerInput> {
   const width = widthError(map, fields);
   if (width) return width;
@@ -109,21 +124,63 @@ export function parseCustomerRow(
       row.birthDate = d.value;
     }
   }
+  const warnings: RowWarning[] = [];
   for (const idType of ['email', 'phone'] as const) {
     const columns = map.repeated.get(idType);
     if (!columns) continue;
-    const values: string[] = [];
-    for (const i of columns) {
+    const countries = idType === 'phone' ? (map.repeated.get('phone_country') ?? []) : [];
+    const values: IdentifierInput[] = [];
+    columns.forEach((i, n) => {
       const raw = fields[i]?.trim();
-      if (!raw) continue;
-      const result = normalize(idType, raw);
-      if (!result.ok) return fail(idType, `invalid ${idType} in column ${i + 1} (${result.reason})`);
-      values.push(raw);
-    }
+      if (!raw) return;
+      const country = countries[n] === undefined ? null : fields[countries[n]]?.trim() || null;
+      const read = readIdentifier(idType, { value: raw, country }, row.country ?? null);
+      warnings.push(...identifierWarnings(idType, i + 1, read, defaultRegion));
+      values.push(country ? { value: raw, country } : raw);
+    });
     if (idType === 'email') row.emails = values;
     else row.phones = values;
   }
-  return { ok: true, row };
+  return warnings.length > 0 ? { ok: true, row, warnings } : { ok: true, row };
+}
+
+/** What the import reports about one identifier that is stored anyway. */
+function identifierWarnings(
+  idType: IdType,
+  column: number,
+  read: ReadIdentifier,
+  defaultRegion: string | undefined,
+): RowWarning[] {
+  if (read.status === 'invalid') {
+    const implausible =
+      read.validInDefault !== null
+        ? [
+            {
+              field: idType,
+              code: 'implausible_for_country' as const,
+              reason: `${idType} in column ${column} is not a number of ${read.region} (the ${read.regionSource}'s country) but is valid in ${defaultRegion} (node default region)`,
+            },
+          ]
+        : [];
+    return [
+      {
+        field: idType,
+        code: 'invalid_identifier',
+        reason: `invalid ${idType} in column ${column} (${read.reason}): kept as given, not published`,
+      },
+      ...implausible,
+    ];
+  }
+  if (read.regionSource === 'default') {
+    return [
+      {
+        field: idType,
+        code: 'region_from_default',
+        reason: `${idType} in column ${column} read in ${read.region} (node default region: the row has no country)`,
+      },
+    ];
+  }
+  return [];
 }
 
 export function parsePurchaseRow(map: HeaderMap, fields: string[]): RowResult<PurchaseInput> {
@@ -150,6 +207,13 @@ export function parsePurchaseRow(map: HeaderMap, fields: string[]): RowResult<Pu
     if (!q.ok) return fail('quantity', q.reason);
     quantity = q.value;
   }
+  let cost: string | null = null;
+  const costRaw = cell(map, fields, 'cost');
+  if (costRaw !== null) {
+    const c = parseAmount(costRaw);
+    if (!c.ok) return fail('cost', c.reason);
+    cost = c.value;
+  }
   return {
     ok: true,
     row: {
@@ -161,6 +225,9 @@ export function parsePurchaseRow(map: HeaderMap, fields: string[]): RowResult<Pu
       quantity,
       purchasedAt: when.value,
       attributes: attributesOf(map, fields),
+      supplier: cell(map, fields, 'supplier'),
+      brand: cell(map, fields, 'brand'),
+      cost,
     },
   };
 }

@@ -1,16 +1,30 @@
 // importCsv: streams a CSV into the CRM in committed batches, recording progress and every bad row; resumable.
-import { createNormalizer, type Normalizer } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { ImportKind } from '../../db/tables/crm.table.ts';
 import { type CustomerInput, upsertCustomers } from '../customers/upsert-customers.ts';
+import { flagDuplicates } from '../duplicates/flag.ts';
 import { type InteractionInput, upsertInteractions } from '../history/upsert-interactions.ts';
 import { type PurchaseInput, upsertPurchases } from '../history/upsert-purchases.ts';
+import { createIdentifierReader, type IdentifierReader } from '../identifiers/read.ts';
 import { readCsv } from './csv-reader.ts';
-import { parseCustomerRow, parseInteractionRow, parsePurchaseRow, type RowResult, SPECS } from './formats.ts';
+import {
+  parseCustomerRow,
+  parseInteractionRow,
+  parsePurchaseRow,
+  type RowResult,
+  type RowWarning,
+  SPECS,
+} from './formats.ts';
 import { type HeaderMap, mapHeader } from './header.ts';
-import { createImportJob, getImport, type ImportRowError, type ImportSummary } from './jobs.ts';
+import {
+  createImportJob,
+  getImport,
+  type ImportRowError,
+  type ImportSummary,
+  insertWarnings,
+} from './jobs.ts';
 
 export interface ImportOptions {
   /** Resume this import: lines up to its last committed line are skipped. */
@@ -19,8 +33,13 @@ export interface ImportOptions {
   createdBy?: string | null;
   /** Rows per committed batch. */
   batchSize?: number;
-  /** Region for phone numbers without country code (the node's `defaultRegion`). */
+  /**
+   * Region for national phone numbers of rows without a country (the node's `defaultRegion`); without it such
+   * numbers are kept as invalid (`phone_missing_region`).
+   */
   defaultRegion?: string;
+  /** Flag customers that share a normalized email or phone with another customer as probable duplicates. */
+  flagDuplicates?: boolean;
   /** Called once the job row exists (new or resumed), before any data is read. */
   onStart?: (job: ImportSummary) => void;
   /** Called after each committed batch. */
@@ -35,11 +54,27 @@ interface Keyed {
 
 /** How one kind of file is parsed and written. */
 interface Format<T extends Keyed> {
-  parse(map: HeaderMap, fields: string[], normalize: Normalizer): RowResult<T>;
-  upsert(db: Kysely<Database>, rows: T[]): Promise<Stats>;
+  parse(map: HeaderMap, fields: string[], ctx: ParseContext): RowResult<T>;
+  upsert(db: Kysely<Database>, rows: T[], ctx: ParseContext): Promise<Stats>;
 }
 
-const CUSTOMERS: Format<CustomerInput> = { parse: parseCustomerRow, upsert: upsertCustomers };
+interface ParseContext {
+  read: IdentifierReader;
+  defaultRegion: string | undefined;
+  flagDuplicates: boolean;
+  importId: string;
+}
+
+const CUSTOMERS: Format<CustomerInput> = {
+  parse: (m, f, ctx) => parseCustomerRow(m, f, ctx.read, ctx.defaultRegion),
+  upsert: async (db, rows, ctx) => {
+    const stats = await upsertCustomers(db, rows, { defaultRegion: ctx.defaultRegion });
+    const flagged = ctx.flagDuplicates
+      ? await flagDuplicates(db, { externalIds: rows.map((r) => r.externalId), importId: ctx.importId })
+      : 0;
+    return { ...stats, duplicatesFlagged: flagged };
+  },
+};
 const PURCHASES: Format<PurchaseInput> = { parse: (m, f) => parsePurchaseRow(m, f), upsert: upsertPurchases };
 const INTERACTIONS: Format<InteractionInput> = {
   parse: (m, f) => parseInteractionRow(m, f),
@@ -49,6 +84,7 @@ const INTERACTIONS: Format<InteractionInput> = {
 interface Pending<T> {
   line: number;
   row: T;
+  warnings?: RowWarning[];
 }
 
 interface Batch<T> {
@@ -58,7 +94,13 @@ interface Batch<T> {
   bytes: number;
 }
 
-type Stats = { inserted: number; updated: number; unchanged: number; unknownCustomers?: number[] };
+type Stats = {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  unknownCustomers?: number[];
+  duplicatesFlagged?: number;
+};
 
 /**
  * Imports one CSV file of `kind`. Returns the final summary (status `completed` or `failed` with `error`);
@@ -96,7 +138,12 @@ async function runImport<T extends Keyed>(
   }
   opts.onStart?.({ ...job, status: 'running' });
   const batchSize = opts.batchSize ?? 5000;
-  const normalize = createNormalizer('concord-v1', { defaultRegion: opts.defaultRegion ?? 'DE' });
+  const ctx: ParseContext = {
+    read: createIdentifierReader(opts.defaultRegion),
+    defaultRegion: opts.defaultRegion,
+    flagDuplicates: opts.flagDuplicates ?? true,
+    importId: job.id,
+  };
   let bytes = 0;
   let header: HeaderMap | null = null;
   let batch: Batch<T> = { rows: [], errors: [], lastLine: 0, bytes: 0 };
@@ -109,9 +156,7 @@ async function runImport<T extends Keyed>(
     const bytesNow = bytes;
     batch = { rows: [], errors: [], lastLine: current.lastLine, bytes: 0 };
     if (inflight) await inflight;
-    inflight = commitBatch(db, job.id, format, current, bytesNow).then((summary) =>
-      opts.onProgress?.(summary),
-    );
+    inflight = commitBatch(db, ctx, format, current, bytesNow).then((summary) => opts.onProgress?.(summary));
     // Handled here so a failure surfaces at the next await, not as an unhandled rejection.
     inflight.catch(() => {});
   };
@@ -129,8 +174,8 @@ async function runImport<T extends Keyed>(
       batch.lastLine = record.line;
       if (!record.ok) batch.errors.push({ line: record.line, field: null, reason: record.reason });
       else {
-        const parsed = format.parse(header, record.fields, normalize);
-        if (parsed.ok) batch.rows.push({ line: record.line, row: parsed.row });
+        const parsed = format.parse(header, record.fields, ctx);
+        if (parsed.ok) batch.rows.push({ line: record.line, row: parsed.row, warnings: parsed.warnings });
         else batch.errors.push({ line: record.line, field: parsed.field, reason: parsed.reason });
       }
       if (batch.rows.length + batch.errors.length >= batchSize) await flush();
@@ -163,7 +208,7 @@ async function failJob(db: Kysely<Database>, id: string, reason: string): Promis
 /** Writes one batch, its row errors and the job's progress in one transaction (the unit a resume restarts from). */
 async function commitBatch<T extends Keyed>(
   db: Kysely<Database>,
-  importId: string,
+  ctx: ParseContext,
   format: Format<T>,
   batch: Batch<T>,
   bytes: number,
@@ -185,10 +230,12 @@ async function commitBatch<T extends Keyed>(
       rows.push(p);
     }
   }
+  const importId = ctx.importId;
   await db.transaction().execute(async (trx) => {
     const stats = await format.upsert(
       trx,
       rows.map((p) => p.row),
+      ctx,
     );
     for (const i of stats.unknownCustomers ?? []) {
       const p = rows[i]!;
@@ -205,9 +252,13 @@ async function commitBatch<T extends Keyed>(
         .onConflict((oc) => oc.columns(['import_id', 'line']).doNothing())
         .execute();
     }
+    const warned = rows.filter((p) => (p.warnings?.length ?? 0) > 0);
+    await insertWarnings(trx, importId, warned);
     await trx
       .updateTable('import_job')
       .set((eb) => ({
+        rows_with_warnings: eb('rows_with_warnings', '+', warned.length),
+        duplicates_flagged: eb('duplicates_flagged', '+', stats.duplicatesFlagged ?? 0),
         rows_read: eb('rows_read', '+', batch.rows.length + batch.errors.length),
         rows_inserted: eb('rows_inserted', '+', stats.inserted),
         rows_updated: eb('rows_updated', '+', stats.updated),

@@ -1,6 +1,6 @@
 // Import job rows: create, read progress, list, and page through per-row errors.
 import { ConcordError } from '@concord/protocol/errors';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { ImportJob, ImportKind, ImportStatus } from '../../db/tables/crm.table.ts';
 
@@ -14,13 +14,25 @@ export interface ImportSummary {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** Rows rejected (nothing written): see `imports.errors`. */
   failed: number;
+  /** Rows that landed with warnings (invalid identifier kept, region inferred…): see `imports.warnings`. */
+  withWarnings: number;
+  /** Probable duplicates flagged while importing. */
+  duplicatesFlagged: number;
   lastCommittedLine: number;
   bytesRead: number;
   error: string | null;
   startedAt: Date;
   updatedAt: Date;
   finishedAt: Date | null;
+}
+
+export interface ImportRowWarning {
+  line: number;
+  field: string | null;
+  code: string;
+  reason: string;
 }
 
 export interface ImportRowError {
@@ -41,6 +53,8 @@ export function toSummary(job: ImportJob): ImportSummary {
     updated: job.rows_updated,
     unchanged: job.rows_unchanged,
     failed: job.rows_failed,
+    withWarnings: job.rows_with_warnings,
+    duplicatesFlagged: job.duplicates_flagged,
     lastCommittedLine: job.last_committed_line,
     bytesRead: job.bytes_read,
     error: job.error,
@@ -102,6 +116,68 @@ export async function listImportErrors(
     .where('import_id', '=', importId)
     .where('line', '>', opts.afterLine ?? 0)
     .orderBy('line')
+    .limit(opts.limit)
+    .execute();
+}
+
+/**
+ * At startup, before anything can import: a job still `running` was cut off by a crash or kill of this node (a
+ * node runs one process per database), so it is marked `interrupted`; its committed batches stay and a resume
+ * (`importId`) continues after `lastCommittedLine`. Returns the ids marked.
+ */
+export async function markInterruptedImports(db: Kysely<Database>, now: Date): Promise<string[]> {
+  const rows = await db
+    .updateTable('import_job')
+    .set({
+      status: 'interrupted',
+      error: 'the node stopped during this import; upload the file again to resume',
+      finished_at: now,
+      updated_at: now,
+    })
+    .where('status', '=', 'running')
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Stores the warnings of rows that landed (several per line, in order). */
+export async function insertWarnings(
+  trx: Transaction<Database>,
+  importId: string,
+  rows: Array<{ line: number; warnings?: Array<{ field: string; code: string; reason: string }> }>,
+): Promise<void> {
+  const values = rows.flatMap((r) =>
+    (r.warnings ?? []).map((w, seq) => ({
+      import_id: importId,
+      line: r.line,
+      seq,
+      field: w.field,
+      code: w.code,
+      reason: w.reason,
+    })),
+  );
+  if (values.length === 0) return;
+  await trx
+    .insertInto('import_warning')
+    .values(values)
+    .onConflict((oc) => oc.columns(['import_id', 'line', 'seq']).doNothing())
+    .execute();
+}
+
+/** Warnings in line order, after `afterLine`. */
+export async function listImportWarnings(
+  db: Kysely<Database>,
+  importId: string,
+  opts: { limit: number; afterLine?: number },
+): Promise<ImportRowWarning[]> {
+  await getImport(db, importId);
+  return db
+    .selectFrom('import_warning')
+    .select(['line', 'field', 'code', 'reason'])
+    .where('import_id', '=', importId)
+    .where('line', '>', opts.afterLine ?? 0)
+    .orderBy('line')
+    .orderBy('seq')
     .limit(opts.limit)
     .execute();
 }

@@ -2,6 +2,7 @@
 // conditions become customer-id sets combined with INTERSECT / UNION / EXCEPT (no per-customer subqueries).
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import { analyticsRuleSet, isAnalyticsRule } from './analytics-rules.ts';
 import type { Range, SegmentRule } from './rule.ts';
 
 const DAY_MS = 86_400_000;
@@ -95,11 +96,11 @@ function idSet(rule: SegmentRule, asOf: Date): RawBuilder<unknown> {
       return sql`select i.customer_id from interaction i where ${sql.join(conditions, sql` and `)}`;
     }
     case 'has_identifier':
-      return rule.kind === 'email'
-        ? sql`select e.customer_id from customer_email e`
-        : sql`select p.customer_id from customer_phone p`;
+      // Any stored identifier of the kind counts (valid or not), as before identifiers became data.
+      return sql`select i.customer_id from customer_identifier i where i.id_type = ${rule.kind}`;
     default:
-      throw new Error(`unreachable rule type ${(rule as { type: string }).type}`);
+      if (isAnalyticsRule(rule)) return analyticsRuleSet(rule, asOf);
+      throw new Error(`unreachable rule type "${(rule as { type: string }).type}"`);
   }
 }
 
@@ -191,6 +192,6 @@ function textPredicate(
     case 'is_not_set':
       return sql<boolean>`(${col} is null)`;
     default:
-      throw new Error(`unknown op ${rule.op}`);
+      throw new Error(`unknown op "${rule.op}"`);
   }
 }

@@ -1,5 +1,6 @@
 // The segment rule language: a JSON AST over customer fields, attributes and history, validated by zod.
 import { z } from 'zod';
+import { ANALYTICS_RULE_SCHEMAS, type AnalyticsRule } from './analytics-rules.ts';
 
 /** Customer columns a rule may compare. */
 export const CUSTOMER_FIELDS = [
@@ -76,7 +77,9 @@ export type SegmentRule =
       withinDays?: number | undefined;
     }
   /** Has at least one email / phone on file. */
-  | { type: 'has_identifier'; kind: 'email' | 'phone' };
+  | { type: 'has_identifier'; kind: 'email' | 'phone' }
+  /** Demographics, survey scores, loyalty and value tiers (./analytics-rules.ts). */
+  | AnalyticsRule;
 
 const Text = z.string().min(1).max(500);
 const TextList = z.array(Text).min(1).max(1000);
@@ -157,6 +160,7 @@ const RuleNode: z.ZodType<SegmentRule> = z.lazy(() =>
     ServiceCaseRule,
     ContactRule,
     IdentifierRule,
+    ...ANALYTICS_RULE_SCHEMAS,
   ]),
 ) as z.ZodType<SegmentRule>;
 

@@ -8,7 +8,21 @@ export type TokenMode = 'hmac' | 'sha256';
 export type CollaborationStatus = 'proposed' | 'active' | 'suspended' | 'left' | 'expired';
 /** `ended`: this node left the collaboration and the clean room deleted the data. */
 export type PublicationStatus = 'uploading' | 'live' | 'failed' | 'replaced' | 'ended';
-export type WithdrawalReason = 'withdrawn' | 'refused' | 'expired' | 'erased';
+/** `rule_changed`: a stricter compliance rule made the member ineligible (scoped to one publication). */
+export type WithdrawalReason = 'withdrawn' | 'refused' | 'expired' | 'erased' | 'rule_changed';
+
+/** The owner's rules a publication carries to the clean room (see @concord/protocol BeginPublicationInput). */
+export interface PublicationPolicy {
+  listsMask: number;
+  kMinByPurpose: number[];
+}
+
+/** A list delivered to another partner that a removal from our publication was applied to. */
+export interface ReachedList {
+  listId: string;
+  receiverId: string;
+  kind: string;
+}
 
 /** Output policy as mirrored from the clean room (see @concord/protocol OutputPolicy). */
 export interface CollaborationPolicy {
@@ -20,6 +34,8 @@ export interface CollaborationPolicy {
   minSegmentSize: number;
   listTtlHours: number;
   retentionDays: number;
+  /** Cross-partner campaign measurement allowed (absent in older proposals = not allowed). */
+  measurement?: boolean;
 }
 
 /** A member as mirrored from the clean room. */
@@ -80,6 +96,10 @@ export interface PublicationTable {
   started_at: Generated<Date>;
   committed_at: NullableTimestamp;
   replaced_at: NullableTimestamp;
+  /** The rules last sent to the clean room (at begin, or by publications.tighten). */
+  policy_sent: ColumnType<PublicationPolicy | null, string | null | undefined, string | null>;
+  /** Set when a rule changed: the sender compares and tightens the live publication. */
+  policy_dirty: Generated<boolean>;
 }
 
 export interface PublicationCandidateTable {
@@ -97,6 +117,8 @@ export interface PublicationMemberTable {
   purpose_mask: number;
   removed_at: NullableTimestamp;
   removed_reason: string | null;
+  /** Lists at other partners derived from this publication that the removal was applied to (Art. 19). */
+  reached_lists: ColumnType<ReachedList[] | null, string | null | undefined, string | null>;
 }
 
 export interface WithdrawalOutboxTable {
@@ -105,6 +127,10 @@ export interface WithdrawalOutboxTable {
   /** Withdrawn purpose; null = every purpose (erasure, full withdrawal). */
   purpose: string | null;
   reason: WithdrawalReason;
+  /** Only this publication (a rule change decides per recipient); null = every publication. */
+  publication_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Stored audience memberships dropped locally at enqueue time. */
+  lists_removed: Generated<number>;
   created_at: Generated<Date>;
   attempts: Generated<number>;
   next_attempt_at: Generated<Date>;
@@ -140,6 +166,16 @@ export interface AudienceListMemberTable {
   removed_reason: string | null;
 }
 
+/** What changed in a stored audience after it was received (shown to the marketer as a notice). */
+export interface AudienceListChangeTable {
+  id: Generated<number>;
+  list_id: string;
+  at: Generated<Date>;
+  removed: number;
+  /** `partner_consent_ended`: the partner-side person this one matched through left the partner's data. */
+  reason: string;
+}
+
 export interface MatchRequestTable {
   id: string;
   collaboration_id: string;
@@ -160,6 +196,7 @@ export interface CollabTables {
   withdrawal_outbox: WithdrawalOutboxTable;
   audience_list: AudienceListTable;
   audience_list_member: AudienceListMemberTable;
+  audience_list_change: AudienceListChangeTable;
   match_request: MatchRequestTable;
 }
 

@@ -24,22 +24,81 @@ export interface CustomerTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   /** Soft delete: set to hide the customer everywhere; clear to restore. */
   deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Folded "first last" and "last first" (search keys computed in TS, see crm/customers/search.ts). */
+  search_name: ColumnType<string | null, string | null | undefined, string | null>;
+  search_rev: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when merged into another customer (then also soft-deleted). */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export interface CustomerEmailTable {
+export type IdentifierStatus = 'valid' | 'invalid' | 'pending';
+
+/** One identifier of a customer (any registered type), kept as given and as normalized. */
+export interface CustomerIdentifierTable {
   customer_id: string;
-  /** 0-based order as given (first = primary). */
+  /** `email`, `phone`, … (the id types of @concord/identity). */
+  id_type: string;
+  /** 0-based order per type as given (first = primary). */
   position: number;
-  /** The address exactly as provided. */
+  /** Exactly as provided (never published). */
   raw: string;
-  /** Trimmed and lower-cased, for search; tokenization normalizes from `raw` with @concord/identity. */
-  lower: string;
+  /** concord-v1 normalized form; set only when `status = 'valid'` (the only value published). */
+  normalized: string | null;
+  /** `pending` = carried over by the migration, normalized at node start. */
+  status: IdentifierStatus;
+  /** Identity reason code when invalid. */
+  reason: string | null;
+  /** Phones: region the number was read in, and where it came from (number, identifier, customer, default). */
+  region: string | null;
+  region_source: 'number' | 'identifier' | 'customer' | 'default' | null;
+  /** Country given with this identifier, if any. */
+  country: string | null;
+  /** Search key: folded email, or phone digits. */
+  search: string;
 }
 
-export interface CustomerPhoneTable {
+export interface CustomerAliasTable {
+  /** External id of a customer merged into `customer_id`: imports of it land on the survivor. */
+  external_id: string;
   customer_id: string;
-  position: number;
-  raw: string;
+  merge_id: string;
+  created_at: CreatedAt;
+}
+
+export interface CustomerMergeTable {
+  id: Generated<string>;
+  survivor_id: string;
+  merged_id: string;
+  merged_by: string | null;
+  merged_at: Timestamp;
+  /** The merge can be undone until then. */
+  undo_until: Timestamp;
+  undone_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  undone_by: string | null;
+  /** What moved (row ids per table, consent events added), so an undo can move it back. */
+  moved: Json;
+  evidence: Json;
+}
+
+export interface DuplicateFlagTable {
+  /** The pair, ordered (customer_a < customer_b). */
+  customer_a: string;
+  customer_b: string;
+  /** Shared normalized identifiers: [{ idType, value }]. */
+  evidence: Json;
+  status: ColumnType<'open' | 'dismissed' | 'merged', 'open' | 'dismissed' | 'merged' | undefined>;
+  detected_at: CreatedAt;
+  import_id: string | null;
+}
+
+export interface ImportWarningTable {
+  import_id: string;
+  line: number;
+  seq: number;
+  field: string | null;
+  /** invalid_identifier | region_from_default | implausible_for_country | duplicate */
+  code: string;
+  reason: string;
 }
 
 export interface PurchaseTable {
@@ -55,6 +114,11 @@ export interface PurchaseTable {
   purchased_at: Timestamp;
   attributes: ColumnType<Record<string, unknown>, string | undefined, string>;
   created_at: CreatedAt;
+  /** Supplier and brand of the product (analytics dimensions). */
+  supplier: ColumnType<string | null, string | null | undefined, string | null>;
+  brand: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What the line cost the company (margin = price - cost); null = unknown, the policy's margin rate applies. */
+  cost: ColumnType<string | null, number | string | null | undefined, number | string | null>;
 }
 
 export type InteractionKind = 'service_case' | 'contact';
@@ -102,7 +166,8 @@ export interface FollowUpTable {
 }
 
 export type ImportKind = 'customers' | 'purchases' | 'interactions';
-export type ImportStatus = 'running' | 'completed' | 'failed';
+/** `interrupted`: the node stopped while it ran (marked at the next startup); resume it like a failed one. */
+export type ImportStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 
 export interface ImportJobTable {
   id: Generated<string>;
@@ -116,6 +181,9 @@ export interface ImportJobTable {
   rows_updated: ColumnType<number, number | undefined, number>;
   rows_unchanged: ColumnType<number, number | undefined, number>;
   rows_failed: ColumnType<number, number | undefined, number>;
+  /** Rows that landed with warnings (invalid identifier kept, region inferred, implausible number). */
+  rows_with_warnings: ColumnType<number, number | undefined, number>;
+  duplicates_flagged: ColumnType<number, number | undefined, number>;
   /** Last physical line of the file whose batch is committed; a resumed upload skips up to here. */
   last_committed_line: ColumnType<number, number | undefined, number>;
   bytes_read: ColumnType<number, number | undefined, number>;
@@ -158,8 +226,11 @@ export interface SegmentMemberTable {
 
 export interface CrmTables {
   customer: CustomerTable;
-  customer_email: CustomerEmailTable;
-  customer_phone: CustomerPhoneTable;
+  customer_identifier: CustomerIdentifierTable;
+  customer_alias: CustomerAliasTable;
+  customer_merge: CustomerMergeTable;
+  duplicate_flag: DuplicateFlagTable;
+  import_warning: ImportWarningTable;
   purchase: PurchaseTable;
   interaction: InteractionTable;
   follow_up: FollowUpTable;

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Can } from '../../ability.tsx';
-import { type RouterOutputs, useTRPC } from '../../trpc.ts';
+import { CONSOLE_HEADERS, type RouterOutputs, useTRPC } from '../../trpc.ts';
 import { Button, Field } from '../../ui/form.tsx';
 import { Badge, Card, fmtDateTime, fmtNumber, Page, type Tone } from '../../ui/layout.tsx';
 import { Empty, ErrorNote, Notice, QueryState } from '../../ui/states.tsx';
@@ -35,7 +35,12 @@ const KINDS: { value: Kind; label: string; hint: string }[] = [
   },
 ];
 
-const STATUS_TONE: Record<string, Tone> = { running: 'brand', completed: 'ok', failed: 'danger' };
+const STATUS_TONE: Record<string, Tone> = {
+  running: 'brand',
+  completed: 'ok',
+  failed: 'danger',
+  interrupted: 'warn',
+};
 
 interface StreamEvent {
   type: 'started' | 'progress' | 'done' | 'error';
@@ -52,7 +57,7 @@ async function uploadCsv(
   const res = await fetch(`/api/imports/${kind}?fileName=${encodeURIComponent(file.name)}`, {
     method: 'POST',
     body: file,
-    headers: { 'content-type': 'text/csv' },
+    headers: { 'content-type': 'text/csv', ...CONSOLE_HEADERS },
     credentials: 'same-origin',
   });
   if (!res.ok || !res.body) {

@@ -1,9 +1,10 @@
-// Admin › Users and roles: who can sign in to this node, with which role; disabling ends their sessions.
+// Admin › Users and roles: who can sign in to this node, with which role; disabling ends their sessions;
+// lifting a sign-in pause (after repeated failures) and resetting a password.
 
 import { ROLES } from '@concord/access';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CreateUserForm } from '../../forms.ts';
+import { CreateUserForm, ResetPasswordForm } from '../../forms.ts';
 import { useSession } from '../../session.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Button, FormActions, SelectField, TextField, useZodForm } from '../../ui/form.tsx';
@@ -25,6 +26,15 @@ export function UsersScreen() {
   const { user: me } = useSession();
   const users = useQuery(trpc.users.list.queryOptions());
   const [adding, setAdding] = useState(false);
+  const [resetting, setResetting] = useState<{ id: string; email: string } | null>(null);
+  const unlock = useMutation(
+    trpc.users.unlock.mutationOptions({
+      onSuccess: async (u) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
+        toast(`${u.email} can sign in again`);
+      },
+    }),
+  );
   const update = useMutation(
     trpc.users.update.mutationOptions({
       onSuccess: async (u) => {
@@ -44,7 +54,9 @@ export function UsersScreen() {
       }
     >
       {adding ? <AddUser onDone={() => setAdding(false)} /> : null}
+      {resetting ? <ResetPassword user={resetting} onDone={() => setResetting(null)} /> : null}
       {update.isError ? <ErrorNote error={update.error} /> : null}
+      {unlock.isError ? <ErrorNote error={unlock.error} /> : null}
       <Card flush>
         <QueryState query={users}>
           {(rows) => (
@@ -90,7 +102,10 @@ export function UsersScreen() {
                   key: 'status',
                   header: 'Status',
                   cell: (u) => (
-                    <Badge tone={u.disabled ? 'danger' : 'ok'}>{u.disabled ? 'disabled' : 'active'}</Badge>
+                    <div className="row" style={{ gap: 6 }}>
+                      <Badge tone={u.disabled ? 'danger' : 'ok'}>{u.disabled ? 'disabled' : 'active'}</Badge>
+                      {u.lockedOut ? <Badge tone="warn">sign-in paused</Badge> : null}
+                    </div>
                   ),
                 },
                 {
@@ -101,18 +116,29 @@ export function UsersScreen() {
                 {
                   key: 'act',
                   header: <span className="sr-only">Actions</span>,
-                  cell: (u) =>
-                    u.id === me.id ? (
-                      <span className="small muted">you</span>
-                    ) : (
-                      <Button
-                        size="sm"
-                        variant={u.disabled ? 'secondary' : 'danger'}
-                        onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
-                      >
-                        {u.disabled ? 'Enable' : 'Disable'}
+                  cell: (u) => (
+                    <div className="row" style={{ gap: 6, justifyContent: 'flex-end' }}>
+                      {u.lockedOut ? (
+                        <Button size="sm" variant="secondary" onClick={() => unlock.mutate({ id: u.id })}>
+                          Unlock
+                        </Button>
+                      ) : null}
+                      <Button size="sm" variant="secondary" onClick={() => setResetting(u)}>
+                        Reset password
                       </Button>
-                    ),
+                      {u.id === me.id ? (
+                        <span className="small muted">you</span>
+                      ) : (
+                        <Button
+                          size="sm"
+                          variant={u.disabled ? 'secondary' : 'danger'}
+                          onClick={() => update.mutate({ id: u.id, disabled: !u.disabled })}
+                        >
+                          {u.disabled ? 'Enable' : 'Disable'}
+                        </Button>
+                      )}
+                    </div>
+                  ),
                 },
               ]}
             />
@@ -160,10 +186,45 @@ function AddUser({ onDone }: { onDone: () => void }) {
             label="Initial password"
             type="password"
             autoComplete="new-password"
-            hint="At least 10 characters; share it privately."
+            hint={PASSWORD_HINT}
           />
         </div>
         <FormActions mutation={create} submitLabel="Create user" onCancel={onDone} />
+      </form>
+    </Card>
+  );
+}
+
+const PASSWORD_HINT = 'At least 10 characters, not a common or trivial one; share it privately.';
+
+/** Sets a new password (the user's sessions end, and any sign-in pause is lifted). */
+function ResetPassword({ user, onDone }: { user: { id: string; email: string }; onDone: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const form = useZodForm(ResetPasswordForm, { password: '' });
+  const reset = useMutation(
+    trpc.users.update.mutationOptions({
+      onSuccess: async (u) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.users.pathKey() });
+        toast(`New password set for ${u.email}`);
+        onDone();
+      },
+      onError: (e) => form.showServerError(e),
+    }),
+  );
+  return (
+    <Card title={`Reset the password of ${user.email}`}>
+      <form className="stack" onSubmit={form.submit((d) => reset.mutate({ id: user.id, ...d }))} noValidate>
+        <TextField
+          form={form}
+          name="password"
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          hint={PASSWORD_HINT}
+        />
+        <FormActions mutation={reset} submitLabel="Set password" onCancel={onDone} />
       </form>
     </Card>
   );

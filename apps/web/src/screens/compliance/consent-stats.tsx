@@ -32,8 +32,18 @@ export function ConsentStatsScreen() {
       <QueryState query={withdrawals} rows={2}>
         {(w) => (
           <div className="grid-4">
-            <Stat label="Withdrawals delivered" value={fmtNumber(w.processed)} />
-            <Stat label="Waiting to be delivered" value={fmtNumber(w.pending)} testId="stats-pending" />
+            <Stat
+              label="Withdrawals delivered"
+              value={fmtNumber(w.delivered)}
+              testId="stats-delivered"
+              foot={`removed from a live publication or list · ${fmtNumber(w.noOp)} had nothing to remove`}
+            />
+            <Stat
+              label="Waiting to be delivered"
+              value={fmtNumber(w.pending)}
+              testId="stats-pending"
+              foot={`${fmtNumber(w.receivedFromPartners)} removed from our lists by partners`}
+            />
             <Stat
               label="Median delay"
               value={ms(w.p50Ms)}

@@ -11,6 +11,7 @@ import { Badge, Card, fmtDate, fmtDateTime, fmtMoney, Page } from '../../ui/layo
 import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { STATE_TONE } from '../compliance/privacy.tsx';
+import { IdentifiersCard } from '../shared/identifiers-card.tsx';
 import { fullName } from './customers.tsx';
 
 type Item = RouterOutputs['customers']['timeline'][number];
@@ -33,12 +34,9 @@ export function CustomerScreen({ id }: { id: string }) {
           <div className="split">
             <Timeline customerId={id} />
             <div className="stack">
-              <Card title="Contact details">
+              <IdentifiersCard customer={c} />
+              <Card title="Details">
                 <dl className="kv">
-                  <dt>Email</dt>
-                  <dd>{c.emails.join(', ') || '—'}</dd>
-                  <dt>Phone</dt>
-                  <dd>{c.phones.join(', ') || '—'}</dd>
                   <dt>Address</dt>
                   <dd>
                     {[c.street, [c.postalCode, c.city].filter(Boolean).join(' '), c.country]
@@ -52,7 +50,9 @@ export function CustomerScreen({ id }: { id: string }) {
                   ))}
                 </dl>
               </Card>
-              <Consents customerId={id} />
+              <Can I="read" a="Consent">
+                <Consents customerId={id} />
+              </Can>
               <Can I="create" a="FollowUp">
                 <PlanFollowUp customerId={id} />
               </Can>
@@ -78,6 +78,7 @@ const KIND: Record<Item['type'], { icon: IconName; cls: string; label: string }>
   service_case: { icon: 'wrench', cls: 'service', label: 'Service case' },
   contact: { icon: 'phone', cls: 'contact', label: 'Contact' },
   follow_up: { icon: 'calendar', cls: 'followup', label: 'Follow-up' },
+  loyalty: { icon: 'checkCircle', cls: 'contact', label: 'Loyalty' },
 };
 
 function describe(item: Item) {
@@ -110,6 +111,20 @@ function describe(item: Item) {
         detail: item.note ?? '',
         side: <Badge tone={item.status === 'open' ? 'brand' : 'neutral'}>{item.status}</Badge>,
       };
+    case 'loyalty':
+      return {
+        title:
+          item.kind === 'tier_change'
+            ? `Loyalty tier ${item.tierFrom ?? 'none'} → ${item.tierTo ?? 'none'}`
+            : `Loyalty ${item.kind.replace('_', ' ')}`,
+        detail: item.note ?? '',
+        side:
+          item.points === 0 ? null : (
+            <Badge
+              tone={item.points > 0 ? 'ok' : 'warn'}
+            >{`${item.points > 0 ? '+' : ''}${item.points} pts`}</Badge>
+          ),
+      };
   }
 }
 
@@ -120,7 +135,7 @@ function Timeline({ customerId }: { customerId: string }) {
   return (
     <Card title="Timeline" hint="Purchases, service cases, contacts and planned follow-ups, newest first.">
       <div className="tabs" role="tablist" aria-label="Filter timeline">
-        {(['all', 'purchase', 'service_case', 'contact', 'follow_up'] as const).map((k) => (
+        {(['all', 'purchase', 'service_case', 'contact', 'follow_up', 'loyalty'] as const).map((k) => (
           <button
             key={k}
             type="button"

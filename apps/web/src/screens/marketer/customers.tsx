@@ -95,6 +95,11 @@ export function CustomersScreen() {
                     cell: (c) => c.primaryEmail ?? <span className="muted">—</span>,
                   },
                   {
+                    key: 'phone',
+                    header: 'Phone',
+                    cell: (c) => c.primaryPhone ?? <span className="muted">—</span>,
+                  },
+                  {
                     key: 'city',
                     header: 'City',
                     cell: (c) => [c.city, c.country].filter(Boolean).join(', ') || '—',

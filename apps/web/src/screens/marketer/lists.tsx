@@ -1,12 +1,12 @@
 // Audience lists: cross-sell and referral lists resolved to our own customers, with provenance and CSV export.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Can } from '../../ability.tsx';
-import { purposeTitle } from '../../labels.ts';
+import { purposeTitle, reasonLabel } from '../../labels.ts';
 import { Link } from '../../router.tsx';
 import { type RouterOutputs, useTRPC } from '../../trpc.ts';
 import { Button } from '../../ui/form.tsx';
 import { Badge, Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
-import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
+import { Empty, ErrorNote, Notice, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
 
@@ -91,7 +91,19 @@ export function ListsScreen() {
                     </div>
                   ),
                 },
-                { key: 'n', header: 'Customers', align: 'right', cell: (l) => fmtNumber(l.resolved) },
+                {
+                  key: 'n',
+                  header: 'Customers',
+                  align: 'right',
+                  cell: (l) => (
+                    <span data-testid="list-current">
+                      {fmtNumber(l.current)}
+                      {l.current !== l.resolved ? (
+                        <div className="small muted">of {fmtNumber(l.resolved)} received</div>
+                      ) : null}
+                    </span>
+                  ),
+                },
                 {
                   key: 'exp',
                   header: 'Expires',
@@ -108,6 +120,23 @@ export function ListsScreen() {
         </QueryState>
       </Card>
     </Page>
+  );
+}
+
+type AudienceChanges = RouterOutputs['lists']['list'][number]['changes'];
+
+/** Tells the marketer who left the list since it arrived, and why (exports already leave them out). */
+function ListChanges({ changes }: { changes: AudienceChanges }) {
+  const total = changes.reduce((n, c) => n + c.removed, 0);
+  const byReason = new Map<string, number>();
+  for (const c of changes) byReason.set(c.reason, (byReason.get(c.reason) ?? 0) + c.removed);
+  return (
+    <Notice tone="warn" title={`${fmtNumber(total)} removed since this list arrived`}>
+      <span data-testid="list-changes">
+        {[...byReason].map(([reason, n]) => `${fmtNumber(n)} · ${reasonLabel(reason)}`).join('; ')}. Last
+        change {fmtDateTime(changes[0]?.at ?? null)}. Exports and the members below already leave them out.
+      </span>
+    </Notice>
   );
 }
 
@@ -137,9 +166,11 @@ function Waiting() {
               {l.kind === 'referral' ? 'Referral' : 'Cross-sell'} list · {fmtNumber(l.size)} members
               {l.offer ? <span className="muted"> · offer “{l.offer.title}”</span> : null}
             </span>
-            <Button size="sm" busy={fetchList.isPending} onClick={() => fetchList.mutate({ listId: l.id })}>
-              Fetch
-            </Button>
+            <Can I="create" a="AudienceList">
+              <Button size="sm" busy={fetchList.isPending} onClick={() => fetchList.mutate({ listId: l.id })}>
+                Fetch
+              </Button>
+            </Can>
           </div>
         ))}
       </div>
@@ -178,7 +209,7 @@ export function ListScreen({ id }: { id: string }) {
       crumbs={<Link to="/lists">Audience lists</Link>}
       subtitle={
         list
-          ? `${list.kind === 'cross_sell' ? 'Cross-sell' : 'Referral'} · ${purposeTitle(list.purpose)} · received ${fmtNumber(list.received)}, ${fmtNumber(list.resolved)} resolved`
+          ? `${list.kind === 'cross_sell' ? 'Cross-sell' : 'Referral'} · ${purposeTitle(list.purpose)} · received ${fmtNumber(list.received)}, ${fmtNumber(list.resolved)} resolved, ${fmtNumber(list.current)} on the list now`
           : undefined
       }
       actions={
@@ -195,6 +226,7 @@ export function ListScreen({ id }: { id: string }) {
       }
     >
       {exportCsv.isError ? <ErrorNote error={exportCsv.error} /> : null}
+      {list && list.changes.length > 0 ? <ListChanges changes={list.changes} /> : null}
       {list ? (
         <Card title="Provenance">
           <dl className="kv">

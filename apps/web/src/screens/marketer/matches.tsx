@@ -1,4 +1,5 @@
 // Match requests: our published segment against partner segments — overlap counts, or a cross-sell list of our own customers.
+import { allowedKinds } from '@concord/protocol/contract/matches';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Can } from '../../ability.tsx';
@@ -58,11 +59,7 @@ function MatchRequest({ collaboration }: { collaboration: Collaboration }) {
   );
   const partnerIds = picked ?? (theirs.data ?? []).map((p) => p.id);
   const policy = collaboration.policy;
-  const kinds: Kind[] = [
-    'insight',
-    ...(policy.crossSellLists ? (['cross_sell_list'] as const) : []),
-    ...(policy.referralLists ? (['referral_list'] as const) : []),
-  ];
+  const kinds: Kind[] = allowedKinds(policy);
   const [kind, setKind] = useState<Kind>('insight');
   const purposes = collaboration.purposes;
   const [purpose, setPurpose] = useState(purposes[0] ?? '');

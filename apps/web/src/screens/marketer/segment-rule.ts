@@ -191,5 +191,13 @@ export function describeRule(rule: SegmentRule): string {
       return `has ${rule.kind}`;
     case 'attribute':
       return `${rule.key} ${rule.op} ${rule.value ?? rule.number ?? ''}`;
+    case 'demographic':
+      return `${rule.field.replace('_', ' ')} ${rule.op === 'in' ? `in ${rule.values?.join(', ')}` : rule.op.replaceAll('_', ' ')}`;
+    case 'survey_score':
+      return `${rule.metric.toUpperCase()}${rule.score?.min !== undefined ? ` ≥ ${rule.score.min}` : ''}${rule.score?.max !== undefined ? ` ≤ ${rule.score.max}` : ''}${rule.withinDays ? ` in ${rule.withinDays} days` : ''}`;
+    case 'loyalty':
+      return `loyalty member${rule.tier ? ` (${rule.tier.join('/')})` : ''}${rule.points?.min !== undefined ? ` with ≥ ${rule.points.min} points` : ''}`;
+    case 'value_tier':
+      return `value tier ${rule.tiers.join('/')}`;
   }
 }

@@ -1,0 +1,10 @@
+// campaigns.launch: draw the seeded holdout, check consent for everyone, plan personal-channel follow-ups.
+import { launchCampaign } from '../../crm/campaigns/campaigns.ts';
+import { can } from '../trpc.ts';
+import { CampaignRef } from './get-campaign.ts';
+
+export const launch = can('update', 'Campaign')
+  .input(CampaignRef)
+  .mutation(({ ctx, input }) =>
+    launchCampaign(ctx.db, input.campaignId, ctx.user, ctx.config.industry, ctx.now()),
+  );

@@ -1,0 +1,28 @@
+// campaigns.recordContacts: contact results entered in the console (consent re-checked before each).
+import { z } from 'zod';
+import { getCampaign } from '../../crm/campaigns/campaigns.ts';
+import { CAMPAIGN_CHANNELS } from '../../crm/campaigns/channels.ts';
+import { CONTACT_STATUSES, recordContacts as record } from '../../crm/campaigns/contacts.ts';
+import { can } from '../trpc.ts';
+import { contactContext } from './view.ts';
+
+export const RecordContactsInput = z.object({
+  campaignId: z.string().uuid(),
+  contacts: z
+    .array(
+      z.object({
+        customerId: z.string().uuid(),
+        channel: z.enum(CAMPAIGN_CHANNELS),
+        status: z.enum(CONTACT_STATUSES),
+        occurredAt: z.coerce.date(),
+      }),
+    )
+    .min(1)
+    .max(5000),
+});
+
+export const recordContacts = can('update', 'Campaign')
+  .input(RecordContactsInput)
+  .mutation(async ({ ctx, input }) =>
+    record(ctx.db, await getCampaign(ctx.db, input.campaignId), input.contacts, contactContext(ctx)),
+  );

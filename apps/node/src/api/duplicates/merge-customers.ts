@@ -1,0 +1,17 @@
+// duplicates.merge: merges one customer into another (admin); reversible for the node's mergeUndoDays.
+import { z } from 'zod';
+import { mergeCustomers } from '../../crm/duplicates/merge.ts';
+import { can } from '../trpc.ts';
+
+export const MergeInput = z.object({ survivorId: z.string().uuid(), mergedId: z.string().uuid() });
+
+export const merge = can('update', 'Customer')
+  .input(MergeInput)
+  .mutation(({ ctx, input }) =>
+    mergeCustomers(ctx.db, {
+      ...input,
+      actor: { id: ctx.user.id, email: ctx.user.email },
+      now: ctx.now(),
+      undoDays: ctx.config.mergeUndoDays,
+    }),
+  );

@@ -1,0 +1,14 @@
+// duplicates.unmerge: undoes a merge within its window (admin); EXPIRED after it.
+import { z } from 'zod';
+import { unmergeCustomers } from '../../crm/duplicates/unmerge.ts';
+import { can } from '../trpc.ts';
+
+export const unmerge = can('update', 'Customer')
+  .input(z.object({ mergeId: z.string().uuid() }))
+  .mutation(({ ctx, input }) =>
+    unmergeCustomers(ctx.db, {
+      mergeId: input.mergeId,
+      actor: { id: ctx.user.id, email: ctx.user.email },
+      now: ctx.now(),
+    }),
+  );

@@ -1,0 +1,20 @@
+// lists.exportWithDemographics (marketer): CSV of an audience plus demographic columns released for its purpose.
+import { z } from 'zod';
+import { exportAudienceWithDemographics } from '../../crm/demographics/export.ts';
+import { SENSITIVE_FIELDS } from '../../crm/demographics/fields.ts';
+import { can } from '../trpc.ts';
+
+export const ExportWithDemographicsInput = z.object({
+  listId: z.uuid(),
+  fields: z.array(z.enum(SENSITIVE_FIELDS)).min(1).max(6),
+});
+
+export const exportWithDemographicsProcedure = can('export', 'AudienceList')
+  .input(ExportWithDemographicsInput)
+  .mutation(({ ctx, input }) =>
+    exportAudienceWithDemographics(ctx.db, {
+      ...input,
+      actor: { id: ctx.user.id, email: ctx.user.email },
+      now: ctx.now(),
+    }),
+  );

@@ -1,0 +1,8 @@
+// loyalty.runSchedule (admin): earn points for new purchases, expire old points, move members between tiers.
+import { z } from 'zod';
+import { runLoyaltySchedule } from '../../crm/loyalty/schedule.ts';
+import { can } from '../trpc.ts';
+
+export const runSchedule = can('update', 'Loyalty')
+  .input(z.object({ asOf: z.coerce.date().optional() }).default({}))
+  .mutation(({ ctx, input }) => runLoyaltySchedule(ctx.db, input.asOf ?? ctx.now()));

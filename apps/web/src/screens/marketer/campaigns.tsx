@@ -1,0 +1,211 @@
+// Campaigns: the list, and a new campaign on a received partner list or one of our segments.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, navigate } from '../../router.tsx';
+import { useTRPC } from '../../trpc.ts';
+import { Button } from '../../ui/form.tsx';
+import { Badge, Card, fmtDate, fmtMoney, Page } from '../../ui/layout.tsx';
+import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
+import { Table } from '../../ui/table.tsx';
+
+const CHANNELS = ['email', 'sms', 'mail', 'social', 'phone', 'branch'] as const;
+type Channel = (typeof CHANNELS)[number];
+
+export function CampaignsScreen() {
+  const trpc = useTRPC();
+  const campaigns = useQuery(trpc.campaigns.list.queryOptions());
+  const [creating, setCreating] = useState(false);
+  return (
+    <Page
+      title="Campaigns"
+      subtitle="Offers to a segment or to a list a partner made possible, with a random holdout to measure what the campaign really changed."
+      actions={
+        <Button variant="primary" icon="plus" onClick={() => setCreating(true)}>
+          New campaign
+        </Button>
+      }
+    >
+      {creating ? <NewCampaign onDone={() => setCreating(false)} /> : null}
+      <Card title="All campaigns" flush>
+        <QueryState
+          query={campaigns}
+          isEmpty={(c) => c.length === 0}
+          empty={
+            <Empty
+              icon="chart"
+              title="No campaigns yet"
+              hint="Start one from a received list or a segment."
+            />
+          }
+        >
+          {(rows) => (
+            <Table
+              caption="Campaigns"
+              testId="campaigns-table"
+              rows={rows}
+              rowKey={(c) => c.id}
+              columns={[
+                {
+                  key: 'name',
+                  header: 'Campaign',
+                  cell: (c) => (
+                    <div>
+                      <Link to={`/campaigns/${c.id}`} style={{ fontWeight: 550 }}>
+                        {c.name}
+                      </Link>
+                      <div className="small muted">
+                        {c.audienceKind === 'list' ? 'Partner list' : 'Segment'} · offer{' '}
+                        {c.offer.product ?? c.offer.category}
+                      </div>
+                    </div>
+                  ),
+                },
+                {
+                  key: 'status',
+                  header: 'Status',
+                  cell: (c) => <Badge tone={c.status === 'launched' ? 'ok' : 'neutral'}>{c.status}</Badge>,
+                },
+                { key: 'ch', header: 'Channels', cell: (c) => c.channels.join(', ') },
+                { key: 'start', header: 'Starts', cell: (c) => fmtDate(c.startsOn) },
+                { key: 'hold', header: 'Holdout', align: 'right', cell: (c) => `${c.holdoutPct}%` },
+                { key: 'cost', header: 'Cost', align: 'right', cell: (c) => fmtMoney(c.cost) },
+              ]}
+            />
+          )}
+        </QueryState>
+      </Card>
+    </Page>
+  );
+}
+
+function NewCampaign({ onDone }: { onDone: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const lists = useQuery(trpc.lists.list.queryOptions());
+  const segments = useQuery(trpc.segments.list.queryOptions());
+  const [audience, setAudience] = useState('');
+  const [channels, setChannels] = useState<Channel[]>(['email']);
+  const [form, setForm] = useState({
+    name: '',
+    category: '',
+    product: '',
+    holdout: '10',
+    cost: '0',
+    window: '30',
+  });
+  const create = useMutation(
+    trpc.campaigns.create.mutationOptions({
+      onSuccess: async (c) => {
+        await queryClient.invalidateQueries({ queryKey: trpc.campaigns.pathKey() });
+        onDone();
+        navigate(`/campaigns/${c.id}`);
+      },
+    }),
+  );
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [k]: e.target.value });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const [kind, id] = audience.split(':');
+    create.mutate({
+      name: form.name,
+      audience:
+        kind === 'list'
+          ? { kind: 'list', audienceListId: id ?? '' }
+          : { kind: 'segment', segmentId: id ?? '', purpose: 'marketing.cross_sell.partner_offers' },
+      channels,
+      offer: { category: form.category || null, product: form.product || null },
+      startsOn: new Date().toISOString().slice(0, 10),
+      windowDays: Number(form.window),
+      holdoutPct: Number(form.holdout),
+      cost: Number(form.cost),
+    });
+  };
+  return (
+    <Card
+      title="New campaign"
+      hint="The holdout is drawn at launch with a recorded seed; consent is checked then and before every contact."
+    >
+      <form className="form-grid" onSubmit={submit}>
+        <label className="field">
+          <span className="field-label">Name</span>
+          <input className="input" value={form.name} onChange={set('name')} required />
+        </label>
+        <label className="field">
+          <span className="field-label">Audience</span>
+          <select className="input" value={audience} onChange={(e) => setAudience(e.target.value)} required>
+            <option value="">Choose…</option>
+            {(lists.data ?? []).map((l) => (
+              <option key={l.id} value={`list:${l.id}`}>
+                Partner list · {l.name} ({l.resolved})
+              </option>
+            ))}
+            {(segments.data ?? []).map((s) => (
+              <option key={s.id} value={`segment:${s.id}`}>
+                Segment · {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <fieldset className="field">
+          <legend className="field-label">Channels</legend>
+          {CHANNELS.map((c) => (
+            <label key={c} className="check">
+              <input
+                type="checkbox"
+                checked={channels.includes(c)}
+                onChange={(e) =>
+                  setChannels(e.target.checked ? [...channels, c] : channels.filter((x) => x !== c))
+                }
+              />{' '}
+              {c}
+            </label>
+          ))}
+        </fieldset>
+        <label className="field">
+          <span className="field-label">Offer category</span>
+          <input className="input" value={form.category} onChange={set('category')} />
+        </label>
+        <label className="field">
+          <span className="field-label">Offer product</span>
+          <input className="input" value={form.product} onChange={set('product')} />
+        </label>
+        <label className="field">
+          <span className="field-label">Holdout (%)</span>
+          <input
+            className="input"
+            type="number"
+            min={0}
+            max={90}
+            value={form.holdout}
+            onChange={set('holdout')}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">Attribution window (days)</span>
+          <input
+            className="input"
+            type="number"
+            min={1}
+            max={365}
+            value={form.window}
+            onChange={set('window')}
+          />
+        </label>
+        <label className="field">
+          <span className="field-label">Cost (EUR)</span>
+          <input className="input" type="number" min={0} value={form.cost} onChange={set('cost')} />
+        </label>
+        {create.isError ? <ErrorNote error={create.error} /> : null}
+        <div className="actions">
+          <Button type="submit" variant="primary" busy={create.isPending}>
+            Create campaign
+          </Button>
+          <Button variant="ghost" onClick={onDone}>
+            Cancel
+          </Button>
+        </div>
+      </form>
+    </Card>
+  );
+}
