@@ -14,6 +14,11 @@ export const CleanroomConfig = z.object({
   sweepIntervalSeconds: z.coerce.number().int().min(0).default(300),
   /** The built web console (apps/web/dist); when set, the operator console is served at `/`. */
   webDir: z.string().optional(),
+  /**
+   * Shard servers for token data (`postgres://user@host:port/db`, comma-separated in CONCORD_CLEANROOM_SHARDS);
+   * empty = every token table on the clean room's own database. Needs `databaseUrl` (docs/scale.md).
+   */
+  shards: z.array(z.string().url()).default([]),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type CleanroomConfig = z.infer<typeof CleanroomConfig>;
@@ -32,6 +37,7 @@ export function loadCleanroomConfig(argv = process.argv.slice(2), env = process.
       'log-level': { type: 'string' },
       'sweep-interval': { type: 'string' },
       'web-dir': { type: 'string' },
+      shards: { type: 'string' },
     },
   });
   const pick = (flag: string, ...vars: string[]) =>
@@ -45,5 +51,9 @@ export function loadCleanroomConfig(argv = process.argv.slice(2), env = process.
     logLevel: pick('log-level', 'LOG_LEVEL'),
     webDir: pick('web-dir', 'CONCORD_CLEANROOM_WEB_DIR'),
     sweepIntervalSeconds: pick('sweep-interval', 'CONCORD_CLEANROOM_SWEEP_INTERVAL'),
+    shards: pick('shards', 'CONCORD_CLEANROOM_SHARDS')
+      ?.split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
   });
 }

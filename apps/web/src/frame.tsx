@@ -17,6 +17,7 @@ export function Frame<G extends string>({
   ability,
   who,
   onSignOut,
+  search,
   children,
 }: {
   brandLine: ReactNode;
@@ -25,6 +26,8 @@ export function Frame<G extends string>({
   ability: AppAbility;
   who: { name: string; role: string };
   onSignOut: () => void;
+  /** Shown under the brand (the node console's global search). */
+  search?: ReactNode;
   children: ReactNode;
 }) {
   const { path } = useLocation();
@@ -47,6 +50,7 @@ export function Frame<G extends string>({
             </div>
           </div>
         </div>
+        {search}
         <nav aria-label="Main" className="stack-sm">
           {groups.map((group) => {
             const items = routes.filter((r) => r.nav?.group === group && allows(ability, r.need));

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { Frame } from './frame.tsx';
 import { NAV_GROUPS, ROUTES } from './routes.tsx';
+import { GlobalSearch } from './search.tsx';
 import { useSession } from './session.tsx';
 
 const INDUSTRY: Record<string, string> = {
@@ -26,6 +27,7 @@ export function Shell({ children }: { children: ReactNode }) {
         role: user.role === 'compliance' ? 'Compliance officer' : user.role,
       }}
       onSignOut={signOut}
+      search={<GlobalSearch />}
     >
       {children}
     </Frame>

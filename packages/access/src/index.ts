@@ -15,6 +15,7 @@ export {
   packedRulesFor,
   ROLES,
   type Role,
+  rowSubject,
   rulesFor,
   SUBJECTS,
   type Subject,
