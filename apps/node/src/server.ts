@@ -8,6 +8,7 @@ import {
   type RunningService,
   StartupError,
   startHttpService,
+  staticFiles,
 } from '@concord/service';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Kysely } from 'kysely';
@@ -31,7 +32,6 @@ import { HSTS, SECURITY_HEADERS } from './http/security-headers.ts';
 import { gatedCaller, trpcGate } from './http/trpc-gate.ts';
 import { seedDemoData } from './seed/seed.ts';
 import { issueSetupCode } from './setup/first-run.ts';
-import { staticFiles } from './static.ts';
 
 export const VERSION = '0.1.0';
 

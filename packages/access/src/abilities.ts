@@ -53,6 +53,12 @@ export const SUBJECTS = [
   /** The clean room's record of every match and list that touched this partner's data, and ε spent. */
   'PartnerAudit',
   'NodeHealth',
+  /** Clean room operator subjects (operatorRules below); no node role is ever granted them. */
+  'Partner',
+  'Invitation',
+  'CleanroomActivity',
+  'CleanroomHealth',
+  'Retention',
   /** Marketing campaigns (audience, holdout, contacts, results, cross-partner measurement). */
   'Campaign',
   /** Sales opportunities (pipeline, forecast). */
@@ -172,6 +178,28 @@ export function rulesFor(user: AbilityUser): AppRule[] {
 
 export function defineAbilityFor(user: AbilityUser): AppAbility {
   return createMongoAbility<AppAbility>(rulesFor(user));
+}
+
+/**
+ * The clean room operator (operator console, `concord cleanroom …`): runs the partner registry and watches the
+ * service; reads collaborations and activity as metadata only. It holds no node role's rules.
+ */
+export function operatorRules(): AppRule[] {
+  const { can, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  can(['read', 'create', 'update'], 'Partner');
+  can(['read', 'create', 'delete'], 'Invitation');
+  can('read', ['Collaboration', 'CleanroomActivity', 'CleanroomHealth']);
+  can(['read', 'verify'], 'AuditLog');
+  can('update', 'Retention');
+  return rules;
+}
+
+export function defineOperatorAbility(): AppAbility {
+  return createMongoAbility<AppAbility>(operatorRules());
+}
+
+export function packedOperatorRules(): PackedRules {
+  return packRules(operatorRules());
 }
 
 /** Rebuilds an ability from rules sent by the server (console side). */

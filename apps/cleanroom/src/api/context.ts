@@ -1,5 +1,5 @@
 // The clean room's request context: a pure inner part (testable with createCaller) and what HTTP adds.
-import type { Logger } from '@concord/service';
+import type { Headers, Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../db/database.ts';
@@ -19,12 +19,16 @@ export interface InnerContext {
   bearer: string | null;
   /** Idempotency-Key header of mutating requests. */
   idempotencyKey: string | null;
+  /** Request headers (lower-case): the operator console's session cookie and CSRF header. */
+  headers: Headers;
+  /** Sets a response header (the operator session cookie); absent under createCaller. */
+  setHeader?: (name: string, value: string) => void;
 }
 
 export type Context = InnerContext;
 
 export function createInnerContext(
-  deps: Omit<InnerContext, 'now' | 'bearer' | 'idempotencyKey'> & Partial<InnerContext>,
+  deps: Omit<InnerContext, 'now' | 'bearer' | 'idempotencyKey' | 'headers'> & Partial<InnerContext>,
 ): InnerContext {
-  return { now: () => new Date(), bearer: null, idempotencyKey: null, ...deps };
+  return { now: () => new Date(), bearer: null, idempotencyKey: null, headers: {}, ...deps };
 }

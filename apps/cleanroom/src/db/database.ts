@@ -4,6 +4,7 @@ import type { EngineTables } from './tables/engine.table.ts';
 import type { MatchTables } from './tables/match.table.ts';
 import type { MeasurementTables } from './tables/measurement.table.ts';
 import type { MetaTables } from './tables/meta.table.ts';
+import type { OperatorTables } from './tables/operator.table.ts';
 import type { RegistryTables } from './tables/registry.table.ts';
 
 export interface Database
@@ -12,4 +13,5 @@ export interface Database
     CollabTables,
     MatchTables,
     MeasurementTables,
-    EngineTables {}
+    EngineTables,
+    OperatorTables {}
