@@ -47,6 +47,8 @@ const MATRIX: Record<string, Row> = {
   // Issue 16: the working record (owner-scoped for marketers), notes, the service desk, global search.
   'customers.updateProfile': { allow: ['admin', 'marketer'], input: { id: UUID, patch: {} } },
   'customers.assignOwner': { allow: ['admin', 'marketer'], input: { id: UUID, ownerId: null } },
+  'customers.bulkAddTag': { allow: ['admin', 'marketer'], input: { ids: [UUID], tag: 'vip' } },
+  'customers.bulkAssignOwner': { allow: ['admin', 'marketer'], input: { ids: [UUID], ownerId: null } },
   'customers.accountManagers': { allow: ALL },
   'customers.addNote': { allow: ['admin', 'marketer'], input: { customerId: UUID, body: 'called back' } },
   'customers.serviceDesk': { allow: ALL, input: { customerId: UUID } },

@@ -1,6 +1,7 @@
 // The console's form schemas are the node procedures' own input schemas (`@concord/node/contract`), human messages
 // included: one definition, so a form can never accept what the server rejects or the reverse.
 import {
+  ChangePasswordInput,
   CreatePrivacyRequestInput,
   CreateTokenInput,
   CreateUserInput,
@@ -23,6 +24,8 @@ export const CreateUserForm = CreateUserInput;
 export const CreateTokenForm = CreateTokenInput;
 /** users.update's password field, alone: the reset dialog asks for nothing else. */
 export const ResetPasswordForm = z.object({ password: Password });
+/** auth.changePassword: the current password and the new one, under the server's Password policy. */
+export const ChangePasswordForm = ChangePasswordInput;
 
 /** Logging a data-subject request (privacy.requests.create): the channel is asked, erasure needs a reference. */
 export const LogRequestForm = CreatePrivacyRequestInput;

@@ -39,6 +39,9 @@ const PrivacyScreen = lazy(() =>
 const MyTokensScreen = lazy(() =>
   import('./screens/shared/my-tokens.tsx').then((m) => ({ default: m.MyTokensScreen })),
 );
+const MyAccountScreen = lazy(() =>
+  import('./screens/shared/my-account.tsx').then((m) => ({ default: m.MyAccountScreen })),
+);
 const RulesScreen = lazy(() =>
   import('./screens/compliance/rules.tsx').then((m) => ({ default: m.RulesScreen })),
 );
@@ -334,6 +337,14 @@ export const ROUTES: RouteDef[] = [
     nav: { group: 'Node', label: 'Credentials and keys', icon: 'key' },
   },
   // Every role.
+  {
+    path: '/account',
+    title: 'My account',
+    // Signed in is enough: auth.changePassword acts only on the caller's own password.
+    need: [],
+    render: () => <MyAccountScreen />,
+    nav: { group: 'Account', label: 'My account', icon: 'userCog' },
+  },
   {
     path: '/account/tokens',
     title: 'My API tokens',

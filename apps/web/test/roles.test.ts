@@ -1,7 +1,7 @@
 // Sign-in, role-aware navigation from CASL rules, and the marketer's boundaries: no compliance or admin screens
 // in the browser, and FORBIDDEN from their procedures over HTTP. One node serves all of it.
 
-import { appRouter, upsertCustomers } from '@concord/node/testing';
+import { appRouter, createUser, upsertCustomers } from '@concord/node/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
@@ -104,8 +104,10 @@ describe('console shell', () => {
     expect(seen.admin).toContain('Users');
     expect(seen.admin).toContain('Imports');
     expect(seen.admin).not.toContain('Audit log');
-    for (const role of ['marketer', 'compliance', 'admin'] as const)
+    for (const role of ['marketer', 'compliance', 'admin'] as const) {
       expect(seen[role]).toContain('My API tokens');
+      expect(seen[role]).toContain('My account');
+    }
   });
 
   it('lets the compliance officer issue a token for herself only, labelled with her role', async () => {
@@ -120,6 +122,50 @@ describe('console shell', () => {
     expect(await row.textContent()).toContain('compliance');
     expect(await row.textContent()).toContain('API token');
     await shot('token-issued');
+    await close();
+  });
+});
+
+describe('my account', () => {
+  it('lets a marketer change her own password, sign out and sign in with the new one', async () => {
+    const mara = await createUser(node.node.db, {
+      email: 'mara@shell.test',
+      role: 'marketer',
+      password: node.password,
+    });
+    const { page, shot, close } = await openPage(browser, node.url, 'marketer-own-password');
+    await signIn(page, mara.email, node.password);
+    await page.getByRole('link', { name: 'My account' }).click();
+    await page.getByRole('heading', { name: 'Change your password' }).waitFor();
+    await shot('my-account');
+    const change = page.getByRole('button', { name: 'Change password' });
+    await change.click();
+    await page.getByText('Enter your current password').waitFor();
+    await page.getByText('At least 10 characters', { exact: true }).waitFor();
+    await shot('empty-fields');
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByLabel('New password').fill('quiet harbour lantern');
+    await change.click();
+    await page.getByText('The current password is wrong').waitFor();
+    await shot('wrong-current-password');
+    await page.getByLabel('Current password').fill(node.password);
+    await page.getByLabel('New password').fill('mara-on-duty');
+    await change.click();
+    await page.getByText('Password contains the email address').waitFor();
+    await shot('new-password-refused');
+    await page.getByLabel('New password').fill('quiet harbour lantern');
+    await change.click();
+    // The change ends every session, this one included: back to sign-in.
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await shot('signed-out');
+    await page.getByLabel('Email').fill(mara.email);
+    await page.getByLabel('Password').fill(node.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Wrong email or password').waitFor();
+    await shot('old-password-refused');
+    await signIn(page, mara.email, 'quiet harbour lantern');
+    expect(await page.getByTestId('user-role').textContent()).toMatch(/marketer/i);
+    await shot('signed-in-with-new-password');
     await close();
   });
 });
@@ -143,6 +189,7 @@ describe('marketer access', () => {
       'Matches',
       'Audience lists',
       'Results',
+      'My account',
       'My API tokens',
     ]);
     await shot('navigation');

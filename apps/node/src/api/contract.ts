@@ -3,10 +3,12 @@
 // Schema files import nothing but zod and shared packages: this module is bundled into the browser.
 
 export { DIMENSIONS, type Dimension } from '../crm/analytics/vocabulary.ts';
+export { ChangePasswordInput } from './auth/change-password.schema.ts';
 export { ProposeCollaborationInput } from './collaborations/propose-collaboration.schema.ts';
 export { ImportConsentsInput } from './consent/import-consents.schema.ts';
 export { WithdrawInput } from './consent/withdraw.schema.ts';
 export { AddNoteInput, NoteBody } from './customers/add-note.schema.ts';
+export { BulkAddTagInput, BulkAssignOwnerInput, MAX_BULK_IDS } from './customers/bulk.schema.ts';
 export {
   CustomerProfileFields,
   SOCIAL_NETWORKS,

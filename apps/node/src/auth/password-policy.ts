@@ -42,8 +42,8 @@ export function passwordProblem(password: string, email?: string): string | null
   return null;
 }
 
-/** Throws BAD_INPUT with the reason when the password does not meet the policy. */
-export function assertPasswordPolicy(password: string, email?: string): void {
+/** Throws BAD_INPUT with the reason (naming the form `field`) when the password does not meet the policy. */
+export function assertPasswordPolicy(password: string, email?: string, field = 'password'): void {
   const problem = passwordProblem(password, email);
-  if (problem) throw new ConcordError('BAD_INPUT', `password ${problem}`, { field: 'password' });
+  if (problem) throw new ConcordError('BAD_INPUT', `password ${problem}`, { field });
 }

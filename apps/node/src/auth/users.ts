@@ -214,13 +214,19 @@ export async function changeOwnPassword(
   if (!actor.id) throw new ConcordError('UNAUTHENTICATED', 'sign in first');
   const row = await db
     .selectFrom('app_user')
-    .select('password_hash')
+    .select(['password_hash', 'email'])
     .where('id', '=', actor.id)
     .executeTakeFirst();
   if (!row) throw new ConcordError('NOT_FOUND', 'no such user');
   // BAD_INPUT, not UNAUTHENTICATED: the caller is signed in, the form field is wrong.
   if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
-    throw new ConcordError('BAD_INPUT', 'the current password is wrong');
+    throw new ConcordError('BAD_INPUT', 'the current password is wrong', { field: 'currentPassword' });
   }
+  if (input.newPassword === input.currentPassword) {
+    throw new ConcordError('BAD_INPUT', 'the new password must differ from the current one', {
+      field: 'newPassword',
+    });
+  }
+  assertPasswordPolicy(input.newPassword, row.email, 'newPassword');
   await updateUser(db, { id: actor.id, password: input.newPassword }, actor, now);
 }

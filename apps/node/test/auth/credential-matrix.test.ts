@@ -128,6 +128,13 @@ describe.each(ROLES)('%s', (role) => {
     expect(
       await codeOf(api.auth.changePassword({ currentPassword: 'wrong one!', newPassword: 'x'.repeat(12) })),
     ).toBe('BAD_INPUT');
+    // The new password meets the same policy as any other (here: it contains the email) and must differ.
+    expect(
+      await codeOf(api.auth.changePassword({ currentPassword: PASSWORD, newPassword: `${role}-x9!q` })),
+    ).toBe('BAD_INPUT');
+    expect(await codeOf(api.auth.changePassword({ currentPassword: PASSWORD, newPassword: PASSWORD }))).toBe(
+      'BAD_INPUT',
+    );
     await api.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'a brand new secret' });
     expect(await authenticateRequest(tdb.db, headers)).toBeNull();
     const again = await asRequest(await signIn(people[role].email, 'a brand new secret'));

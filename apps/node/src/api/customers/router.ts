@@ -3,6 +3,8 @@ import { router } from '../trpc.ts';
 import { accountManagers } from './account-managers.ts';
 import { addNote } from './add-note.ts';
 import { assignOwner } from './assign-owner.ts';
+import { bulkAddTag } from './bulk-add-tag.ts';
+import { bulkAssignOwner } from './bulk-assign-owner.ts';
 import { create } from './create-customer.ts';
 import { table } from './customer-table.ts';
 import { timeline } from './customer-timeline.ts';
@@ -24,6 +26,8 @@ export const customersRouter = router({
   restore,
   updateProfile,
   assignOwner,
+  bulkAddTag,
+  bulkAssignOwner,
   accountManagers,
   addNote,
   serviceDesk,

@@ -28,17 +28,29 @@ export type AuthorizeRecord = (ownerId: string | null) => void;
 /** Roles that can manage customers, so can be account managers. */
 const MANAGER_ROLES = ['admin', 'marketer'] as const;
 
-async function lockCustomer(trx: Transaction<Database>, id: string, authorize: AuthorizeRecord) {
-  const c = await trx
+/** Locks live customers (in id order, so concurrent bulk edits cannot deadlock) and authorizes each row. */
+export async function lockCustomers(
+  trx: Transaction<Database>,
+  ids: readonly string[],
+  authorize: AuthorizeRecord,
+) {
+  const unique = [...new Set(ids)].sort();
+  const rows = await trx
     .selectFrom('customer')
-    .select(['external_id', 'owner_id'])
-    .where('id', '=', id)
+    .select(['id', 'external_id', 'owner_id', 'tags'])
+    .where('id', 'in', unique)
     .where('deleted_at', 'is', null)
+    .orderBy('id')
     .forUpdate()
-    .executeTakeFirst();
-  if (!c) throw new ConcordError('NOT_FOUND', 'no such customer');
-  authorize(c.owner_id);
-  return c;
+    .execute();
+  if (rows.length !== unique.length) throw new ConcordError('NOT_FOUND', 'no such customer');
+  for (const c of rows) authorize(c.owner_id);
+  return rows;
+}
+
+async function lockCustomer(trx: Transaction<Database>, id: string, authorize: AuthorizeRecord) {
+  const [c] = await lockCustomers(trx, [id], authorize);
+  return c!;
 }
 
 function uniqueTags(tags: readonly string[]): string[] {
@@ -107,34 +119,51 @@ export async function assignCustomerOwner(
 ): Promise<void> {
   await inTransaction(db, async (trx) => {
     const c = await lockCustomer(trx, input.id, authorize);
-    if (input.ownerId !== null) {
-      const u = await trx
-        .selectFrom('app_user')
-        .select(['role', 'disabled_at'])
-        .where('id', '=', input.ownerId)
-        .executeTakeFirst();
-      if (!u || u.disabled_at !== null || !(MANAGER_ROLES as readonly string[]).includes(u.role)) {
-        throw new ConcordError('BAD_INPUT', 'choose an active marketer or administrator as account manager', {
-          field: 'ownerId',
-        });
-      }
-    }
-    if (c.owner_id === input.ownerId) return;
-    await trx
-      .updateTable('customer')
-      .set({ owner_id: input.ownerId, updated_at: input.now })
-      .where('id', '=', input.id)
-      .execute();
-    await appendAudit(trx, {
-      action: 'customer.owner_assigned',
-      subjectType: 'Customer',
-      subjectId: input.id,
-      actorId: input.actor.id,
-      actor: input.actor.email,
-      at: input.now,
-      data: { from: c.owner_id, to: input.ownerId },
-    });
+    await assertAccountManager(trx, input.ownerId);
+    await setOwner(trx, c, input);
   });
+}
+
+/** The new owner must be an active admin or marketer (null = no owner). */
+export async function assertAccountManager(
+  trx: Transaction<Database>,
+  ownerId: string | null,
+): Promise<void> {
+  if (ownerId === null) return;
+  const u = await trx
+    .selectFrom('app_user')
+    .select(['role', 'disabled_at'])
+    .where('id', '=', ownerId)
+    .executeTakeFirst();
+  if (!u || u.disabled_at !== null || !(MANAGER_ROLES as readonly string[]).includes(u.role)) {
+    throw new ConcordError('BAD_INPUT', 'choose an active marketer or administrator as account manager', {
+      field: 'ownerId',
+    });
+  }
+}
+
+/** Sets the owner of a locked, authorized record; one audit event when it changes. Returns whether it did. */
+export async function setOwner(
+  trx: Transaction<Database>,
+  c: { id: string; owner_id: string | null },
+  input: { ownerId: string | null; actor: Actor; now: Date },
+): Promise<boolean> {
+  if (c.owner_id === input.ownerId) return false;
+  await trx
+    .updateTable('customer')
+    .set({ owner_id: input.ownerId, updated_at: input.now })
+    .where('id', '=', c.id)
+    .execute();
+  await appendAudit(trx, {
+    action: 'customer.owner_assigned',
+    subjectType: 'Customer',
+    subjectId: c.id,
+    actorId: input.actor.id,
+    actor: input.actor.email,
+    at: input.now,
+    data: { from: c.owner_id, to: input.ownerId },
+  });
+  return true;
 }
 
 export interface AccountManager {

@@ -1,8 +1,9 @@
 // Bulk actions on selected customers. A pluggable list: add an entry (with the CASL permission it needs) and the
-// customer table shows it. Tagging and assigning an owner plug in here once customers have tags and owners.
+// customer table shows it. Tagging and assigning an owner ask for their input in a panel (customer-bulk-panels).
 import type { RouterOutputs } from '../../trpc.ts';
 import type { BulkAction } from '../../ui/bulk-actions.tsx';
 import { csvCell, downloadText } from '../../ui/download.ts';
+import { AddTagPanel, AssignOwnerPanel } from './customer-bulk-panels.tsx';
 
 export type CustomerRow = RouterOutputs['customers']['table']['items'][number];
 
@@ -23,4 +24,24 @@ const exportSelected: BulkAction<CustomerRow> = {
   },
 };
 
-export const CUSTOMER_BULK_ACTIONS: readonly BulkAction<CustomerRow>[] = [exportSelected];
+const addTag: BulkAction<CustomerRow> = {
+  id: 'tag',
+  label: 'Add tag',
+  icon: 'plus',
+  need: ['update', 'CustomerProfile'],
+  Panel: AddTagPanel,
+};
+
+const assignOwner: BulkAction<CustomerRow> = {
+  id: 'owner',
+  label: 'Assign owner',
+  icon: 'userCog',
+  need: ['update', 'CustomerProfile'],
+  Panel: AssignOwnerPanel,
+};
+
+export const CUSTOMER_BULK_ACTIONS: readonly BulkAction<CustomerRow>[] = [
+  exportSelected,
+  addTag,
+  assignOwner,
+];
