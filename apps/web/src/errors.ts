@@ -99,6 +99,11 @@ export function describeError(error: unknown): ErrorInfo {
   return { code, ...WORDS[code], message: e.message ?? '', fields };
 }
 
+/** Whether the error names form fields (shown beside them, so no separate note is needed). */
+export function hasFieldErrors(error: unknown): boolean {
+  return Object.keys(describeError(error).fields).length > 0;
+}
+
 export function errorCode(error: unknown): string | undefined {
   return (error as ErrorLike | null)?.data?.concordCode;
 }

@@ -146,12 +146,12 @@ describe('my account', () => {
     await page.getByLabel('Current password').fill('not my password');
     await page.getByLabel('New password').fill('quiet harbour lantern');
     await change.click();
-    await page.getByText('The current password is wrong').waitFor();
+    await page.getByText('The current password is wrong', { exact: true }).waitFor();
     await shot('wrong-current-password');
     await page.getByLabel('Current password').fill(node.password);
     await page.getByLabel('New password').fill('mara-on-duty');
     await change.click();
-    await page.getByText('Password contains the email address').waitFor();
+    await page.getByText('Password contains the email address', { exact: true }).waitFor();
     await shot('new-password-refused');
     await page.getByLabel('New password').fill('quiet harbour lantern');
     await change.click();

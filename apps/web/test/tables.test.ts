@@ -137,6 +137,55 @@ describe('customer table journey', () => {
   });
 });
 
+describe('customer bulk actions journey', () => {
+  it('tags and assigns an owner to the selected customers; a record managed by someone else refuses the batch', async () => {
+    const { page, shot, close } = await openPage(browser, node.url, 'customer-bulk');
+    await signIn(page, node.users.marketer.email, node.password);
+    await page.goto('/customers?sort=externalId');
+    await page.getByTestId('customers-table').waitFor();
+    const first = (await column(page, 7)).slice(0, 3);
+    const idOf = async (externalId: string) =>
+      await node.node.db
+        .selectFrom('customer')
+        .select(['id', 'tags', 'owner_id'])
+        .where('external_id', '=', externalId)
+        .executeTakeFirstOrThrow();
+    // The second row is managed by the administrator: the marketer may read it, not change it.
+    await node.node.db
+      .updateTable('customer')
+      .set({ owner_id: node.users.admin.id })
+      .where('external_id', '=', first[1]!)
+      .execute();
+    const rows = page.getByTestId('customers-table').locator('tbody tr');
+    for (const n of [0, 1, 2]) await rows.nth(n).getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Add tag' }).click();
+    await page.getByRole('button', { name: 'Add tag to 3 customers' }).click();
+    await page.getByText('A tag cannot be empty').waitFor();
+    await shot('tag-required');
+    await page.getByLabel('Tag to add').fill('Spring-Promo');
+    await page.getByRole('button', { name: 'Add tag to 3 customers' }).click();
+    await page.getByText('managed by another account manager').waitFor();
+    expect((await idOf(first[0]!)).tags).toEqual([]);
+    await shot('refused-one-not-mine');
+
+    await rows.nth(1).getByRole('checkbox').uncheck();
+    await page.getByRole('button', { name: 'Add tag to 2 customers' }).click();
+    await expect.poll(() => page.getByTestId('bulk-message').textContent()).toBe('Tagged 2 customers.');
+    expect((await idOf(first[0]!)).tags).toEqual(['spring-promo']);
+    expect((await idOf(first[2]!)).tags).toEqual(['spring-promo']);
+    await shot('tagged');
+
+    await page.getByRole('button', { name: 'Assign owner' }).click();
+    await page.getByLabel('Account manager').selectOption({ label: node.users.marketer.email });
+    await page.getByRole('button', { name: 'Assign to 2 customers' }).click();
+    await expect.poll(() => page.getByTestId('bulk-message').textContent()).toBe('Assigned 2 customers.');
+    expect((await idOf(first[0]!)).owner_id).toBe(node.users.marketer.id);
+    expect((await idOf(first[1]!)).owner_id).toBe(node.users.admin.id);
+    await shot('owner-assigned');
+    await close();
+  });
+});
+
 const IMPORT_CSV = [
   'Kundennummer,Vorname,Nachname,Mail,Land,Bemerkung',
   'N-1,Lena,Huber,lena@example.com,AT,x',

@@ -3,6 +3,7 @@
 import { BulkAddTagInput, BulkAssignOwnerInput } from '@concord/node/contract';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
+import { hasFieldErrors } from '../../errors.ts';
 import { type RouterOutputs, useTRPC } from '../../trpc.ts';
 import type { BulkPanelProps } from '../../ui/bulk-actions.tsx';
 import { Button, SelectField, TextField, useZodForm } from '../../ui/form.tsx';
@@ -59,7 +60,7 @@ export function AddTagPanel({ rows, onDone }: BulkPanelProps<Row>) {
       <Button size="sm" variant="ghost" onClick={() => onDone()}>
         Cancel
       </Button>
-      {add.isError ? (
+      {add.isError && !hasFieldErrors(add.error) ? (
         <div className="bulk-error">
           <ErrorNote error={add.error} />
         </div>
@@ -94,7 +95,7 @@ export function AssignOwnerPanel({ rows, onDone }: BulkPanelProps<Row>) {
       <Button size="sm" variant="ghost" onClick={() => onDone()}>
         Cancel
       </Button>
-      {assign.isError ? (
+      {assign.isError && !hasFieldErrors(assign.error) ? (
         <div className="bulk-error">
           <ErrorNote error={assign.error} />
         </div>

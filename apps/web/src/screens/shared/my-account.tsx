@@ -1,6 +1,7 @@
 // Account › My account: who you are on this node, and changing your own password (auth.changePassword). Every role
 // changes its own password here; an administrator may reset only another administrator's (separation of duties).
 import { useMutation } from '@tanstack/react-query';
+import { hasFieldErrors } from '../../errors.ts';
 import { ChangePasswordForm } from '../../forms.ts';
 import { useSession } from '../../session.tsx';
 import { useTRPC } from '../../trpc.ts';
@@ -64,7 +65,8 @@ function ChangePassword() {
           autoComplete="new-password"
           hint={NEW_PASSWORD_HINT}
         />
-        {change.isError ? <ErrorNote error={change.error} /> : null}
+        {/* A refusal about one field shows under that field; anything else here. */}
+        {change.isError && !hasFieldErrors(change.error) ? <ErrorNote error={change.error} /> : null}
         <div className="actions">
           <Button type="submit" variant="primary" busy={change.isPending}>
             Change password
