@@ -1,7 +1,6 @@
 // Tiny assertion helpers for the public boundary: programmer errors throw, user data never does.
+import { ID_TYPES, type IdType } from './id-types.ts';
 import {
-  ID_TYPES,
-  type IdType,
   PROFILE_NAMES,
   type ProfileName,
   TOKEN_MODES,
