@@ -3,7 +3,8 @@
 // same token tables in the same database and run. Creates and drops its own concord_bench_* database.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
+import { ID_WIRE_CODES } from '@concord/identity';
+import { BatchWriter } from '@concord/protocol/batch';
 import { type CleanroomClient, createCleanroomClient, createOperatorClient } from '@concord/protocol/client';
 import { outputOfKind } from '@concord/protocol/contract/matches';
 import { silentLogger } from '@concord/service';
@@ -82,9 +83,9 @@ async function publishSide(collaborationId: string, side: Side, n: number, segme
     const person = side.first + i;
     fill(member, memberView, side.memberSeed, i, 4);
     fill(token, tokenView, 0x51ed, person * 2, 8);
-    writer.push(member, ID_TYPE_CODES.email, token, -1);
+    writer.push(member, ID_WIRE_CODES.email, token, -1);
     fill(token, tokenView, 0x51ed, person * 2 + 1, 8);
-    writer.push(member, ID_TYPE_CODES.phone, token, -1);
+    writer.push(member, ID_WIRE_CODES.phone, token, -1);
     if (writer.length >= batchRecords || i === n - 1) {
       records += writer.length;
       const body = writer.finish();

@@ -22,6 +22,11 @@ export interface IdTypeSpec {
   readonly normalizers: Readonly<Record<ProfileName, TypeNormalizer>>;
   /** How a valid normalized value is shown (console, lists, exports). */
   readonly display: (normalized: string) => string;
+  /**
+   * A contact channel (email, phone): audience lists and their CSV carry one column with the first valid value, shown
+   * this way. Absent for identifiers that only match (a loyalty card is never a way to reach someone).
+   */
+  readonly contact?: (raw: string, normalized: string) => string;
   /** Search key stored beside the identifier (docs/crm.md). */
   readonly searchKey: (raw: string, normalized: string | null) => string;
 }
@@ -39,6 +44,7 @@ const SPECS = {
     regional: false,
     normalizers: everyProfile((p) => (raw) => PROFILES[p].email(raw)),
     display: (v: string) => v,
+    contact: (raw: string) => raw,
     searchKey: (raw: string, normalized: string | null) => foldText(normalized ?? raw),
   },
   phone: {
@@ -47,6 +53,7 @@ const SPECS = {
     regional: true,
     normalizers: everyProfile((p) => (raw, region) => normalizePhone(raw, region, PROFILES[p].phoneRules)),
     display: formatPhoneInternational,
+    contact: (_raw: string, normalized: string) => formatPhoneInternational(normalized),
     searchKey: digitsOf,
   },
   loyalty_card: {
@@ -66,6 +73,9 @@ export const ID_TYPE_REGISTRY: Readonly<Record<IdType, IdTypeSpec>> = SPECS;
 
 /** Every registered type, in registry order (which is also the bulk worker's one-byte type index). */
 export const ID_TYPES: readonly IdType[] = Object.keys(SPECS) as IdType[];
+
+/** The contact channels among the types (audience list columns), in registry order. */
+export const CONTACT_ID_TYPES: readonly IdType[] = ID_TYPES.filter((t) => ID_TYPE_REGISTRY[t].contact !== undefined);
 
 /** Wire code per type (`email` = 1, `phone` = 2, `loyalty_card` = 3). */
 export const ID_WIRE_CODES: Readonly<Record<IdType, number>> = Object.fromEntries(

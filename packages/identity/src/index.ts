@@ -20,6 +20,7 @@ export {
   tokenize,
 } from './crypto/token.ts';
 export {
+  CONTACT_ID_TYPES,
   displayIdentifier,
   ID_TYPE_REGISTRY,
   ID_TYPES,

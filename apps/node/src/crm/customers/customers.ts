@@ -1,5 +1,5 @@
 // Customer records for the console: search, read with identifiers, create/edit, soft delete and restore.
-import { formatPhoneInternational } from '@concord/identity';
+import { displayIdentifier, formatPhoneInternational } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
@@ -195,11 +195,6 @@ export async function assertActiveCustomer(db: Kysely<Database>, id: string): Pr
   if (!customer) throw new ConcordError('NOT_FOUND', 'no such customer');
 }
 
-/** Phones in international format, emails as normalized; an invalid value as given. */
-export function displayIdentifier(idType: string, normalized: string | null, raw: string): string {
-  if (normalized === null) return raw;
-  return idType === 'phone' ? formatPhoneInternational(normalized) : normalized;
-}
 
 function toView(c: Customer, identifiers: IdentifierView[]): CustomerView {
   const rawOf = (t: string) => identifiers.filter((i) => i.idType === t).map((i) => i.raw);
