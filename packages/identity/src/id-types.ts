@@ -75,7 +75,9 @@ export const ID_TYPE_REGISTRY: Readonly<Record<IdType, IdTypeSpec>> = SPECS;
 export const ID_TYPES: readonly IdType[] = Object.keys(SPECS) as IdType[];
 
 /** The contact channels among the types (audience list columns), in registry order. */
-export const CONTACT_ID_TYPES: readonly IdType[] = ID_TYPES.filter((t) => ID_TYPE_REGISTRY[t].contact !== undefined);
+export const CONTACT_ID_TYPES: readonly IdType[] = ID_TYPES.filter(
+  (t) => ID_TYPE_REGISTRY[t].contact !== undefined,
+);
 
 /** Wire code per type (`email` = 1, `phone` = 2, `loyalty_card` = 3). */
 export const ID_WIRE_CODES: Readonly<Record<IdType, number>> = Object.fromEntries(

@@ -8,7 +8,14 @@ import {
   statusReason,
   type TokenBatch,
 } from '../src/bulk/index.ts';
-import { deriveTokenKeys, type IdType, normalize, REASON_CODES, sha256Bytes, tokenFor } from '../src/index.ts';
+import {
+  deriveTokenKeys,
+  type IdType,
+  normalize,
+  REASON_CODES,
+  sha256Bytes,
+  tokenFor,
+} from '../src/index.ts';
 
 const SECRET = Uint8Array.from({ length: 32 }, (_, i) => 100 + i);
 const RECORDS = 20_000;

@@ -72,7 +72,10 @@ describe('loyalty_card', () => {
   it('accepts numbers with a correct check digit, separators stripped, in every profile', () => {
     for (const body of bodies) {
       const card = withCheckDigit(body);
-      const spaced = ` ${card.replace(/(\d{4})/g, '$1 ').trim().replace(/ /g, (_, i) => (i % 2 ? '-' : ' '))} `;
+      const spaced = ` ${card
+        .replace(/(\d{4})/g, '$1 ')
+        .trim()
+        .replace(/ /g, (_, i) => (i % 2 ? '-' : ' '))} `;
       for (const p of PROFILE_NAMES) {
         expect(normalize(p, 'loyalty_card', card)).toEqual({ ok: true, value: card });
         expect(normalize(p, 'loyalty_card', spaced)).toEqual({ ok: true, value: card });
@@ -108,7 +111,10 @@ describe('loyalty_card', () => {
       reason: 'invalid_characters',
     });
     expect(normalize('concord-v1', 'loyalty_card', ' - ')).toEqual({ ok: false, reason: 'empty' });
-    expect(normalize('concord-v1', 'loyalty_card', '1'.repeat(65))).toEqual({ ok: false, reason: 'too_long' });
+    expect(normalize('concord-v1', 'loyalty_card', '1'.repeat(65))).toEqual({
+      ok: false,
+      reason: 'too_long',
+    });
     expect(normalize('concord-v1', 'loyalty_card', 42)).toEqual({ ok: false, reason: 'not_a_string' });
     expect(REASON_CODES.slice(-2)).toEqual(['loyalty_card_length', 'loyalty_card_check_digit']);
   });

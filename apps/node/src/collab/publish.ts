@@ -68,7 +68,10 @@ function makeTokenizer(deps: FederationDeps, c: Collaboration): Tokenizer {
   // One writer per registered id type, each hmac key derived for its type (HKDF info names the type).
   const keys = c.token_mode === 'hmac' ? deriveTokenKeys(collaborationSecret(deps.storageKey, c)) : undefined;
   const writers = Object.fromEntries(
-    ID_TYPES.map((t) => [t, keys ? createTokenWriter('hmac', keys[t]) : createTokenWriter('sha256', undefined)]),
+    ID_TYPES.map((t) => [
+      t,
+      keys ? createTokenWriter('hmac', keys[t]) : createTokenWriter('sha256', undefined),
+    ]),
   ) as Record<IdType, TokenWriter>;
   // Returns null on success (token written to `out`), else the normalization reason code.
   return (idType, raw, out) => {

@@ -1,9 +1,9 @@
 // Normalize + tokenize one batch in the calling thread; the unit of work each bulk worker runs.
 import { createTokenWriter, type TokenWriter } from '../crypto/fast-token.ts';
 import { TOKEN_BYTES } from '../crypto/token.ts';
+import { ID_TYPES, type IdType } from '../id-types.ts';
 import { createNormalizer } from '../normalize.ts';
 import { REASON_CODES, reasonIndex } from '../reasons.ts';
-import { ID_TYPES, type IdType } from '../id-types.ts';
 import type { ProfileName, TokenMode } from '../types.ts';
 
 /** Id types travel to workers as one byte per record: the index into the registry's `ID_TYPES` (not the wire code). */

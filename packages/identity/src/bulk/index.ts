@@ -2,9 +2,9 @@
 import { availableParallelism } from 'node:os';
 import { assertBytes, assertIdType, assertProfileName, assertTokenMode } from '../assert.ts';
 import { deriveTokenKeys } from '../crypto/token.ts';
+import type { IdType } from '../id-types.ts';
 import { REASON_CODES, type ReasonCode, reasonAt } from '../reasons.ts';
 import { resolveRegion } from '../region.ts';
-import type { IdType } from '../id-types.ts';
 import type { ProfileName, TokenMode } from '../types.ts';
 import { createBatchTokenizer, ID_TYPE_CODES, type TokenBatch } from './batch.ts';
 import { WorkerPool } from './pool.ts';

@@ -1,9 +1,10 @@
 // Reads an identifier in its own context: a phone in the identifier's country, else the customer's, else the node's.
+
+import { ID_TYPE_REGISTRY, type IdType } from '../id-types.ts';
 import { createNormalizer, type Normalizer } from '../normalize.ts';
 import { isSupportedRegion } from '../phone/plans.ts';
 import type { ReasonCode } from '../reasons.ts';
 import { resolveRegion } from '../region.ts';
-import { ID_TYPE_REGISTRY, type IdType } from '../id-types.ts';
 import type { ProfileName } from '../types.ts';
 
 /** Where the region a phone was read in came from. `number` = written with a country code (no region needed). */

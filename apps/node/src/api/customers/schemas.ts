@@ -30,7 +30,10 @@ export const CustomerFields = z.object({
       z.object({
         type: z.enum(ID_TYPES as readonly IdType[] as [IdType, ...IdType[]]),
         value: z.string().trim().min(1).max(254),
-        country: z.string().regex(/^[A-Za-z]{2}$/, 'ISO 3166-1 alpha-2').nullish(),
+        country: z
+          .string()
+          .regex(/^[A-Za-z]{2}$/, 'ISO 3166-1 alpha-2')
+          .nullish(),
       }),
     )
     .max(30)
@@ -43,7 +46,10 @@ export const CustomerFields = z.object({
 
 /** The API's flat list as complete per-type lists (a type absent from the list gets an empty one). */
 function byType(list: Array<{ type: IdType; value: string; country?: string | null | undefined }>) {
-  const out = Object.fromEntries(ID_TYPES.map((t) => [t, [] as IdentifierInput[]])) as Record<IdType, IdentifierInput[]>;
+  const out = Object.fromEntries(ID_TYPES.map((t) => [t, [] as IdentifierInput[]])) as Record<
+    IdType,
+    IdentifierInput[]
+  >;
   for (const i of list) out[i.type].push(i.country ? { value: i.value, country: i.country } : i.value);
   return out;
 }

@@ -195,7 +195,6 @@ export async function assertActiveCustomer(db: Kysely<Database>, id: string): Pr
   if (!customer) throw new ConcordError('NOT_FOUND', 'no such customer');
 }
 
-
 function toView(c: Customer, identifiers: IdentifierView[]): CustomerView {
   const rawOf = (t: string) => identifiers.filter((i) => i.idType === t).map((i) => i.raw);
   return {

@@ -129,7 +129,9 @@ export function parseCustomerRow(
   for (const idType of ID_TYPES) {
     const columns = map.repeated.get(idType);
     if (!columns) continue;
-    const countries = ID_TYPE_REGISTRY[idType].regional ? (map.repeated.get(countryColumn(idType)) ?? []) : [];
+    const countries = ID_TYPE_REGISTRY[idType].regional
+      ? (map.repeated.get(countryColumn(idType)) ?? [])
+      : [];
     const values: IdentifierInput[] = [];
     columns.forEach((i, n) => {
       const raw = fields[i]?.trim();

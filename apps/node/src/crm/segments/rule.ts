@@ -1,6 +1,7 @@
 // The segment rule language: a JSON AST over customer fields, attributes and history, validated by zod.
-import { z } from 'zod';
+
 import { ID_TYPES, type IdType } from '@concord/identity';
+import { z } from 'zod';
 import { ANALYTICS_RULE_SCHEMAS, type AnalyticsRule } from './analytics-rules.ts';
 
 /** Customer columns a rule may compare. */
