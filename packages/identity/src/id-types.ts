@@ -1,5 +1,7 @@
 // The identifier-type registry: the ONLY place identifier types are listed. Everything else (normalize, bulk,
 // publish, imports, segments, erasure, lists, console) iterates it. docs/architecture.md "Adding an identifier type".
+
+import { ID_TYPE_INFO, ID_TYPES, type IdType, type IdTypeInfo } from './id-type-info.ts';
 import { formatLoyaltyCard, normalizeLoyaltyCard } from './loyalty/card.ts';
 import { formatPhoneInternational } from './phone/display.ts';
 import { normalizePhone } from './phone/normalize-phone.ts';
@@ -11,11 +13,8 @@ import { PROFILE_NAMES } from './types.ts';
 /** Normalizes a raw string (never throws); `region` is the node's or the identifier's region (phones). */
 export type TypeNormalizer = (raw: string, region: string | undefined) => NormalizeResult;
 
-export interface IdTypeSpec {
-  /** Byte in a batch record's id-type field. Stable forever: existing batches and tokens depend on it. */
-  readonly wireCode: number;
-  /** Console label, singular. */
-  readonly label: string;
+/** What each type does (its name, wire code and label come from `ID_TYPE_INFO`, the list of types). */
+export interface IdTypeSpec extends IdTypeInfo {
   /** Read in a region (phones): the CSV then has `<name>_country` columns and the region is recorded. */
   readonly regional: boolean;
   /** One normalizer per profile (a type that has one form everywhere uses the same function for all). */
@@ -37,10 +36,8 @@ function everyProfile(f: (profile: ProfileName) => TypeNormalizer): Record<Profi
 
 const digitsOf = (raw: string, normalized: string | null) => (normalized ?? raw).replace(/\D/g, '');
 
-const SPECS = {
+const BEHAVIOUR = {
   email: {
-    wireCode: 1,
-    label: 'Email',
     regional: false,
     normalizers: everyProfile((p) => (raw) => PROFILES[p].email(raw)),
     display: (v: string) => v,
@@ -48,8 +45,6 @@ const SPECS = {
     searchKey: (raw: string, normalized: string | null) => foldText(normalized ?? raw),
   },
   phone: {
-    wireCode: 2,
-    label: 'Phone',
     regional: true,
     normalizers: everyProfile((p) => (raw, region) => normalizePhone(raw, region, PROFILES[p].phoneRules)),
     display: formatPhoneInternational,
@@ -57,22 +52,18 @@ const SPECS = {
     searchKey: digitsOf,
   },
   loyalty_card: {
-    wireCode: 3,
-    label: 'Loyalty card',
     regional: false,
     normalizers: everyProfile(() => normalizeLoyaltyCard),
     display: formatLoyaltyCard,
     searchKey: digitsOf,
   },
-} as const satisfies Record<string, IdTypeSpec>;
+} satisfies Record<IdType, Omit<IdTypeSpec, keyof IdTypeInfo>>;
 
-/** Kinds of identifier a profile can normalize. */
-export type IdType = keyof typeof SPECS;
+const SPECS: Readonly<Record<IdType, IdTypeSpec>> = Object.fromEntries(
+  ID_TYPES.map((t) => [t, { ...ID_TYPE_INFO[t], ...BEHAVIOUR[t] }]),
+) as Record<IdType, IdTypeSpec>;
 
 export const ID_TYPE_REGISTRY: Readonly<Record<IdType, IdTypeSpec>> = SPECS;
-
-/** Every registered type, in registry order (which is also the bulk worker's one-byte type index). */
-export const ID_TYPES: readonly IdType[] = Object.keys(SPECS) as IdType[];
 
 /** The contact channels among the types (audience list columns), in registry order. */
 export const CONTACT_ID_TYPES: readonly IdType[] = ID_TYPES.filter(
@@ -84,6 +75,8 @@ export const ID_WIRE_CODES: Readonly<Record<IdType, number>> = Object.fromEntrie
   ID_TYPES.map((t) => [t, SPECS[t].wireCode]),
 ) as Record<IdType, number>;
 
+export { ID_TYPES, type IdType };
+
 /** The type a wire code stands for, undefined for an unknown code. */
 export function idTypeOfWireCode(code: number): IdType | undefined {
   return ID_TYPES.find((t) => SPECS[t].wireCode === code);
@@ -91,7 +84,7 @@ export function idTypeOfWireCode(code: number): IdType | undefined {
 
 /** A string naming a registered type? (user input: segment rules, CSV headers, API bodies). */
 export function isIdType(value: unknown): value is IdType {
-  return typeof value === 'string' && Object.hasOwn(SPECS, value);
+  return typeof value === 'string' && Object.hasOwn(ID_TYPE_INFO, value);
 }
 
 /** The display form of an identifier: the type's formatter for a valid value, the raw value as given otherwise. */

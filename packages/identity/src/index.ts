@@ -19,6 +19,7 @@ export {
   tokenFor,
   tokenize,
 } from './crypto/token.ts';
+export { ID_TYPE_INFO, type IdTypeInfo } from './id-type-info.ts';
 export {
   CONTACT_ID_TYPES,
   displayIdentifier,

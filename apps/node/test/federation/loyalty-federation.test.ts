@@ -168,7 +168,9 @@ describe('loyalty_card: a third identifier type, published and matched over HTTP
       { node: bank, segmentId: bankSegment },
       [PURPOSE_CROSS_SELL],
     );
-    const typos = (hs: Holding[]) => hs.filter((h) => h.card === null && h.line.split(',')[4] !== '').length;
+    // Only consenting candidates are read at publish time; each of their mistyped cards is reported, never sent.
+    const typos = (hs: Holding[]) =>
+      hs.filter((h) => h.consent === 'given' && h.card === null && h.line.split(',')[4] !== '').length;
     expect(ins.invalidIdentifiers.loyalty_card_check_digit ?? 0).toBe(typos(insHold));
     expect(bnk.invalidIdentifiers.loyalty_card_check_digit ?? 0).toBe(typos(bankHold));
 

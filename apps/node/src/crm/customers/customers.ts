@@ -1,5 +1,5 @@
 // Customer records for the console: search, read with identifiers, create/edit, soft delete and restore.
-import { displayIdentifier, formatPhoneInternational } from '@concord/identity';
+import { displayIdentifier, formatPhoneInternational, type IdType } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
@@ -30,7 +30,8 @@ export interface CustomerView {
 }
 
 export interface IdentifierView {
-  idType: string;
+  /** A registered id type (rows are only ever written for registered types). */
+  idType: IdType;
   position: number;
   raw: string;
   normalized: string | null;
@@ -171,7 +172,7 @@ export async function getCustomer(db: Kysely<Database>, id: string): Promise<Cus
   return toView(
     c,
     ids.map((i) => ({
-      idType: i.id_type,
+      idType: i.id_type as IdType,
       position: i.position,
       raw: i.raw,
       normalized: i.normalized,
