@@ -87,6 +87,9 @@ const CollaborationResultsScreen = lazy(() =>
 const SegmentBuilderScreen = lazy(() =>
   import('./screens/marketer/segment-builder.tsx').then((m) => ({ default: m.SegmentBuilderScreen })),
 );
+const ServiceDeskScreen = lazy(() =>
+  import('./screens/records/service-desk.tsx').then((m) => ({ default: m.ServiceDeskScreen })),
+);
 const SegmentsScreen = lazy(() =>
   import('./screens/marketer/segments.tsx').then((m) => ({ default: m.SegmentsScreen })),
 );
@@ -122,6 +125,15 @@ export const ROUTES: RouteDef[] = [
     title: 'Customer',
     need: [['read', 'Customer']],
     render: (p) => <CustomerScreen id={p.id!} />,
+  },
+  {
+    path: '/customers/:id/service',
+    title: 'Service desk',
+    need: [
+      ['read', 'Customer'],
+      ['read', 'Interaction'],
+    ],
+    render: (p) => <ServiceDeskScreen id={p.id!} />,
   },
   {
     path: '/segments',

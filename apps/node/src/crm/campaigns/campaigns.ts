@@ -55,6 +55,9 @@ async function audienceSource(db: Kysely<Database>, input: CampaignInput) {
     .selectFrom('audience_list')
     .select(['id', 'collaboration_id', 'purpose', 'status'])
     .where('id', '=', input.audience.audienceListId)
+    // Archived and deleted lists are out of use: new campaigns cannot pick them.
+    .where('archived_at', 'is', null)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (l?.status !== 'ready') throw new ConcordError('NOT_FOUND', 'no such list');
   // A received list can be used only for the purpose it was released for.

@@ -14,6 +14,8 @@ import * as m1130_1500 from './2026_11_30_1500_customer_identifier.ts';
 import * as m1130_1700 from './2026_11_30_1700_analytics.ts';
 import * as m1130_1800 from './2026_11_30_1800_campaigns.ts';
 import * as m1201_0201 from './2026_12_01_0201_setup.ts';
+import * as m1201_0401 from './2026_12_01_0401_customer_records.ts';
+import * as m1201_0501 from './2026_12_01_0501_saved_views.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m1122_0000,
@@ -30,4 +32,6 @@ export const migrations: Migrations = {
   '2026_11_30_1700_analytics': m1130_1700,
   '2026_11_30_1800_campaigns': m1130_1800,
   '2026_12_01_0201_setup': m1201_0201,
+  '2026_12_01_0401_customer_records': m1201_0401,
+  '2026_12_01_0501_saved_views': m1201_0501,
 };

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CreateTokenForm } from '../../forms.ts';
 import { useTRPC } from '../../trpc.ts';
+import { CopyButton } from '../../ui/copy-button.tsx';
 import { Button, SelectField, TextField, useZodForm } from '../../ui/form.tsx';
 import { Badge, Card, fmtDate, fmtDateTime, Page } from '../../ui/layout.tsx';
 import { ErrorNote, Notice, QueryState } from '../../ui/states.tsx';
@@ -48,6 +49,7 @@ export function CredentialsScreen() {
                 <div className="secret" data-testid="public-key">
                   {id.publicKey}
                 </div>
+                <CopyButton value={id.publicKey} label="Copy key" />
               </dd>
             </dl>
           )}
@@ -58,6 +60,9 @@ export function CredentialsScreen() {
         <Notice tone="ok" title="Copy this token now — it is shown only once">
           <div className="secret" style={{ marginTop: 6 }} data-testid="new-token">
             {secret}
+          </div>
+          <div style={{ marginTop: 8 }}>
+            <CopyButton value={secret} label="Copy token" />
           </div>
         </Notice>
       ) : null}
