@@ -7,8 +7,7 @@ import {
   unwrapSecret as unwrapEnvelope,
   wrapSecret as wrapEnvelope,
 } from '@concord/federation/envelope';
-import { deriveTokenKey, tokenize } from '@concord/identity';
-import { ID_WIRE_CODES } from '@concord/identity';
+import { deriveTokenKey, ID_WIRE_CODES, tokenize } from '@concord/identity';
 import { BatchWriter } from '@concord/protocol/batch';
 import { type CleanroomClient, createCleanroomClient, createOperatorClient } from '@concord/protocol/client';
 import { WRAP_ALG, type WrappedSecret } from '@concord/protocol/contract/collaborations';
