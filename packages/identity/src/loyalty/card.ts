@@ -35,7 +35,7 @@ export function normalizeLoyaltyCard(raw: string): NormalizeResult {
   return { ok: true, value: digits };
 }
 
-/** Groups of four for display (`6034 9312 3456 7893`). */
+/** Groups of four for display (`6034 9312 3456 7892`). */
 export function formatLoyaltyCard(digits: string): string {
   return digits.replace(/(\d{4})(?=\d)/g, '$1 ');
 }
