@@ -20,7 +20,7 @@ export interface BannerInput {
 export function banner(b: BannerInput): string {
   const lines = [`\nConcord federation is up (${b.seconds}s) — ${b.storage}\n`];
   lines.push(
-    `  clean room        ${b.cleanroomUrl}   (operator token in ${join(b.dataDir, 'federation.json')})`,
+    `  clean room        ${b.cleanroomUrl}   operator console: ${b.consoleBuilt ? `${b.cleanroomUrl}/` : 'not built'} (operator token in ${join(b.dataDir, 'federation.json')})`,
   );
   for (const [i, p] of b.federation.partners.entries()) {
     const url = b.nodeUrls[i] ?? '';

@@ -208,6 +208,8 @@ async function main(): Promise<void> {
       ...('databaseUrl' in crStorage
         ? ['--database-url', crStorage.databaseUrl]
         : ['--data-dir', crStorage.dataDir]),
+      // The operator console (the same build, entered through operator.html).
+      ...(webDir ? ['--web-dir', webDir] : []),
     ],
     env: { CONCORD_OPERATOR_TOKEN: state.operatorToken },
     url: cleanroomUrl,

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { createTokenTable, indexTokenTable, tokenTable } from '../src/ingest/token-table.ts';
-import { countMatched, type Side } from '../src/match/match.ts';
+import { countMatchedSql } from '../src/match/match.ts';
 import { registerShards } from '../src/shard/servers.ts';
 
 const { values } = parseArgs({
@@ -103,7 +103,7 @@ async function layout(shards: number): Promise<Row> {
       let t = performance.now();
       matched = await db
         .transaction()
-        .execute((trx) => countMatched(trx, { versionId: a } as Side, [{ versionId: b } as Side], 1));
+        .execute((trx) => countMatchedSql(trx, { versionId: a }, [{ versionId: b }], 1));
       countMs.push(performance.now() - t);
       t = performance.now();
       await sql`select count(distinct a.member_id) from ${tokenTable(a)} a join ${tokenTable(b)} b

@@ -12,6 +12,8 @@ export const CleanroomConfig = z.object({
   operatorToken: z.string().min(16).optional(),
   /** Seconds between retention sweeps (expiry of collaborations, versions, lists); 0 disables the timer. */
   sweepIntervalSeconds: z.coerce.number().int().min(0).default(300),
+  /** The built web console (apps/web/dist); when set, the operator console is served at `/`. */
+  webDir: z.string().optional(),
   /**
    * Shard servers for token data (`postgres://user@host:port/db`, comma-separated in CONCORD_CLEANROOM_SHARDS);
    * empty = every token table on the clean room's own database. Needs `databaseUrl` (docs/scale.md).
@@ -34,6 +36,7 @@ export function loadCleanroomConfig(argv = process.argv.slice(2), env = process.
       'operator-token': { type: 'string' },
       'log-level': { type: 'string' },
       'sweep-interval': { type: 'string' },
+      'web-dir': { type: 'string' },
       shards: { type: 'string' },
     },
   });
@@ -46,6 +49,7 @@ export function loadCleanroomConfig(argv = process.argv.slice(2), env = process.
     dataDir: pick('data-dir', 'CONCORD_CLEANROOM_DATA_DIR'),
     operatorToken: pick('operator-token', 'CONCORD_OPERATOR_TOKEN'),
     logLevel: pick('log-level', 'LOG_LEVEL'),
+    webDir: pick('web-dir', 'CONCORD_CLEANROOM_WEB_DIR'),
     sweepIntervalSeconds: pick('sweep-interval', 'CONCORD_CLEANROOM_SWEEP_INTERVAL'),
     shards: pick('shards', 'CONCORD_CLEANROOM_SHARDS')
       ?.split(',')

@@ -1,4 +1,5 @@
-// Builds the clean room's HTTP service: tRPC at /trpc, binary batch uploads at /v1, /healthz; used by main.ts and tests.
+// Builds the clean room's HTTP service: tRPC at /trpc, binary batch uploads at /v1, /healthz, the operator console
+// at / (with --web-dir); used by main.ts and tests.
 import { createDatabase, migrateToLatest } from '@concord/db';
 import { BATCH_ROUTE_PREFIX } from '@concord/protocol/contract/procedures';
 import { ConcordError } from '@concord/protocol/errors';
@@ -8,6 +9,7 @@ import {
   type Route,
   type RunningService,
   startHttpService,
+  staticFiles,
 } from '@concord/service';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { type Kysely, sql } from 'kysely';
@@ -20,8 +22,9 @@ import type { CleanroomConfig } from './env.ts';
 import { batchUploadHandler } from './http/batches.ts';
 import { sweep } from './retention/sweep.ts';
 import { parseShardUrl, registerShards } from './shard/servers.ts';
+import { VERSION } from './version.ts';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 export interface CleanroomService extends RunningService {
   db: Kysely<Database>;
@@ -46,20 +49,22 @@ export async function startCleanroom(
     await registerShards(handle.db, config.shards.map(parseShardUrl));
     logger.info({ shards: config.shards.length }, 'token data sharded over shard servers');
   }
-  const base = createInnerContext({ db: handle.db, config, logger });
-  // Batch uploads on Postgres go through binary COPY on their own small pool (see ingest/copy.ts).
+  // Batch uploads and run builds on Postgres go through binary COPY on their own small pool (see ingest/copy.ts).
   const ingestPool = config.databaseUrl
     ? new pg.Pool({ connectionString: config.databaseUrl, max: 4 })
     : undefined;
   ingestPool?.on('error', (err) => logger.warn({ err }, 'idle ingest connection failed'));
+  const base = createInnerContext({ db: handle.db, pool: ingestPool, config, logger });
 
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: ({ req }): Context => ({
+    createContext: ({ req, res }): Context => ({
       ...base,
       bearer: header(req.headers.authorization)?.replace(/^Bearer\s+/i, '') ?? null,
       idempotencyKey: header(req.headers['idempotency-key']),
+      headers: req.headers,
+      setHeader: (name, value) => res.setHeader(name, value),
     }),
     onError: ({ error, path }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR')
@@ -68,6 +73,10 @@ export async function startCleanroom(
   });
   const routes: Route[] = [
     { prefix: '/trpc', handler: trpc },
+    // The operator console: the same build as the nodes' console, entered through operator.html.
+    ...(config.webDir
+      ? [{ prefix: '/', handler: staticFiles(config.webDir, { index: 'operator.html' }) }]
+      : []),
     {
       prefix: BATCH_ROUTE_PREFIX,
       handler: batchUploadHandler({ db: handle.db, pool: ingestPool, logger, now: base.now }),

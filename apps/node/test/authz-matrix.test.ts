@@ -127,6 +127,10 @@ const MATRIX: Record<string, Row> = {
   'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'role grid passphrase' } },
   'auth.logout': { allow: 'public' },
   'auth.me': { allow: 'signed-in' },
+  'auth.changePassword': {
+    allow: 'signed-in',
+    input: { currentPassword: 'not it', newPassword: 'a new long password' },
+  },
   'setup.status': { allow: 'public' },
   'setup.complete': {
     allow: 'public',
@@ -142,9 +146,10 @@ const MATRIX: Record<string, Row> = {
   },
   'users.update': { allow: ['admin'], input: { id: UUID, displayName: 'X' } },
   'users.unlock': { allow: ['admin'], input: { id: UUID } },
-  'users.listTokens': { allow: ['admin'] },
-  'users.createToken': { allow: ['admin'], input: { userId: UUID, name: 'cli' } },
-  'users.revokeToken': { allow: ['admin'], input: { id: UUID } },
+  // Every role manages its own tokens (row-scoped); issuing for someone else: test/auth/credential-matrix.test.ts.
+  'users.listTokens': { allow: 'signed-in' },
+  'users.createToken': { allow: 'signed-in', input: { name: 'cli' } },
+  'users.revokeToken': { allow: 'signed-in', input: { id: UUID } },
   // consent
   'consent.purposes': { allow: CM },
   'consent.history': { allow: CM, input: { customerId: UUID } },
@@ -195,8 +200,24 @@ const MATRIX: Record<string, Row> = {
   'audit.list': { allow: ['compliance'] },
   'audit.verify': { allow: ['compliance'] },
   'audit.export': { allow: ['compliance'] },
+  'audit.partnerRequests': { allow: ['compliance'] },
   'privacy.report': { allow: ['compliance'], input: { customerId: UUID } },
   'privacy.erase': { allow: ['compliance'], input: { customerId: UUID } },
+  'privacy.requests.list': { allow: ['compliance'] },
+  'privacy.requests.get': { allow: ['compliance'], input: { id: UUID } },
+  'privacy.requests.create': {
+    allow: ['compliance'],
+    input: { kind: 'access', customerId: UUID, channel: 'email', receivedAt: '2026-11-01T00:00:00Z' },
+  },
+  'privacy.requests.assign': { allow: ['compliance'], input: { id: UUID, ownerId: UUID } },
+  'privacy.requests.extend': { allow: ['compliance'], input: { id: UUID, reason: 'many requests at once' } },
+  'privacy.requests.carryOut': { allow: ['compliance'], input: { id: UUID } },
+  'privacy.requests.check': { allow: ['compliance'] },
+  'privacy.requests.import': {
+    allow: ['compliance'],
+    input: { csv: 'kind,customer_external_id,channel,received_at\n' },
+  },
+  'privacy.requests.exportAccess': { allow: ['compliance'], input: { id: UUID } },
   // federation
   'collaborations.list': { allow: CM },
   'collaborations.get': { allow: CM },

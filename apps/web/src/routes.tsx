@@ -1,11 +1,8 @@
 // Every screen with the CASL permission it needs; navigation and route guards are both derived from this table.
-import { lazy, type ReactNode, Suspense, useEffect } from 'react';
-import { allows, type Need, useAppAbility } from './ability.tsx';
-import { matchPath, navigate, useLocation } from './router.tsx';
-import { Forbidden, NotFound } from './screens/fallbacks.tsx';
+import { lazy } from 'react';
+import { allows, useAppAbility } from './ability.tsx';
+import { type RouteDef as GenericRouteDef, RouteSwitch } from './route-switch.tsx';
 import { useSession } from './session.tsx';
-import type { IconName } from './ui/icons.tsx';
-import { Loading } from './ui/states.tsx';
 
 // Screens load on first visit, so signing in downloads only the shell and the login form.
 const CredentialsScreen = lazy(() =>
@@ -33,8 +30,14 @@ const ConsentStatsScreen = lazy(() =>
 const NoticesScreen = lazy(() =>
   import('./screens/compliance/notices.tsx').then((m) => ({ default: m.NoticesScreen })),
 );
+const PartnerRequestsScreen = lazy(() =>
+  import('./screens/compliance/partner-requests.tsx').then((m) => ({ default: m.PartnerRequestsScreen })),
+);
 const PrivacyScreen = lazy(() =>
   import('./screens/compliance/privacy.tsx').then((m) => ({ default: m.PrivacyScreen })),
+);
+const MyTokensScreen = lazy(() =>
+  import('./screens/shared/my-tokens.tsx').then((m) => ({ default: m.MyTokensScreen })),
 );
 const RulesScreen = lazy(() =>
   import('./screens/compliance/rules.tsx').then((m) => ({ default: m.RulesScreen })),
@@ -100,15 +103,9 @@ const HOME_BY_ROLE: Record<string, string> = {
   admin: '/admin/health',
 };
 
-export const NAV_GROUPS = ['Customers', 'Collaboration', 'Compliance', 'Node'] as const;
+export const NAV_GROUPS = ['Customers', 'Collaboration', 'Compliance', 'Node', 'Account'] as const;
 
-export interface RouteDef {
-  path: string;
-  title: string;
-  need: readonly Need[];
-  render: (params: Record<string, string>) => ReactNode;
-  nav?: { group: (typeof NAV_GROUPS)[number]; label: string; icon: IconName };
-}
+export type RouteDef = GenericRouteDef<(typeof NAV_GROUPS)[number]>;
 
 export const ROUTES: RouteDef[] = [
   // Marketer (and read-only for compliance where the rules allow).
@@ -287,6 +284,13 @@ export const ROUTES: RouteDef[] = [
     nav: { group: 'Compliance', label: 'Privacy requests', icon: 'userX' },
   },
   {
+    path: '/compliance/partner-requests',
+    title: 'Partner requests',
+    need: [['read', 'PartnerAudit']],
+    render: () => <PartnerRequestsScreen />,
+    nav: { group: 'Compliance', label: 'Partner requests', icon: 'handshake' },
+  },
+  {
     path: '/compliance/audit',
     title: 'Audit log',
     need: [['read', 'AuditLog']],
@@ -329,38 +333,22 @@ export const ROUTES: RouteDef[] = [
     render: () => <CredentialsScreen />,
     nav: { group: 'Node', label: 'Credentials and keys', icon: 'key' },
   },
+  // Every role.
+  {
+    path: '/account/tokens',
+    title: 'My API tokens',
+    need: [['create', 'ApiToken']],
+    render: () => <MyTokensScreen />,
+    nav: { group: 'Account', label: 'My API tokens', icon: 'lock' },
+  },
 ];
 
 export function Routes() {
-  const { path } = useLocation();
   const ability = useAppAbility();
   const { user } = useSession();
   // Each role starts where its work is; fall back to the first screen the rules allow.
   const home =
     ROUTES.find((r) => r.path === HOME_BY_ROLE[user.role] && allows(ability, r.need)) ??
     ROUTES.find((r) => r.nav && allows(ability, r.need));
-
-  useEffect(() => {
-    if (path === '/' && home) navigate(home.path, { replace: true });
-  }, [path, home]);
-
-  for (const route of ROUTES) {
-    const params = matchPath(route.path, path);
-    if (!params) continue;
-    if (!allows(ability, route.need)) return <Forbidden title={route.title} />;
-    return (
-      <Titled title={route.title}>
-        <Suspense fallback={<Loading rows={6} />}>{route.render(params)}</Suspense>
-      </Titled>
-    );
-  }
-  if (path === '/') return home ? <Loading /> : <NotFound />;
-  return <NotFound />;
-}
-
-function Titled({ title, children }: { title: string; children: ReactNode }) {
-  useEffect(() => {
-    document.title = `${title} · Concord`;
-  }, [title]);
-  return <>{children}</>;
+  return <RouteSwitch routes={ROUTES} ability={ability} home={home} />;
 }

@@ -1,71 +1,39 @@
 // Onboarding journey: a node without users opens its first-run setup screen from the printed link, the new admin
 // joins the clean room with the operator's invitation code — no file copied, no restart.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { NodeConfig, type NodeService, startNode } from '@concord/node/testing';
+import { join } from 'node:path';
+import type { NodeService } from '@concord/node/testing';
 import { createOperatorClient } from '@concord/protocol/client';
-import { silentLogger } from '@concord/service';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './harness/browser.ts';
-import { WEB_DIST } from './harness/node.ts';
+import { type CleanroomProcess, startCleanroomProcess } from './harness/cleanroom.ts';
+import { startFreshNode } from './harness/node.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'concord-onboarding-'));
 const operatorToken = randomBytes(24).toString('base64url');
-let cleanroom: ChildProcess;
+let cleanroom: CleanroomProcess;
 let cleanroomUrl: string;
 let node: NodeService;
 let browser: Browser;
 
-/** The clean room as its own process (the operator's machine), on in-memory PGlite. */
-async function startCleanroom(): Promise<string> {
-  cleanroom = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/main.ts',
-      '--port',
-      '0',
-      '--operator-token',
-      operatorToken,
-      '--data-dir',
-      'memory://',
-    ],
-    { cwd: resolve(import.meta.dirname, '../../cleanroom'), stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  for await (const line of createInterface({ input: cleanroom.stdout! })) {
-    const entry = line.startsWith('{') ? (JSON.parse(line) as { url?: string; msg?: string }) : {};
-    if (entry.url && entry.msg?.includes('listening')) return entry.url;
-  }
-  throw new Error('the clean room exited before listening');
-}
-
 beforeAll(async () => {
-  [cleanroomUrl, browser] = await Promise.all([startCleanroom(), launchBrowser()]);
-  node = await startNode(
-    NodeConfig.parse({
-      name: 'Harbor Insurance',
-      industry: 'insurance',
-      port: 0,
-      dataDir: join(dir, 'node'),
-      webDir: WEB_DIST,
-      cleanroomUrl,
-      nodeSecret: randomBytes(24).toString('base64url'),
-      logLevel: 'silent',
-    }),
-    { logger: silentLogger() },
-  );
+  [cleanroom, browser] = await Promise.all([startCleanroomProcess({ operatorToken }), launchBrowser()]);
+  cleanroomUrl = cleanroom.url;
+  node = await startFreshNode({
+    name: 'Harbor Insurance',
+    industry: 'insurance',
+    dataDir: join(dir, 'node'),
+    cleanroomUrl,
+  });
   // A clean-room process, a node and a browser on a shared machine: a generous guard, not a speed claim.
 }, 600_000);
 afterAll(async () => {
   await browser?.close();
   await node?.stop();
-  cleanroom?.kill('SIGTERM');
+  cleanroom?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

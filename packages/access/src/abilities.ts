@@ -43,12 +43,22 @@ export const SUBJECTS = [
   'AudienceList',
   'AuditLog',
   'User',
-  /** Personal API tokens for the CLI (`Authorization: Bearer`). */
+  /** Personal API tokens for the CLI (`Authorization: Bearer`): issued by their holder, carrying the holder's role. */
   'ApiToken',
   'Credential',
   /** The Art. 19 "where did this person's data go" report. */
   'DataTrail',
+  /** Data-subject requests (Art. 15/17/21, withdrawals) as records with a deadline: the compliance queue. */
+  'PrivacyRequest',
+  /** The clean room's record of every match and list that touched this partner's data, and ε spent. */
+  'PartnerAudit',
   'NodeHealth',
+  /** Clean room operator subjects (operatorRules below); no node role is ever granted them. */
+  'Partner',
+  'Invitation',
+  'CleanroomActivity',
+  'CleanroomHealth',
+  'Retention',
   /** Marketing campaigns (audience, holdout, contacts, results, cross-partner measurement). */
   'Campaign',
   /** Sales opportunities (pipeline, forecast). */
@@ -91,9 +101,14 @@ export function rulesFor(user: AbilityUser): AppRule[] {
   can('read', 'NodeHealth');
   // Saved table views are personal: each user reads and changes only their own (queries use abilityWhere).
   can(['read', 'create', 'update', 'delete'], 'SavedView', { ownerId: user.id });
+  // Separation of duties: everyone issues, sees and revokes their own API tokens, which carry their own role.
+  // Nobody — not even an admin — issues a token for someone else: that would let them act in a role they lack.
+  can(['read', 'create', 'delete'], 'ApiToken', { userId: user.id });
   switch (user.role) {
     case 'admin':
-      can(['read', 'create', 'update', 'delete'], ['User', 'ApiToken']);
+      can(['read', 'create', 'update', 'delete'], 'User');
+      // Admins see every token and can revoke a leaked one; issuing stays with the holder (rule above).
+      can(['read', 'delete'], 'ApiToken');
       can(['read', 'create', 'update', 'delete'], 'Credential');
       can(['read', 'create'], 'Import');
       can('import', ['Customer', 'Interaction', 'Consent']);
@@ -116,6 +131,8 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       can('read', 'DataTrail');
       can('read', 'Demographics');
       can(['read', 'update'], 'AnalyticsPolicy');
+      can(['read', 'create', 'update'], 'PrivacyRequest');
+      can('read', 'PartnerAudit');
       can('read', ['Interaction', 'Publication', 'AudienceList', 'Segment', 'Match']);
       // Oversight of what campaigns did with partner lists (who was skipped for consent, what was measured).
       can('read', 'Campaign');
@@ -161,6 +178,28 @@ export function rulesFor(user: AbilityUser): AppRule[] {
 
 export function defineAbilityFor(user: AbilityUser): AppAbility {
   return createMongoAbility<AppAbility>(rulesFor(user));
+}
+
+/**
+ * The clean room operator (operator console, `concord cleanroom …`): runs the partner registry and watches the
+ * service; reads collaborations and activity as metadata only. It holds no node role's rules.
+ */
+export function operatorRules(): AppRule[] {
+  const { can, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  can(['read', 'create', 'update'], 'Partner');
+  can(['read', 'create', 'delete'], 'Invitation');
+  can('read', ['Collaboration', 'CleanroomActivity', 'CleanroomHealth']);
+  can(['read', 'verify'], 'AuditLog');
+  can('update', 'Retention');
+  return rules;
+}
+
+export function defineOperatorAbility(): AppAbility {
+  return createMongoAbility<AppAbility>(operatorRules());
+}
+
+export function packedOperatorRules(): PackedRules {
+  return packRules(operatorRules());
 }
 
 /** Rebuilds an ability from rules sent by the server (console side). */

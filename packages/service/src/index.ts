@@ -1,5 +1,14 @@
 // Public surface of @concord/service: what every Concord HTTP service shares.
+
 export { capStream, closeAfterReply, declaredLength, decodeUtf8, readBodyCapped, tooLarge } from './body.ts';
+export {
+  bearerToken,
+  cookieNameFor,
+  type Headers,
+  headerValue,
+  httpOnlyCookie,
+  readCookie,
+} from './cookies.ts';
 export { describeStartupFailure, runMain, StartupError } from './fatal.ts';
 export {
   type Handler,
@@ -13,3 +22,4 @@ export {
 } from './http.ts';
 export { createLogger, type Logger, silentLogger } from './logger.ts';
 export { streamNdjson } from './ndjson.ts';
+export { staticFiles } from './static.ts';

@@ -1,6 +1,7 @@
 // The clean room's request context: a pure inner part (testable with createCaller) and what HTTP adds.
-import type { Logger } from '@concord/service';
+import type { Headers, Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import type { Database } from '../db/database.ts';
 import type { CleanroomConfig } from '../env.ts';
 
@@ -9,6 +10,8 @@ export type { PartnerIdentity } from '../partners/partners.ts';
 
 export interface InnerContext {
   db: Kysely<Database>;
+  /** Postgres only: the pg pool for bulk reads and writes beside kysely (binary COPY); absent on PGlite. */
+  pool?: pg.Pool | undefined;
   config: CleanroomConfig;
   logger: Logger;
   now: () => Date;
@@ -16,12 +19,16 @@ export interface InnerContext {
   bearer: string | null;
   /** Idempotency-Key header of mutating requests. */
   idempotencyKey: string | null;
+  /** Request headers (lower-case): the operator console's session cookie and CSRF header. */
+  headers: Headers;
+  /** Sets a response header (the operator session cookie); absent under createCaller. */
+  setHeader?: (name: string, value: string) => void;
 }
 
 export type Context = InnerContext;
 
 export function createInnerContext(
-  deps: Omit<InnerContext, 'now' | 'bearer' | 'idempotencyKey'> & Partial<InnerContext>,
+  deps: Omit<InnerContext, 'now' | 'bearer' | 'idempotencyKey' | 'headers'> & Partial<InnerContext>,
 ): InnerContext {
-  return { now: () => new Date(), bearer: null, idempotencyKey: null, ...deps };
+  return { now: () => new Date(), bearer: null, idempotencyKey: null, headers: {}, ...deps };
 }

@@ -1,5 +1,6 @@
 // The clean room's tRPC router: composes one procedure per file. Paths match PROCEDURES in @concord/protocol.
 import { events } from './audit/events.ts';
+import { transparency } from './audit/transparency.ts';
 import { approve } from './collaborations/approve.ts';
 import { get } from './collaborations/get.ts';
 import { leave } from './collaborations/leave.ts';
@@ -7,6 +8,9 @@ import { list as listCollaborations } from './collaborations/list.ts';
 import { propose } from './collaborations/propose.ts';
 import { resume } from './collaborations/resume.ts';
 import { suspend } from './collaborations/suspend.ts';
+import { login } from './console/login.ts';
+import { logout } from './console/logout.ts';
+import { me } from './console/me.ts';
 import { redeem } from './join/redeem.ts';
 import { fetchList } from './lists/fetch-list.ts';
 import { listLists } from './lists/list-lists.ts';
@@ -15,11 +19,15 @@ import { requestMatch } from './matches/request-match.ts';
 import { list as listMeasurements } from './measurements/list.ts';
 import { publish as publishMeasurement } from './measurements/publish.ts';
 import { result as measurementResult } from './measurements/result.ts';
+import { activity } from './operator/activity.ts';
 import { addPartner } from './operator/add-partner.ts';
 import { auditEvents } from './operator/audit-events.ts';
+import { collaborations as operatorCollaborations } from './operator/collaborations.ts';
+import { health } from './operator/health.ts';
 import { invite } from './operator/invite.ts';
 import { listInvitations } from './operator/list-invitations.ts';
 import { listPartners } from './operator/list-partners.ts';
+import { reissue } from './operator/reissue.ts';
 import { revokeInvitation } from './operator/revoke-invitation.ts';
 import { rotateCredential } from './operator/rotate-credential.ts';
 import { setPartnerStatus } from './operator/set-partner-status.ts';
@@ -48,7 +56,8 @@ export const appRouter = router({
   matches: router({ request: requestMatch }),
   lists: router({ list: listLists, fetch: fetchList, removals }),
   measurements: router({ publish: publishMeasurement, list: listMeasurements, result: measurementResult }),
-  audit: router({ events }),
+  audit: router({ events, transparency }),
+  operatorAuth: router({ login, logout, me }),
   operator: router({
     addPartner,
     invite,
@@ -61,6 +70,10 @@ export const appRouter = router({
     verifyAudit,
     auditEvents,
     sweep,
+    reissue,
+    collaborations: operatorCollaborations,
+    activity,
+    health,
   }),
 });
 

@@ -3,6 +3,7 @@
 // a Citus layout: `token`.
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { dropRun } from '../match/engine/store.ts';
 import { createShardedTable, dropShardedTable, indexShardedTable, isSharded } from '../shard/layout.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -39,6 +40,8 @@ export async function createTokenTable(db: Kysely<any>, versionId: string): Prom
 export async function dropTokenTable(db: Kysely<any>, versionId: string): Promise<void> {
   // A sharded table's remote partitions go too; a local one is just dropped (shardedness read from the catalog).
   await dropShardedTable(db, tokenTableName(versionId));
+  // The engine's run, parts and tombstones of the version (docs/cleanroom.md, match engine).
+  await dropRun(db, versionId);
 }
 
 /**

@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { InvitationTable } from '../db/tables/registry.table.ts';
 import { iso, sha256 } from '../lib/encoding.ts';
-import { addPartner, rebindPartner } from './partners.ts';
+import { addPartner, rebindPartner, rotateCredential } from './partners.ts';
 
 const PREFIX = 'cci_';
 
@@ -74,6 +74,21 @@ export async function createInvitation(
     details: { invitationId: row.id, name: row.name, industry: row.industry },
   });
   return { invitation: view(row, now), code };
+}
+
+/**
+ * Rotation from the operator console: the partner's credential is replaced at once by one nobody sees (so the old
+ * one stops working), and a fresh code for the same name and industry lets the node fetch its new credential.
+ */
+export async function reissueInvitation(trx: Transaction<Database>, now: Date, partnerId: string) {
+  const partner = await trx
+    .selectFrom('partners')
+    .select(['name', 'industry'])
+    .where('id', '=', partnerId)
+    .executeTakeFirst();
+  if (!partner) throw new ConcordError('NOT_FOUND', 'no such partner');
+  await rotateCredential(trx, now, partnerId);
+  return createInvitation(trx, now, { name: partner.name, industry: partner.industry, ttlHours: 24 * 7 });
 }
 
 export async function listInvitations(db: Kysely<Database>, now: Date) {

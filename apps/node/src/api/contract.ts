@@ -14,6 +14,9 @@ export {
 } from './customers/update-profile.schema.ts';
 export { RequestMatchInput } from './matches/request-match.schema.ts';
 export { PublishNoticeInput } from './notices/publish-notice.schema.ts';
+export { CreatePrivacyRequestInput } from './privacy/requests/create.schema.ts';
+export { ExtendPrivacyRequestInput } from './privacy/requests/extend.schema.ts';
+export { RequestChannel, RequestKind } from './privacy/requests/schemas.ts';
 export { SetRuleInput } from './rules/set-rule.schema.ts';
 export { CreateTokenInput } from './users/create-token.schema.ts';
 export { CreateUserInput } from './users/create-user.schema.ts';

@@ -3,6 +3,7 @@ import { CONTACT_ID_TYPES, ID_TYPE_REGISTRY } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import { auditActor } from '../auth/actor.ts';
 import { ruleForPurpose } from '../consent/rules.ts';
 import type { Database } from '../db/database.ts';
 import type { AudienceList } from '../db/tables/collab.table.ts';
@@ -198,8 +199,7 @@ export async function fetchAudienceList(
       action: 'list.fetch',
       subjectType: 'AudienceList',
       subjectId: list.id,
-      actorId: input.actor.id,
-      actor: input.actor.email,
+      ...auditActor(input.actor),
       at,
       data: {
         collaborationId: summary.collaborationId,
@@ -314,8 +314,7 @@ export async function exportAudienceCsv(
       action: 'list.export',
       subjectType: 'AudienceList',
       subjectId: input.listId,
-      actorId: input.actor.id,
-      actor: input.actor.email,
+      ...auditActor(input.actor),
       at: input.now,
       data: { rows: rows.length, format: 'csv' },
     }),

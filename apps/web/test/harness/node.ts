@@ -1,4 +1,5 @@
 // Starts a real node serving the freshly built console, on its own test database, with one user per role.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,4 +58,26 @@ export async function startConsoleNode(opts: {
       else if (!opts.dataDir && dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A node as a company first starts it: no users (it prints its first-run link), joined to no clean room yet. */
+export function startFreshNode(opts: {
+  name: string;
+  industry: 'bank' | 'insurance' | 'automotive' | 'retail' | 'telecom' | 'other';
+  dataDir: string;
+  cleanroomUrl: string;
+}): Promise<NodeService> {
+  return startNode(
+    NodeConfig.parse({
+      name: opts.name,
+      industry: opts.industry,
+      port: 0,
+      dataDir: opts.dataDir,
+      webDir: WEB_DIST,
+      cleanroomUrl: opts.cleanroomUrl,
+      nodeSecret: randomBytes(24).toString('base64url'),
+      logLevel: 'silent',
+    }),
+    { logger: silentLogger() },
+  );
 }

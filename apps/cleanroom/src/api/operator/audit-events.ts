@@ -1,10 +1,10 @@
 // operator.auditEvents: the whole audit log, for the operator.
 import { PROCEDURES } from '@concord/protocol/contract/procedures';
 import { listAuditEvents } from '../../audit/log.ts';
-import { operatorProcedure } from '../trpc.ts';
+import { operatorCan } from '../trpc.ts';
 
 const { input, output } = PROCEDURES.operatorAuditEvents;
-export const auditEvents = operatorProcedure
+export const auditEvents = operatorCan('read', 'AuditLog')
   .input(input)
   .output(output)
   .query(({ ctx, input }) => listAuditEvents(ctx.db, input));

@@ -4,7 +4,7 @@ import { createInvitation } from '../../partners/invitations.ts';
 import { operatorMutation } from '../trpc.ts';
 
 const { input, output } = PROCEDURES.invite;
-export const invite = operatorMutation
+export const invite = operatorMutation('create', 'Invitation')
   .input(input)
   .output(output)
   .mutation(({ ctx, input }) =>

@@ -4,7 +4,7 @@ import { revokeInvitation as revoke } from '../../partners/invitations.ts';
 import { operatorMutation } from '../trpc.ts';
 
 const { input, output } = PROCEDURES.revokeInvitation;
-export const revokeInvitation = operatorMutation
+export const revokeInvitation = operatorMutation('delete', 'Invitation')
   .input(input)
   .output(output)
   .mutation(({ ctx, input }) => ctx.idempotent((trx) => revoke(trx, ctx.now(), input.invitationId)));

@@ -4,7 +4,7 @@ import { rotateCredential as rotate } from '../../partners/partners.ts';
 import { operatorMutation } from '../trpc.ts';
 
 const { input, output } = PROCEDURES.rotateCredential;
-export const rotateCredential = operatorMutation
+export const rotateCredential = operatorMutation('update', 'Partner')
   .input(input)
   .output(output)
   .mutation(({ ctx, input }) =>

@@ -4,7 +4,7 @@ import { updatePartner } from '../../partners/partners.ts';
 import { operatorMutation } from '../trpc.ts';
 
 const { input, output } = PROCEDURES.setPartnerStatus;
-export const setPartnerStatus = operatorMutation
+export const setPartnerStatus = operatorMutation('update', 'Partner')
   .input(input)
   .output(output)
   .mutation(({ ctx, input }) =>

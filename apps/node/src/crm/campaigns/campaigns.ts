@@ -5,6 +5,7 @@ import { isKnownPurpose } from '@concord/consent/purposes';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import { type Actor, auditActor } from '../../auth/actor.ts';
 import type { Database } from '../../db/database.ts';
 import type { Campaign } from '../../db/tables/marketing.table.ts';
 import { dateText } from '../customers/customers.ts';
@@ -27,11 +28,6 @@ export interface CampaignInput {
   holdoutPct: number;
   seed?: string | undefined;
   cost: number;
-}
-
-export interface Actor {
-  id: string;
-  email: string;
 }
 
 async function audienceSource(db: Kysely<Database>, input: CampaignInput) {
@@ -102,8 +98,7 @@ export async function createCampaign(db: Kysely<Database>, input: CampaignInput,
       action: 'campaign.create',
       subjectType: 'Campaign',
       subjectId: row.id,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: now,
       data: {
         audience: input.audience.kind,
@@ -200,8 +195,7 @@ export async function launchCampaign(
       action: 'campaign.launch',
       subjectType: 'Campaign',
       subjectId: id,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: now,
       data: { ...report, seed: c.seed, holdoutPct: c.holdout_pct },
     });

@@ -3,6 +3,7 @@
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import { auditActor } from '../../auth/actor.ts';
 import type { Actor } from '../../auth/users.ts';
 import { AUDIENCE_CSV_COLUMNS, audienceCells, audienceMembers, csvCell } from '../../collab/lists.ts';
 import type { Database } from '../../db/database.ts';
@@ -40,8 +41,7 @@ export async function exportAudienceWithDemographics(
       action: 'list.export',
       subjectType: 'AudienceList',
       subjectId: input.listId,
-      actorId: input.actor.id,
-      actor: input.actor.email,
+      ...auditActor(input.actor),
       at: input.now,
       data: { rows: members.length, format: 'csv', sensitiveFields: fields, purpose: list.purpose },
     }),

@@ -46,6 +46,18 @@ export function CleanroomMembershipCard() {
       },
     }),
   );
+  const joinForm = (title: string, text: string) => (
+    <form className="stack" onSubmit={form.submit((d) => join.mutate(d))} noValidate>
+      <Notice tone="info" title={title}>
+        {text}
+      </Notice>
+      <TextField form={form} name="code" label="Invitation code" placeholder="cci_…" autoComplete="off" />
+      {join.isError ? <ErrorNote error={join.error} /> : null}
+      <Button type="submit" variant="primary" icon="key" busy={join.isPending}>
+        Join the clean room
+      </Button>
+    </form>
+  );
   return (
     <Card
       title="Clean room membership"
@@ -93,24 +105,18 @@ export function CleanroomMembershipCard() {
               </div>
               {rotate.isError ? <ErrorNote error={rotate.error} /> : null}
               {revoke.isError ? <ErrorNote error={revoke.error} /> : null}
+              {s.cleanroom.reachable
+                ? null
+                : joinForm(
+                    'Rejoin with a new code',
+                    "If the operator rotated this node's credential or re-invited it, enter the new invitation code.",
+                  )}
             </div>
           ) : (
-            <form className="stack" onSubmit={form.submit((d) => join.mutate(d))} noValidate>
-              <Notice tone="info" title="Not joined yet">
-                This node is not a member of a clean room. Ask its operator for an invitation code.
-              </Notice>
-              <TextField
-                form={form}
-                name="code"
-                label="Invitation code"
-                placeholder="cci_…"
-                autoComplete="off"
-              />
-              {join.isError ? <ErrorNote error={join.error} /> : null}
-              <Button type="submit" variant="primary" icon="key" busy={join.isPending}>
-                Join the clean room
-              </Button>
-            </form>
+            joinForm(
+              'Not joined yet',
+              'This node is not a member of a clean room. Ask its operator for an invitation code.',
+            )
           )
         }
       </QueryState>

@@ -1,8 +1,9 @@
-// Serves the built console (a single-page app) with an index.html fallback for client-side routes.
+// Serves the built console (a single-page app) with an HTML fallback for client-side routes. The node falls back
+// to index.html (its console); the clean room to operator.html (the operator console, same build).
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { ConcordError } from '@concord/protocol/errors';
-import type { Handler } from '@concord/service';
+import type { Handler } from './http.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -27,15 +28,18 @@ function decodePath(raw: string): string {
   return path;
 }
 
-export function staticFiles(dir: string): Handler {
+export function staticFiles(dir: string, opts: { index?: string } = {}): Handler {
   const root = resolve(dir);
+  const index = opts.index ?? 'index.html';
   return (req, res) => {
     const path = decodePath((req.url ?? '/').split('?')[0] ?? '/');
     const candidate = normalize(join(root, path));
     // Never serve outside the web root (the separator matters: `/srv/dist-old` starts with `/srv/dist`).
     const inside = candidate === root || candidate.startsWith(root + sep);
-    const file =
-      inside && existsSync(candidate) && statSync(candidate).isFile() ? candidate : join(root, 'index.html');
+    // The other entry's HTML is not served here: each service answers with its own console only.
+    const isFile = inside && existsSync(candidate) && statSync(candidate).isFile();
+    const otherEntry = isFile && extname(candidate) === '.html' && candidate !== join(root, index);
+    const file = isFile && !otherEntry ? candidate : join(root, index);
     if (!existsSync(file)) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('console not built: run `pnpm --filter @concord/web build`');
