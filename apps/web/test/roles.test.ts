@@ -307,3 +307,39 @@ describe('privacy request queue', () => {
     await close();
   });
 });
+
+describe('audit log pages', () => {
+  it('pages the audit log on the server, with page, size and subject in the URL', async () => {
+    const { page, shot, close } = await openPage(browser, node.url, 'compliance-audit-pages');
+    await signIn(page, node.users.compliance.email, node.password);
+    await page.goto('/compliance/audit?size=10');
+    await page.getByTestId('audit-table').waitFor();
+    const range = () => page.getByTestId('pager-range').textContent();
+    await expect.poll(range).toMatch(/^1–10 of \d+ events$/);
+    const total = Number((await range())!.match(/of (\d+)/)![1]);
+    expect(total).toBeGreaterThan(10);
+    const firstPage = await page
+      .getByTestId('audit-table')
+      .locator('tbody tr td:nth-child(1)')
+      .allInnerTexts();
+    await shot('page-1');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.waitForURL(/page=2/);
+    await expect.poll(range).toBe(`11–${Math.min(20, total)} of ${total} events`);
+    const secondPage = await page
+      .getByTestId('audit-table')
+      .locator('tbody tr td:nth-child(1)')
+      .allInnerTexts();
+    // Newest first: page 2 continues where page 1 stopped.
+    expect(Number(secondPage[0])).toBeLessThan(Number(firstPage.at(-1)));
+    await page.reload();
+    await expect.poll(range).toBe(`11–${Math.min(20, total)} of ${total} events`);
+    await shot('page-2-after-reload');
+    await page.getByLabel('Subject').selectOption('ConsentRule');
+    await page.waitForURL(/subject=ConsentRule/);
+    expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+    await expect.poll(range).toMatch(/^1–\d+ of \d+ events$/);
+    await shot('consent-rules-only');
+    await close();
+  });
+});

@@ -62,7 +62,7 @@ const list: Command = {
     const limit = Number(ctx.options.limit ?? 50);
     if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
     const [subjectType, subjectId] = String(ctx.options.subject ?? '').split(':');
-    const events = await trpcQuery<AuditEvent[]>(nodeTarget(ctx), 'audit.list', {
+    const { items: events } = await trpcQuery<{ items: AuditEvent[] }>(nodeTarget(ctx), 'audit.list', {
       limit,
       ...(subjectType ? { subjectType } : {}),
       ...(subjectId ? { subjectId } : {}),

@@ -193,14 +193,37 @@ async function credentialLabels(
 }
 
 /** The log newest first, optionally for one subject; `beforeSeq` pages backwards. */
-export async function listAuditEvents(
-  db: Kysely<Database>,
-  opts: { subjectType?: string; subjectId?: string; beforeSeq?: number; limit: number },
-): Promise<AuditEventView[]> {
-  let q = db.selectFrom('audit_event').selectAll().orderBy('seq', 'desc').limit(opts.limit);
+export interface AuditFilter {
+  subjectType?: string | undefined;
+  subjectId?: string | undefined;
+  beforeSeq?: number | undefined;
+}
+
+function filterAudit(db: Kysely<Database>, opts: AuditFilter) {
+  let q = db.selectFrom('audit_event');
   if (opts.subjectType) q = q.where('subject_type', '=', opts.subjectType);
   if (opts.subjectId) q = q.where('subject_id', '=', opts.subjectId);
   if (opts.beforeSeq) q = q.where('seq', '<', opts.beforeSeq);
+  return q;
+}
+
+/** How many events match the filter (the pager's total). */
+export async function countAuditEvents(db: Kysely<Database>, opts: AuditFilter): Promise<number> {
+  const row = await filterAudit(db, opts)
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listAuditEvents(
+  db: Kysely<Database>,
+  opts: AuditFilter & { limit: number; offset?: number },
+): Promise<AuditEventView[]> {
+  const q = filterAudit(db, opts)
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(opts.limit)
+    .offset(opts.offset ?? 0);
   const rows = await q.execute();
   const labels = await credentialLabels(
     db,

@@ -206,12 +206,21 @@ describe('role changes and resets between admins', () => {
     const { token, view } = await dpo.api.users.createToken({ name: 'audit script' });
     const viaToken = await asRequest({ authorization: `Bearer ${token}` });
     await viaToken.api.users.createToken({ name: 'second' });
-    const [latest] = await dpo.api.audit.list({ limit: 1 });
+    const {
+      items: [latest],
+    } = await dpo.api.audit.list({ limit: 1 });
     expect(latest).toMatchObject({
       actor: people.compliance.email,
       credential: `token:${view.id}`,
       credentialLabel: `API token "audit script" (${token.slice(0, 10)}…)`,
     });
+    // Server-side pages: offset/limit over the newest-first log, with the total of the filter.
+    const all = await dpo.api.audit.list({ limit: 500 });
+    const second = await dpo.api.audit.list({ offset: 1, limit: 2 });
+    expect(second.items.map((e) => e.seq)).toEqual(all.items.slice(1, 3).map((e) => e.seq));
+    expect(second.total).toBe(all.items.length);
+    const tokens = await dpo.api.audit.list({ subjectType: 'ApiToken', limit: 1 });
+    expect(tokens.total).toBe(all.items.filter((e) => e.subjectType === 'ApiToken').length);
     expect(await dpo.api.audit.verify()).toMatchObject({ ok: true });
     await sql`update audit_event set credential = ${`session:${dpo.user!.credential!.id}`}
       where seq = ${latest!.seq}`.execute(tdb.db);

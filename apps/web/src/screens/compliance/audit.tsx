@@ -1,12 +1,13 @@
 // Compliance › Audit log: the hash-chained record of every consent, rule, approval, publication, match and export.
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { Can } from '../../ability.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Button } from '../../ui/form.tsx';
 import { Badge, Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
+import { PAGE_SIZES, Pager } from '../../ui/pager.tsx';
 import { Empty, ErrorNote, Loading, Notice } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
+import { intParam, type TableUrl, useTableUrl } from '../../ui/url-state.ts';
 
 const BREAK: Record<string, string> = {
   hash_mismatch: 'the event was edited after it was written',
@@ -27,19 +28,27 @@ const SUBJECTS = [
   'User',
 ];
 
+/** The page, page size and subject filter from the URL (Back, reload and a shared link keep them). */
+function pageOf(url: TableUrl) {
+  const size = intParam(url.get('size'), 50);
+  const pageSize = (PAGE_SIZES as readonly number[]).includes(size) ? size : 50;
+  const subject = url.get('subject');
+  const subjectType = subject && SUBJECTS.includes(subject) ? subject : '';
+  return { page: intParam(url.get('page'), 1), pageSize, subjectType };
+}
+
 export function AuditScreen() {
   const trpc = useTRPC();
-  const [subjectType, setSubjectType] = useState('');
-  const [limit, setLimit] = useState(50);
+  const url = useTableUrl();
+  const { page, pageSize, subjectType } = pageOf(url);
   const log = useQuery(
     trpc.audit.list.queryOptions(
-      { limit, ...(subjectType ? { subjectType } : {}) },
+      { offset: (page - 1) * pageSize, limit: pageSize, ...(subjectType ? { subjectType } : {}) },
       { placeholderData: keepPreviousData },
     ),
   );
   const verify = useMutation(trpc.audit.verify.mutationOptions());
-  const rows = log.data ?? [];
-  const more = rows.length === limit && limit < 500;
+  const rows = log.data?.items ?? [];
   return (
     <Page
       title="Audit log"
@@ -76,7 +85,7 @@ export function AuditScreen() {
               className="select"
               style={{ width: 170, height: 30 }}
               value={subjectType}
-              onChange={(e) => setSubjectType(e.target.value)}
+              onChange={(e) => url.set({ subject: e.target.value })}
             >
               {SUBJECTS.map((s) => (
                 <option key={s} value={s}>
@@ -147,17 +156,14 @@ export function AuditScreen() {
                 },
               ]}
             />
-            {more ? (
-              <div style={{ padding: 'var(--s3) var(--s5)' }}>
-                <Button
-                  size="sm"
-                  busy={log.isFetching}
-                  onClick={() => setLimit((l) => Math.min(500, l + 100))}
-                >
-                  Older events
-                </Button>
-              </div>
-            ) : null}
+            <Pager
+              page={page}
+              pageSize={pageSize}
+              total={log.data?.total ?? 0}
+              noun="events"
+              onPage={(p) => url.set({ page: String(p) })}
+              onPageSize={(n) => url.set({ size: String(n) })}
+            />
           </>
         )}
       </Card>
