@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Can } from '../../ability.tsx';
+import { fieldMessages } from '../../errors.ts';
 import { RequestMatchForm } from '../../forms.ts';
 import { purposeTitle } from '../../labels.ts';
 import { Link, useLocation } from '../../router.tsx';
@@ -98,9 +99,7 @@ function MatchRequest({ collaboration }: { collaboration: Collaboration }) {
     };
     const parsed = RequestMatchForm.safeParse(input);
     if (!parsed.success) {
-      const next: Record<string, string> = {};
-      for (const i of parsed.error.issues) next[i.path.join('.')] ??= i.message;
-      setErrors(next);
+      setErrors(fieldMessages(parsed.error.issues));
       return;
     }
     setErrors({});

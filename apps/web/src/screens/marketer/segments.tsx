@@ -7,7 +7,7 @@ import { Icon } from '../../ui/icons.tsx';
 import { Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
 import { Empty, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
-import { describeRule } from './segment-rule.ts';
+import { describeRule } from './segment-describe.ts';
 
 export function SegmentsScreen() {
   const trpc = useTRPC();
