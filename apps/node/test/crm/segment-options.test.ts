@@ -144,6 +144,6 @@ describe('validation failures in words', () => {
     });
     const out = formatConcordError({ shape: { message: error.message, data: {} }, error });
     expect(out.message).toBe('Rule 6: choose an attribute');
-    expect(out.data.concordCode).toBe('BAD_INPUT');
+    expect((out.data as { concordCode?: string }).concordCode).toBe('BAD_INPUT');
   });
 });

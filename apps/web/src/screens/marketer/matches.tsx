@@ -7,12 +7,13 @@ import { RequestMatchForm } from '../../forms.ts';
 import { purposeTitle } from '../../labels.ts';
 import { Link, useLocation } from '../../router.tsx';
 import { type RouterOutputs, useTRPC } from '../../trpc.ts';
-import { BarChart, Venn } from '../../ui/charts.tsx';
+import { BarChart } from '../../ui/charts.tsx';
 import { Button, Field } from '../../ui/form.tsx';
 import { Badge, Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
 import { Empty, ErrorNote, Loading, Notice, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { Venn } from '../../ui/venn.tsx';
 import { ActiveCollaboration } from './active-collaboration.tsx';
 
 type Collaboration = RouterOutputs['collaborations']['list'][number];

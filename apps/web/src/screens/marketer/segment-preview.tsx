@@ -7,7 +7,13 @@ import { ErrorNote, Spinner } from '../../ui/states.tsx';
 
 type Preview = RouterOutputs['segments']['preview'];
 
-export function SegmentPreview({ empty, preview }: { empty: boolean; preview: UseQueryResult<Preview, unknown> }) {
+export function SegmentPreview({
+  empty,
+  preview,
+}: {
+  empty: boolean;
+  preview: UseQueryResult<Preview, unknown>;
+}) {
   const sample = preview.isError ? null : preview.data?.sample;
   return (
     <section className="card stat" aria-labelledby="preview-title">
