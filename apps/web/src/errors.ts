@@ -62,6 +62,18 @@ const WORDS: Record<ErrorCode, { title: string; hint: string }> = {
   INTERNAL: { title: 'Something went wrong on the node', hint: 'It has been logged; try again.' },
 };
 
+/** A screen opened with an id that is not an id at all (a mistyped or truncated address). */
+const MALFORMED_LINK = {
+  title: 'This link is malformed',
+  hint: 'The address does not name a valid record; open it again from its list.',
+};
+
+/** An issue about the one id a screen was opened with (`id`, `customerId`, …) not being a uuid. */
+const isMalformedId = (i: IssueLike) =>
+  i.path.length === 1 &&
+  /^(id|[a-z]+Id)$/.test(String(i.path[0])) &&
+  (i.format === 'uuid' || i.format === 'guid');
+
 export interface ErrorInfo {
   code: ErrorCode | 'NETWORK';
   title: string;
@@ -123,6 +135,8 @@ export function describeError(error: unknown): ErrorInfo {
     };
   }
   const issues = e.data?.issues ?? [];
+  if (code === 'BAD_INPUT' && issues.length > 0 && issues.every(isMalformedId))
+    return { code, ...MALFORMED_LINK, message: '', fields: {}, sentences: [] };
   const fields = fieldMessages(issues);
   const message = wordsOnly(e.message, issues);
   const field = e.data?.details?.field;
