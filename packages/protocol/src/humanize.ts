@@ -47,7 +47,8 @@ const FIELDS: Record<string, { noun: string; missing: string }> = {
   id: { noun: 'id', missing: 'give an id' },
 };
 
-const isIndex = (p: PropertyKey | undefined) => typeof p === 'number' || (typeof p === 'string' && /^\d+$/.test(p));
+const isIndex = (p: PropertyKey | undefined) =>
+  typeof p === 'number' || (typeof p === 'string' && /^\d+$/.test(p));
 
 /** "rule.rules.1.rules.4.key" → "Rule 2.5"; other paths → their last named segment in words ("Partner ids"). */
 export function whereOf(path: readonly PropertyKey[]): string {

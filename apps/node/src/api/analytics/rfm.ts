@@ -13,6 +13,8 @@ export const rfm = can('read', 'Analytics')
   .input(RfmInput)
   .query(async ({ ctx, input }) => {
     const asOf = input.asOf ?? ctx.now();
-    const segmentIds = input.segmentId ? await segmentCustomerIdsQuery(ctx.db, input.segmentId, asOf) : undefined;
+    const segmentIds = input.segmentId
+      ? await segmentCustomerIdsQuery(ctx.db, input.segmentId, asOf)
+      : undefined;
     return rfmAnalysis(ctx.db, asOf, segmentIds);
   });
