@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
 import { type CleanroomClient, createCleanroomClient, createOperatorClient } from '@concord/protocol/client';
+import { outputOfKind } from '@concord/protocol/contract/matches';
 import { silentLogger } from '@concord/service';
 import pg from 'pg';
 import { CleanroomConfig } from '../src/env.ts';
@@ -213,7 +214,7 @@ async function main() {
           kind: 'insight',
         });
         ours.push(performance.now() - t0);
-        noisy = out.insight?.cells[0]?.count ?? -1;
+        noisy = outputOfKind(out, 'insight').insight.cells[0]?.count ?? -1;
         const t1 = performance.now();
         bareCount = Number((await raw.query(bare)).rows[0].count);
         bares.push(performance.now() - t1);
@@ -251,7 +252,7 @@ async function main() {
       );
       log(`ratio = ours / bare = ${(oursMs / bareMs).toFixed(3)}`);
       log(
-        `check: overlap ${expected.toLocaleString('en-US')} persons; noisy insight ${noisy}; bare join rows ${bareCount.toLocaleString('en-US')} (2 per person); cross-sell list ${list?.list?.size} in ${(listMs / 1000).toFixed(2)} s`,
+        `check: overlap ${expected.toLocaleString('en-US')} persons; noisy insight ${noisy}; bare join rows ${bareCount.toLocaleString('en-US')} (2 per person); cross-sell list ${list?.kind === 'cross_sell_list' ? list.list.size : undefined} in ${(listMs / 1000).toFixed(2)} s`,
       );
       log(`withdrawal delta (100 members, live version): ${deltaMs.toFixed(1)} ms`);
       results.push({
@@ -267,7 +268,7 @@ async function main() {
         matchRuns: ours.map((x) => x / 1000),
         bareRuns: bares.map((x) => x / 1000),
         crossSellListSeconds: list ? listMs / 1000 : null,
-        crossSellListSize: list?.list?.size ?? null,
+        crossSellListSize: (list?.kind === 'cross_sell_list' ? list.list.size : undefined) ?? null,
         withdrawalDeltaMs: Math.round(deltaMs * 10) / 10,
         expectedOverlap: expected,
         bareJoinRows: bareCount,

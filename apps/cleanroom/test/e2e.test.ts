@@ -4,6 +4,7 @@
 import { dumpAllTables, secretsIn } from '@concord/db/testing';
 import { type CleanroomClient, createCleanroomClient } from '@concord/protocol/client';
 import type { OutputPolicy } from '@concord/protocol/contract/collaborations';
+import { outputOfKind } from '@concord/protocol/contract/matches';
 import { ConcordError, type ErrorCode } from '@concord/protocol/errors';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -230,15 +231,17 @@ describe('matching', () => {
     // kMin: max(policy 5, B's dataset 7, C's floor 20).
     expect(out.kMin).toBe(20);
     expect(out.cached).toBe(false);
-    expect(out.insight!.epsilonCharged).toBe(0.5);
-    expect(out.insight!.epsilonRemaining).toBe(1.5);
+    expect(outputOfKind(out, 'insight').insight.epsilonCharged).toBe(0.5);
+    expect(outputOfKind(out, 'insight').insight.epsilonRemaining).toBe(1.5);
     // True overlaps: B = persons 0..49 (50), C = persons 95..97 (3). The noise is the seeded Laplace draw.
     const seed = matchQueryHash(canonicalMatchQuery(req), out.dataVersion);
     const sorted = [pubB.publicationId, pubC.publicationId].sort();
     const truth = sorted.map((id) => (id === pubB.publicationId ? 50 : 3));
     const expected = noisyCounts(truth, 0.5, seed);
-    expect(out.insight!.noiseScale).toBe(4);
-    const cells = new Map(out.insight!.cells.map((cell) => [cell.partnerPublicationId, cell]));
+    expect(outputOfKind(out, 'insight').insight.noiseScale).toBe(4);
+    const cells = new Map(
+      outputOfKind(out, 'insight').insight.cells.map((cell) => [cell.partnerPublicationId, cell]),
+    );
     sorted.forEach((id, i) => {
       const noisy = expected.counts[i]!;
       expect(cells.get(id)).toEqual({
@@ -255,9 +258,9 @@ describe('matching', () => {
       partnerPublicationIds: [pubC.publicationId, pubB.publicationId],
     });
     expect(again.cached).toBe(true);
-    expect(again.insight!.cells).toEqual(out.insight!.cells);
-    expect(again.insight!.epsilonCharged).toBe(0);
-    expect(again.insight!.epsilonRemaining).toBe(1.5);
+    expect(outputOfKind(again, 'insight').insight.cells).toEqual(outputOfKind(out, 'insight').insight.cells);
+    expect(outputOfKind(again, 'insight').insight.epsilonCharged).toBe(0);
+    expect(outputOfKind(again, 'insight').insight.epsilonRemaining).toBe(1.5);
   });
 
   it('exhausts the per-requester epsilon budget with BUDGET_EXHAUSTED, and budgets are per requester', async () => {
@@ -274,7 +277,7 @@ describe('matching', () => {
       purpose: CROSS_SELL,
       partnerPublicationIds: [pubB.publicationId],
     });
-    expect(last.insight!.epsilonRemaining).toBe(0);
+    expect(outputOfKind(last, 'insight').insight.epsilonRemaining).toBe(0);
     expect(
       await codeOf(
         a.client.requestMatch({ ...base, purpose: REFERRAL, partnerPublicationIds: [pubB.publicationId] }),
@@ -289,7 +292,7 @@ describe('matching', () => {
       requesterPublicationId: pubB.publicationId,
       partnerPublicationIds: [pubA.publicationId],
     });
-    expect(fromB.insight!.epsilonRemaining).toBe(1.5);
+    expect(outputOfKind(fromB, 'insight').insight.epsilonRemaining).toBe(1.5);
   });
 
   it("delivers a cross-sell list of exactly the requester's own consented overlap", async () => {
@@ -301,12 +304,19 @@ describe('matching', () => {
       kind: 'cross_sell_list',
     });
     // Overlap 0..49 minus B-side non-consent 40..44 = 45 people.
-    expect(out.list!.size).toBe(45);
-    const fetched = await a.client.fetchList({ listId: out.list!.listId, limit: 20 });
+    expect(outputOfKind(out, 'cross_sell_list').list.size).toBe(45);
+    const fetched = await a.client.fetchList({
+      listId: outputOfKind(out, 'cross_sell_list').list.listId,
+      limit: 20,
+    });
     const ids = [...fetched.memberIds];
     let cursor = fetched.nextCursor;
     while (cursor) {
-      const page = await a.client.fetchList({ listId: out.list!.listId, cursor, limit: 20 });
+      const page = await a.client.fetchList({
+        listId: outputOfKind(out, 'cross_sell_list').list.listId,
+        cursor,
+        limit: 20,
+      });
       ids.push(...page.memberIds);
       cursor = page.nextCursor;
     }
@@ -318,8 +328,12 @@ describe('matching', () => {
       requesterId: a.id,
     });
     // Nobody else can see or fetch it.
-    expect(await codeOf(b.client.fetchList({ listId: out.list!.listId }))).toBe('NOT_FOUND');
-    expect((await b.client.fetchLists()).lists.map((l) => l.id)).not.toContain(out.list!.listId);
+    expect(
+      await codeOf(b.client.fetchList({ listId: outputOfKind(out, 'cross_sell_list').list.listId })),
+    ).toBe('NOT_FOUND');
+    expect((await b.client.fetchLists()).lists.map((l) => l.id)).not.toContain(
+      outputOfKind(out, 'cross_sell_list').list.listId,
+    );
   });
 
   it('refuses a list below the strictest kMin with BELOW_THRESHOLD', async () => {
@@ -344,8 +358,10 @@ describe('matching', () => {
       kind: 'referral_list',
       offer: { title: '10% off home insurance for Acme shoppers' },
     });
-    expect(out.list).toBeNull();
-    const byPub = new Map(out.referrals!.map((r) => [r.partnerPublicationId, r]));
+    expect(out.kind).toBe('referral_list');
+    const byPub = new Map(
+      outputOfKind(out, 'referral_list').referrals.map((r) => [r.partnerPublicationId, r]),
+    );
     expect(byPub.get(pubB.publicationId)).toEqual({
       partnerPublicationId: pubB.publicationId,
       partnerId: b.id,
@@ -457,7 +473,7 @@ describe('withdrawals, suspension, leaving', () => {
       kind: 'cross_sell_list',
     });
     expect(fresh.cached).toBe(false);
-    expect(fresh.list!.size).toBe(44);
+    expect(outputOfKind(fresh, 'cross_sell_list').list.size).toBe(44);
   });
 
   it('a suspension by any member stops matching until that member resumes', async () => {
@@ -480,7 +496,7 @@ describe('withdrawals, suspension, leaving', () => {
     ).toBe('COLLABORATION_INACTIVE');
     expect(await codeOf(c.client.resumeCollaboration({ collaborationId: collabId }))).toBe('FORBIDDEN');
     await b.client.resumeCollaboration({ collaborationId: collabId });
-    expect((await b.client.requestMatch(req)).list!.size).toBe(44);
+    expect(outputOfKind(await b.client.requestMatch(req), 'cross_sell_list').list.size).toBe(44);
   });
 
   it("deletes a leaving member's data in the collaboration", async () => {

@@ -1,6 +1,8 @@
 // Owner rules on publications and list provenance over HTTP: counts only at any touched publication refuses list
 // kinds (insight still answers), tightening is immediate and monotone, and a partner's delta removes list members
 // matched only through the removed members — queued for the receiver alone, in order, with `size` kept current.
+
+import { outputOfKind } from '@concord/protocol/contract/matches';
 import { ConcordError, type ErrorCode } from '@concord/protocol/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -129,8 +131,8 @@ describe('owner rules on publications', () => {
 describe('list provenance', () => {
   it("a partner's delta removes list members matched only through it, for the receiver alone", async () => {
     const out = await request('cross_sell_list', [pubA]);
-    const listId = out.list?.listId as string;
-    expect(out.list?.size).toBe(20);
+    const listId = outputOfKind(out, 'cross_sell_list').list.listId as string;
+    expect(outputOfKind(out, 'cross_sell_list').list.size).toBe(20);
     const first = await b.client.fetchList({ listId });
     const bMember = (i: number) => pubB.memberIds[i] as string;
     expect(first.memberIds).toContain(bMember(3));
@@ -161,11 +163,13 @@ describe('list provenance', () => {
 
   it('a partner leaving empties the lists derived only from its data', async () => {
     const out = await request('cross_sell_list', [pubA]);
-    const listId = out.list?.listId as string;
+    const listId = outputOfKind(out, 'cross_sell_list').list.listId as string;
     const before = await b.client.listRemovals({});
     await a.client.leaveCollaboration({ collaborationId: collabId, reason: 'contract ended' });
     const gone = await b.client.listRemovals({ after: before.nextCursor });
-    expect(gone.removals.filter((r) => r.listId === listId)).toHaveLength(out.list?.size as number);
+    expect(gone.removals.filter((r) => r.listId === listId)).toHaveLength(
+      outputOfKind(out, 'cross_sell_list').list.size as number,
+    );
     expect((await b.client.fetchList({ listId })).memberIds).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 // by recomputing it), epsilon charged once per data version, and withdrawals removing people from the counts.
 
 import { canonicalJson } from '@concord/federation/audit-chain';
+import { outputOfKind } from '@concord/protocol/contract/matches';
 import { ConcordError, type ErrorCode } from '@concord/protocol/errors';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/lib/encoding.ts';
@@ -78,7 +79,7 @@ beforeAll(async () => {
     purpose: PURPOSES[0]!,
     kind: 'cross_sell_list',
   });
-  listId = match.list?.listId as string;
+  listId = outputOfKind(match, 'cross_sell_list').list.listId as string;
   listMembers = pubA.memberIds.slice(0, 50);
 });
 afterAll(async () => cr?.stop());

@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@concord/db/testing';
 import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
+import { outputOfKind } from '@concord/protocol/contract/matches';
 import { silentLogger } from '@concord/service';
 import { concordCodeOf } from '@concord/service/trpc';
 import { sql } from 'kysely';
@@ -156,8 +157,8 @@ describe('retention and expiry', () => {
       purpose: 'marketing.cross_sell.partner_offers',
       kind: 'cross_sell_list',
     });
-    listId = out.list!.listId;
-    expect(out.list!.size).toBe(10);
+    listId = outputOfKind(out, 'cross_sell_list').list.listId;
+    expect(outputOfKind(out, 'cross_sell_list').list.size).toBe(10);
     expect((await caller(a.credential).lists.fetch({ listId })).memberIds).toHaveLength(10);
     now = new Date(now.getTime() + 25 * 3_600_000);
     expect(await codeOf(caller(a.credential).lists.fetch({ listId }))).toBe('EXPIRED');

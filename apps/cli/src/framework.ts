@@ -1,6 +1,7 @@
 // The CLI framework: command groups, option parsing, generated --help at every level, and dispatch.
 import { parseArgs } from 'node:util';
 import { type IssueLike, looksLikeJson, summarizeIssues } from '@concord/protocol/humanize';
+import { describeCallError } from './trpc.ts';
 
 export interface Io {
   stdout: NodeJS.WritableStream;
@@ -44,7 +45,8 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   node: {
     type: 'string',
     valueName: 'URL',
-    description: 'node base URL (default $CONCORD_NODE_URL or http://127.0.0.1:4101)',
+    description:
+      'node URL, or the key/name of a node `pnpm start` runs (default $CONCORD_NODE_URL or http://127.0.0.1:4101)',
   },
   token: { type: 'string', valueName: 'TOKEN', description: 'API token (default $CONCORD_TOKEN)' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
@@ -65,6 +67,9 @@ export function humanMessage(message: string): string {
   }
   return 'the node refused the request (no readable reason given)';
 }
+
+/** Exit code of an import that completed but rejected rows (0 = all rows in, 1 = failed, 2 = usage). */
+export const REJECTED_ROWS_EXIT = 3;
 
 /** A usage error: printed with a hint to --help, exit code 2. */
 export class UsageError extends Error {}
@@ -185,7 +190,8 @@ export async function dispatch(groups: CommandGroup[], argv: string[], io: Io): 
       io.stderr.write(`concord ${group.name} ${commandName}: ${humanMessage(error.message)}\nTry --help.\n`);
       return 2;
     }
-    io.stderr.write(`concord ${group.name} ${commandName}: ${humanMessage((error as Error).message)}\n`);
+    const message = describeCallError(error) ?? (error as Error).message;
+    io.stderr.write(`concord ${group.name} ${commandName}: ${humanMessage(message)}\n`);
     return 1;
   }
 }

@@ -1,9 +1,10 @@
 // Talking to a node: base URL and token resolution, tRPC queries over plain HTTP, and streaming CSV uploads.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { join, resolve } from 'node:path';
 import { type IssueLike, summarizeIssues } from '@concord/protocol/humanize';
-import { type CommandContext, humanMessage } from './framework.ts';
+import { type CommandContext, humanMessage, UsageError } from './framework.ts';
 
 export const DEFAULT_NODE_URL = 'http://127.0.0.1:4101';
 
@@ -12,14 +13,45 @@ export interface NodeTarget {
   token: string | undefined;
 }
 
+/**
+ * `pnpm start` writes the URL of every node it runs to `<data dir>/nodes.json`; a `--node` that is not a URL
+ * names one of them by key (`bank`) or company name. The data dir is $CONCORD_DATA_DIR or `.concord`.
+ */
+function startedNodeUrl(name: string, env: Record<string, string | undefined>): string {
+  const file = join(resolve(env.CONCORD_DATA_DIR ?? '.concord'), 'nodes.json');
+  if (!existsSync(file))
+    throw new UsageError(`--node ${name}: not a URL, and ${file} (written by pnpm start) does not exist`);
+  const targets = JSON.parse(readFileSync(file, 'utf8')) as {
+    nodes: Record<string, { name: string; url: string }>;
+  };
+  const wanted = name.toLowerCase();
+  const found = Object.entries(targets.nodes).find(
+    ([key, n]) => key === wanted || n.name.toLowerCase() === wanted,
+  );
+  if (!found) {
+    throw new UsageError(
+      `--node ${name}: pnpm start runs ${Object.keys(targets.nodes).join(', ')} (see ${file})`,
+    );
+  }
+  return found[1].url;
+}
+
 export function nodeTarget(ctx: CommandContext): NodeTarget {
-  const url = (ctx.options.node as string | undefined) ?? ctx.io.env.CONCORD_NODE_URL ?? DEFAULT_NODE_URL;
+  const given = (ctx.options.node as string | undefined) ?? ctx.io.env.CONCORD_NODE_URL ?? DEFAULT_NODE_URL;
+  const url = /^https?:\/\//.test(given) ? given : startedNodeUrl(given, ctx.io.env);
   const token = (ctx.options.token as string | undefined) ?? ctx.io.env.CONCORD_TOKEN;
   return { url: url.replace(/\/+$/, ''), token: token || undefined };
 }
 
-function authHeaders(target: NodeTarget): Record<string, string> {
-  return target.token ? { authorization: `Bearer ${target.token}` } : {};
+/**
+ * Sent with every request: a node refuses cookie-less anonymous state changes (first-run setup, sign-in) without
+ * it, the CSRF rule of apps/node/src/http/request-origin.ts. A browser page on another site cannot add it.
+ */
+export const CLIENT_HEADERS = { 'x-concord-request': 'cli' } as const;
+
+/** The headers of every request to a node: the client header and the bearer token, if any. */
+export function authHeaders(target: NodeTarget): Record<string, string> {
+  return { ...CLIENT_HEADERS, ...(target.token ? { authorization: `Bearer ${target.token}` } : {}) };
 }
 
 /** An error answered by the node, with its Concord code. */

@@ -34,6 +34,7 @@ interface Seen {
 }
 const seen: Seen[] = [];
 let server: Server;
+const PAGED_ID = '22222222-2222-4222-8222-222222222222';
 let url: string;
 
 const SUMMARY = {
@@ -74,6 +75,15 @@ beforeAll(async () => {
           `${JSON.stringify({ type: 'progress', import: { ...SUMMARY, status: 'running', bytesRead: 10 } })}\n`,
         );
         res.end(`${JSON.stringify({ type: 'done', import: SUMMARY })}\n`);
+        return;
+      }
+      if (req.url?.startsWith('/trpc/imports.errors') && req.url.includes(PAGED_ID)) {
+        // 2,500 rejected rows on lines 2…2501, served by keyset pages like the node does.
+        const input = JSON.parse(new URL(req.url, 'http://x').searchParams.get('input') ?? '{}');
+        const lines = Array.from({ length: 2500 }, (_, i) => i + 2).filter((l) => l > input.afterLine);
+        const page = lines.slice(0, input.limit).map((line) => ({ line, field: null, reason: 'bad row' }));
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ result: { data: page } }));
         return;
       }
       if (req.url?.startsWith('/trpc/imports.errors')) {
@@ -138,7 +148,8 @@ describe('import upload', () => {
 
   it('streams the file with the token, shows progress on stderr and the summary on stdout', async () => {
     const r = await run(['import', 'customers', file, '--node', url], { CONCORD_TOKEN: 'good' });
-    expect(r.code).toBe(0);
+    // One row was rejected: the good rows landed, and the exit code says some did not (3).
+    expect(r.code).toBe(3);
     const upload = seen.find((s) => s.url.startsWith('/api/imports/customers'))!;
     expect(upload.auth).toBe('Bearer good');
     expect(upload.body).toBe(csv);
@@ -162,7 +173,7 @@ describe('import upload', () => {
       SUMMARY.id,
       '--json',
     ]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout)).toEqual(SUMMARY);
     expect(seen.at(-1)!.url).toBe(`/api/imports/purchases?fileName=customers.csv&importId=${SUMMARY.id}`);
   });
@@ -181,6 +192,27 @@ describe('import upload', () => {
 });
 
 describe('import status and errors', () => {
+  it('pages through every rejected row to the end (not only the first 200)', async () => {
+    const all = await run(['import', 'errors', PAGED_ID, '--node', url, '--token', 'good']);
+    expect(all.code).toBe(0);
+    const lines = all.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2500);
+    expect(lines.at(-1)).toBe('line 2501: bad row');
+    expect(all.stderr).toBe('2500 rejected row(s)\n');
+    const some = await run([
+      'import',
+      'errors',
+      PAGED_ID,
+      '--node',
+      url,
+      '--after-line',
+      '10',
+      '--limit',
+      '5',
+    ]);
+    expect(some.stdout.trim().split('\n')).toEqual([11, 12, 13, 14, 15].map((l) => `line ${l}: bad row`));
+  });
+
   it('lists rejected rows and surfaces NOT_FOUND', async () => {
     const errors = await run(['import', 'errors', SUMMARY.id, '--node', url, '--token', 'good']);
     expect(errors.code).toBe(0);

@@ -1,63 +1,42 @@
 // The node's configuration: the one place that reads process.env and argv, parsed with zod.
+// Precedence: --flags, then environment, then the configuration file (concord.node.json), then defaults.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
+import { StartupError } from '@concord/service';
+import { NODE_CONFIG_FILE, NodeConfig, NodeConfigFile } from './config/schema.ts';
 
-const Industry = z.enum(['bank', 'insurance', 'automotive', 'retail', 'telecom', 'other']);
-
-export const NodeConfig = z.object({
-  /** Display name of the partner company running this node. */
-  name: z.string().min(1).default('Concord node'),
-  industry: Industry.default('other'),
-  host: z.string().default('127.0.0.1'),
-  port: z.coerce.number().int().min(0).max(65535).default(4100),
-  /** Postgres URL; when absent the node uses embedded PGlite in `dataDir`. */
-  databaseUrl: z.string().url().optional(),
-  dataDir: z.string().default('.concord/node'),
-  /** Clean room base URL and this node's credential there. */
-  cleanroomUrl: z.string().url().optional(),
-  cleanroomCredential: z.string().optional(),
-  /** A file holding the credential instead (re-read when it changes: onboarding/rotation without a restart). */
-  cleanroomCredentialFile: z.string().optional(),
-  /** Secret that seals this node's private X25519 key and collaboration secrets at rest (federation). */
-  nodeSecret: z.string().min(16).optional(),
-  /** Region for national phone numbers (ISO 3166 alpha-2). */
-  defaultRegion: z.string().length(2).default('DE'),
-  /** Days during which a customer merge can be undone. */
-  mergeUndoDays: z.coerce.number().int().min(0).max(3650).default(30),
-  /** Directory with the built console to serve at `/`. */
-  webDir: z.string().optional(),
-  /** Seed synthetic demo data (customers, history, consent, demo users) with this profile when the node is empty. */
-  seed: z.enum(['bank', 'insurer', 'dealer']).optional(),
-  /** How many people the demo population has (each company holds an overlapping part of it). */
-  seedPopulation: z.coerce.number().int().min(10).max(1_000_000).default(6000),
-  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Largest JSON body (tRPC) a signed-in caller may send; anonymous callers get 16 KiB (http/trpc-gate.ts). */
-  maxBodyBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(1024 * 1024),
-  /** Largest CSV upload (POST /api/imports/…), counted while it streams. */
-  maxUploadBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(2 * 1024 ** 3),
-  /** Behind a reverse proxy: believe its X-Forwarded-For/-Proto/-Host (client address, HTTPS, origin). */
-  trustProxy: z.union([z.boolean(), z.stringbool()]).default(false),
-  /** Serve HTTPS directly: PEM certificate chain and private key files. */
-  tlsCertFile: z.string().optional(),
-  tlsKeyFile: z.string().optional(),
-  /** Password hashes computed at once (each is a thread-pool job); more sign-ins wait in a short queue. */
-  loginConcurrency: z.coerce.number().int().min(1).max(64).default(2),
-});
-export type NodeConfig = z.infer<typeof NodeConfig>;
+export { NodeConfig };
 
 /** Under test, password hashing uses cheap scrypt parameters (auth/password.ts) to keep suites fast. */
 export const fastPasswordHashing =
   process.env.NODE_ENV === 'test' || process.env.CONCORD_FAST_PASSWORD_HASH === '1';
 
-/** Reads CONCORD_NODE_* variables, DATABASE_URL, and --flags (flags win). */
+/** Reads the configuration file: missing → {}, unreadable or not JSON → one clear line. */
+function readConfigFile(path: string, required: boolean): NodeConfigFile {
+  if (!existsSync(path)) {
+    if (required) throw new StartupError(`configuration file ${path} does not exist`);
+    return {};
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new StartupError(`configuration file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  // Unknown keys (a typo such as "prot") are reported, not ignored: a setting nothing reads is a defect.
+  return NodeConfigFile.parse(parsed);
+}
+
+function readSecretFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch (error) {
+    throw new StartupError(`cannot read the node secret file ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Reads --flags, CONCORD_NODE_* variables and DATABASE_URL over the configuration file. */
 export function loadNodeConfig(argv = process.argv.slice(2), env = process.env): NodeConfig {
   const { values } = parseArgs({
     args: argv,
@@ -85,11 +64,19 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       'login-concurrency': { type: 'string' },
+      'setup-code-ttl': { type: 'string' },
+      'public-url': { type: 'string' },
+      config: { type: 'string' },
     },
   });
   const pick = (flag: string, ...vars: string[]) =>
     (values[flag] as string | undefined) ?? vars.map((v) => env[v]).find((v) => v !== undefined && v !== '');
-  return NodeConfig.parse({
+  const explicit = pick('config', 'CONCORD_NODE_CONFIG');
+  const { nodeSecretFile, ...file } = readConfigFile(
+    resolve(explicit ?? NODE_CONFIG_FILE),
+    Boolean(explicit),
+  );
+  const given = {
     name: pick('name', 'CONCORD_NODE_NAME'),
     industry: pick('industry', 'CONCORD_NODE_INDUSTRY'),
     host: pick('host', 'CONCORD_NODE_HOST'),
@@ -112,5 +99,11 @@ export function loadNodeConfig(argv = process.argv.slice(2), env = process.env):
     tlsCertFile: pick('tls-cert', 'CONCORD_NODE_TLS_CERT'),
     tlsKeyFile: pick('tls-key', 'CONCORD_NODE_TLS_KEY'),
     loginConcurrency: pick('login-concurrency', 'CONCORD_NODE_LOGIN_CONCURRENCY'),
-  });
+    setupCodeTtlMinutes: pick('setup-code-ttl', 'CONCORD_SETUP_CODE_TTL_MINUTES'),
+    publicUrl: pick('public-url', 'CONCORD_NODE_PUBLIC_URL'),
+  };
+  const merged: Record<string, unknown> = { ...file };
+  for (const [key, value] of Object.entries(given)) if (value !== undefined) merged[key] = value;
+  if (merged.nodeSecret === undefined && nodeSecretFile) merged.nodeSecret = readSecretFile(nodeSecretFile);
+  return NodeConfig.parse(merged);
 }

@@ -28,6 +28,7 @@ import { clientIp, isSecureRequest } from './http/request-origin.ts';
 import { HSTS, SECURITY_HEADERS } from './http/security-headers.ts';
 import { gatedCaller, trpcGate } from './http/trpc-gate.ts';
 import { seedDemoData } from './seed/seed.ts';
+import { issueSetupCode } from './setup/first-run.ts';
 import { staticFiles } from './static.ts';
 
 export const VERSION = '0.1.0';
@@ -37,8 +38,17 @@ export interface NodeService extends RunningService {
   logger: Logger;
   /** Background federation work (withdrawal sender); null without a clean room. */
   federation: FederationWorker | null;
+  /** Set when the node has no users: the one-time code and link for creating the first admin. */
+  firstRun: FirstRun | null;
   /** Stops the HTTP server, then closes the database. */
   stop(): Promise<void>;
+}
+
+export interface FirstRun {
+  code: string;
+  expiresAt: Date;
+  /** The console's setup screen with the code filled in. */
+  url: string;
 }
 
 export async function startNode(config: NodeConfig, opts: { logger?: Logger } = {}): Promise<NodeService> {
@@ -118,6 +128,13 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
     throw error;
   }
   logger.info({ url: running.url, database: handle.target }, 'node listening');
+  const issued = await issueSetupCode(handle.db, config.setupCodeTtlMinutes);
+  const publicUrl = (config.publicUrl ?? running.url).replace(/\/+$/, '');
+  const firstRun = issued
+    ? { ...issued, url: `${publicUrl}/setup?code=${encodeURIComponent(issued.code)}` }
+    : null;
+  // The code itself goes only to the terminal (main.ts), never into the JSON logs.
+  if (firstRun) logger.info({ expiresAt: firstRun.expiresAt }, 'no users yet: first-run setup code issued');
   const federation = await startFederationWorker({ db: handle.db, config, logger });
   const consentSweeper = startConsentSweeper(handle.db, logger);
   return {
@@ -125,6 +142,7 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
     db: handle.db,
     logger,
     federation,
+    firstRun,
     stop: async () => {
       await federation?.stop();
       await consentSweeper.stop();
@@ -132,4 +150,17 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
       await handle.close();
     },
   };
+}
+
+/** The first-run lines a node prints; `pnpm start` recognises them by their first words. */
+export const FIRST_RUN_MARKER = 'concord-node: first-run setup';
+
+export function firstRunMessage(nodeUrl: string, firstRun: FirstRun): string {
+  return [
+    `${FIRST_RUN_MARKER}: this node has no users yet.`,
+    `${FIRST_RUN_MARKER}: open ${firstRun.url}`,
+    `${FIRST_RUN_MARKER}: or run: concord setup admin --node ${nodeUrl} --code ${firstRun.code} --email you@example.com`,
+    `${FIRST_RUN_MARKER}: the code works once and expires at ${firstRun.expiresAt.toISOString()}.`,
+    '',
+  ].join('\n');
 }

@@ -108,6 +108,14 @@ const MATRIX: Record<string, Row> = {
   'auth.login': { allow: 'public', input: { email: 'matrix@bank.test', password: 'role grid passphrase' } },
   'auth.logout': { allow: 'public' },
   'auth.me': { allow: 'signed-in' },
+  'setup.status': { allow: 'public' },
+  'setup.complete': {
+    allow: 'public',
+    input: { code: 'AAAAA-BBBBB', email: 'first@bank.test', password: 'a long password' },
+  },
+  'cleanroom.join': { allow: ['admin'], input: { code: 'cci_not-a-real-code' } },
+  'cleanroom.rotate': { allow: ['admin'] },
+  'cleanroom.revoke': { allow: ['admin'] },
   'users.list': { allow: ['admin'] },
   'users.create': {
     allow: ['admin'],

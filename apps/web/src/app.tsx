@@ -2,7 +2,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Routes } from './routes.tsx';
-import { LoginScreen } from './screens/login.tsx';
+import { SignedOutScreen } from './screens/setup.tsx';
 import { SessionGate } from './session.tsx';
 import { Shell } from './shell.tsx';
 import { makeQueryClient, makeTrpcClient, TRPCProvider } from './trpc.ts';
@@ -19,7 +19,7 @@ export function App() {
         <ToastProvider>
           <SessionGate
             loading={<Splash />}
-            signedOut={<LoginScreen />}
+            signedOut={<SignedOutScreen />}
             error={(err, retry) => (
               <div className="forbidden">
                 <ErrorNote error={err} onRetry={retry} />

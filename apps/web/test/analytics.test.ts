@@ -1,16 +1,20 @@
 // The marketer's analytical screens: cross-tab heat map (with k suppression), surveys (NPS trend, distribution,
 // verbatims), loyalty (tiers, liability, movements) and customer value tiers.
+
+import {
+  createSurvey,
+  enrol,
+  recordLoyaltyEvents,
+  recordResponses,
+  runLoyaltySchedule,
+  setAnalyticsPolicy,
+  setProgramme,
+  upsertCustomers,
+  upsertDemographics,
+  upsertPurchases,
+} from '@concord/node/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { setAnalyticsPolicy } from '../../node/src/crm/analytics/policy.ts';
-import { upsertCustomers } from '../../node/src/crm/customers/upsert-customers.ts';
-import { upsertDemographics } from '../../node/src/crm/demographics/demographics.ts';
-import { upsertPurchases } from '../../node/src/crm/history/upsert-purchases.ts';
-import { enrol, recordLoyaltyEvents } from '../../node/src/crm/loyalty/members.ts';
-import { setProgramme } from '../../node/src/crm/loyalty/programme.ts';
-import { runLoyaltySchedule } from '../../node/src/crm/loyalty/schedule.ts';
-import { recordResponses } from '../../node/src/crm/surveys/answers.ts';
-import { createSurvey } from '../../node/src/crm/surveys/surveys.ts';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
 import { type ConsoleNode, startConsoleNode } from './harness/node.ts';
 

@@ -1,17 +1,19 @@
 // Campaign journey over a real clean room and two real nodes serving the console: the insurer's marketer runs a
 // campaign on the cross-sell list the bank enabled (holdout, contacts, a deal won from a response, results), shares
 // the measurement, and the bank's marketer sees the aggregated, noisy result of the list it enabled.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertPurchases } from '../../node/src/crm/history/upsert-purchases.ts';
-import { PURPOSE_CROSS_SELL } from '../../node/test/federation/fixtures.ts';
+
 import {
+  type Person,
+  PURPOSE_CROSS_SELL,
   type RunningCleanroom,
+  seedNode,
   startCleanroomProcess,
   startTestNode,
   type TestNode,
-} from '../../node/test/federation/harness.ts';
-import { type Person, seedNode } from '../../node/test/federation/seed.ts';
+  upsertPurchases,
+} from '@concord/node/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
 import { WEB_DIST } from './harness/node.ts';
 

@@ -1,9 +1,8 @@
 // The marketer's own CRM: find a customer, read their timeline and consents, plan a follow-up, read the analytics.
+
+import { upsertCustomers, upsertInteractions, upsertPurchases } from '@concord/node/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertCustomers } from '../../node/src/crm/customers/upsert-customers.ts';
-import { upsertInteractions } from '../../node/src/crm/history/upsert-interactions.ts';
-import { upsertPurchases } from '../../node/src/crm/history/upsert-purchases.ts';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
 import { type ConsoleNode, startConsoleNode } from './harness/node.ts';
 

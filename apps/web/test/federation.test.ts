@@ -2,16 +2,17 @@
 // the insurer's compliance officer proposes, the bank's approves; the insurer's marketer builds and publishes a
 // segment, matches it with the bank's and exports the cross-sell list; the bank's officer handles a withdrawal.
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bankPeople, insurerPeople } from '../../node/test/federation/fixtures.ts';
 import {
+  bankPeople,
+  insurerPeople,
   type RunningCleanroom,
+  seedNode,
   startCleanroomProcess,
   startTestNode,
   type TestNode,
-} from '../../node/test/federation/harness.ts';
-import { seedNode } from '../../node/test/federation/seed.ts';
+} from '@concord/node/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
 import { WEB_DIST } from './harness/node.ts';
 

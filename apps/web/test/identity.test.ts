@@ -1,9 +1,9 @@
 // Identity in the console (issue 13): search by folded name and any phone format, phones shown in international
 // format, an invalid identifier visible with its reason and fixed in place, duplicates merged by an admin.
+
+import { flagDuplicates, upsertCustomers } from '@concord/node/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertCustomers } from '../../node/src/crm/customers/upsert-customers.ts';
-import { flagDuplicates } from '../../node/src/crm/duplicates/flag.ts';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
 import { type ConsoleNode, startConsoleNode } from './harness/node.ts';
 

@@ -1,8 +1,9 @@
 // Sign-in, role-aware navigation from CASL rules, and the marketer's boundaries: no compliance or admin screens
 // in the browser, and FORBIDDEN from their procedures over HTTP. One node serves all of it.
+
+import { appRouter } from '@concord/node/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '../../node/src/api/router.ts';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
 import { type ConsoleNode, startConsoleNode } from './harness/node.ts';
 

@@ -2,9 +2,9 @@
 // inline script in the build), sends its CSRF header, and a locked-out user is unlocked by an admin.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createUser } from '@concord/node/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser } from '../../node/src/auth/users.ts';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
 import { type ConsoleNode, startConsoleNode, WEB_DIST } from './harness/node.ts';
 

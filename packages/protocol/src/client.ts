@@ -33,12 +33,13 @@ type Method<N extends ProcedureName> =
     ? (input?: ProcedureInput<N>, opts?: CallOptions) => Promise<ProcedureOutput<N>>
     : (input: ProcedureInput<N>, opts?: CallOptions) => Promise<ProcedureOutput<N>>;
 
-type NamesFor<A extends 'partner' | 'operator'> = {
+type NamesFor<A extends 'partner' | 'operator' | 'public'> = {
   [N in ProcedureName]: Procedures[N]['auth'] extends A ? N : never;
 }[ProcedureName];
 
 export type PartnerProcedureName = NamesFor<'partner'>;
 export type OperatorProcedureName = NamesFor<'operator'>;
+export type PublicProcedureName = NamesFor<'public'>;
 
 export type BatchBody = Uint8Array | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>;
 
@@ -53,6 +54,7 @@ export type CleanroomClient = { [N in PartnerProcedureName]: Method<N> } & {
 };
 
 export type OperatorClient = { [N in OperatorProcedureName]: Method<N> };
+export type PublicClient = { [N in PublicProcedureName]: Method<N> };
 
 const HTTP_TO_CODE: Record<number, ErrorCode> = {
   400: 'BAD_INPUT',
@@ -85,7 +87,7 @@ const RETRYABLE = new Set([502, 503, 504]);
 /** A bearer secret, or a function read at every request (a credential that can appear or be rotated). */
 export type Secret = string | (() => string | undefined);
 
-function makeCaller(opts: ClientOptions, secret: Secret) {
+function makeCaller(opts: ClientOptions, secret: Secret | null) {
   const doFetch = opts.fetch ?? fetch;
   const base = opts.baseUrl.replace(/\/+$/, '');
   const retries = opts.retries ?? 2;
@@ -124,6 +126,7 @@ function makeCaller(opts: ClientOptions, secret: Secret) {
   }
 
   function headers(extra: Record<string, string> = {}): Record<string, string> {
+    if (secret === null) return { accept: 'application/json', ...extra };
     const token = typeof secret === 'function' ? secret() : secret;
     // Only a credential source with nothing to give stops here; a given string (even empty) goes to the server.
     if (token === undefined) throw new ConcordError('UNAVAILABLE', 'no credential for the clean room yet');
@@ -200,7 +203,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function bind<A extends 'partner' | 'operator'>(
+function bind<A extends 'partner' | 'operator' | 'public'>(
   auth: A,
   call: (name: ProcedureName, input: unknown, opts?: CallOptions) => Promise<unknown>,
 ): Record<string, unknown> {
@@ -222,4 +225,10 @@ export function createCleanroomClient(opts: ClientOptions & { credential: Secret
 export function createOperatorClient(opts: ClientOptions & { operatorToken: string }): OperatorClient {
   const { call } = makeCaller(opts, opts.operatorToken);
   return bind('operator', call) as OperatorClient;
+}
+
+/** Calls that carry no credential (a node redeeming its invitation code). */
+export function createPublicClient(opts: ClientOptions): PublicClient {
+  const { call } = makeCaller(opts, null);
+  return bind('public', call) as PublicClient;
 }

@@ -7,11 +7,15 @@ export class StartupError extends Error {
   override readonly name = 'StartupError';
 }
 
+/** One line per problem, so an operator fixes every setting in one go instead of one per restart. */
 export function describeStartupFailure(error: unknown): string {
   if (error instanceof ZodError) {
-    const issue = error.issues[0];
-    const where = issue?.path.join('.') || 'config';
-    return `invalid configuration: ${where}: ${issue?.message ?? 'invalid'}`;
+    return error.issues
+      .map((issue) => {
+        const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
+        return `invalid configuration: ${issue.path.join('.') || 'config'}: ${issue.message}${keys}`;
+      })
+      .join('\n');
   }
   if (
     error instanceof StartupError ||
@@ -28,7 +32,8 @@ export async function runMain(service: string, main: () => Promise<unknown>): Pr
   try {
     await main();
   } catch (error) {
-    process.stderr.write(`${service}: ${describeStartupFailure(error)}\n`);
+    for (const line of describeStartupFailure(error).split('\n'))
+      process.stderr.write(`${service}: ${line}\n`);
     if (process.env.CONCORD_DEBUG) console.error(error);
     process.exit(1);
   }

@@ -1,7 +1,7 @@
 // Maps Concord's closed error codes to tRPC once, for every server; and reads the code back in tests and clients.
 import { ConcordError, type ErrorCode, isErrorCode } from '@concord/protocol/errors';
 import { type IssueLike, summarizeIssues } from '@concord/protocol/humanize';
-import { TRPCError } from '@trpc/server';
+import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 
@@ -116,4 +116,19 @@ export function formatConcordError<S extends ShapeLike>({ shape, error }: { shap
     message: code === 'INTERNAL' ? 'internal error' : issues ? summarizeIssues(issues) : shape.message,
     data: { ...data, concordCode: code, ...(issues ? { issues } : {}), ...(details ? { details } : {}) },
   };
+}
+
+/**
+ * The one tRPC instance of a service, with the error formatter and the middleware that turns whatever a procedure
+ * throws into the right TRPCError once (domain code throws ConcordError). Both the node and the clean room build
+ * their procedures on it, so the two APIs answer errors the same way.
+ */
+export function initConcordTrpc<Ctx extends object>() {
+  const t = initTRPC.context<Ctx>().create({ errorFormatter: formatConcordError });
+  const mapErrors = t.middleware(async ({ next }) => {
+    const result = await next();
+    if (!result.ok) throw toTrpcError(result.error);
+    return result;
+  });
+  return { t, mapErrors };
 }

@@ -7,6 +7,7 @@ import { list as listCollaborations } from './collaborations/list.ts';
 import { propose } from './collaborations/propose.ts';
 import { resume } from './collaborations/resume.ts';
 import { suspend } from './collaborations/suspend.ts';
+import { redeem } from './join/redeem.ts';
 import { fetchList } from './lists/fetch-list.ts';
 import { listLists } from './lists/list-lists.ts';
 import { removals } from './lists/removals.ts';
@@ -16,13 +17,18 @@ import { publish as publishMeasurement } from './measurements/publish.ts';
 import { result as measurementResult } from './measurements/result.ts';
 import { addPartner } from './operator/add-partner.ts';
 import { auditEvents } from './operator/audit-events.ts';
+import { invite } from './operator/invite.ts';
+import { listInvitations } from './operator/list-invitations.ts';
 import { listPartners } from './operator/list-partners.ts';
+import { revokeInvitation } from './operator/revoke-invitation.ts';
 import { rotateCredential } from './operator/rotate-credential.ts';
 import { setPartnerStatus } from './operator/set-partner-status.ts';
 import { setPublicKey } from './operator/set-public-key.ts';
 import { sweep } from './operator/sweep.ts';
 import { verifyAudit } from './operator/verify-audit.ts';
 import { directory } from './partners/directory.ts';
+import { revoke } from './partners/revoke.ts';
+import { rotateCredential as rotateOwnCredential } from './partners/rotate-credential.ts';
 import { whoami } from './partners/whoami.ts';
 import { abort } from './publications/abort.ts';
 import { begin } from './publications/begin.ts';
@@ -35,7 +41,8 @@ import { router } from './trpc.ts';
 
 export const appRouter = router({
   system: router({ info }),
-  partners: router({ whoami, directory }),
+  partners: router({ whoami, directory, rotateCredential: rotateOwnCredential, revoke }),
+  join: router({ redeem }),
   collaborations: router({ propose, approve, get, list: listCollaborations, suspend, resume, leave }),
   publications: router({ begin, commit, abort, list: listPublications, deltas, tighten }),
   matches: router({ request: requestMatch }),
@@ -44,6 +51,9 @@ export const appRouter = router({
   audit: router({ events }),
   operator: router({
     addPartner,
+    invite,
+    listInvitations,
+    revokeInvitation,
     listPartners,
     rotateCredential,
     setPartnerStatus,

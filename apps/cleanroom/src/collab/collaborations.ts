@@ -241,7 +241,7 @@ export async function leaveCollaboration(
   reason: string,
 ) {
   const collab = await requireMemberCollab(trx, partner.id, collaborationId);
-  const purged = await purgeMemberData(trx, now, collab.id, partner.id);
+  const purged = await unsafePurgeMemberData(trx, now, collab.id, partner.id);
   await trx
     .updateTable('collaboration_members')
     .set({ status: 'left', wrapped_secret: null })
@@ -264,13 +264,16 @@ export async function leaveCollaboration(
   });
   // A pending collaboration someone declines, or one with fewer than two members left, ends for everyone.
   if (collab.status === 'pending' || remaining.length < 2) {
-    await endCollaboration(trx, now, collab.id, 'ended');
+    await unsafeEndCollaboration(trx, now, collab.id, 'ended');
   }
   return getCollaboration(trx, partner.id, collab.id, now);
 }
 
-/** Ends or expires a collaboration: every member's data in it is deleted. */
-export async function endCollaboration(
+/**
+ * Ends or expires a collaboration: every member's data in it is deleted. `unsafe`: it checks no partner's right to
+ * do so — the callers (a member leaving, the retention sweep) have already decided that this collaboration ends.
+ */
+export async function unsafeEndCollaboration(
   trx: Transaction<Database>,
   now: Date,
   collaborationId: string,
@@ -279,7 +282,7 @@ export async function endCollaboration(
   const members = await memberIds(trx, collaborationId);
   let tables = 0;
   for (const partnerId of members)
-    tables += (await purgeMemberData(trx, now, collaborationId, partnerId)).publications;
+    tables += (await unsafePurgeMemberData(trx, now, collaborationId, partnerId)).publications;
   await trx.updateTable('collaborations').set({ status }).where('id', '=', collaborationId).execute();
   await trx
     .updateTable('collaboration_members')
@@ -295,8 +298,11 @@ export async function endCollaboration(
   });
 }
 
-/** Deletes a member's publications (all versions) and the lists delivered to it in one collaboration. */
-export async function purgeMemberData(
+/**
+ * Deletes a member's publications (all versions) and the lists delivered to it in one collaboration. `unsafe`: not
+ * scoped to the caller — the caller has established that this partner is leaving (or is removed by the operator).
+ */
+export async function unsafePurgeMemberData(
   trx: Transaction<Database>,
   now: Date,
   collaborationId: string,

@@ -179,7 +179,7 @@ export async function commitPublication(
     .where('id', '=', v.publication_id)
     .forUpdate()
     .executeTakeFirstOrThrow();
-  if (pub.live_version_id) await retireVersion(trx, pub.live_version_id, 'superseded');
+  if (pub.live_version_id) await unsafeRetireVersion(trx, pub.live_version_id, 'superseded');
   const policy = await trx
     .selectFrom('publication_versions')
     .select(['lists_mask', 'k_min_by_purpose', 'retention_days'])
@@ -244,8 +244,11 @@ function committedOutput(
   };
 }
 
-/** Drops a version's tokens and marks it; the caller holds the publication lock. */
-export async function retireVersion(
+/**
+ * Drops a version's tokens and marks it; the caller holds the publication lock. `unsafe`: no owner check here — the
+ * callers (publish's version switch, expiry) have already scoped the version to its owner or to the sweep.
+ */
+export async function unsafeRetireVersion(
   trx: Transaction<Database>,
   versionId: string,
   status: 'superseded' | 'aborted' | 'expired',
@@ -268,7 +271,7 @@ export async function abortPublication(
   const v = await ownedVersion(trx, partner.id, versionId, true);
   if (v.status === 'aborted') return { versionId, status: 'aborted' as const };
   if (v.status !== 'uploading') throw new ConcordError('CONFLICT', `version is ${v.status}, not uploading`);
-  await retireVersion(trx, v.id, 'aborted');
+  await unsafeRetireVersion(trx, v.id, 'aborted');
   return { versionId, status: 'aborted' as const };
 }
 

@@ -1,19 +1,11 @@
-// Matching: set-based SQL over two or more version token tables (hash joins on bytea tokens), then the
-// collaboration's privacy controls — purpose masks, strictest kMin, minimum segment size, seeded Laplace noise,
-// per-requester epsilon budget — and delivery of lists that only ever hold the receiver's own members.
-import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '@concord/federation/audit-chain';
-import { purposeBit } from '@concord/federation/purpose-mask';
-import type { RequestMatchOutput } from '@concord/protocol/contract/matches';
 import { ConcordError } from '@concord/protocol/errors';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
-import { appendAudit } from '../audit/log.ts';
-import { type ActiveCollaboration, requireActive } from '../collab/collaborations.ts';
+import type { ActiveCollaboration } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
 import { tokenTable } from '../ingest/token-table.ts';
-import { iso, sha256 } from '../lib/encoding.ts';
+import { sha256 } from '../lib/encoding.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
-import { noisyCounts } from './dp.ts';
 
 export interface MatchRequest {
   collaborationId: string;
@@ -24,7 +16,7 @@ export interface MatchRequest {
   offer?: { title: string; description: string } | undefined;
 }
 
-interface Side {
+export interface Side {
   publicationId: string;
   ownerId: string;
   versionId: string;
@@ -70,7 +62,7 @@ function matchedMembers(own: Side, others: Side[], bit: number, exact: boolean):
  * 1.63 s → 1.44 s (bare 1.51 s), measured on the same tables (docs/benchmarks.md). Peak memory per match is
  * about work_mem × 2 (hash_mem_multiplier) × 3 processes.
  */
-async function tuneForMatch(trx: Transaction<Database>): Promise<void> {
+export async function tuneForMatch(trx: Transaction<Database>): Promise<void> {
   await sql`set local jit = off`.execute(trx);
   await sql`set local enable_hashagg = off`.execute(trx);
   await sql`set local parallel_setup_cost = 0`.execute(trx);
@@ -90,7 +82,7 @@ export async function countMatched(
   return Number(r.rows[0]?.n ?? 0);
 }
 
-async function loadSides(
+export async function loadSides(
   trx: Transaction<Database>,
   collab: ActiveCollaboration,
   requester: PartnerIdentity,
@@ -159,7 +151,7 @@ async function loadSides(
  * The strictest threshold among the collaboration, the touched members' floors, the touched datasets and their
  * owners' per-purpose rules.
  */
-function effectiveKMin(collab: ActiveCollaboration, sides: Side[], purposeIndex: number): number {
+export function effectiveKMin(collab: ActiveCollaboration, sides: Side[], purposeIndex: number): number {
   let k = collab.policy.kMin;
   for (const s of sides) {
     k = Math.max(k, collab.floors.get(s.ownerId) ?? 0, s.kMin ?? 0, s.kMinByPurpose?.[purposeIndex] ?? 0);
@@ -168,7 +160,7 @@ function effectiveKMin(collab: ActiveCollaboration, sides: Side[], purposeIndex:
 }
 
 /** A list touches every side's data: one owner whose rules say "counts only" for the purpose refuses it. */
-function requireListsAllowed(sides: Side[], bit: number, purpose: string): void {
+export function requireListsAllowed(sides: Side[], bit: number, purpose: string): void {
   if (sides.some((s) => s.listsMask !== null && (s.listsMask & bit) === 0)) {
     throw new ConcordError('POLICY_REFUSED', `a member's rules allow counts only for ${purpose}`, {
       reason: 'lists_not_allowed',
@@ -176,18 +168,6 @@ function requireListsAllowed(sides: Side[], bit: number, purpose: string): void 
     });
   }
 }
-
-async function epsilonSpent(trx: Transaction<Database>, collaborationId: string, partnerId: string) {
-  const row = await trx
-    .selectFrom('budgets')
-    .select('spent')
-    .where('collaboration_id', '=', collaborationId)
-    .where('partner_id', '=', partnerId)
-    .executeTakeFirst();
-  return Number(row?.spent ?? 0);
-}
-
-const EPS_SLACK = 1e-9;
 
 /** The canonical form of a match query: what makes two requests "the same query" for caching and noise. */
 export function canonicalMatchQuery(req: MatchRequest) {
@@ -210,237 +190,12 @@ export function matchQueryHash(
   return sha256(canonicalJson(canonical), '\n', dataVersion);
 }
 
-export async function requestMatch(
-  trx: Transaction<Database>,
-  now: Date,
-  requester: PartnerIdentity,
-  req: MatchRequest,
-): Promise<RequestMatchOutput> {
-  const collab = await requireActive(trx, requester.id, req.collaborationId, now);
-  const { policy } = collab;
-  const purposeIndex = collab.purposes.indexOf(req.purpose);
-  if (purposeIndex < 0) {
-    throw new ConcordError(
-      'POLICY_REFUSED',
-      `purpose ${req.purpose} is not one of this collaboration's purposes`,
-    );
-  }
-  if (req.kind === 'cross_sell_list' && !policy.crossSellLists) {
-    throw new ConcordError('POLICY_REFUSED', 'this collaboration does not allow cross-sell lists');
-  }
-  if (req.kind === 'referral_list' && !policy.referralLists) {
-    throw new ConcordError('POLICY_REFUSED', 'this collaboration does not allow referral lists');
-  }
-  const partnerIds = [...new Set(req.partnerPublicationIds)].sort();
-  if (partnerIds.includes(req.requesterPublicationId)) {
-    throw new ConcordError('BAD_INPUT', 'a publication cannot be matched against itself');
-  }
-  const { mine, partners } = await loadSides(
-    trx,
-    collab,
-    requester,
-    { ...req, partnerPublicationIds: partnerIds },
-    now,
-  );
-  const sides = [mine, ...partners];
-  const small = sides.find((s) => s.members < policy.minSegmentSize);
-  if (small) {
-    throw new ConcordError('BELOW_THRESHOLD', 'a segment is smaller than the minimum segment size', {
-      reason: 'segment_too_small',
-      publicationId: small.publicationId,
-      minSegmentSize: policy.minSegmentSize,
-    });
-  }
-  if (req.kind !== 'insight') requireListsAllowed(sides, purposeBit(purposeIndex), req.purpose);
-  const kMin = effectiveKMin(collab, sides, purposeIndex);
-  const canonical = canonicalMatchQuery({ ...req, partnerPublicationIds: partnerIds });
-  const dataVersion = [...sides]
-    .sort((a, b) => a.publicationId.localeCompare(b.publicationId))
-    .map((s) => `${s.versionId}.${s.revision}`)
-    .join(',');
-  const queryHash = matchQueryHash(canonical, dataVersion);
-
-  const cached = await trx
-    .selectFrom('matches')
-    .select(['id', 'result', 'created_at'])
-    .where('collaboration_id', '=', collab.row.id)
-    .where('requester_id', '=', requester.id)
-    .where('query_hash', '=', queryHash)
-    .executeTakeFirst();
-  if (cached) {
-    const prior = cached.result as unknown as RequestMatchOutput;
-    const remaining = policy.epsilonBudget - (await epsilonSpent(trx, collab.row.id, requester.id));
-    return {
-      ...prior,
-      matchId: cached.id,
-      cached: true,
-      kMin,
-      // A member may have raised its kMin since: the cached counts are suppressed under today's threshold.
-      insight: prior.insight
-        ? {
-            ...prior.insight,
-            cells: prior.insight.cells.map((c) =>
-              c.count !== null && c.count < kMin ? { ...c, count: null, suppressed: true } : c,
-            ),
-            epsilonCharged: 0,
-            epsilonRemaining: remaining,
-          }
-        : null,
-    };
-  }
-
-  const bit = purposeBit(purposeIndex);
-  const matchId = randomUUID();
-  await tuneForMatch(trx);
-  const listExpiry = new Date(
-    Math.min(now.getTime() + policy.listTtlHours * 3_600_000, collab.row.expires_at.getTime()),
-  );
-  let out: RequestMatchOutput;
-  let epsilonCharged = 0;
-  const base = { matchId, kind: req.kind, cached: false, kMin, dataVersion, createdAt: iso(now) };
-
-  if (req.kind === 'insight') {
-    const eps = policy.epsilonPerQuery;
-    const spent = await epsilonSpent(trx, collab.row.id, requester.id);
-    if (spent + eps > policy.epsilonBudget + EPS_SLACK) {
-      throw new ConcordError('BUDGET_EXHAUSTED', 'the epsilon budget for this collaboration is spent', {
-        epsilonBudget: policy.epsilonBudget,
-        epsilonSpent: spent,
-      });
-    }
-    const trueCounts: number[] = [];
-    for (const p of partners) trueCounts.push(await countMatched(trx, mine, [p], bit));
-    const noisy = noisyCounts(trueCounts, eps, queryHash);
-    await trx
-      .insertInto('budgets')
-      .values({ collaboration_id: collab.row.id, partner_id: requester.id, spent: 0 })
-      .onConflict((oc) => oc.columns(['collaboration_id', 'partner_id']).doNothing())
-      .execute();
-    const charged = await trx
-      .updateTable('budgets')
-      .set((eb) => ({ spent: eb('spent', '+', eps) }))
-      .where('collaboration_id', '=', collab.row.id)
-      .where('partner_id', '=', requester.id)
-      .where(sql<boolean>`spent + ${eps} <= ${policy.epsilonBudget + EPS_SLACK}`)
-      .returning('spent')
-      .executeTakeFirst();
-    if (!charged)
-      throw new ConcordError('BUDGET_EXHAUSTED', 'the epsilon budget for this collaboration is spent');
-    epsilonCharged = eps;
-    out = {
-      ...base,
-      insight: {
-        cells: partners.map((p, i) => {
-          const count = noisy.counts[i] ?? 0;
-          const suppressed = count < kMin;
-          return {
-            partnerPublicationId: p.publicationId,
-            partnerId: p.ownerId,
-            count: suppressed ? null : count,
-            suppressed,
-          };
-        }),
-        epsilonCharged: eps,
-        epsilonRemaining: policy.epsilonBudget - Number(charged.spent),
-        noiseScale: noisy.scale,
-      },
-      list: null,
-      referrals: null,
-    };
-  } else if (req.kind === 'cross_sell_list') {
-    const listId = randomUUID();
-    const size = await deliverList(trx, listId, mine, partners, bit);
-    if (size < kMin) {
-      throw new ConcordError('BELOW_THRESHOLD', 'the list would be smaller than kMin', {
-        reason: 'below_k_min',
-        kMin,
-      });
-    }
-    await insertList(trx, {
-      id: listId,
-      matchId,
-      collaborationId: collab.row.id,
-      kind: 'cross_sell',
-      receiver: mine,
-      requesterId: requester.id,
-      counterparts: partners,
-      purpose: req.purpose,
-      offer: null,
-      size,
-      now,
-      expiresAt: listExpiry,
-    });
-    out = { ...base, insight: null, list: { listId, size, expiresAt: iso(listExpiry) }, referrals: null };
-  } else {
-    const referrals: NonNullable<RequestMatchOutput['referrals']> = [];
-    for (const p of partners) {
-      const listId = randomUUID();
-      const size = await deliverList(trx, listId, p, [mine], bit);
-      const delivered = size >= kMin;
-      if (delivered) {
-        await insertList(trx, {
-          id: listId,
-          matchId,
-          collaborationId: collab.row.id,
-          kind: 'referral',
-          receiver: p,
-          requesterId: requester.id,
-          counterparts: [mine],
-          purpose: req.purpose,
-          offer: req.offer ? { title: req.offer.title, description: req.offer.description ?? '' } : null,
-          size,
-          now,
-          expiresAt: listExpiry,
-        });
-      } else {
-        await trx.deleteFrom('list_members').where('list_id', '=', listId).execute();
-        await trx.deleteFrom('list_links').where('list_id', '=', listId).execute();
-      }
-      referrals.push({ partnerPublicationId: p.publicationId, partnerId: p.ownerId, delivered });
-    }
-    out = { ...base, insight: null, list: null, referrals };
-  }
-
-  const { matchId: _id, cached: _c, ...stored } = out;
-  await trx
-    .insertInto('matches')
-    .values({
-      id: matchId,
-      collaboration_id: collab.row.id,
-      requester_id: requester.id,
-      kind: req.kind,
-      query_hash: queryHash,
-      data_version: dataVersion,
-      result: JSON.stringify(stored),
-      epsilon_charged: epsilonCharged,
-      created_at: now,
-    })
-    .execute();
-  await appendAudit(trx, now, {
-    action: `match.${req.kind}`,
-    actorId: requester.id,
-    collaborationId: collab.row.id,
-    partnerIds: sides.map((s) => s.ownerId),
-    details: {
-      matchId,
-      purpose: req.purpose,
-      requesterPublicationId: mine.publicationId,
-      partnerPublicationIds: partnerIds,
-      kMin,
-      epsilonCharged,
-      listIds: out.list ? [out.list.listId] : [],
-      referralsDelivered: out.referrals?.filter((r) => r.delivered).map((r) => r.partnerId) ?? [],
-    },
-  });
-  return out;
-}
-
 /**
  * Writes the receiver's matched members into list_members and, for each, the counterpart members it matched
  * (list_links: exact 32-byte tokens, both purpose masks allowing the purpose) — the provenance that lets a
  * withdrawal on the other side reach this list later. Returns how many members.
  */
-async function deliverList(
+export async function deliverList(
   trx: Transaction<Database>,
   listId: string,
   receiver: Side,
@@ -462,7 +217,7 @@ async function deliverList(
   return Number(res.numAffectedRows ?? 0);
 }
 
-async function insertList(
+export async function insertList(
   trx: Transaction<Database>,
   l: {
     id: string;
@@ -498,4 +253,10 @@ async function insertList(
       expires_at: l.expiresAt,
     })
     .execute();
+}
+
+/** Removes what an undelivered attempt wrote (a referral list below kMin): nothing of it is kept. */
+export async function discardList(trx: Transaction<Database>, listId: string): Promise<void> {
+  await trx.deleteFrom('list_members').where('list_id', '=', listId).execute();
+  await trx.deleteFrom('list_links').where('list_id', '=', listId).execute();
 }

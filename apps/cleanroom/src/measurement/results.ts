@@ -9,11 +9,10 @@ import { appendAudit } from '../audit/log.ts';
 import { type ActiveCollaboration, requireActive } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
 import { iso, sha256 } from '../lib/encoding.ts';
+import { chargeEpsilon, epsilonRemaining } from '../match/budget.ts';
 import { noisyCounts } from '../match/dp.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 import { enablersOf, requireMeasurementAllowed } from './publish.ts';
-
-const EPS_SLACK = 1e-9;
 
 /** Exact counts of the measurement's members still on the list (a withdrawal removes them from both). */
 async function trueCounts(trx: Transaction<Database>, measurementId: string, listId: string) {
@@ -41,44 +40,6 @@ async function effectiveKMin(
   let k = collab.policy.kMin;
   for (const p of pubs) k = Math.max(k, collab.floors.get(p.owner_id) ?? 0, p.k_min ?? 0);
   return k;
-}
-
-/** Charges `eps` to the requester's budget in this collaboration, or refuses with BUDGET_EXHAUSTED. */
-async function charge(
-  trx: Transaction<Database>,
-  collab: ActiveCollaboration,
-  partnerId: string,
-  eps: number,
-) {
-  await trx
-    .insertInto('budgets')
-    .values({ collaboration_id: collab.row.id, partner_id: partnerId, spent: 0 })
-    .onConflict((oc) => oc.columns(['collaboration_id', 'partner_id']).doNothing())
-    .execute();
-  const charged = await trx
-    .updateTable('budgets')
-    .set((eb) => ({ spent: eb('spent', '+', eps) }))
-    .where('collaboration_id', '=', collab.row.id)
-    .where('partner_id', '=', partnerId)
-    .where(sql<boolean>`spent + ${eps} <= ${collab.policy.epsilonBudget + EPS_SLACK}`)
-    .returning('spent')
-    .executeTakeFirst();
-  if (!charged) {
-    throw new ConcordError('BUDGET_EXHAUSTED', 'the epsilon budget for this collaboration is spent', {
-      epsilonBudget: collab.policy.epsilonBudget,
-    });
-  }
-  return collab.policy.epsilonBudget - Number(charged.spent);
-}
-
-async function remaining(trx: Transaction<Database>, collab: ActiveCollaboration, partnerId: string) {
-  const row = await trx
-    .selectFrom('budgets')
-    .select('spent')
-    .where('collaboration_id', '=', collab.row.id)
-    .where('partner_id', '=', partnerId)
-    .executeTakeFirst();
-  return collab.policy.epsilonBudget - Number(row?.spent ?? 0);
 }
 
 function released(count: number, kMin: number) {
@@ -133,12 +94,12 @@ export async function measurementResult(
       ...prior,
       cached: true,
       epsilonCharged: 0,
-      epsilonRemaining: await remaining(trx, collab, partner.id),
+      epsilonRemaining: await epsilonRemaining(trx, collab, partner.id),
     };
   }
   const kMin = await effectiveKMin(trx, collab, [m.publication_id, ...m.counterpart_publication_ids]);
   const eps = collab.policy.epsilonPerQuery;
-  const epsilonRemaining = await charge(trx, collab, partner.id, eps);
+  const remaining = await chargeEpsilon(trx, collab, partner.id, eps);
   const noisy = noisyCounts(await trueCounts(trx, m.id, m.list_id), eps, queryHash);
   const [t, tc, h, hc] = noisy.counts.map((c) => released(c, kMin)) as [
     ReturnType<typeof released>,
@@ -161,7 +122,7 @@ export async function measurementResult(
     lift: liftOf(t.count, tc.count, h.count, hc.count),
     revenueBand: tc.suppressed ? null : ((m.revenue_band as MeasurementResultOutput['revenueBand']) ?? null),
     epsilonCharged: eps,
-    epsilonRemaining,
+    epsilonRemaining: remaining,
     noiseScale: noisy.scale,
     createdAt: iso(now),
   };

@@ -84,6 +84,34 @@ export async function rotateCredential(trx: Transaction<Database>, now: Date, pa
   return { partnerId, credential };
 }
 
+/** A returning partner (re-invited): new public key and credential, active again; the old credential stops. */
+export async function rebindPartner(
+  trx: Transaction<Database>,
+  now: Date,
+  partnerId: string,
+  publicKey: string,
+) {
+  const credential = newCredential();
+  const row = await trx
+    .updateTable('partners')
+    .set({
+      public_key: publicKeyBytes(publicKey),
+      credential_hash: hashCredential(credential),
+      status: 'active',
+    })
+    .where('id', '=', partnerId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await appendAudit(trx, now, {
+    action: 'partner.rejoined',
+    actorId: null,
+    collaborationId: null,
+    partnerIds: [partnerId],
+    details: { name: row.name },
+  });
+  return { partner: partnerPublic(row), credential };
+}
+
 export async function updatePartner(
   trx: Transaction<Database>,
   now: Date,

@@ -1,9 +1,9 @@
 // Retention: expires collaborations, published versions and lists past their dates, and aborts stale uploads.
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
-import { endCollaboration } from '../collab/collaborations.ts';
+import { unsafeEndCollaboration } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
-import { retireVersion } from '../ingest/publications.ts';
+import { unsafeRetireVersion } from '../ingest/publications.ts';
 import { dropListLinks } from '../lists/derived.ts';
 
 /** Uploads untouched for this long are abandoned: their staging table is dropped. */
@@ -22,7 +22,7 @@ export async function sweep(db: Kysely<Database>, now: Date) {
     .where('status', 'in', ['pending', 'active', 'suspended'])
     .execute();
   for (const c of collabs) {
-    await db.transaction().execute((trx) => endCollaboration(trx, now, c.id, 'expired'));
+    await db.transaction().execute((trx) => unsafeEndCollaboration(trx, now, c.id, 'expired'));
     out.expiredCollaborations++;
   }
   const versions = await db
@@ -41,7 +41,7 @@ export async function sweep(db: Kysely<Database>, now: Date) {
     .execute();
   for (const v of versions) {
     await db.transaction().execute(async (trx) => {
-      await retireVersion(trx, v.id, v.status === 'live' ? 'expired' : 'aborted');
+      await unsafeRetireVersion(trx, v.id, v.status === 'live' ? 'expired' : 'aborted');
       await appendAudit(trx, now, {
         action: v.status === 'live' ? 'publication.expired' : 'publication.abandoned',
         actorId: null,

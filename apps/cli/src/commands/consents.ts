@@ -1,9 +1,11 @@
 // `concord consents …` (and `concord import consents FILE`): import consent CSVs, read a customer's consents, withdraw.
 import { existsSync } from 'node:fs';
+import { resolveCustomer } from '../customers.ts';
 import type { Command, CommandContext, CommandGroup } from '../framework.ts';
-import { UsageError } from '../framework.ts';
+import { REJECTED_ROWS_EXIT, UsageError } from '../framework.ts';
 import { nodeTarget, trpcMutation, trpcQuery, uploadCsv } from '../node-client.ts';
 import { progressBar } from '../progress.ts';
+import { nodeApi } from '../trpc.ts';
 
 interface ConsentImportResult {
   rowsRead: number;
@@ -52,7 +54,8 @@ async function runImport(ctx: CommandContext): Promise<number> {
     ctx.io.stderr.write(`file refused: ${r.error}\n`);
     return 1;
   }
-  return 0;
+  // Same contract as the CRM imports: good rows landed, rejected ones make the exit code 3.
+  return r.failed > 0 ? REJECTED_ROWS_EXIT : 0;
 }
 
 /** Shared with the `import` group so `concord import consents FILE` works as documented. */
@@ -80,11 +83,11 @@ interface ConsentEvent {
 
 const history: Command = {
   summary: "Show a customer's consent events, newest first",
-  args: [{ name: 'CUSTOMER_ID', description: 'customer id (uuid)' }],
+  args: [{ name: 'CUSTOMER', description: 'customer number, e-mail, name or id' }],
   options: { json: { type: 'boolean', description: 'print JSON lines' } },
   run: async (ctx) => {
     const events = await trpcQuery<ConsentEvent[]>(nodeTarget(ctx), 'consent.history', {
-      customerId: ctx.args[0],
+      customerId: await resolveCustomer(nodeApi(ctx), ctx.args[0] as string),
     });
     for (const e of events) {
       ctx.io.stdout.write(
@@ -100,7 +103,7 @@ const history: Command = {
 
 const withdraw: Command = {
   summary: 'Withdraw consent for a customer (all purposes unless --purpose)',
-  args: [{ name: 'CUSTOMER_ID', description: 'customer id (uuid)' }],
+  args: [{ name: 'CUSTOMER', description: 'customer number, e-mail, name or id' }],
   options: {
     purpose: {
       type: 'string',
@@ -119,7 +122,7 @@ const withdraw: Command = {
   },
   run: async (ctx) => {
     const target = nodeTarget(ctx);
-    const customerId = ctx.args[0];
+    const customerId = await resolveCustomer(nodeApi(ctx), ctx.args[0] as string);
     const result = ctx.options.gpc
       ? await trpcMutation<{ eventIds: number[]; withdrawalsQueued: number }>(target, 'consent.gpc', {
           customerId,

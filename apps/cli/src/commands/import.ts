@@ -1,9 +1,10 @@
 // `concord import …`: upload customers, purchases or interactions CSVs to a node; read an import's status and errors.
 import { existsSync } from 'node:fs';
 import type { Command, CommandContext, CommandGroup } from '../framework.ts';
-import { UsageError } from '../framework.ts';
+import { REJECTED_ROWS_EXIT, UsageError } from '../framework.ts';
 import { nodeTarget, trpcQuery, uploadCsv } from '../node-client.ts';
 import { progressBar } from '../progress.ts';
+import { nodeApi } from '../trpc.ts';
 import { importConsentsCommand } from './consents.ts';
 
 interface ImportSummary {
@@ -87,15 +88,16 @@ async function runUpload(ctx: CommandContext, kind: string): Promise<number> {
     return 1;
   }
   if (!ctx.options.json) ctx.io.stdout.write(describe(summary));
-  if (summary.failed > 0)
-    ctx.io.stderr.write(
-      `${summary.failed} row(s) rejected; list them with: concord import errors ${summary.id}\n`,
-    );
   if ((summary.withWarnings ?? 0) > 0)
     ctx.io.stderr.write(
       `${summary.withWarnings} row(s) landed with warnings; list them with: concord import warnings ${summary.id}\n`,
     );
-  return 0;
+  if (summary.failed === 0) return 0;
+  ctx.io.stderr.write(
+    `${summary.failed} row(s) rejected; list them with: concord import errors ${summary.id}\n`,
+  );
+  // The good rows landed, but a script must notice the rejected ones (docs/import.md: exit codes).
+  return REJECTED_ROWS_EXIT;
 }
 
 function mb(bytes: number): string {
@@ -127,29 +129,36 @@ const status: Command = {
   },
 };
 
-/** `import errors` (rejected rows) and `import warnings` (rows that landed with a warning), paged by line. */
+const PAGE = 1000;
+
+/** `import errors` (rejected rows) and `import warnings` (rows that landed with a warning), paged to the end. */
 function rowsCommand(which: 'errors' | 'warnings'): Command {
-  const what = which === 'errors' ? 'rejected rows' : 'rows that landed with warnings';
+  const what = which === 'errors' ? 'rejected row' : 'row that landed with a warning';
+  const noun = which === 'errors' ? 'rejected row(s)' : 'row(s) with warnings';
   return {
-    summary: `List the ${what} of an import (line, column, reason)`,
+    summary: `List every ${what} of an import (line, column, reason), to the end`,
     args: [{ name: 'IMPORT_ID', description: 'id printed by the import command' }],
     options: {
-      'after-line': { type: 'string', valueName: 'N', description: 'start after this line (paging)' },
-      limit: { type: 'string', valueName: 'N', description: 'at most N rows (default 200)' },
+      'after-line': { type: 'string', valueName: 'N', description: 'start after this line' },
+      limit: { type: 'string', valueName: 'N', description: 'stop after N rows (default: all)' },
     },
     run: async (ctx) => {
-      const afterLine = Number(ctx.options['after-line'] ?? 0);
-      const limit = Number(ctx.options.limit ?? 200);
-      if (!Number.isInteger(afterLine) || !Number.isInteger(limit))
-        throw new UsageError('N must be an integer');
-      const rows = await trpcQuery<Array<{ line: number; field: string | null; reason: string }>>(
-        nodeTarget(ctx),
-        `imports.${which}`,
-        { id: ctx.args[0], afterLine, limit },
-      );
-      for (const r of rows)
-        ctx.io.stdout.write(`line ${r.line}${r.field ? ` [${r.field}]` : ''}: ${r.reason}\n`);
-      if (rows.length === 0) ctx.io.stderr.write(`no ${what}\n`);
+      let afterLine = Number(ctx.options['after-line'] ?? 0);
+      const limit = ctx.options.limit === undefined ? Number.POSITIVE_INFINITY : Number(ctx.options.limit);
+      if (!Number.isInteger(afterLine) || !(limit > 0)) throw new UsageError('N must be a positive integer');
+      const procedure = nodeApi(ctx).imports[which];
+      let shown = 0;
+      // Pages through the node's keyset (by line) until a short page: an import can have any number of rows here.
+      for (;;) {
+        const want = Math.min(PAGE, limit - shown);
+        const rows = await procedure.query({ id: ctx.args[0] as string, afterLine, limit: want });
+        for (const r of rows)
+          ctx.io.stdout.write(`line ${r.line}${r.field ? ` [${r.field}]` : ''}: ${r.reason}\n`);
+        shown += rows.length;
+        if (rows.length < want || shown >= limit) break;
+        afterLine = rows.at(-1)!.line;
+      }
+      ctx.io.stderr.write(shown === 0 ? `no ${noun}\n` : `${shown} ${noun}\n`);
       return 0;
     },
   };

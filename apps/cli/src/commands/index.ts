@@ -10,14 +10,22 @@ import { duplicatesGroup } from './duplicates.ts';
 import { importGroup } from './import.ts';
 import { listsGroup } from './lists.ts';
 import { matchGroup } from './match.ts';
+import { nodeGroup } from './node.ts';
 import { publishGroup } from './publish.ts';
+import { rulesGroup } from './rules.ts';
+import { segmentsGroup } from './segments.ts';
+import { setupGroup } from './setup.ts';
 import { usersGroup } from './users.ts';
 
 export const GROUPS: CommandGroup[] = [
+  setupGroup,
+  nodeGroup,
   importGroup,
   consentsGroup,
   auditGroup,
   usersGroup,
+  rulesGroup,
+  segmentsGroup,
   collaborationsGroup,
   publishGroup,
   matchGroup,

@@ -4,6 +4,7 @@ import { auditRouter } from './audit/router.ts';
 import { authRouter } from './auth/router.ts';
 import { campaignsRouter } from './campaigns/router.ts';
 import { channelsRouter } from './channels/router.ts';
+import { cleanroomRouter } from './cleanroom/router.ts';
 import { collaborationsRouter } from './collaborations/router.ts';
 import { consentRouter } from './consent/router.ts';
 import { customersRouter } from './customers/router.ts';
@@ -22,6 +23,7 @@ import { publicationsRouter } from './publications/router.ts';
 import { rulesRouter } from './rules/router.ts';
 import { segmentsRouter } from './segments/router.ts';
 import { sensitiveRouter } from './sensitive/router.ts';
+import { setupRouter } from './setup/router.ts';
 import { surveysRouter } from './surveys/router.ts';
 import { health } from './system/health.ts';
 import { identity } from './system/identity.ts';
@@ -45,12 +47,14 @@ export const appRouter = router({
   value: valueRouter,
   sensitive: sensitiveRouter,
   auth: authRouter,
+  setup: setupRouter,
   users: usersRouter,
   consent: consentRouter,
   rules: rulesRouter,
   notices: noticesRouter,
   audit: auditRouter,
   privacy: privacyRouter,
+  cleanroom: cleanroomRouter,
   collaborations: collaborationsRouter,
   publications: publicationsRouter,
   matches: matchesRouter,

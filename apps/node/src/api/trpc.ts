@@ -1,19 +1,12 @@
 // tRPC for the node: one initTRPC, the error formatter, and the base procedures every procedure file builds on.
 import { type Action, defineAbilityFor, type Subject } from '@concord/access';
 import { ConcordError } from '@concord/protocol/errors';
-import { formatConcordError, toTrpcError } from '@concord/service/trpc';
-import { initTRPC } from '@trpc/server';
+import { initConcordTrpc } from '@concord/service/trpc';
 import type { Context } from './context.ts';
 import { screenInput } from './screen-input.ts';
 
-const t = initTRPC.context<Context>().create({ errorFormatter: formatConcordError });
-
-// Domain code throws ConcordError; this turns it into the right TRPCError once, for every procedure.
-const mapErrors = t.middleware(async ({ next }) => {
-  const result = await next();
-  if (!result.ok) throw toTrpcError(result.error);
-  return result;
-});
+// mapErrors turns whatever a procedure throws into the right TRPCError, once for every procedure.
+const { t, mapErrors } = initConcordTrpc<Context>();
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;

@@ -1,18 +1,28 @@
 // The node's clean-room credential: given directly, or read from a file that may appear or change while the
-// node runs. The file form lets an operator onboard or rotate a node without restarting it (`pnpm start` writes
-// the file once the clean room has registered the node); the file is re-read when its mtime changes.
-import { readFileSync, statSync } from 'node:fs';
+// node runs. The file form lets a node join or rotate without restarting: `cleanroom.join` and
+// `cleanroom.rotate` write it (mode 0600), an operator may too; the file is re-read when its mtime changes.
+// Default file: `<dataDir>/cleanroom.credential`; a node on in-memory PGlite (tests) keeps it in memory.
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { NodeConfig } from '../env.ts';
 
-type CredentialConfig = Pick<NodeConfig, 'cleanroomCredential' | 'cleanroomCredentialFile'>;
+type CredentialConfig = Pick<NodeConfig, 'cleanroomCredential' | 'cleanroomCredentialFile' | 'dataDir'>;
 
 let cached: { path: string; mtimeMs: number; value: string | undefined } | undefined;
+const inMemory = new WeakMap<object, string>();
+
+/** Where this node keeps its credential, or undefined when it lives in memory only (in-memory databases). */
+export function credentialPath(config: CredentialConfig): string | undefined {
+  if (config.cleanroomCredentialFile) return config.cleanroomCredentialFile;
+  if (config.dataDir.startsWith('memory://')) return undefined;
+  return join(config.dataDir, 'cleanroom.credential');
+}
 
 /** The credential to present now, or undefined while none is configured (or the file does not exist yet). */
 export function currentCredential(config: CredentialConfig): string | undefined {
   if (config.cleanroomCredential) return config.cleanroomCredential;
-  const path = config.cleanroomCredentialFile;
-  if (!path) return undefined;
+  const path = credentialPath(config);
+  if (!path) return inMemory.get(config);
   let mtimeMs: number;
   try {
     mtimeMs = statSync(path).mtimeMs;
@@ -25,7 +35,29 @@ export function currentCredential(config: CredentialConfig): string | undefined 
   return value;
 }
 
-/** True when a credential can come at all (now or later, from the file). */
-export function credentialConfigured(config: CredentialConfig): boolean {
-  return Boolean(config.cleanroomCredential || config.cleanroomCredentialFile);
+/**
+ * Keeps a credential the clean room just issued (join, rotation): written to a temporary file and renamed, so a
+ * reader never sees half a credential; undefined removes it (revocation).
+ */
+export function storeCredential(config: CredentialConfig, credential: string | undefined): void {
+  cached = undefined;
+  const path = credentialPath(config);
+  if (!path) {
+    if (credential) inMemory.set(config, credential);
+    else inMemory.delete(config);
+    return;
+  }
+  if (!credential) {
+    rmSync(path, { force: true });
+    return;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${credential}\n`, { mode: 0o600 });
+  renameSync(temporary, path);
+}
+
+/** True when a credential given on the command line is fixed: join and rotation cannot replace it. */
+export function credentialIsFixed(config: CredentialConfig): boolean {
+  return Boolean(config.cleanroomCredential);
 }

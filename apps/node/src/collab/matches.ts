@@ -80,6 +80,10 @@ export async function requestMatch(deps: FederationDeps, input: MatchInput): Pro
       ? { offer: { title: input.offer.title, description: input.offer.description ?? '' } }
       : {}),
   });
+  // The node keeps its report shape (one nullable field per kind) for the console, the CLI and its history.
+  const insight = out.kind === 'insight' ? out.insight : null;
+  const list = out.kind === 'cross_sell_list' ? out.list : null;
+  const referrals = out.kind === 'referral_list' ? out.referrals : null;
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('match_request')
@@ -96,9 +100,9 @@ export async function requestMatch(deps: FederationDeps, input: MatchInput): Pro
         result: JSON.stringify({
           cached: out.cached,
           kMin: out.kMin,
-          insight: out.insight,
-          list: out.list,
-          referrals: out.referrals,
+          insight,
+          list,
+          referrals,
         }),
         requested_by: input.actor.id,
       })
@@ -118,27 +122,25 @@ export async function requestMatch(deps: FederationDeps, input: MatchInput): Pro
         publicationId: input.publicationId,
         partnerPublicationIds: input.partnerPublicationIds,
         cached: out.cached,
-        listSize: out.list?.size ?? null,
+        listSize: list?.size ?? null,
       },
     });
   });
-  const audience = out.list
-    ? await fetchAudienceList(deps, { listId: out.list.listId, actor: input.actor })
-    : null;
+  const audience = list ? await fetchAudienceList(deps, { listId: list.listId, actor: input.actor }) : null;
   return {
     matchId: out.matchId,
     kind: out.kind,
     cached: out.cached,
     kMin: out.kMin,
-    insight: out.insight
+    insight: insight
       ? {
-          cells: out.insight.cells,
-          epsilonCharged: out.insight.epsilonCharged,
-          epsilonRemaining: out.insight.epsilonRemaining,
+          cells: insight.cells,
+          epsilonCharged: insight.epsilonCharged,
+          epsilonRemaining: insight.epsilonRemaining,
         }
       : null,
     audience,
-    referrals: out.referrals,
+    referrals,
   };
 }
 

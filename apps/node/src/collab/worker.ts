@@ -5,7 +5,7 @@ import type { Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { NodeConfig } from '../env.ts';
-import { credentialConfigured, currentCredential } from './credential.ts';
+import { currentCredential } from './credential.ts';
 import { cleanroomClient } from './deps.ts';
 import { type ListSync, startListSync } from './list-removals.ts';
 import { sweepExpiredLists } from './lists.ts';
@@ -29,7 +29,8 @@ export async function startFederationWorker(
   opts: SenderOptions & { listSyncMs?: number } = {},
 ): Promise<FederationWorker | null> {
   const { config, logger, db } = deps;
-  if (!config.cleanroomUrl || !credentialConfigured(config)) return null;
+  // With a clean room configured the worker always runs: the credential may arrive later (join, file).
+  if (!config.cleanroomUrl) return null;
   const cleanroom = cleanroomClient(config);
   if (!config.nodeSecret) {
     logger.warn(

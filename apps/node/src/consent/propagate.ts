@@ -1,6 +1,6 @@
 // When consent stops covering a customer (withdrawn/refused/expired/GPC/erased), tell the federation side in the same transaction.
 import type { Transaction } from 'kysely';
-import { enqueueWithdrawal, type WithdrawalReason } from '../collab/withdrawal.ts';
+import { enqueueWithdrawals, type WithdrawalReason } from '../collab/withdrawal.ts';
 import type { Database } from '../db/database.ts';
 
 export interface IneligibleChange {
@@ -18,5 +18,5 @@ export async function onIneligible(
   trx: Transaction<Database>,
   changes: readonly IneligibleChange[],
 ): Promise<void> {
-  for (const change of changes) await enqueueWithdrawal(trx, change);
+  await enqueueWithdrawals(trx, changes);
 }

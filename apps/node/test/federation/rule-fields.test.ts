@@ -5,7 +5,7 @@ import { createCleanroomClient } from '@concord/protocol/client';
 import { concordCodeOf } from '@concord/service/trpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { SetRuleInput } from '../../src/api/rules/set-rule.ts';
+import { SetRuleInput } from '../../src/api/rules/set-rule.schema.ts';
 import { PURPOSE_CROSS_SELL } from './fixtures.ts';
 import { type Federation, startFederation } from './scenario.ts';
 import { addBankCustomers } from './three-nodes.ts';

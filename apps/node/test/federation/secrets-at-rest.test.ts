@@ -1,12 +1,13 @@
 // Issue 11 item 1, end to end: issue every kind of secret the federation has (operator token, partner credentials
-// from addPartner and rotateCredential and their replays, node API tokens, session tokens, passwords, the node
-// secret), then scan every table of every database — and, on PGlite, every byte of the clean room's data files.
+// from addPartner and rotateCredential and their replays, invitation codes and the credentials redeemed with
+// them, node API tokens, session tokens, passwords, the node secret), then scan every table of every database — and, on PGlite, every byte of the clean room's data files.
 // Also item 10: the clean room holds no node user's email (officers travel as node-side user ids).
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase } from '@concord/db';
 import { dumpAllTables, secretsIn } from '@concord/db/testing';
+import { createPublicClient } from '@concord/protocol/client';
 import { ConcordError } from '@concord/protocol/errors';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,6 +71,18 @@ describe('no secret at rest in clear', () => {
     expect(
       await replayCode(cr.operator.rotateCredential(rotateInput, { idempotencyKey: 'secrets-rot-0001' })),
     ).toBe('ALREADY_ISSUED');
+    // Invitations (issue 14): the code and the credential it is redeemed for are secrets too.
+    const inviteInput = { name: 'Invited Telecom', industry: 'telecom' as const };
+    const invited = await cr.operator.invite(inviteInput, { idempotencyKey: 'secrets-inv-0001' });
+    secrets.invitationCode = invited.code;
+    expect(await replayCode(cr.operator.invite(inviteInput, { idempotencyKey: 'secrets-inv-0001' }))).toBe(
+      'ALREADY_ISSUED',
+    );
+    const redeemed = await createPublicClient({ baseUrl: cr.url, retries: 0 }).redeemInvitation({
+      code: invited.code,
+      publicKey: Buffer.alloc(32, 9).toString('base64url'),
+    });
+    secrets.redeemedCredential = redeemed.credential;
 
     const password = 'Violet-Harbor 9 lantern quartz';
     secrets.password = password;

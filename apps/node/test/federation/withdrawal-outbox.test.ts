@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@concord/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTrail } from '../../src/collab/trail.ts';
-import { enqueueWithdrawal } from '../../src/collab/withdrawal.ts';
+import { enqueueWithdrawal, enqueueWithdrawals } from '../../src/collab/withdrawal.ts';
 import type { Database } from '../../src/db/database.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 
@@ -98,5 +98,65 @@ describe('enqueueWithdrawal', () => {
       ['cross-sell', 'withdrawn'],
       ['other', null],
     ]);
+  });
+
+  it('enqueues many changes in one set-based call, each outbox row lined up with its input', async () => {
+    const db = tdb.db;
+    const [list] = await db
+      .insertInto('audience_list')
+      .values({
+        cleanroom_list_id: 'l-batch',
+        collaboration_id: 'c1',
+        match_id: 'm-batch',
+        kind: 'cross_sell',
+        purpose: 'marketing.cross_sell.partner_offers',
+        name: 'batch',
+        partner_segments: JSON.stringify([]),
+        received_count: 40,
+        resolved_count: 40,
+        dropped: JSON.stringify({}),
+      })
+      .returning('id')
+      .execute();
+    const listId = list?.id as string;
+    const people = Array.from({ length: 40 }, () => randomUUID());
+    // Only the even-numbered people are on the list; odd ones withdraw from a purpose the list is not for.
+    await db
+      .insertInto('audience_list_member')
+      .values(people.filter((_, i) => i % 2 === 0).map((customer_id) => ({ list_id: listId, customer_id })))
+      .execute();
+    const inputs = people.map((customerId, i) => ({
+      customerId,
+      purpose: i % 2 === 0 ? 'marketing.cross_sell.partner_offers' : 'marketing.other',
+      reason: (i % 3 === 0 ? 'erased' : 'withdrawn') as 'erased' | 'withdrawn',
+    }));
+    const before = await db.selectFrom('withdrawal_outbox').select('id').execute();
+    const res = await db.transaction().execute((trx) => enqueueWithdrawals(trx, inputs));
+
+    expect(res.map((r) => r.listsAffected)).toEqual(people.map((_, i) => (i % 2 === 0 ? 1 : 0)));
+    const rows = await db
+      .selectFrom('withdrawal_outbox')
+      .select(['id', 'customer_id', 'purpose', 'reason', 'lists_removed'])
+      .where('id', 'not in', before.length ? before.map((b) => b.id) : [-1])
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [Number(r.id), r.customer_id, r.purpose, r.reason, r.lists_removed])).toEqual(
+      inputs.map((x, i) => [res[i]?.outboxId, x.customerId, x.purpose, x.reason, i % 2 === 0 ? 1 : 0]),
+    );
+    const members = await db
+      .selectFrom('audience_list_member')
+      .select(['customer_id', 'removed_reason'])
+      .where('list_id', '=', listId)
+      .execute();
+    expect(new Map(members.map((m) => [m.customer_id, m.removed_reason]))).toEqual(
+      new Map(inputs.filter((_, i) => i % 2 === 0).map((x) => [x.customerId, x.reason])),
+    );
+    const notices = await db
+      .selectFrom('audience_list_change')
+      .select('reason')
+      .where('list_id', '=', listId)
+      .execute();
+    expect(notices).toHaveLength(20);
+    expect(await db.transaction().execute((trx) => enqueueWithdrawals(trx, []))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // Sign-in: email + password against auth.login; the session cookie is set by the node.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { z } from 'zod';
 import { errorCode } from '../errors.ts';
 import { markInteractiveWhenSettled } from '../perf.ts';
@@ -49,22 +49,13 @@ export function LoginScreen() {
   );
   return (
     <div className="login">
-      <div className="login-art">
-        <div className="row" style={{ gap: 12 }}>
-          <Logo className="brand-mark" />
-          <strong style={{ color: '#fff', fontSize: 16 }}>Concord</strong>
-        </div>
-        <div>
-          <h1>Sell together. Share nothing you shouldn't.</h1>
-          <p>
-            Find the customers you and your partners have in common — only those who agreed, counted in a
-            clean room that never sees who they are.
-          </p>
-        </div>
-        <p className="small" style={{ color: 'var(--side-muted)' }}>
-          Consent-first collaborative CRM
-        </p>
-      </div>
+      <BrandPanel
+        title="Sell together. Share nothing you shouldn't."
+        footer="Consent-first collaborative CRM"
+      >
+        Find the customers you and your partners have in common — only those who agreed, counted in a clean
+        room that never sees who they are.
+      </BrandPanel>
       <div className="login-panel">
         <form className="login-form stack" onSubmit={form.submit((data) => login.mutate(data))} noValidate>
           <div>
@@ -85,6 +76,33 @@ export function LoginScreen() {
           </Button>
         </form>
       </div>
+    </div>
+  );
+}
+
+/** The left half of the signed-out screens (sign-in, first-run setup). */
+export function BrandPanel({
+  title,
+  footer,
+  children,
+}: {
+  title: string;
+  footer: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="login-art">
+      <div className="row" style={{ gap: 12 }}>
+        <Logo className="brand-mark" />
+        <strong style={{ color: '#fff', fontSize: 16 }}>Concord</strong>
+      </div>
+      <div>
+        <h1>{title}</h1>
+        <p>{children}</p>
+      </div>
+      <p className="small" style={{ color: 'var(--side-muted)' }}>
+        {footer}
+      </p>
     </div>
   );
 }

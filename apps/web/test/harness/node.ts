@@ -3,10 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createTestDatabaseUrl, dropTestDatabase, testServerUrl } from '@concord/db/testing';
+import { createUser, NodeConfig, type NodeService, startNode } from '@concord/node/testing';
 import { silentLogger } from '@concord/service';
-import { createUser } from '../../../node/src/auth/users.ts';
-import { NodeConfig } from '../../../node/src/env.ts';
-import { type NodeService, startNode } from '../../../node/src/server.ts';
 
 export const WEB_DIST = resolve(import.meta.dirname, '../../dist');
 export const PASSWORD = 'console-test-pass';

@@ -3,11 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { createSegment, upsertCustomers, upsertInteractions, upsertPurchases } from '@concord/node/testing';
 import type { Page } from 'playwright-core';
-import { upsertCustomers } from '../../../node/src/crm/customers/upsert-customers.ts';
-import { upsertInteractions } from '../../../node/src/crm/history/upsert-interactions.ts';
-import { upsertPurchases } from '../../../node/src/crm/history/upsert-purchases.ts';
-import { createSegment } from '../../../node/src/crm/segments/segments.ts';
 import type { ConsoleNode } from './node.ts';
 
 /** The route patterns of src/routes.tsx, in order (e.g. '/customers/:id'). */

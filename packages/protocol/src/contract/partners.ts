@@ -26,3 +26,6 @@ export const PartnerRefInput = z.object({ partnerId: Id });
 export const RotateCredentialOutput = z.object({ partnerId: Id, credential: z.string() });
 export const SetPartnerStatusInput = z.object({ partnerId: Id, status: PartnerStatus });
 export const SetPublicKeyInput = z.object({ partnerId: Id, publicKey: PublicKey });
+/** A partner's own credential calls: rotate (new credential, old one stops at once) and revoke (disables it). */
+export const OwnCredentialOutput = z.object({ partnerId: Id, credential: z.string() });
+export const RevokeOwnOutput = z.object({ partner: PartnerPublic });

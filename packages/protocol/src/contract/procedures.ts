@@ -12,6 +12,15 @@ import {
 } from './collaborations.ts';
 import { Id } from './common.ts';
 import {
+  InvitationRefInput,
+  InviteInput,
+  InviteOutput,
+  ListInvitationsOutput,
+  RedeemInvitationInput,
+  RedeemInvitationOutput,
+  RevokeInvitationOutput,
+} from './invitations.ts';
+import {
   FetchListInput,
   FetchListOutput,
   ListListsInput,
@@ -32,8 +41,10 @@ import {
   AddPartnerInput,
   AddPartnerOutput,
   DirectoryOutput,
+  OwnCredentialOutput,
   PartnerPublic,
   PartnerRefInput,
+  RevokeOwnOutput,
   RotateCredentialOutput,
   SetPartnerStatusInput,
   SetPublicKeyInput,
@@ -54,13 +65,14 @@ import {
   VersionRefInput,
 } from './publications.ts';
 
-type Auth = 'partner' | 'operator';
+/** `public`: no credential (the input carries its own proof, e.g. a one-time invitation code). */
+type Auth = 'partner' | 'operator' | 'public';
 type Kind = 'query' | 'mutation';
 
 interface ProcedureDef<A extends Auth, T extends Kind, I extends z.ZodType, O extends z.ZodType> {
   path: string;
   type: T;
-  /** `partner`: Bearer partner credential; `operator`: Bearer operator token. */
+  /** `partner`: Bearer partner credential; `operator`: Bearer operator token; `public`: none. */
   auth: A;
   input: I;
   output: O;
@@ -88,6 +100,27 @@ export const PROCEDURES = {
     auth: 'partner',
     input: Empty,
     output: DirectoryOutput,
+  }),
+  rotateOwnCredential: def({
+    path: 'partners.rotateCredential',
+    type: 'mutation',
+    auth: 'partner',
+    input: Empty,
+    output: OwnCredentialOutput,
+  }),
+  revokeOwnCredential: def({
+    path: 'partners.revoke',
+    type: 'mutation',
+    auth: 'partner',
+    input: Empty,
+    output: RevokeOwnOutput,
+  }),
+  redeemInvitation: def({
+    path: 'join.redeem',
+    type: 'mutation',
+    auth: 'public',
+    input: RedeemInvitationInput,
+    output: RedeemInvitationOutput,
   }),
   proposeCollaboration: def({
     path: 'collaborations.propose',
@@ -244,6 +277,27 @@ export const PROCEDURES = {
     auth: 'operator',
     input: AddPartnerInput,
     output: AddPartnerOutput,
+  }),
+  invite: def({
+    path: 'operator.invite',
+    type: 'mutation',
+    auth: 'operator',
+    input: InviteInput,
+    output: InviteOutput,
+  }),
+  listInvitations: def({
+    path: 'operator.listInvitations',
+    type: 'query',
+    auth: 'operator',
+    input: Empty,
+    output: ListInvitationsOutput,
+  }),
+  revokeInvitation: def({
+    path: 'operator.revokeInvitation',
+    type: 'mutation',
+    auth: 'operator',
+    input: InvitationRefInput,
+    output: RevokeInvitationOutput,
   }),
   operatorListPartners: def({
     path: 'operator.listPartners',

@@ -22,7 +22,21 @@ export interface IdempotencyKeyTable {
   created_at: ColumnType<Date, Date | undefined, never>;
 }
 
+/** A one-time invitation: only the code's SHA-256 is stored; it binds the partner's name and industry. */
+export interface InvitationTable {
+  id: Generated<string>;
+  code_hash: Uint8Array;
+  name: string;
+  industry: string;
+  created_at: Date;
+  expires_at: Date;
+  redeemed_at: Date | null;
+  partner_id: string | null;
+  revoked_at: Date | null;
+}
+
 export interface RegistryTables {
   partners: PartnerTable;
+  invitations: InvitationTable;
   idempotency_keys: IdempotencyKeyTable;
 }

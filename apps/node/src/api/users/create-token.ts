@@ -1,13 +1,7 @@
 // users.createToken: issues an API token for the CLI; the secret is returned once (admin).
-import { z } from 'zod';
 import { createApiToken } from '../../auth/users.ts';
 import { can } from '../trpc.ts';
-
-export const CreateTokenInput = z.object({
-  userId: z.string().uuid(),
-  name: z.string().min(1).max(100),
-  expiresAt: z.coerce.date().nullish(),
-});
+import { CreateTokenInput } from './create-token.schema.ts';
 
 export const createToken = can('create', 'ApiToken')
   .input(CreateTokenInput)

@@ -3,4 +3,4 @@ import { ROLES } from '@concord/access';
 import { z } from 'zod';
 
 export const Role = z.enum(ROLES);
-export const Password = z.string().min(10).max(500);
+export const Password = z.string().min(10, 'At least 10 characters').max(500);

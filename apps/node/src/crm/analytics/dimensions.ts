@@ -1,20 +1,11 @@
 // The dimensions purchases can be cut by: customer-level (demographics, country, loyalty tier, value tier) and
 // purchase-level (product, category, supplier, brand, price band, period). Each maps to one SQL expression.
 import { type RawBuilder, sql } from 'kysely';
-import { fieldSql, SENSITIVE_FIELDS, type SensitiveField } from '../demographics/fields.ts';
+import { fieldSql } from '../demographics/fields.ts';
 import { type Period, periodKey } from './filters.ts';
+import { type Dimension, SENSITIVE_FIELDS, type SensitiveField } from './vocabulary.ts';
 
-export const CUSTOMER_DIMENSIONS = [...SENSITIVE_FIELDS, 'country', 'loyalty_tier', 'value_tier'] as const;
-export const PURCHASE_DIMENSIONS = [
-  'product',
-  'category',
-  'supplier',
-  'brand',
-  'price_band',
-  'period',
-] as const;
-export const DIMENSIONS = [...CUSTOMER_DIMENSIONS, ...PURCHASE_DIMENSIONS] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
+export { CUSTOMER_DIMENSIONS, DIMENSIONS, type Dimension, PURCHASE_DIMENSIONS } from './vocabulary.ts';
 
 /** Label of a missing value (no demographics on file, no category, not a member…). */
 export const UNKNOWN = '(unknown)';

@@ -1,20 +1,9 @@
 // The sensitive demographic fields: their names, allowed values, and the SQL that reads each one per customer.
 import { type RawBuilder, sql } from 'kysely';
 import { EDUCATION_LEVELS, INCOME_BANDS, SEXES } from '../../db/tables/analytics.table.ts';
+import type { SensitiveField } from '../analytics/vocabulary.ts';
 
-/**
- * Every field the data model marks sensitive. Segment rules over them make a segment sensitive; publications,
- * clean-room requests and list exports must not carry them unless a release rule names them (./release.ts).
- */
-export const SENSITIVE_FIELDS = [
-  'sex',
-  'age_band',
-  'income_band',
-  'education',
-  'household_size',
-  'region',
-] as const;
-export type SensitiveField = (typeof SENSITIVE_FIELDS)[number];
+export { SENSITIVE_FIELDS, type SensitiveField } from '../analytics/vocabulary.ts';
 
 /** Age bands by completed years at the evaluation time; under 18 is its own band. */
 export const AGE_BANDS = ['0-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const;

@@ -13,6 +13,7 @@ import * as m1130_1300 from './2026_11_30_1300_consent_reach.ts';
 import * as m1130_1500 from './2026_11_30_1500_customer_identifier.ts';
 import * as m1130_1700 from './2026_11_30_1700_analytics.ts';
 import * as m1130_1800 from './2026_11_30_1800_campaigns.ts';
+import * as m1201_0201 from './2026_12_01_0201_setup.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m1122_0000,
@@ -28,4 +29,5 @@ export const migrations: Migrations = {
   '2026_11_30_1500_customer_identifier': m1130_1500,
   '2026_11_30_1700_analytics': m1130_1700,
   '2026_11_30_1800_campaigns': m1130_1800,
+  '2026_12_01_0201_setup': m1201_0201,
 };

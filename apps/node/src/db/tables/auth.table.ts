@@ -51,7 +51,17 @@ export interface LoginFailureTable {
   at: ColumnType<Date, Date | string, never>;
 }
 
+/** The one-time first-run setup code (at most one row); only its SHA-256 is stored. */
+export interface SetupCodeTable {
+  id: number;
+  code_hash: Uint8Array;
+  created_at: CreatedAt;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+  used_at: NullableTimestamp;
+}
+
 export interface AuthTables {
+  setup_code: SetupCodeTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
   api_token: ApiTokenTable;

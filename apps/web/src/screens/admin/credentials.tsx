@@ -8,6 +8,7 @@ import { Badge, Card, fmtDate, fmtDateTime, Page } from '../../ui/layout.tsx';
 import { ErrorNote, Notice, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { CleanroomMembershipCard } from './cleanroom-membership.tsx';
 
 export function CredentialsScreen() {
   const trpc = useTRPC();
@@ -33,7 +34,7 @@ export function CredentialsScreen() {
     >
       <Card
         title="Node identity"
-        hint="Give the public key to the clean-room operator when registering this partner. The private key never leaves the node."
+        hint="Joining with an invitation code registers this public key at the clean room. The private key never leaves the node."
       >
         <QueryState query={identity} rows={2}>
           {(id) => (
@@ -52,6 +53,7 @@ export function CredentialsScreen() {
           )}
         </QueryState>
       </Card>
+      <CleanroomMembershipCard />
       {secret ? (
         <Notice tone="ok" title="Copy this token now — it is shown only once">
           <div className="secret" style={{ marginTop: 6 }} data-testid="new-token">

@@ -1,4 +1,5 @@
 // Demographics × purchases: a cross-tab heat map of any two dimensions under the node's k, and a cell's trend.
+import { DIMENSIONS, type Dimension } from '@concord/node/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { titleCase } from '../../labels.ts';
@@ -11,24 +12,6 @@ import { Badge, Card, fmtMoney, fmtNumber, Page } from '../../ui/layout.tsx';
 import { Empty, QueryState } from '../../ui/states.tsx';
 import { SegmentScope } from '../shared/segment-scope.tsx';
 
-const DIMENSIONS = [
-  'sex',
-  'age_band',
-  'income_band',
-  'education',
-  'household_size',
-  'region',
-  'country',
-  'loyalty_tier',
-  'value_tier',
-  'product',
-  'category',
-  'supplier',
-  'brand',
-  'price_band',
-  'period',
-] as const;
-type Dimension = (typeof DIMENSIONS)[number];
 const MEASURES = ['revenue', 'purchases', 'customers', 'averageBasket'] as const;
 type Measure = (typeof MEASURES)[number];
 

@@ -1,4 +1,5 @@
 // Match requests: our published segment against partner segments — overlap counts, or a cross-sell list of our own customers.
+import { allowedKinds } from '@concord/protocol/contract/matches';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Can } from '../../ability.tsx';
@@ -54,13 +55,13 @@ function MatchRequest({ collaboration }: { collaboration: Collaboration }) {
   const theirs = useQuery(trpc.publications.partners.queryOptions({ collaborationId: collaboration.id }));
   const live = (ours.data ?? []).filter((p) => p.status === 'live');
   const [publicationId, setPublicationId] = useState('');
-  const [partnerIds, setPartnerIds] = useState<string[]>(query.get('partner') ? [query.get('partner')!] : []);
+  // Until the marketer picks, every partner segment is chosen: with a demo collaboration, one click runs a match.
+  const [picked, setPicked] = useState<string[] | null>(
+    query.get('partner') ? [query.get('partner')!] : null,
+  );
+  const partnerIds = picked ?? (theirs.data ?? []).map((p) => p.id);
   const policy = collaboration.policy;
-  const kinds: Kind[] = [
-    'insight',
-    ...(policy.crossSellLists ? (['cross_sell_list'] as const) : []),
-    ...(policy.referralLists ? (['referral_list'] as const) : []),
-  ];
+  const kinds: Kind[] = allowedKinds(policy);
   const [kind, setKind] = useState<Kind>('insight');
   const purposes = collaboration.purposes;
   const [purpose, setPurpose] = useState(purposes[0] ?? '');
@@ -149,7 +150,11 @@ function MatchRequest({ collaboration }: { collaboration: Collaboration }) {
                       type="checkbox"
                       checked={partnerIds.includes(p.id)}
                       onChange={() =>
-                        setPartnerIds((x) => (x.includes(p.id) ? x.filter((y) => y !== p.id) : [...x, p.id]))
+                        setPicked(
+                          partnerIds.includes(p.id)
+                            ? partnerIds.filter((y) => y !== p.id)
+                            : [...partnerIds, p.id],
+                        )
                       }
                     />
                     {p.name} <Badge tone="partner">{p.partnerName}</Badge>{' '}

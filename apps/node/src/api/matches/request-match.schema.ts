@@ -1,0 +1,14 @@
+// Input of matches.request (marketer): the contract shared with the console and the CLI (`@concord/node/contract`).
+import { z } from 'zod';
+
+export const RequestMatchInput = z.object({
+  collaborationId: z.uuid(),
+  kind: z.enum(['insight', 'cross_sell_list', 'referral_list']),
+  purpose: z.string().min(1).max(120),
+  /** Our local publication id (its live version is matched). */
+  publicationId: z.uuid('Choose one of your published segments'),
+  partnerPublicationIds: z.array(z.uuid()).min(1, 'Choose at least one partner segment').max(16),
+  offer: z
+    .object({ title: z.string().min(1).max(200), description: z.string().max(2000).optional() })
+    .optional(),
+});
