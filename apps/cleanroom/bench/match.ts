@@ -3,14 +3,16 @@
 // same token tables in the same database and run. Creates and drops its own concord_bench_* database.
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
 import { type CleanroomClient, createCleanroomClient, createOperatorClient } from '@concord/protocol/client';
 import { outputOfKind } from '@concord/protocol/contract/matches';
 import { silentLogger } from '@concord/service';
 import pg from 'pg';
 import { CleanroomConfig } from '../src/env.ts';
 import { tokenTableName } from '../src/ingest/token-table.ts';
+import { forget } from '../src/match/engine/store.ts';
 import { startCleanroom } from '../src/server.ts';
+import { openDuckBench } from './duckdb.ts';
+import { fill, publishSide, type Side } from './publish.ts';
 
 // pnpm forwards a literal `--` before the flags; drop it.
 const { values } = parseArgs({
@@ -27,6 +29,10 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Skip the cross-sell list run (it writes every matched member id; slow at 10M). */
     'no-list': { type: 'boolean', default: false },
+    /** Skip the DuckDB comparison. */
+    'no-duckdb': { type: 'boolean', default: false },
+    /** DuckDB's memory_limit (its database file and spill directory live in the OS temp directory). */
+    'duckdb-memory': { type: 'string', default: '4GB' },
   },
 });
 const server =
@@ -39,77 +45,44 @@ const runs = Number(values.runs);
 const OPERATOR = `bench-operator-${randomBytes(8).toString('hex')}`;
 const PURPOSES = Array.from({ length: 8 }, (_, i) => `analytics.bench_${i}`);
 
+let benchDatabaseUrl = '';
+const databaseUrlOf = () => benchDatabaseUrl;
+// With --json, progress goes to stderr (a long run that is cut off still leaves its figures) and stdout holds
+// only the JSON line.
 const log = (msg: string) => {
-  if (!values.json) process.stdout.write(`${msg}\n`);
+  (values.json ? process.stderr : process.stdout).write(`${msg}\n`);
 };
 
-// Tokens are 32 pseudo-random bytes derived from (person, id type): unique, uniformly spread like HMACs,
-// identical for the same person on both sides, and cheap enough to generate 40M of them.
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+const secs = (xs: number[]) => xs.map((x) => (x / 1000).toFixed(3)).join(', ');
+/** Peak resident memory of this process: the bench, the in-process clean room (engine cache) and DuckDB. */
+const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-function fill(out: Uint8Array, view: DataView, seed: number, a: number, words: number): void {
-  for (let k = 0; k < words; k++) view.setUint32(k * 4, fmix(fmix(a + Math.imul(k + 1, 0x9e3779b9)) ^ seed));
-  void out;
-}
-
-interface Side {
-  name: string;
-  client: CleanroomClient;
-  /** Person index of member 0; members are persons first..first+n-1. */
-  first: number;
-  memberSeed: number;
-}
-
-async function publishSide(collaborationId: string, side: Side, n: number, segmentKey: string) {
-  const token = new Uint8Array(32);
-  const tokenView = new DataView(token.buffer);
-  const member = new Uint8Array(16);
-  const memberView = new DataView(member.buffer);
-  const started = performance.now();
-  const begun = await side.client.beginPublication({ collaborationId, segmentKey, name: segmentKey });
-  let seq = 0;
-  let records = 0;
-  const inFlight = new Set<Promise<unknown>>();
-  const writer = new BatchWriter(batchRecords);
-  for (let i = 0; i < n; i++) {
-    const person = side.first + i;
-    fill(member, memberView, side.memberSeed, i, 4);
-    fill(token, tokenView, 0x51ed, person * 2, 8);
-    writer.push(member, ID_TYPE_CODES.email, token, -1);
-    fill(token, tokenView, 0x51ed, person * 2 + 1, 8);
-    writer.push(member, ID_TYPE_CODES.phone, token, -1);
-    if (writer.length >= batchRecords || i === n - 1) {
-      records += writer.length;
-      const body = writer.finish();
-      const p = side.client.uploadBatch(begun.versionId, seq++, body).finally(() => inFlight.delete(p));
-      inFlight.add(p);
-      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+/** DuckDB over the same two versions' tokens: load once, then `runs` plain joins and semi-join distinct counts. */
+async function duckRounds(
+  pa: { versionId: string; records: number },
+  pb: { versionId: string; records: number },
+) {
+  const pool = new pg.Pool({ connectionString: databaseUrlOf(), max: 1 });
+  const duck = await openDuckBench(values['duckdb-memory']);
+  try {
+    const loadMs =
+      (await duck.load('a', pool, pa.versionId, pa.records)) +
+      (await duck.load('b', pool, pb.versionId, pb.records));
+    await duck.joinCount(); // warm-up
+    const join: number[] = [];
+    const semi: number[] = [];
+    let semiCount = 0;
+    for (let r = 0; r < runs; r++) {
+      join.push((await duck.joinCount()).ms);
+      const s = await duck.semiJoinDistinct(1);
+      semi.push(s.ms);
+      semiCount = s.count;
     }
+    return { loadMs, join, semi, semiCount };
+  } finally {
+    duck.close();
+    await pool.end();
   }
-  await Promise.all(inFlight);
-  const uploaded = performance.now();
-  const committed = await side.client.commitPublication({
-    versionId: begun.versionId,
-    batchCount: seq,
-    recordCount: records,
-  });
-  const done = performance.now();
-  return {
-    publicationId: begun.publicationId,
-    versionId: begun.versionId,
-    records,
-    members: committed.members,
-    uploadMs: uploaded - started,
-    commitMs: done - uploaded,
-    totalMs: done - started,
-  };
 }
 
 function median(xs: number[]): number {
@@ -125,6 +98,7 @@ async function main() {
   const url = new URL(server);
   url.pathname = `/${dbName}`;
   const databaseUrl = url.toString();
+  benchDatabaseUrl = databaseUrl;
   const raw = new pg.Client({ connectionString: databaseUrl });
   const cleanroom = await startCleanroom(
     CleanroomConfig.parse({
@@ -184,8 +158,8 @@ async function main() {
       );
       const sideA: Side = { name: 'A', client: ca, first: 0, memberSeed: 0xa };
       const sideB: Side = { name: 'B', client: cb, first: Math.round(n * (1 - overlap)), memberSeed: 0xb };
-      const pa = await publishSide(collaboration.id, sideA, n, `seg-${n}`);
-      const pb = await publishSide(collaboration.id, sideB, n, `seg-${n}`);
+      const pa = await publishSide(collaboration.id, sideA, n, `seg-${n}`, batchRecords, concurrency);
+      const pb = await publishSide(collaboration.id, sideB, n, `seg-${n}`, batchRecords, concurrency);
       const ingestRate = (pa.records + pb.records) / ((pa.totalMs + pb.totalMs) / 1000);
       log(
         `ingest A: ${pa.records.toLocaleString('en-US')} tokens in ${(pa.totalMs / 1000).toFixed(2)} s (upload ${(pa.uploadMs / 1000).toFixed(2)} s, commit ${(pa.commitMs / 1000).toFixed(2)} s)`,
@@ -199,6 +173,20 @@ async function main() {
       const tb = tokenTableName(pb.versionId);
       const bare = `select count(*) from "${ta}" a join "${tb}" b on a.token = b.token`;
       await raw.query(bare); // warm the cache for both contenders
+      const insight = (purpose: string) =>
+        ca.requestMatch({
+          collaborationId: collaboration.id,
+          requesterPublicationId: pa.publicationId,
+          partnerPublicationIds: [pb.publicationId],
+          purpose,
+          kind: 'insight',
+        });
+      // Cold: the runs are loaded from Postgres (engine_runs), as after a restart of the clean room.
+      forget(pa.versionId);
+      forget(pb.versionId);
+      const tc = performance.now();
+      await insight(PURPOSES[6]!);
+      const coldMs = performance.now() - tc;
       const ours: number[] = [];
       const bares: number[] = [];
       let bareCount = 0;
@@ -206,19 +194,14 @@ async function main() {
       for (let r = 0; r < runs; r++) {
         // A distinct purpose per run: a repeated query would be answered from cache.
         const t0 = performance.now();
-        const out = await ca.requestMatch({
-          collaborationId: collaboration.id,
-          requesterPublicationId: pa.publicationId,
-          partnerPublicationIds: [pb.publicationId],
-          purpose: PURPOSES[(r + sizes.indexOf(n) * runs) % PURPOSES.length]!,
-          kind: 'insight',
-        });
+        const out = await insight(PURPOSES[r % 6]!);
         ours.push(performance.now() - t0);
         noisy = outputOfKind(out, 'insight').insight.cells[0]?.count ?? -1;
         const t1 = performance.now();
         bareCount = Number((await raw.query(bare)).rows[0].count);
         bares.push(performance.now() - t1);
       }
+      const duck = values['no-duckdb'] ? null : await duckRounds(pa, pb);
       const t2 = performance.now();
       const list = values['no-list']
         ? null
@@ -242,19 +225,33 @@ async function main() {
       if (delta.removedTokens !== 200)
         throw new Error(`delta removed ${delta.removedTokens} tokens, not 200`);
       const expected = Math.round(n * overlap);
+      const listSize = list?.kind === 'cross_sell_list' ? list.list.size : null;
       const oursMs = median(ours);
       const bareMs = median(bares);
+      const duckSemiMs = duck ? median(duck.semi) : null;
       log(
-        `match (insight, distinct persons, purpose masks, noise, budget; HTTP round trip): ${(oursMs / 1000).toFixed(3)} s  [runs ${ours.map((x) => (x / 1000).toFixed(3)).join(', ')}]`,
+        `match (engine; insight: distinct persons, purpose masks, noise, budget; HTTP round trip): ${(oursMs / 1000).toFixed(3)} s  [runs ${secs(ours)}; cold ${(coldMs / 1000).toFixed(3)} s]`,
       );
       log(
-        `bare hash join  (count(*) a join b on token):                                      ${(bareMs / 1000).toFixed(3)} s  [runs ${bares.map((x) => (x / 1000).toFixed(3)).join(', ')}]`,
+        `bare Postgres hash join (count(*) a join b on token): ${(bareMs / 1000).toFixed(3)} s  [runs ${secs(bares)}]`,
       );
-      log(`ratio = ours / bare = ${(oursMs / bareMs).toFixed(3)}`);
+      if (duck) {
+        log(
+          `DuckDB plain join on tk:                  ${(median(duck.join) / 1000).toFixed(3)} s  [runs ${secs(duck.join)}]`,
+        );
+        log(
+          `DuckDB semi-join + distinct members:      ${(median(duck.semi) / 1000).toFixed(3)} s  [runs ${secs(duck.semi)}; load ${(duck.loadMs / 1000).toFixed(1)} s]`,
+        );
+      }
       log(
-        `check: overlap ${expected.toLocaleString('en-US')} persons; noisy insight ${noisy}; bare join rows ${bareCount.toLocaleString('en-US')} (2 per person); cross-sell list ${list?.kind === 'cross_sell_list' ? list.list.size : undefined} in ${(listMs / 1000).toFixed(2)} s`,
+        `ratio vs bare Postgres = ${(oursMs / bareMs).toFixed(3)}; vs DuckDB semi-join = ${duckSemiMs ? (oursMs / duckSemiMs).toFixed(3) : '—'}`,
       );
-      log(`withdrawal delta (100 members, live version): ${deltaMs.toFixed(1)} ms`);
+      log(
+        `check: overlap ${expected.toLocaleString('en-US')} persons; noisy insight ${noisy}; bare join rows ${bareCount.toLocaleString('en-US')} (2 per person); DuckDB distinct ${duck?.semiCount ?? '—'}; cross-sell list ${listSize} in ${(listMs / 1000).toFixed(2)} s`,
+      );
+      log(
+        `withdrawal delta (100 members, live version): ${deltaMs.toFixed(1)} ms; peak RSS ${peakRssMb()} MB`,
+      );
       results.push({
         membersPerSide: n,
         tokensPerSide: pa.records,
@@ -263,15 +260,28 @@ async function main() {
         ingestSeconds: { a: pa.totalMs / 1000, b: pb.totalMs / 1000 },
         commitSeconds: { a: pa.commitMs / 1000, b: pb.commitMs / 1000 },
         matchSeconds: oursMs / 1000,
+        matchColdSeconds: coldMs / 1000,
         bareJoinSeconds: bareMs / 1000,
-        ratio: oursMs / bareMs,
+        ratio_vs_bare_postgres: oursMs / bareMs,
+        ratio_vs_duckdb: duckSemiMs ? oursMs / duckSemiMs : null,
         matchRuns: ours.map((x) => x / 1000),
         bareRuns: bares.map((x) => x / 1000),
+        duckdb: duck
+          ? {
+              loadSeconds: duck.loadMs / 1000,
+              joinSeconds: median(duck.join) / 1000,
+              semiJoinDistinctSeconds: median(duck.semi) / 1000,
+              joinRuns: duck.join.map((x) => x / 1000),
+              semiRuns: duck.semi.map((x) => x / 1000),
+              distinctMembers: duck.semiCount,
+            }
+          : null,
         crossSellListSeconds: list ? listMs / 1000 : null,
-        crossSellListSize: (list?.kind === 'cross_sell_list' ? list.list.size : undefined) ?? null,
+        crossSellListSize: listSize,
         withdrawalDeltaMs: Math.round(deltaMs * 10) / 10,
         expectedOverlap: expected,
         bareJoinRows: bareCount,
+        peakRssMb: peakRssMb(),
       });
       if (values.keep) log(`kept: database ${dbName}, tables ${ta} ${tb}`);
       // Ends the collaboration (one member left), which drops every token table of this size.

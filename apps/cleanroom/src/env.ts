@@ -12,6 +12,11 @@ export const CleanroomConfig = z.object({
   operatorToken: z.string().min(16).optional(),
   /** Seconds between retention sweeps (expiry of collaborations, versions, lists); 0 disables the timer. */
   sweepIntervalSeconds: z.coerce.number().int().min(0).default(300),
+  /**
+   * Shard servers for token data (`postgres://user@host:port/db`, comma-separated in CONCORD_CLEANROOM_SHARDS);
+   * empty = every token table on the clean room's own database. Needs `databaseUrl` (docs/scale.md).
+   */
+  shards: z.array(z.string().url()).default([]),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type CleanroomConfig = z.infer<typeof CleanroomConfig>;
@@ -29,6 +34,7 @@ export function loadCleanroomConfig(argv = process.argv.slice(2), env = process.
       'operator-token': { type: 'string' },
       'log-level': { type: 'string' },
       'sweep-interval': { type: 'string' },
+      shards: { type: 'string' },
     },
   });
   const pick = (flag: string, ...vars: string[]) =>
@@ -41,5 +47,9 @@ export function loadCleanroomConfig(argv = process.argv.slice(2), env = process.
     operatorToken: pick('operator-token', 'CONCORD_OPERATOR_TOKEN'),
     logLevel: pick('log-level', 'LOG_LEVEL'),
     sweepIntervalSeconds: pick('sweep-interval', 'CONCORD_CLEANROOM_SWEEP_INTERVAL'),
+    shards: pick('shards', 'CONCORD_CLEANROOM_SHARDS')
+      ?.split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
   });
 }

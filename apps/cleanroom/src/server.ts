@@ -1,6 +1,7 @@
 // Builds the clean room's HTTP service: tRPC at /trpc, binary batch uploads at /v1, /healthz; used by main.ts and tests.
 import { createDatabase, migrateToLatest } from '@concord/db';
 import { BATCH_ROUTE_PREFIX } from '@concord/protocol/contract/procedures';
+import { ConcordError } from '@concord/protocol/errors';
 import {
   createLogger,
   type Logger,
@@ -18,6 +19,7 @@ import { migrations } from './db/migrations/index.ts';
 import type { CleanroomConfig } from './env.ts';
 import { batchUploadHandler } from './http/batches.ts';
 import { sweep } from './retention/sweep.ts';
+import { parseShardUrl, registerShards } from './shard/servers.ts';
 
 export const VERSION = '0.1.0';
 
@@ -38,12 +40,18 @@ export async function startCleanroom(
   const logger = opts.logger ?? createLogger('cleanroom', config.logLevel);
   const handle = await createDatabase<Database>({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db, migrations);
-  const base = createInnerContext({ db: handle.db, config, logger });
-  // Batch uploads on Postgres go through binary COPY on their own small pool (see ingest/copy.ts).
+  if (config.shards.length > 0) {
+    if (!config.databaseUrl)
+      throw new ConcordError('BAD_INPUT', 'shards need a Postgres database (--database-url)');
+    await registerShards(handle.db, config.shards.map(parseShardUrl));
+    logger.info({ shards: config.shards.length }, 'token data sharded over shard servers');
+  }
+  // Batch uploads and run builds on Postgres go through binary COPY on their own small pool (see ingest/copy.ts).
   const ingestPool = config.databaseUrl
     ? new pg.Pool({ connectionString: config.databaseUrl, max: 4 })
     : undefined;
   ingestPool?.on('error', (err) => logger.warn({ err }, 'idle ingest connection failed'));
+  const base = createInnerContext({ db: handle.db, pool: ingestPool, config, logger });
 
   const trpc = createHTTPHandler({
     router: appRouter,

@@ -48,9 +48,12 @@ export function testConfig(databaseUrl: string | undefined, extra: Partial<Clean
   });
 }
 
-export async function startTestCleanroom(label: string): Promise<TestCleanroom> {
+export async function startTestCleanroom(
+  label: string,
+  extra: Partial<CleanroomConfig> = {},
+): Promise<TestCleanroom> {
   const url = testServerUrl() ? await createTestDatabaseUrl(label) : undefined;
-  const service = await startCleanroom(testConfig(url), { logger: silentLogger() });
+  const service = await startCleanroom(testConfig(url, extra), { logger: silentLogger() });
   return {
     service,
     url: service.url,

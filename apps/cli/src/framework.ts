@@ -26,7 +26,12 @@ export interface CommandContext {
 export interface Command {
   summary: string;
   /** Positional arguments, e.g. `FILE`. */
-  args?: Array<{ name: string; description: string; optional?: boolean }>;
+  args?: Array<{
+    name: string;
+    description: string;
+    optional?: boolean /** Last only: takes the rest. */;
+    variadic?: boolean;
+  }>;
   options?: Record<string, OptionSpec>;
   /** Extra help text (examples). */
   details?: string;
@@ -173,7 +178,9 @@ export async function dispatch(groups: CommandGroup[], argv: string[], io: Io): 
     return 0;
   }
   const required = (command.args ?? []).filter((a) => !a.optional).length;
-  if (parsed.positionals.length < required || parsed.positionals.length > (command.args ?? []).length) {
+  const variadic = command.args?.at(-1)?.variadic === true;
+  const tooMany = !variadic && parsed.positionals.length > (command.args ?? []).length;
+  if (parsed.positionals.length < required || tooMany) {
     io.stderr.write(
       `concord ${group.name} ${commandName}: expected ${required} argument(s), got ${parsed.positionals.length}\n\n${commandHelp(group, commandName, command)}`,
     );

@@ -59,6 +59,36 @@ beforeAll(async () => {
       if (req.url === '/trpc/users.createToken') return json({ token: 'cct_secret', view: { id: 't-1' } });
       if (req.url === '/trpc/users.unlock' || req.url === '/trpc/users.update')
         return json({ id: JSON.parse(body).id, email: 'mia@bank.test', role: 'marketer', disabled: false });
+      if (req.url === '/trpc/privacy.requests.import') {
+        return json({
+          rowsRead: 1,
+          created: 0,
+          failed: 1,
+          errors: [{ line: 2, field: 'reference', reason: 'an erasure needs a reference' }],
+          error: null,
+        });
+      }
+      if (req.url === '/trpc/privacy.requests.carryOut') {
+        return json({
+          id: JSON.parse(body).id,
+          status: 'completed',
+          completedAt: '2026-03-02T10:00:00.000Z',
+        });
+      }
+      if (req.url?.startsWith('/trpc/privacy.requests.list')) {
+        return json([
+          {
+            id: 'r-9',
+            kind: 'erasure',
+            customerExternalId: 'c-9',
+            channel: 'letter',
+            reference: 'LTR-1',
+            deadline: '2026-03-01T00:00:00.000Z',
+            overdue: true,
+            status: 'open',
+          },
+        ]);
+      }
       if (req.url?.startsWith('/api/imports/consents')) {
         res.writeHead(200, { 'content-type': 'application/x-ndjson' });
         res.write(
@@ -143,13 +173,11 @@ describe('consent, audit and users commands', () => {
     expect((await run(['audit', 'export', '--from', '0'])).code).not.toBe(0);
   });
 
-  it('users token prints the secret alone on stdout', async () => {
-    const r = await run(['users', 'token', '00000000-0000-4000-8000-000000000001', 'laptop']);
+  it('users token issues a token for the caller and prints the secret alone on stdout', async () => {
+    const r = await run(['users', 'token', 'laptop']);
     expect(r).toMatchObject({ code: 0, stdout: 'cct_secret\n' });
-    expect(JSON.parse(seen.at(-1)!.body)).toEqual({
-      userId: '00000000-0000-4000-8000-000000000001',
-      name: 'laptop',
-    });
+    // No user id: a token is always the caller's own.
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ name: 'laptop' });
   });
 
   it('users unlock and users reset-password call the admin procedures (password from the environment)', async () => {
@@ -164,5 +192,51 @@ describe('consent, audit and users commands', () => {
     const reset = await run(['users', 'reset-password', id], { CONCORD_NEW_PASSWORD: 'orange kite harbour' });
     expect(reset).toMatchObject({ code: 0, stdout: 'new password set for mia@bank.test\n' });
     expect(JSON.parse(seen.at(-1)!.body)).toEqual({ id, password: 'orange kite harbour' });
+  });
+});
+
+describe('privacy commands', () => {
+  it('privacy import sends the file and lists each rejected row with its line; exit 1 when any row failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-cli-'));
+    const file = join(dir, 'requests.csv');
+    const csv = 'kind,customer_external_id,channel,received_at\nerasure,c-1,letter,2026-03-01\n';
+    writeFileSync(file, csv);
+    const r = await run(['privacy', 'import', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      `requests from ${file}: 1 rows, 0 logged, 1 rejected\nline 2 [reference]: an erasure needs a reference\n`,
+    );
+    expect(seen.at(-1)).toMatchObject({ url: '/trpc/privacy.requests.import' });
+    expect(JSON.parse(seen.at(-1)!.body)).toEqual({ csv });
+  });
+
+  it('privacy carry-out takes many ids and reports each', async () => {
+    const r = await run(['privacy', 'carry-out', 'r-1', 'r-2']);
+    expect(r).toMatchObject({
+      code: 0,
+      stdout: 'r-1  completed at 2026-03-02T10:00:00.000Z\nr-2  completed at 2026-03-02T10:00:00.000Z\n',
+    });
+    expect(seen.slice(-2).map((s) => JSON.parse(s.body).id)).toEqual(['r-1', 'r-2']);
+  });
+
+  it('privacy queue passes the filters and marks overdue requests', async () => {
+    const r = await run([
+      'privacy',
+      'queue',
+      '--status',
+      'open,waiting_propagation',
+      '--kind',
+      'erasure',
+      '--overdue',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('2026-03-01 OVERDUE  erasure');
+    const input = JSON.parse(decodeURIComponent(seen.at(-1)!.url.split('input=')[1]!));
+    expect(input).toEqual({
+      limit: 1000,
+      status: ['open', 'waiting_propagation'],
+      kind: ['erasure'],
+      overdue: true,
+    });
   });
 });

@@ -83,10 +83,29 @@ async function setUp(company: Company): Promise<void> {
   ).trim();
   const asAdmin = { ...env, CONCORD_TOKEN: company.tokens.admin };
   for (const role of ['compliance', 'marketer'] as const) {
-    const created = await ok(['users', 'create', email(role), role], asAdmin);
-    const userId = created.trim().split(' ').at(-1)!;
-    company.tokens[role] = (await ok(['users', 'token', userId, 'deployment test'], asAdmin)).trim();
+    await ok(['users', 'create', email(role), role], asAdmin);
+    // A token is issued by its holder (issue 12): the user signs in and issues their own.
+    company.tokens[role] = await ownToken(company.url, email(role), env.CONCORD_NEW_PASSWORD);
   }
+}
+
+/** Signs in over HTTP like the console (CSRF header, session cookie) and issues the user's own API token. */
+async function ownToken(url: string, email: string, password: string): Promise<string> {
+  const headers = { 'content-type': 'application/json', 'x-concord-request': '1' };
+  const login = await fetch(`${url}/trpc/auth.login`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ email, password }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const issued = await fetch(`${url}/trpc/users.createToken`, {
+    method: 'POST',
+    headers: { ...headers, cookie },
+    body: JSON.stringify({ name: 'deployment test' }),
+  });
+  expect(issued.status).toBe(200);
+  return ((await issued.json()) as { result: { data: { token: string } } }).result.data.token;
 }
 
 function as(company: Company, role: keyof Company['tokens']): Record<string, string> {

@@ -1,4 +1,5 @@
 // Builds the node's HTTP service: tRPC at /trpc, the console at /, /healthz; used by main.ts and tests.
+
 import { readFileSync } from 'node:fs';
 import { createDatabase, migrateToLatest } from '@concord/db';
 import {
@@ -19,6 +20,7 @@ import { appRouter } from './api/router.ts';
 import { authenticateRequest } from './auth/authenticate.ts';
 import { type FederationWorker, startFederationWorker } from './collab/worker.ts';
 import { startConsentSweeper } from './consent/sweeper.ts';
+import { freshSnapshot } from './crm/analytics/snapshot/load.ts';
 import { backfillIdentity } from './crm/identifiers/backfill.ts';
 import { markInterruptedImports } from './crm/import/jobs.ts';
 import type { Database } from './db/database.ts';
@@ -137,6 +139,12 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
   if (firstRun) logger.info({ expiresAt: firstRun.expiresAt }, 'no users yet: first-run setup code issued');
   const federation = await startFederationWorker({ db: handle.db, config, logger });
   const consentSweeper = startConsentSweeper(handle.db, logger);
+  // Cross-tabs and NPS read an in-process snapshot: build it now (in short transactions) instead of on first use.
+  freshSnapshot(handle.db).then(
+    ({ snapshot }) => logger.info({ customers: snapshot.slots }, 'analytics snapshot ready'),
+    (error: unknown) =>
+      logger.warn({ error: String(error) }, 'analytics snapshot not built; the first query will'),
+  );
   return {
     ...running,
     db: handle.db,

@@ -9,7 +9,8 @@ import { createLogger } from '@concord/service';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/api/router.ts';
-import { createApiToken, createUser, SYSTEM_ACTOR } from '../src/auth/users.ts';
+import { createApiToken } from '../src/auth/api-tokens.ts';
+import { createUser } from '../src/auth/users.ts';
 import { NodeConfig } from '../src/env.ts';
 import { type NodeService, startNode } from '../src/server.ts';
 import { canaryInput, repairInput } from './canary-input.ts';
@@ -88,7 +89,7 @@ beforeAll(async () => {
       role,
       password: 'canary password 1',
     });
-    tokens[role] = (await createApiToken(node.db, { userId: user.id, name: 'canary' }, SYSTEM_ACTOR)).token;
+    tokens[role] = (await createApiToken(node.db, { name: 'canary' }, user)).token;
   }
 }, 60_000);
 

@@ -16,10 +16,10 @@ function subscribe(listener: () => void) {
   };
 }
 
-export function navigate(to: string, opts: { replace?: boolean } = {}) {
+export function navigate(to: string, opts: { replace?: boolean; keepScroll?: boolean } = {}) {
   if (opts.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
-  window.scrollTo(0, 0);
+  if (!opts.keepScroll) window.scrollTo(0, 0);
   notify();
 }
 

@@ -33,8 +33,14 @@ const ConsentStatsScreen = lazy(() =>
 const NoticesScreen = lazy(() =>
   import('./screens/compliance/notices.tsx').then((m) => ({ default: m.NoticesScreen })),
 );
+const PartnerRequestsScreen = lazy(() =>
+  import('./screens/compliance/partner-requests.tsx').then((m) => ({ default: m.PartnerRequestsScreen })),
+);
 const PrivacyScreen = lazy(() =>
   import('./screens/compliance/privacy.tsx').then((m) => ({ default: m.PrivacyScreen })),
+);
+const MyTokensScreen = lazy(() =>
+  import('./screens/shared/my-tokens.tsx').then((m) => ({ default: m.MyTokensScreen })),
 );
 const RulesScreen = lazy(() =>
   import('./screens/compliance/rules.tsx').then((m) => ({ default: m.RulesScreen })),
@@ -87,6 +93,9 @@ const CollaborationResultsScreen = lazy(() =>
 const SegmentBuilderScreen = lazy(() =>
   import('./screens/marketer/segment-builder.tsx').then((m) => ({ default: m.SegmentBuilderScreen })),
 );
+const ServiceDeskScreen = lazy(() =>
+  import('./screens/records/service-desk.tsx').then((m) => ({ default: m.ServiceDeskScreen })),
+);
 const SegmentsScreen = lazy(() =>
   import('./screens/marketer/segments.tsx').then((m) => ({ default: m.SegmentsScreen })),
 );
@@ -97,7 +106,7 @@ const HOME_BY_ROLE: Record<string, string> = {
   admin: '/admin/health',
 };
 
-export const NAV_GROUPS = ['Customers', 'Collaboration', 'Compliance', 'Node'] as const;
+export const NAV_GROUPS = ['Customers', 'Collaboration', 'Compliance', 'Node', 'Account'] as const;
 
 export interface RouteDef {
   path: string;
@@ -122,6 +131,15 @@ export const ROUTES: RouteDef[] = [
     title: 'Customer',
     need: [['read', 'Customer']],
     render: (p) => <CustomerScreen id={p.id!} />,
+  },
+  {
+    path: '/customers/:id/service',
+    title: 'Service desk',
+    need: [
+      ['read', 'Customer'],
+      ['read', 'Interaction'],
+    ],
+    render: (p) => <ServiceDeskScreen id={p.id!} />,
   },
   {
     path: '/segments',
@@ -275,6 +293,13 @@ export const ROUTES: RouteDef[] = [
     nav: { group: 'Compliance', label: 'Privacy requests', icon: 'userX' },
   },
   {
+    path: '/compliance/partner-requests',
+    title: 'Partner requests',
+    need: [['read', 'PartnerAudit']],
+    render: () => <PartnerRequestsScreen />,
+    nav: { group: 'Compliance', label: 'Partner requests', icon: 'handshake' },
+  },
+  {
     path: '/compliance/audit',
     title: 'Audit log',
     need: [['read', 'AuditLog']],
@@ -316,6 +341,14 @@ export const ROUTES: RouteDef[] = [
     need: [['read', 'Credential']],
     render: () => <CredentialsScreen />,
     nav: { group: 'Node', label: 'Credentials and keys', icon: 'key' },
+  },
+  // Every role.
+  {
+    path: '/account/tokens',
+    title: 'My API tokens',
+    need: [['create', 'ApiToken']],
+    render: () => <MyTokensScreen />,
+    nav: { group: 'Account', label: 'My API tokens', icon: 'lock' },
   },
 ];
 

@@ -5,6 +5,7 @@ import { allows } from './ability.tsx';
 import { markInteractiveWhenSettled } from './perf.ts';
 import { Link, useLocation } from './router.tsx';
 import { NAV_GROUPS, ROUTES } from './routes.tsx';
+import { GlobalSearch } from './search.tsx';
 import { useSession } from './session.tsx';
 import { Icon, Logo } from './ui/icons.tsx';
 
@@ -40,6 +41,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </div>
           </div>
         </div>
+        <GlobalSearch />
         <nav aria-label="Main" className="stack-sm">
           {NAV_GROUPS.map((group) => {
             const items = ROUTES.filter((r) => r.nav?.group === group && allows(ability, r.need));

@@ -70,10 +70,14 @@ describe('admin journey', () => {
 
     await page.getByRole('link', { name: 'Credentials and keys' }).click();
     expect((await page.getByTestId('public-key').textContent())?.length).toBeGreaterThan(40);
-    await page.getByLabel('Acts as').selectOption({ label: node.users.admin.email });
+    // No "acts as" picker any more: the token is the admin's own, carrying the admin role.
+    expect(await page.getByLabel('Acts as').count()).toBe(0);
     await page.getByLabel('Name', { exact: true }).fill('nightly import');
     await page.getByRole('button', { name: 'Issue token' }).click();
     expect(await page.getByTestId('new-token').textContent()).toMatch(/^cct_/);
+    const row = page.getByTestId('tokens-table').getByRole('row', { name: /nightly import/ });
+    expect(await row.textContent()).toContain(node.users.admin.email);
+    expect(await row.textContent()).toContain('admin');
     await shot('token-issued');
     await close();
   });

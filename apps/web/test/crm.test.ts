@@ -86,7 +86,7 @@ describe('marketer CRM journey', () => {
     expect(timeline).toContain('Windscreen damage');
     expect(timeline).toContain('Asked about travel cover');
     expect(await page.getByTestId('consents').textContent()).toContain('not asked');
-    await page.getByLabel('Note').fill('Offer travel cover');
+    await page.getByLabel('Note', { exact: true }).fill('Offer travel cover');
     await page.getByRole('button', { name: 'Plan follow-up' }).click();
     await page.getByTestId('timeline').getByText('Offer travel cover').waitFor();
     await shot('customer-timeline');

@@ -153,6 +153,22 @@ describe('cross-partner journey', () => {
     await close();
   });
 
+  it('the bank’s compliance officer sees every request the insurer made on the bank’s data', async () => {
+    const { page, shot, close } = await openPage(browser, bank.node.url, 'federation-3b-partner-requests');
+    await signIn(page, bank.users.compliance.email, PASSWORD);
+    await page.getByRole('link', { name: 'Partner requests' }).click();
+    const table = page.getByTestId('partner-requests');
+    await table.waitFor();
+    const text = (await table.textContent()) ?? '';
+    expect(text).toContain('Harbor Insurance');
+    expect(text).toContain('Cross sell list');
+    // Who asked is a partner company; the insurer's marketer is never named to the bank.
+    expect(text).not.toContain(insurer.users.marketer.email);
+    expect(await page.getByTestId('partner-budgets').textContent()).toContain('Harbor Insurance');
+    await shot('partner-requests');
+    await close();
+  });
+
   it('the bank’s compliance officer handles a withdrawal and sees where the data went', async () => {
     const { page, shot, close } = await openPage(browser, bank.node.url, 'federation-4-withdrawal');
     await signIn(page, bank.users.compliance.email, PASSWORD);

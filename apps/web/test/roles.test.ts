@@ -1,7 +1,7 @@
 // Sign-in, role-aware navigation from CASL rules, and the marketer's boundaries: no compliance or admin screens
 // in the browser, and FORBIDDEN from their procedures over HTTP. One node serves all of it.
 
-import { appRouter } from '@concord/node/testing';
+import { appRouter, upsertCustomers } from '@concord/node/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
@@ -13,6 +13,7 @@ const COMPLIANCE_SCREENS = [
   '/compliance/notices',
   '/compliance/consent',
   '/compliance/privacy',
+  '/compliance/partner-requests',
   '/compliance/audit',
 ];
 const ADMIN_SCREENS = ['/admin/health', '/admin/imports', '/admin/users', '/admin/credentials'];
@@ -35,8 +36,11 @@ const FORBIDDEN_PROCEDURES = [
 // The flat map of every procedure the node serves, keyed by dotted path.
 const procedures: Record<string, unknown> = appRouter._def.procedures;
 const typeOf = (path: string) => (procedures[path] as { _def: { type: 'query' | 'mutation' } })._def.type;
+// Every role manages its own API tokens (row-scoped on the server: test/auth/credential-matrix.test.ts).
+const OWN_TOKEN_PROCEDURES = ['users.listTokens', 'users.createToken', 'users.revokeToken'];
 const forbidden = Object.keys(procedures)
   .filter((p) => FORBIDDEN_NAMESPACES.includes(p.split('.')[0]!) || FORBIDDEN_PROCEDURES.includes(p))
+  .filter((p) => !OWN_TOKEN_PROCEDURES.includes(p))
   .sort();
 
 let node: ConsoleNode;
@@ -100,6 +104,23 @@ describe('console shell', () => {
     expect(seen.admin).toContain('Users');
     expect(seen.admin).toContain('Imports');
     expect(seen.admin).not.toContain('Audit log');
+    for (const role of ['marketer', 'compliance', 'admin'] as const)
+      expect(seen[role]).toContain('My API tokens');
+  });
+
+  it('lets the compliance officer issue a token for herself only, labelled with her role', async () => {
+    const { page, shot, close } = await openPage(browser, node.url, 'compliance-own-token');
+    await signIn(page, node.users.compliance.email, node.password);
+    await page.getByRole('link', { name: 'My API tokens' }).click();
+    expect(await page.getByLabel('Acts as').count()).toBe(0);
+    await page.getByLabel('Name', { exact: true }).fill('dpo audit export');
+    await page.getByRole('button', { name: 'Issue token' }).click();
+    expect(await page.getByTestId('new-token').textContent()).toMatch(/^cct_/);
+    const row = page.getByTestId('tokens-table').getByRole('row', { name: /dpo audit export/ });
+    expect(await row.textContent()).toContain('compliance');
+    expect(await row.textContent()).toContain('API token');
+    await shot('token-issued');
+    await close();
   });
 });
 
@@ -122,6 +143,7 @@ describe('marketer access', () => {
       'Matches',
       'Audience lists',
       'Results',
+      'My API tokens',
     ]);
     await shot('navigation');
     for (const path of [...COMPLIANCE_SCREENS, ...ADMIN_SCREENS]) {
@@ -193,6 +215,48 @@ describe('compliance officer', () => {
     await page.getByRole('button', { name: 'Offers from our partners' }).click();
     await page.getByText('We may tell our partner bank').waitFor();
     await shot('notice-published');
+    await close();
+  });
+});
+
+describe('privacy request queue', () => {
+  it('logs requests with the channel asked, refuses an erasure without reference, and answers an access request', async () => {
+    await upsertCustomers(node.node.db, [
+      {
+        externalId: 'DSR-1',
+        firstName: 'Lena',
+        lastName: 'Koch',
+        country: 'DE',
+        emails: ['lena.koch@example.de'],
+        phones: [],
+      },
+    ]);
+    const { page, shot, close } = await openPage(browser, node.url, 'compliance-privacy-queue');
+    await signIn(page, node.users.compliance.email, node.password);
+    await page.getByRole('link', { name: 'Privacy requests' }).click();
+    await page.getByTestId('request-queue').or(page.getByText('No requests here')).first().waitFor();
+    await page.getByLabel('Search customers').fill('DSR-1');
+    await page.getByRole('button', { name: /Lena Koch/ }).click();
+    await page.getByLabel('Request', { exact: true }).selectOption({ label: 'Erasure' });
+    await page.getByRole('button', { name: 'Log request' }).click();
+    // The channel is asked, never assumed; an erasure needs a reference.
+    await page.getByText('How did the request reach us?', { exact: true }).last().waitFor();
+    await page.getByLabel('Came in by').selectOption({ label: 'Letter' });
+    await page.getByRole('button', { name: 'Log request' }).click();
+    await page.getByText('An erasure needs a reference (ticket or letter number)').waitFor();
+    await shot('erasure-needs-reference');
+    await page.getByLabel('Request', { exact: true }).selectOption({ label: 'Access' });
+    await page.getByRole('button', { name: 'Log request' }).click();
+    const queue = page.getByTestId('request-queue');
+    await queue.getByText('DSR-1').waitFor();
+    expect(await queue.textContent()).toContain('Letter');
+    await shot('queued-with-deadline');
+    const download = page.waitForEvent('download');
+    await queue.getByRole('button', { name: 'Export' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^access-export-.+\.json$/);
+    await page.getByLabel('Status').selectOption({ label: 'Completed' });
+    await queue.getByText('completed').first().waitFor();
+    await shot('access-answered');
     await close();
   });
 });

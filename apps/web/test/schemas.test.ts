@@ -1,5 +1,6 @@
 // The console validates forms with the server's own input schemas: the very same objects, not structural copies.
 import {
+  CreatePrivacyRequestInput,
   CreateTokenInput,
   CreateUserInput,
   ProposeCollaborationInput,
@@ -17,6 +18,7 @@ const PAIRS: [string, unknown, unknown][] = [
   ['matches.request', forms.RequestMatchForm, RequestMatchInput],
   ['users.create', forms.CreateUserForm, CreateUserInput],
   ['users.createToken', forms.CreateTokenForm, CreateTokenInput],
+  ['privacy.requests.create', forms.LogRequestForm, CreatePrivacyRequestInput],
 ];
 
 describe('console form schemas', () => {

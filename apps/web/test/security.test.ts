@@ -11,6 +11,7 @@ import { type ConsoleNode, startConsoleNode, WEB_DIST } from './harness/node.ts'
 let node: ConsoleNode;
 let browser: Browser;
 const MIA = { email: 'mia.locked@sec.test', password: 'seven green lanterns' };
+const OPS = { email: 'ops.peer@sec.test', password: 'night shift on call' };
 
 beforeAll(async () => {
   [node, browser] = await Promise.all([
@@ -18,6 +19,7 @@ beforeAll(async () => {
     launchBrowser(),
   ]);
   await createUser(node.node.db, { email: MIA.email, role: 'marketer', password: MIA.password });
+  await createUser(node.node.db, { email: OPS.email, role: 'admin', password: OPS.password });
 });
 afterAll(async () => {
   await browser?.close();
@@ -79,7 +81,11 @@ describe('console security', () => {
     const admin = await openPage(browser, node.url, 'security-reset');
     await signIn(admin.page, node.users.admin.email, node.password);
     await admin.page.getByRole('link', { name: 'Users' }).click();
-    const row = admin.page.getByTestId('users-table').locator('tr', { hasText: MIA.email });
+    // Separation of duties (issue 12): an admin resets a peer admin's password, never a marketer's.
+    const marketerRow = admin.page.getByTestId('users-table').locator('tr', { hasText: MIA.email });
+    await marketerRow.waitFor();
+    expect(await marketerRow.getByRole('button', { name: 'Reset password' }).count()).toBe(0);
+    const row = admin.page.getByTestId('users-table').locator('tr', { hasText: OPS.email });
     await row.getByRole('button', { name: 'Reset password' }).click();
     await admin.page.getByLabel('New password').fill('Password123!');
     await admin.page.getByRole('button', { name: 'Set password', exact: true }).click();
@@ -87,7 +93,7 @@ describe('console security', () => {
     await admin.shot('common-password-refused');
     await admin.page.getByLabel('New password').fill('orange kite over the harbour');
     await admin.page.getByRole('button', { name: 'Set password', exact: true }).click();
-    await admin.page.getByText(`New password set for ${MIA.email}`).waitFor();
+    await admin.page.getByText(`New password set for ${OPS.email}`).waitFor();
     await admin.shot('password-reset');
     expect(admin.cspViolations).toEqual([]);
     await admin.close();

@@ -1,5 +1,11 @@
 // CASL abilities per role — the single source of who may do what, shared by the node server and the console.
-import { AbilityBuilder, createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import {
+  AbilityBuilder,
+  createMongoAbility,
+  type MongoAbility,
+  type RawRuleOf,
+  subject,
+} from '@casl/ability';
 import { type PackRule, packRules, unpackRules } from '@casl/ability/extra';
 
 export const ROLES = ['admin', 'compliance', 'marketer'] as const;
@@ -37,11 +43,15 @@ export const SUBJECTS = [
   'AudienceList',
   'AuditLog',
   'User',
-  /** Personal API tokens for the CLI (`Authorization: Bearer`). */
+  /** Personal API tokens for the CLI (`Authorization: Bearer`): issued by their holder, carrying the holder's role. */
   'ApiToken',
   'Credential',
   /** The Art. 19 "where did this person's data go" report. */
   'DataTrail',
+  /** Data-subject requests (Art. 15/17/21, withdrawals) as records with a deadline: the compliance queue. */
+  'PrivacyRequest',
+  /** The clean room's record of every match and list that touched this partner's data, and ε spent. */
+  'PartnerAudit',
   'NodeHealth',
   /** Marketing campaigns (audience, holdout, contacts, results, cross-partner measurement). */
   'Campaign',
@@ -57,6 +67,15 @@ export const SUBJECTS = [
   'Loyalty',
   /** The node's analytics policy: minimum cell size k, margin rate, CLV and value-tier parameters. */
   'AnalyticsPolicy',
+  /** A user's own named table views in the console (search, sort, filters); owner-scoped for every role. */
+  'SavedView',
+  /**
+   * The working customer record: contact fields, tags, social profiles and account manager (owner). Condition
+   * field `ownerId` (the customer's owner_id) scopes marketers to their own and unowned customers.
+   */
+  'CustomerProfile',
+  /** Notes on a customer (author and time, shown on the timeline). */
+  'CustomerNote',
   'all',
 ] as const;
 export type Subject = (typeof SUBJECTS)[number];
@@ -74,9 +93,16 @@ export function rulesFor(user: AbilityUser): AppRule[] {
   const { can, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
   // Every signed-in user may see whether the node is healthy; nothing else is shared across roles.
   can('read', 'NodeHealth');
+  // Saved table views are personal: each user reads and changes only their own (queries use abilityWhere).
+  can(['read', 'create', 'update', 'delete'], 'SavedView', { ownerId: user.id });
+  // Separation of duties: everyone issues, sees and revokes their own API tokens, which carry their own role.
+  // Nobody — not even an admin — issues a token for someone else: that would let them act in a role they lack.
+  can(['read', 'create', 'delete'], 'ApiToken', { userId: user.id });
   switch (user.role) {
     case 'admin':
-      can(['read', 'create', 'update', 'delete'], ['User', 'ApiToken']);
+      can(['read', 'create', 'update', 'delete'], 'User');
+      // Admins see every token and can revoke a leaked one; issuing stays with the holder (rule above).
+      can(['read', 'delete'], 'ApiToken');
       can(['read', 'create', 'update', 'delete'], 'Credential');
       can(['read', 'create'], 'Import');
       can('import', ['Customer', 'Interaction', 'Consent']);
@@ -86,6 +112,9 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       can(['read', 'update', 'import'], 'Demographics');
       can(['read', 'update', 'import'], 'Loyalty');
       can('import', 'Survey');
+      // Master data upkeep covers every record's profile and its account manager.
+      can('update', 'CustomerProfile');
+      can('create', 'CustomerNote');
       break;
     case 'compliance':
       can(['read', 'create', 'update'], ['ConsentRule', 'Notice', 'Consent']);
@@ -96,6 +125,8 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       can('read', 'DataTrail');
       can('read', 'Demographics');
       can(['read', 'update'], 'AnalyticsPolicy');
+      can(['read', 'create', 'update'], 'PrivacyRequest');
+      can('read', 'PartnerAudit');
       can('read', ['Interaction', 'Publication', 'AudienceList', 'Segment', 'Match']);
       // Oversight of what campaigns did with partner lists (who was skipped for consent, what was measured).
       can('read', 'Campaign');
@@ -128,6 +159,12 @@ export function rulesFor(user: AbilityUser): AppRule[] {
       can(['read', 'create', 'update'], ['Deal', 'ChannelCost']);
       can(['read', 'create', 'update'], 'Survey');
       can('read', ['Loyalty', 'AnalyticsPolicy']);
+      // Account managers edit the customers they own and unowned ones; another manager's customer is read-only.
+      can('update', 'CustomerProfile', { ownerId: user.id });
+      can('update', 'CustomerProfile', { ownerId: null });
+      can('create', 'CustomerNote');
+      // Lists they stored: rename, archive, delete (the audit trail keeps the list's provenance).
+      can(['update', 'delete'], 'AudienceList');
       break;
   }
   return rules;
@@ -152,4 +189,9 @@ export function packedRulesFor(user: AbilityUser): PackedRules {
 /** Console side: rebuilds the ability from `auth.me`'s packed rules. */
 export function abilityFromPackedRules(packed: PackedRules): AppAbility {
   return abilityFromRules(unpackRules(packed));
+}
+
+/** One row as a CASL subject, for row-level checks: `ability.can('update', rowSubject('CustomerProfile', { ownerId }))`. */
+export function rowSubject(type: Subject, fields: Record<string, unknown>): Record<string, unknown> {
+  return subject(type, { ...fields });
 }

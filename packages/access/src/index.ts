@@ -12,6 +12,7 @@ export {
   packedRulesFor,
   ROLES,
   type Role,
+  rowSubject,
   rulesFor,
   SUBJECTS,
   type Subject,

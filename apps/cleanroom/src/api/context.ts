@@ -1,6 +1,7 @@
 // The clean room's request context: a pure inner part (testable with createCaller) and what HTTP adds.
 import type { Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
+import type pg from 'pg';
 import type { Database } from '../db/database.ts';
 import type { CleanroomConfig } from '../env.ts';
 
@@ -9,6 +10,8 @@ export type { PartnerIdentity } from '../partners/partners.ts';
 
 export interface InnerContext {
   db: Kysely<Database>;
+  /** Postgres only: the pg pool for bulk reads and writes beside kysely (binary COPY); absent on PGlite. */
+  pool?: pg.Pool | undefined;
   config: CleanroomConfig;
   logger: Logger;
   now: () => Date;

@@ -1,5 +1,6 @@
 // The clean room's tRPC router: composes one procedure per file. Paths match PROCEDURES in @concord/protocol.
 import { events } from './audit/events.ts';
+import { transparency } from './audit/transparency.ts';
 import { approve } from './collaborations/approve.ts';
 import { get } from './collaborations/get.ts';
 import { leave } from './collaborations/leave.ts';
@@ -48,7 +49,7 @@ export const appRouter = router({
   matches: router({ request: requestMatch }),
   lists: router({ list: listLists, fetch: fetchList, removals }),
   measurements: router({ publish: publishMeasurement, list: listMeasurements, result: measurementResult }),
-  audit: router({ events }),
+  audit: router({ events, transparency }),
   operator: router({
     addPartner,
     invite,

@@ -14,6 +14,7 @@ import type pg from 'pg';
 import { requireActive } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
 import { bytes } from '../lib/encoding.ts';
+import { keyCollector } from '../match/engine/parts.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 import { copyChunks } from './copy.ts';
 import { ownedVersion } from './publications.ts';
@@ -115,9 +116,11 @@ async function storeWithInsert(
   whole: AsyncIterable<Uint8Array>,
 ): Promise<void> {
   const counter = memberCounter();
+  const keys = keyCollector();
   const chunks: DecodedChunk[] = [];
   for await (const chunk of decodeBatchStream(whole, { chunkRecords: CHUNK_RECORDS })) {
     counter.add(chunk);
+    keys.add(chunk);
     chunks.push(chunk);
   }
   await db.transaction().execute(async (trx) => {
@@ -130,6 +133,10 @@ async function storeWithInsert(
       .executeTakeFirst();
     if (locked?.status !== 'uploading') throw new ConcordError('CONFLICT', 'version is no longer uploading');
     for (const chunk of chunks) await insertRecords(trx, versionId, chunk.records, chunk.count);
+    await trx
+      .insertInto('engine_parts')
+      .values({ version_id: versionId, seq, records: keys.records, body: keys.body() })
+      .execute();
     // Reached only when the record count and checksum held: the batch becomes part of the version.
     await trx
       .insertInto('publication_batches')
@@ -183,9 +190,17 @@ async function storeWithCopy(
     if (locked.rows[0]?.status !== 'uploading')
       throw new ConcordError('CONFLICT', 'version is no longer uploading');
     const counter = memberCounter();
-    await copyChunks(client, versionId, decodeBatchStream(whole, { chunkRecords: CHUNK_RECORDS }), (c) =>
-      counter.add(c),
-    );
+    const keys = keyCollector();
+    await copyChunks(client, versionId, decodeBatchStream(whole, { chunkRecords: CHUNK_RECORDS }), (c) => {
+      counter.add(c);
+      keys.add(c);
+    });
+    await client.query('insert into engine_parts (version_id, seq, records, body) values ($1, $2, $3, $4)', [
+      versionId,
+      seq,
+      keys.records,
+      keys.body(),
+    ]);
     await client.query(
       'insert into publication_batches (version_id, seq, records, members, checksum) values ($1, $2, $3, $4, $5)',
       [versionId, seq, header.recordCount, counter.members, Buffer.from(header.checksum)],

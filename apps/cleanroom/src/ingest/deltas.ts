@@ -6,6 +6,7 @@ import { type RawBuilder, sql, type Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import { removeDerivedMembers, shrinkLists } from '../lists/derived.ts';
+import { addTombstones } from '../match/engine/store.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 import { tokenTable } from './token-table.ts';
 
@@ -60,6 +61,12 @@ export async function applyDeltas(
       select count(distinct member_id)::int8 as members, count(*)::int8 as tokens from gone
     `.execute(trx);
     const gone = res.rows[0] ?? { members: 0, tokens: 0 };
+    // The engine's run of the version is immutable: it skips these members from now on.
+    await addTombstones(
+      trx,
+      v.id,
+      ids.map((hex) => fromHex(hex)),
+    );
     removedTokens += Number(gone.tokens);
     // The live member count drops by the members actually removed (no rescan of the table).
     const bumped = await trx

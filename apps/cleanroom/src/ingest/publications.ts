@@ -2,10 +2,12 @@
 import type { PublicationSummary } from '@concord/protocol/contract/publications';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
+import type pg from 'pg';
 import { appendAudit } from '../audit/log.ts';
 import { requireActive } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
 import { iso } from '../lib/encoding.ts';
+import { buildVersionRun } from '../match/engine/engine.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 import { createTokenTable, dropTokenTable, indexTokenTable, tokenTable } from './token-table.ts';
 
@@ -130,6 +132,7 @@ export async function commitPublication(
   now: Date,
   partner: PartnerIdentity,
   input: { versionId: string; batchCount: number; recordCount: number },
+  pool?: pg.Pool,
 ) {
   const v = await ownedVersion(trx, partner.id, input.versionId, true);
   if (v.status === 'live' && v.committed_at && v.expires_at) {
@@ -170,6 +173,8 @@ export async function commitPublication(
   // Counted while the batches streamed in (a member's records are contiguous within one batch): no rescan here.
   const members = Number(stats.members);
   await indexTokenTable(trx, v.id);
+  // The engine's sorted run, read back from the committed batches (the version row is locked: none can land).
+  await buildVersionRun(trx, pool, v.id, input.recordCount);
   // Fresh statistics so the planner sizes hash joins right from the first match.
   await sql`analyze ${tokenTable(v.id)}`.execute(trx);
 

@@ -3,6 +3,8 @@
 // a Citus layout: `token`.
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { dropRun } from '../match/engine/store.ts';
+import { createShardedTable, dropShardedTable, indexShardedTable, isSharded } from '../shard/layout.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -23,6 +25,8 @@ export function tokenTable(versionId: string): RawBuilder<unknown> {
  * varlena bytea. Exact outputs (lists) recheck the full 32-byte token; see docs/cleanroom.md.
  */
 export async function createTokenTable(db: Kysely<any>, versionId: string): Promise<void> {
+  // Scaled out (shard servers registered, docs/scale.md): the same columns, partitioned by hash of tk over the shards.
+  if (await isSharded(db)) return createShardedTable(db, tokenTableName(versionId));
   await sql`create table ${tokenTable(versionId)} (
     tk bigint not null,
     mk bigint not null,
@@ -34,7 +38,10 @@ export async function createTokenTable(db: Kysely<any>, versionId: string): Prom
 }
 
 export async function dropTokenTable(db: Kysely<any>, versionId: string): Promise<void> {
-  await sql`drop table if exists ${tokenTable(versionId)}`.execute(db);
+  // A sharded table's remote partitions go too; a local one is just dropped (shardedness read from the catalog).
+  await dropShardedTable(db, tokenTableName(versionId));
+  // The engine's run, parts and tombstones of the version (docs/cleanroom.md, match engine).
+  await dropRun(db, versionId);
 }
 
 /**
@@ -43,6 +50,7 @@ export async function dropTokenTable(db: Kysely<any>, versionId: string): Promis
  * turns a delta into index lookups (milliseconds). Matches never use it: they read the whole table.
  */
 export async function indexTokenTable(db: Kysely<any>, versionId: string): Promise<void> {
+  if (await indexShardedTable(db, tokenTableName(versionId))) return;
   await sql`create index if not exists ${sql.id(`${tokenTableName(versionId)}_mk`)} on ${tokenTable(versionId)} (mk)`.execute(
     db,
   );

@@ -6,6 +6,7 @@ import type { Database } from '../db/database.ts';
 import { tokenTable } from '../ingest/token-table.ts';
 import { sha256 } from '../lib/encoding.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
+import { engineCount } from './engine/engine.ts';
 
 export interface MatchRequest {
   collaborationId: string;
@@ -37,7 +38,12 @@ export interface Side {
  * - counts (insight): prefix keys only. Two different HMAC tokens share a 64-bit prefix with probability ~n²/2⁶⁵
  *   (≈10⁻⁵ for 10M × 10M), far below the Laplace noise added to every count, and int8 keys are much cheaper.
  */
-function matchedMembers(own: Side, others: Side[], bit: number, exact: boolean): RawBuilder<unknown> {
+function matchedMembers(
+  own: Pick<Side, 'versionId'>,
+  others: Pick<Side, 'versionId'>[],
+  bit: number,
+  exact: boolean,
+): RawBuilder<unknown> {
   const cols = exact ? sql`tk, token` : sql`tk`;
   const otherTokens = others
     .map((o) => sql`select ${cols} from ${tokenTable(o.versionId)} where purpose_mask & ${bit} <> 0`)
@@ -70,10 +76,27 @@ export async function tuneForMatch(trx: Transaction<Database>): Promise<void> {
   await sql`set local work_mem = '32MB'`.execute(trx);
 }
 
+/** Insight counts: from the engine's runs (engine/), or in SQL for versions committed before the engine. */
 export async function countMatched(
   trx: Transaction<Database>,
   own: Side,
   others: Side[],
+  bit: number,
+): Promise<number> {
+  const fromRuns = await engineCount(
+    trx,
+    own.versionId,
+    others.map((o) => o.versionId),
+    bit,
+  );
+  return fromRuns ?? countMatchedSql(trx, own, others, bit);
+}
+
+/** The set-based SQL count over the token tables (the reference the engine is tested against). */
+export async function countMatchedSql(
+  trx: Transaction<Database>,
+  own: Pick<Side, 'versionId'>,
+  others: Pick<Side, 'versionId'>[],
   bit: number,
 ): Promise<number> {
   const r = await sql<{

@@ -11,6 +11,7 @@ import { importGroup } from './import.ts';
 import { listsGroup } from './lists.ts';
 import { matchGroup } from './match.ts';
 import { nodeGroup } from './node.ts';
+import { privacyGroup } from './privacy.ts';
 import { publishGroup } from './publish.ts';
 import { rulesGroup } from './rules.ts';
 import { segmentsGroup } from './segments.ts';
@@ -23,6 +24,7 @@ export const GROUPS: CommandGroup[] = [
   importGroup,
   consentsGroup,
   auditGroup,
+  privacyGroup,
   usersGroup,
   rulesGroup,
   segmentsGroup,

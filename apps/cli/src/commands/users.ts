@@ -1,4 +1,5 @@
-// `concord users …`: list and create node users, unlock sign-in and reset passwords, issue and revoke API tokens.
+// `concord users …`: list and create node users, unlock sign-in and reset passwords, issue (for yourself) and
+// revoke API tokens for the CLI.
 import type { Command, CommandGroup } from '../framework.ts';
 import { UsageError } from '../framework.ts';
 import { nodeTarget, trpcMutation, trpcQuery } from '../node-client.ts';
@@ -59,7 +60,7 @@ const unlock: Command = {
 
 const resetPassword: Command = {
   summary:
-    "Set a new password (read from $CONCORD_NEW_PASSWORD); ends the user's sessions and lifts any pause",
+    "Set another admin's password (read from $CONCORD_NEW_PASSWORD); ends their sessions and lifts any pause",
   args: [{ name: 'USER_ID', description: 'user id (see `concord users list`)' }],
   run: async (ctx) => {
     const password = ctx.io.env.CONCORD_NEW_PASSWORD;
@@ -71,18 +72,15 @@ const resetPassword: Command = {
 };
 
 const token: Command = {
-  summary: 'Issue an API token for a user (printed once)',
-  args: [
-    { name: 'USER_ID', description: 'user id (see `concord users list`)' },
-    { name: 'NAME', description: 'what the token is for, e.g. "ops laptop"' },
-  ],
+  summary: 'Issue an API token for yourself, carrying your own role (printed once)',
+  args: [{ name: 'NAME', description: 'what the token is for, e.g. "ops laptop"' }],
+  details: 'Tokens are issued by their holder: nobody, not even an admin, issues one for someone else.',
   run: async (ctx) => {
-    const [userId, name] = ctx.args as [string, string];
+    const [name] = ctx.args as [string];
     const res = await trpcMutation<{ token: string; view: { id: string } }>(
       nodeTarget(ctx),
       'users.createToken',
       {
-        userId,
         name,
       },
     );

@@ -1,6 +1,7 @@
 // The node's request context: a pure inner part (testable with createCaller) and the HTTP part that builds it.
 import type { Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
+import type { Credential } from '../auth/actor.ts';
 import { createLoginGuard, DEFAULT_LOGIN_GUARD, type LoginGuard } from '../auth/login-guard.ts';
 import type { Database } from '../db/database.ts';
 import type { NodeConfig } from '../env.ts';
@@ -10,6 +11,8 @@ export interface SessionUser {
   id: string;
   email: string;
   role: 'admin' | 'compliance' | 'marketer';
+  /** How they signed in: a console session or an API token; the audit log records it with every change. */
+  credential?: Credential;
 }
 
 export interface InnerContext {

@@ -21,6 +21,7 @@ import { noticesRouter } from './notices/router.ts';
 import { privacyRouter } from './privacy/router.ts';
 import { publicationsRouter } from './publications/router.ts';
 import { rulesRouter } from './rules/router.ts';
+import { searchRouter } from './search/router.ts';
 import { segmentsRouter } from './segments/router.ts';
 import { sensitiveRouter } from './sensitive/router.ts';
 import { setupRouter } from './setup/router.ts';
@@ -31,6 +32,7 @@ import { status } from './system/status.ts';
 import { router } from './trpc.ts';
 import { usersRouter } from './users/router.ts';
 import { valueRouter } from './value/router.ts';
+import { viewsRouter } from './views/router.ts';
 
 export const appRouter = router({
   system: router({ health, identity, status }),
@@ -62,6 +64,8 @@ export const appRouter = router({
   campaigns: campaignsRouter,
   channels: channelsRouter,
   deals: dealsRouter,
+  views: viewsRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

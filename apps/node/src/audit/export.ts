@@ -4,6 +4,7 @@ import { GENESIS_HASH } from '@concord/federation/audit-chain';
 import { ConcordError } from '@concord/protocol/errors';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import type { Kysely, Transaction } from 'kysely';
+import { type Actor, auditActor } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
 import { type AuditBreak, type AuditRecord, appendAudit, auditHash, auditRecordOf } from './log.ts';
 
@@ -43,7 +44,7 @@ export interface ExportVerification {
  */
 export async function exportAudit(
   db: Kysely<Database>,
-  input: { fromSeq: number; limit: number; node: string; actor: { id: string; email: string }; now: Date },
+  input: { fromSeq: number; limit: number; node: string; actor: Actor; now: Date },
 ): Promise<AuditExport> {
   return db.transaction().execute(async (trx) => {
     const rows = await trx
@@ -74,8 +75,7 @@ export async function exportAudit(
     const recordedAs = await appendAudit(trx, {
       action: 'audit.exported',
       subjectType: 'AuditLog',
-      actorId: input.actor.id,
-      actor: input.actor.email,
+      ...auditActor(input.actor),
       data: { fromSeq: input.fromSeq, toSeq, head, events: events.length },
       at: input.now,
     });

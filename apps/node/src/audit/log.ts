@@ -14,6 +14,8 @@ export interface AuditInput {
   actorId?: string | null;
   /** Human-readable actor: email, `system`, `import:<file>`. */
   actor: string;
+  /** The credential used (`session:<id>`, `token:<id>`; see auth/actor.ts), null for the system. */
+  credential?: string | null;
   data?: Record<string, unknown>;
   /** Defaults to now; pass the request clock (ctx.now()) to keep tests deterministic. */
   at?: Date;
@@ -24,6 +26,8 @@ export interface AuditRecord {
   at: Date;
   actorId: string | null;
   actor: string;
+  /** `session:<id>` / `token:<id>`; absent (or null) for the system and for events older than the column. */
+  credential?: string | null;
   action: string;
   subjectType: string;
   subjectId: string | null;
@@ -40,6 +44,8 @@ export function auditPayload(e: AuditRecord): string {
     at: e.at,
     actorId: e.actorId,
     actor: e.actor,
+    // Only when present, so events written before credentials were recorded still verify.
+    ...(e.credential ? { credential: e.credential } : {}),
     action: e.action,
     subjectType: e.subjectType,
     subjectId: e.subjectId,
@@ -54,6 +60,7 @@ export function auditRecordOf(row: Selectable<AuditEventTable>): AuditRecord {
     at: row.at,
     actorId: row.actor_id,
     actor: row.actor,
+    credential: row.credential,
     action: row.action,
     subjectType: row.subject_type,
     subjectId: row.subject_id,
@@ -82,6 +89,7 @@ export async function appendAudit(
     at: input.at ?? new Date(),
     actorId: input.actorId ?? null,
     actor: input.actor,
+    credential: input.credential ?? null,
     action: input.action,
     subjectType: input.subjectType,
     subjectId: input.subjectId ?? null,
@@ -97,6 +105,7 @@ export async function appendAudit(
       at: record.at,
       actor_id: record.actorId,
       actor: record.actor,
+      credential: record.credential ?? null,
       action: record.action,
       subject_type: record.subjectType,
       subject_id: record.subjectId,
@@ -165,6 +174,22 @@ export async function verifyAuditChain(
 
 export interface AuditEventView extends AuditRecord {
   hash: string;
+  /** For people: `console session`, `API token "name" (cct_ab…)`, or null for the system. */
+  credentialLabel: string | null;
+}
+
+/** Human labels for the credentials named by a page of events (one query for the tokens among them). */
+async function credentialLabels(
+  db: Kysely<Database>,
+  refs: Array<string | null>,
+): Promise<Map<string, string>> {
+  const tokenIds = [...new Set(refs.filter((r) => r?.startsWith('token:')).map((r) => r!.slice(6)))];
+  const tokens = tokenIds.length
+    ? await db.selectFrom('api_token').select(['id', 'name', 'prefix']).where('id', 'in', tokenIds).execute()
+    : [];
+  const labels = new Map(tokens.map((t) => [`token:${t.id}`, `API token "${t.name}" (${t.prefix}…)`]));
+  for (const r of refs) if (r?.startsWith('session:')) labels.set(r, 'console session');
+  return labels;
 }
 
 /** The log newest first, optionally for one subject; `beforeSeq` pages backwards. */
@@ -177,15 +202,13 @@ export async function listAuditEvents(
   if (opts.subjectId) q = q.where('subject_id', '=', opts.subjectId);
   if (opts.beforeSeq) q = q.where('seq', '<', opts.beforeSeq);
   const rows = await q.execute();
+  const labels = await credentialLabels(
+    db,
+    rows.map((r) => r.credential),
+  );
   return rows.map((r) => ({
-    seq: Number(r.seq),
-    at: r.at,
-    actorId: r.actor_id,
-    actor: r.actor,
-    action: r.action,
-    subjectType: r.subject_type,
-    subjectId: r.subject_id,
-    data: r.data,
+    ...auditRecordOf(r),
     hash: bytesToHex(new Uint8Array(r.hash)),
+    credentialLabel: r.credential ? (labels.get(r.credential) ?? r.credential) : null,
   }));
 }

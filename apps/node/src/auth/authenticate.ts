@@ -22,12 +22,13 @@ export async function authenticateRequest(
   const row = await db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
-    .select(['u.id', 'u.email', 'u.role'])
+    .select(['s.id as sessionId', 'u.id', 'u.email', 'u.role'])
     .where('s.token_hash', '=', tokenDigest(token))
     .where('s.expires_at', '>', now)
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
-  return row ?? null;
+  if (!row) return null;
+  return { id: row.id, email: row.email, role: row.role, credential: { kind: 'session', id: row.sessionId } };
 }
 
 async function authenticateApiToken(
@@ -38,9 +39,13 @@ async function authenticateApiToken(
   const row = await db
     .selectFrom('api_token as t')
     .innerJoin('app_user as u', 'u.id', 't.user_id')
-    .select(['t.id as tokenId', 't.last_used_at', 'u.id', 'u.email', 'u.role'])
+    .select(['t.id as tokenId', 't.name as tokenName', 't.last_used_at', 'u.id', 'u.email', 'u.role'])
     .where('t.token_hash', '=', tokenDigest(token))
     .where('t.revoked_at', 'is', null)
+    // A token carries the role its holder had when issuing it, never more: after a role change it is dead.
+    .whereRef('t.role', '=', 'u.role')
+    // Issued by the holder themselves; anything else is a token "acting as" someone (refused since 2026-11-30).
+    .whereRef('t.created_by', '=', 't.user_id')
     .where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', now)]))
     .where('u.disabled_at', 'is', null)
     .executeTakeFirst();
@@ -48,5 +53,10 @@ async function authenticateApiToken(
   if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > LAST_USED_GRANULARITY_MS) {
     await db.updateTable('api_token').set({ last_used_at: now }).where('id', '=', row.tokenId).execute();
   }
-  return { id: row.id, email: row.email, role: row.role };
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role,
+    credential: { kind: 'token', id: row.tokenId, name: row.tokenName },
+  };
 }

@@ -1,21 +1,17 @@
-// Users and their API tokens: create, list, change role or disable (which ends their sessions), issue and revoke tokens.
+// Users: create, list, change role or disable (which ends their sessions and, for a role change, their tokens).
+
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { UserRole } from '../db/tables/auth.table.ts';
-import { hashPassword } from './password.ts';
+import { type Actor, auditActor, SYSTEM_ACTOR } from './actor.ts';
+import { hashPassword, verifyPassword } from './password.ts';
 import { assertPasswordPolicy } from './password-policy.ts';
 import { clearLoginFailures, LOGIN_LIMIT } from './sessions.ts';
-import { newApiToken, tokenDigest } from './tokens.ts';
 
-export interface Actor {
-  id: string | null;
-  email: string;
-}
-
-/** The system itself (seed, sweeps), for audit events without a signed-in user. */
-export const SYSTEM_ACTOR: Actor = { id: null, email: 'system' };
+export type { Actor };
+export { SYSTEM_ACTOR };
 
 export interface UserView {
   id: string;
@@ -62,8 +58,7 @@ export async function createUser(
       action: 'user.created',
       subjectType: 'User',
       subjectId: row.id,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       data: { role: row.role },
     });
     return toView(row);
@@ -125,12 +120,31 @@ export async function unlockUser(
       action: 'user.unlocked',
       subjectType: 'User',
       subjectId: id,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: now,
     });
     return toView(row);
   });
+}
+
+/**
+ * Setting someone else's password is a way to sign in as them, so it is allowed only on an account whose role
+ * the actor holds too (an admin resets another admin). A compliance officer's or marketer's password is changed by
+ * that person (`auth.changePassword`); the system (server-side setup, no API) may set any.
+ */
+async function assertMaySetPassword(
+  trx: Transaction<Database>,
+  actor: Actor,
+  target: { id: string; role: UserRole },
+): Promise<void> {
+  if (actor.id === null || actor.id === target.id) return;
+  const me = await trx.selectFrom('app_user').select('role').where('id', '=', actor.id).executeTakeFirst();
+  if (me?.role !== target.role) {
+    throw new ConcordError(
+      'FORBIDDEN',
+      `a ${target.role}'s password is changed by that user (auth.changePassword): setting it would let you sign in as them`,
+    );
+  }
 }
 
 /** Changes role, name or disabled flag; disabling or a role change ends the user's sessions. */
@@ -148,6 +162,7 @@ export async function updateUser(
     if (actor.id === input.id && (input.disabled === true || (input.role && input.role !== before.role))) {
       throw new ConcordError('CONFLICT', 'you cannot disable yourself or change your own role');
     }
+    if (passwordHash !== undefined) await assertMaySetPassword(trx, actor, before);
     const row = await trx
       .updateTable('app_user')
       .set({
@@ -164,12 +179,20 @@ export async function updateUser(
     if (endSessions) await trx.deleteFrom('user_session').where('user_id', '=', input.id).execute();
     // A reset password is the admin's answer to a locked-out user: the old failures no longer count.
     if (passwordHash) await clearLoginFailures(trx, row.email);
+    // A token carries the role it was issued with; after a role change it must not outlive it.
+    if (row.role !== before.role) {
+      await trx
+        .updateTable('api_token')
+        .set({ revoked_at: now })
+        .where('user_id', '=', input.id)
+        .where('revoked_at', 'is', null)
+        .execute();
+    }
     await appendAudit(trx, {
       action: 'user.updated',
       subjectType: 'User',
       subjectId: row.id,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: now,
       data: {
         ...(row.role !== before.role ? { role: { from: before.role, to: row.role } } : {}),
@@ -181,108 +204,23 @@ export async function updateUser(
   });
 }
 
-export interface ApiTokenView {
-  id: string;
-  userId: string;
-  name: string;
-  prefix: string;
-  createdAt: Date;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
-}
-
-/** Issues a bearer token for the CLI; the secret is returned once and only its digest is stored. */
-export async function createApiToken(
+/** A user changes their own password (current one required); ends their sessions, as any password change does. */
+export async function changeOwnPassword(
   db: Kysely<Database>,
-  input: { userId: string; name: string; expiresAt?: Date | null },
+  input: { currentPassword: string; newPassword: string },
   actor: Actor,
   now: Date = new Date(),
-): Promise<{ token: string; view: ApiTokenView }> {
-  const token = newApiToken();
-  return inTransaction(db, async (trx) => {
-    const user = await trx
-      .selectFrom('app_user')
-      .select('id')
-      .where('id', '=', input.userId)
-      .executeTakeFirst();
-    if (!user) throw new ConcordError('NOT_FOUND', 'no such user');
-    const row = await trx
-      .insertInto('api_token')
-      .values({
-        user_id: input.userId,
-        name: input.name,
-        token_hash: tokenDigest(token),
-        prefix: token.slice(0, 10),
-        created_by: actor.id,
-        expires_at: input.expiresAt ?? null,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendAudit(trx, {
-      action: 'api_token.created',
-      subjectType: 'ApiToken',
-      subjectId: row.id,
-      actorId: actor.id,
-      actor: actor.email,
-      at: now,
-      data: { userId: input.userId, name: input.name },
-    });
-    return { token, view: tokenView(row) };
-  });
-}
-
-function tokenView(row: {
-  id: string;
-  user_id: string;
-  name: string;
-  prefix: string;
-  created_at: Date;
-  expires_at: Date | null;
-  revoked_at: Date | null;
-  last_used_at: Date | null;
-}): ApiTokenView {
-  return {
-    id: row.id,
-    userId: row.user_id,
-    name: row.name,
-    prefix: row.prefix,
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
-    lastUsedAt: row.last_used_at,
-  };
-}
-
-export async function listApiTokens(db: Kysely<Database>, userId?: string): Promise<ApiTokenView[]> {
-  let q = db.selectFrom('api_token').selectAll().orderBy('created_at');
-  if (userId) q = q.where('user_id', '=', userId);
-  return (await q.execute()).map(tokenView);
-}
-
-export async function revokeApiToken(
-  db: Kysely<Database>,
-  id: string,
-  actor: Actor,
-  now: Date = new Date(),
-): Promise<ApiTokenView> {
-  return inTransaction(db, async (trx) => {
-    const row = await trx
-      .updateTable('api_token')
-      .set({ revoked_at: now })
-      .where('id', '=', id)
-      .where('revoked_at', 'is', null)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw new ConcordError('NOT_FOUND', 'no such active token');
-    await appendAudit(trx, {
-      action: 'api_token.revoked',
-      subjectType: 'ApiToken',
-      subjectId: id,
-      actorId: actor.id,
-      actor: actor.email,
-      at: now,
-    });
-    return tokenView(row);
-  });
+): Promise<void> {
+  if (!actor.id) throw new ConcordError('UNAUTHENTICATED', 'sign in first');
+  const row = await db
+    .selectFrom('app_user')
+    .select('password_hash')
+    .where('id', '=', actor.id)
+    .executeTakeFirst();
+  if (!row) throw new ConcordError('NOT_FOUND', 'no such user');
+  // BAD_INPUT, not UNAUTHENTICATED: the caller is signed in, the form field is wrong.
+  if (!(await verifyPassword(input.currentPassword, row.password_hash))) {
+    throw new ConcordError('BAD_INPUT', 'the current password is wrong');
+  }
+  await updateUser(db, { id: actor.id, password: input.newPassword }, actor, now);
 }

@@ -6,7 +6,7 @@ import { ConcordError } from '@concord/protocol/errors';
 import type { Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
-import type { Actor } from '../auth/users.ts';
+import { type Actor, auditActor } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
 import type { NodeConfig } from '../env.ts';
 import { credentialIsFixed, currentCredential, storeCredential } from './credential.ts';
@@ -44,8 +44,7 @@ async function audit(deps: JoinDeps, actor: Actor, action: string, data: Record<
     appendAudit(trx, {
       action,
       subjectType: 'Credential',
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: deps.now(),
       data,
     }),

@@ -3,12 +3,14 @@ import { formatPhoneInternational } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import { auditActor } from '../auth/actor.ts';
 import { ruleForPurpose } from '../consent/rules.ts';
 import type { Database } from '../db/database.ts';
 import type { AudienceList } from '../db/tables/collab.table.ts';
 import { syncCollaboration } from './collaborations.ts';
 import type { FederationDeps } from './deps.ts';
 import { nodeIdentity } from './identity.ts';
+import { freeListName } from './list-names.ts';
 import type { Actor } from './publish.ts';
 import { eligibleAmong } from './sources.ts';
 
@@ -105,9 +107,11 @@ export async function fetchAudienceList(
       match_id: summary.matchId,
       kind: summary.kind,
       purpose: summary.purpose,
-      name:
+      name: await freeListName(
+        db,
         input.name ??
-        `${summary.kind === 'cross_sell' ? 'Cross-sell' : 'Referral'} · ${c.name} · ${at.toISOString().slice(0, 10)}`,
+          `${summary.kind === 'cross_sell' ? 'Cross-sell' : 'Referral'} · ${c.name} · ${at.toISOString().slice(0, 10)}`,
+      ),
       partner_segments: JSON.stringify(
         partnerSegments.map((s) => ({
           ...s,
@@ -195,8 +199,7 @@ export async function fetchAudienceList(
       action: 'list.fetch',
       subjectType: 'AudienceList',
       subjectId: list.id,
-      actorId: input.actor.id,
-      actor: input.actor.email,
+      ...auditActor(input.actor),
       at,
       data: {
         collaborationId: summary.collaborationId,
@@ -221,8 +224,15 @@ export async function deliveredLists(deps: FederationDeps, collaborationId?: str
   return lists.map((l) => ({ ...l, audienceListId: local.get(l.id) ?? null }));
 }
 
-export function listAudienceLists(db: Kysely<Database>): Promise<AudienceList[]> {
-  return db.selectFrom('audience_list').selectAll().orderBy('fetched_at', 'desc').execute();
+/** Stored lists (deleted ones never); archived ones per `archived`. */
+export function listAudienceLists(
+  db: Kysely<Database>,
+  archived: 'exclude' | 'include' | 'only' = 'include',
+): Promise<AudienceList[]> {
+  let q = db.selectFrom('audience_list').selectAll().where('deleted_at', 'is', null);
+  if (archived === 'exclude') q = q.where('archived_at', 'is', null);
+  if (archived === 'only') q = q.where('archived_at', 'is not', null);
+  return q.orderBy('fetched_at', 'desc').execute();
 }
 
 export interface AudienceRow {
@@ -240,7 +250,12 @@ export async function audienceMembers(
   listId: string,
   now: Date,
 ): Promise<AudienceRow[]> {
-  const list = await db.selectFrom('audience_list').selectAll().where('id', '=', listId).executeTakeFirst();
+  const list = await db
+    .selectFrom('audience_list')
+    .selectAll()
+    .where('id', '=', listId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!list) throw new ConcordError('NOT_FOUND', 'no such audience list');
   if (list.status !== 'ready') throw new ConcordError('CONFLICT', 'this list is still being fetched');
   if (list.expires_at && list.expires_at.getTime() <= now.getTime()) {
@@ -283,8 +298,7 @@ export async function exportAudienceCsv(
       action: 'list.export',
       subjectType: 'AudienceList',
       subjectId: input.listId,
-      actorId: input.actor.id,
-      actor: input.actor.email,
+      ...auditActor(input.actor),
       at: input.now,
       data: { rows: rows.length, format: 'csv' },
     }),

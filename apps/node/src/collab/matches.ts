@@ -1,8 +1,10 @@
 // Match requests from this node: insight counts, cross-sell lists (fetched at once) and referral lists.
+
 import type { MatchKind } from '@concord/protocol/contract/matches';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import { auditActor } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
 import { syncCollaboration } from './collaborations.ts';
 import type { FederationDeps } from './deps.ts';
@@ -112,8 +114,7 @@ export async function requestMatch(deps: FederationDeps, input: MatchInput): Pro
       action: 'match.request',
       subjectType: 'Match',
       subjectId: out.matchId,
-      actorId: input.actor.id,
-      actor: input.actor.email,
+      ...auditActor(input.actor),
       at: deps.now(),
       data: {
         collaborationId: input.collaborationId,

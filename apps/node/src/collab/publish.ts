@@ -1,4 +1,5 @@
 // Publishing a segment into a collaboration (DESIGN §5): consent snapshot, tokenize, stream batches, commit.
+
 import { randomBytes } from 'node:crypto';
 import {
   createNormalizer,
@@ -11,6 +12,7 @@ import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import { auditActor } from '../auth/actor.ts';
 import type { Actor } from '../auth/users.ts';
 import { assertSegmentPublishable } from '../crm/demographics/release.ts';
 import type { Database } from '../db/database.ts';
@@ -373,8 +375,7 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
         action: 'publication.commit',
         subjectType: 'Publication',
         subjectId: pub.id,
-        actorId: input.actor.id,
-        actor: input.actor.email,
+        ...auditActor(input.actor),
         at,
         data: {
           collaborationId: c.id,

@@ -1,7 +1,9 @@
 // Art. 17 erasure: delete the customer and everything about them, queue removal of all they were published in, keep a tombstone.
+
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import { auditActor } from '../auth/actor.ts';
 import { type Actor, inTransaction } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
 import { onIneligible } from './propagate.ts';
@@ -75,8 +77,7 @@ export async function eraseCustomer(
       action: 'customer.erased',
       subjectType: 'Customer',
       subjectId: input.customerId,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: now,
       data: { requestRef: input.requestRef ?? null, removed },
     });

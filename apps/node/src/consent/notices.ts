@@ -5,6 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import { auditActor } from '../auth/actor.ts';
 import { type Actor, inTransaction } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
 
@@ -65,8 +66,7 @@ export async function publishNoticeVersion(
       action: 'notice.published',
       subjectType: 'Notice',
       subjectId: row.id,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: now,
       data: {
         key: notice.key,

@@ -1,4 +1,5 @@
 // Recording consent events (append-only): validation, batched insert, audit, and withdrawal propagation.
+
 import type { ConsentSignal } from '@concord/consent/events';
 import { WILDCARD } from '@concord/consent/events';
 import { gpcPurposes, isWithin, PURPOSES } from '@concord/consent/purposes';
@@ -8,6 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import { auditActor } from '../auth/actor.ts';
 import { type Actor, inTransaction } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
 import type { ConsentEventRow } from '../db/tables/consent.table.ts';
@@ -157,8 +159,7 @@ export async function recordConsentEvents(
       action: 'consent.recorded',
       subjectType: 'Consent',
       subjectId: i.customerId,
-      actorId: rc.actor.id,
-      actor: rc.actor.email,
+      ...auditActor(rc.actor),
       at: rc.now,
       data: {
         eventId: eventIds[0],
@@ -175,8 +176,7 @@ export async function recordConsentEvents(
     await appendAudit(trx, {
       action: 'consent.batch_recorded',
       subjectType: 'Consent',
-      actorId: rc.actor.id,
-      actor: rc.actor.email,
+      ...auditActor(rc.actor),
       at: rc.now,
       data: {
         count: inputs.length,

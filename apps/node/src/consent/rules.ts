@@ -1,8 +1,10 @@
 // Compliance rules per purpose, versioned with author and time: a change is a new version, never an edit.
+
 import { ruleFor } from '@concord/consent/eligibility';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import { auditActor } from '../auth/actor.ts';
 import type { Actor } from '../auth/users.ts';
 import { inTransaction } from '../auth/users.ts';
 import { onRuleChanged } from '../collab/rule-change.ts';
@@ -107,8 +109,7 @@ export async function setRule(
       action: 'rule.changed',
       subjectType: 'ConsentRule',
       subjectId: rule.purpose,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: now,
       data: {
         version: rule.version,

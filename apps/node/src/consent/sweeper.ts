@@ -1,7 +1,9 @@
-// Runs the consent expiry sweep on a timer inside the node process (lapsed consents leave publications).
+// Runs the consent expiry sweep on a timer inside the node process (lapsed consents leave publications), and
+// completes privacy requests whose person every publication and list has dropped.
 import type { Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
+import { settlePrivacyRequests } from '../privacy/carry-out.ts';
 import { sweepExpiredConsents } from './sweep.ts';
 
 export interface ConsentSweeper {
@@ -16,12 +18,18 @@ export function startConsentSweeper(
 ): ConsentSweeper {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = sweepExpiredConsents(db, new Date()).then(
-      ({ expired }) => {
+    running = sweepExpiredConsents(db, new Date())
+      .then(({ expired }) => {
         if (expired > 0) logger.info({ expired }, 'expired consents swept');
-      },
-      (err) => logger.error({ err }, 'consent expiry sweep failed'),
-    );
+      })
+      // Privacy requests waiting for their withdrawal/erasure to reach every publication and list.
+      .then(() => settlePrivacyRequests(db, new Date()))
+      .then(
+        ({ completed }) => {
+          if (completed > 0) logger.info({ completed }, 'privacy requests completed');
+        },
+        (err) => logger.error({ err }, 'consent sweep failed'),
+      );
   };
   tick();
   const timer = setInterval(tick, intervalMs);

@@ -7,6 +7,9 @@ import type { ConsentTables } from './tables/consent.table.ts';
 import type { CrmTables } from './tables/crm.table.ts';
 import type { MarketingTables } from './tables/marketing.table.ts';
 import type { MetaTables } from './tables/meta.table.ts';
+import type { PrivacyTables } from './tables/privacy.table.ts';
+import type { RecordsTables } from './tables/records.table.ts';
+import type { ViewTables } from './tables/views.table.ts';
 
 export interface Database
   extends MetaTables,
@@ -16,4 +19,7 @@ export interface Database
     ConsentTables,
     AuditTables,
     MarketingTables,
-    AnalyticsTables {}
+    AnalyticsTables,
+    ViewTables,
+    RecordsTables,
+    PrivacyTables {}

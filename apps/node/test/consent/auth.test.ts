@@ -72,7 +72,12 @@ describe('login, sessions and tokens', () => {
     expect(stored.some((s) => Buffer.from(s.token_hash).toString('base64url') === token)).toBe(false);
 
     const user = await authenticateRequest(tdb.db, { cookie: `other=1; concord_session=${token}` });
-    expect(user).toEqual({ id: res.user.id, email: 'ada@bank.test', role: 'compliance' });
+    expect(user).toEqual({
+      id: res.user.id,
+      email: 'ada@bank.test',
+      role: 'compliance',
+      credential: { kind: 'session', id: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+    });
 
     const me = await (await requestCaller({ cookie: `concord_session=${token}` })).auth.me();
     expect(me.user.email).toBe('ada@bank.test');
@@ -138,7 +143,13 @@ describe('login, sessions and tokens', () => {
     const admin = caller(tdb.db, 'admin');
     const users = await admin.users.list();
     const ada = users.find((u) => u.email === 'ada@bank.test')!;
-    const { token, view } = await admin.users.createToken({ userId: ada.id, name: 'laptop cli' });
+    // Only Ada issues Ada's tokens: an admin naming her is refused (the token would let the admin act as her).
+    expect(await codeOf(admin.users.createToken({ userId: ada.id, name: 'acting as' }))).toBe('FORBIDDEN');
+    const asAda = createCallerFactory(appRouter)(
+      createInnerContext({ db: tdb.db, config, logger: silentLogger(), user: { ...ada } }),
+    );
+    const { token, view } = await asAda.users.createToken({ name: 'laptop cli' });
+    expect(view).toMatchObject({ userId: ada.id, role: 'compliance' });
     expect(token).toMatch(/^cct_[A-Za-z0-9_-]{43}$/);
     expect(view.prefix).toBe(token.slice(0, 10));
     const bearer = { authorization: `Bearer ${token}` };
@@ -148,7 +159,7 @@ describe('login, sessions and tokens', () => {
     await admin.users.revokeToken({ id: view.id });
     expect(await authenticateRequest(tdb.db, bearer)).toBeNull();
 
-    const second = await admin.users.createToken({ userId: ada.id, name: 'second' });
+    const second = await asAda.users.createToken({ name: 'second' });
     await admin.users.update({ id: ada.id, disabled: true });
     expect(await authenticateRequest(tdb.db, { authorization: `Bearer ${second.token}` })).toBeNull();
     await admin.users.update({ id: ada.id, disabled: false });

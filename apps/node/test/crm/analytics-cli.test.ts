@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabaseUrl, dropTestDatabase, testServerUrl } from '@concord/db/testing';
 import { silentLogger } from '@concord/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, createUser } from '../../src/auth/users.ts';
+import { createApiToken } from '../../src/auth/api-tokens.ts';
+import { createUser } from '../../src/auth/users.ts';
 import { upsertCustomers } from '../../src/crm/customers/upsert-customers.ts';
 import { createSurvey } from '../../src/crm/surveys/surveys.ts';
 import { NodeConfig } from '../../src/env.ts';
@@ -48,9 +49,8 @@ beforeAll(async () => {
       role,
       password: 'correct horse battery staple',
     });
-    tokens[role] = (
-      await createApiToken(node.db, { userId: user.id, name: 'cli' }, { id: null, email: 'system' })
-    ).token;
+    // Each user issues their own token (a token carries its issuer's role).
+    tokens[role] = (await createApiToken(node.db, { name: 'cli' }, user)).token;
   }
   await upsertCustomers(node.db, [{ externalId: 'K1' }, { externalId: 'K2' }]);
   await createSurvey(

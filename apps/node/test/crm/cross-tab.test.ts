@@ -99,6 +99,18 @@ describe('cross-tab vs reference on random data', () => {
           async (rows, cols, k) => {
             const got = await crossTab(tdb.db, { rows, cols, asOf: AS_OF, k, bands: BANDS, period: 'month' });
             const want = reference(data!, rows, cols);
+            // The in-process snapshot (default) and the original SQL statement give the same cells in the same order.
+            expect(
+              await crossTab(tdb.db, {
+                rows,
+                cols,
+                asOf: AS_OF,
+                k,
+                bands: BANDS,
+                period: 'month',
+                engine: 'sql',
+              }),
+            ).toEqual(got);
             expect(got.cells.length).toBe(want.size);
             for (const cell of got.cells) {
               const ref = want.get(`${cell.row}\u0000${cell.col}`);

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabaseUrl, dropTestDatabase, testServerUrl } from '@concord/db/testing';
 import { silentLogger } from '@concord/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken, createUser, SYSTEM_ACTOR } from '../../src/auth/users.ts';
+import { createApiToken } from '../../src/auth/api-tokens.ts';
+import { createUser } from '../../src/auth/users.ts';
 import { importCsv } from '../../src/crm/import/import-csv.ts';
 import { getImport } from '../../src/crm/import/jobs.ts';
 import { NodeConfig } from '../../src/env.ts';
@@ -70,7 +71,7 @@ beforeAll(async () => {
     role: 'admin',
     password: 'killed password 1',
   });
-  token = (await createApiToken(node.db, { userId: user.id, name: 'kill' }, SYSTEM_ACTOR)).token;
+  token = (await createApiToken(node.db, { name: 'kill' }, user)).token;
   await node.stop();
 }, 60_000);
 

@@ -8,7 +8,8 @@ import { silentLogger } from '@concord/service';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../src/api/router.ts';
-import { createApiToken, createUser } from '../../src/auth/users.ts';
+import { createApiToken } from '../../src/auth/api-tokens.ts';
+import { createUser } from '../../src/auth/users.ts';
 import { NodeConfig } from '../../src/env.ts';
 import { type NodeService, startNode } from '../../src/server.ts';
 import { type RunningCleanroom, startCleanroomProcess } from './harness.ts';
@@ -39,11 +40,7 @@ beforeAll(async () => {
     role: 'admin',
     password: 'credential file test',
   });
-  const { token } = await createApiToken(
-    node.db,
-    { userId: user.id, name: 'test' },
-    { id: null, email: 'system' },
-  );
+  const { token } = await createApiToken(node.db, { name: 'test' }, user);
   admin = createTRPCClient<AppRouter>({
     links: [httpLink({ url: `${node.url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
   });

@@ -8,7 +8,8 @@ import { createOperatorClient, type OperatorClient } from '@concord/protocol/cli
 import { silentLogger } from '@concord/service';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '../../src/api/router.ts';
-import { createApiToken, createUser } from '../../src/auth/users.ts';
+import { createApiToken } from '../../src/auth/api-tokens.ts';
+import { createUser } from '../../src/auth/users.ts';
 import { NodeConfig } from '../../src/env.ts';
 import { type NodeService, startNode } from '../../src/server.ts';
 
@@ -154,8 +155,9 @@ export async function startTestNode(
     });
     const { token } = await createApiToken(
       node.db,
-      { userId: user.id, name: 'federation test' },
-      { id: null, email: 'system' },
+      // Each user issues their own token (a token carries its issuer's role).
+      { name: 'federation test' },
+      user,
     );
     users[role] = { id: user.id, email: user.email };
     tokens[role] = token;

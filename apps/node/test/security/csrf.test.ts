@@ -1,6 +1,6 @@
 // Issue 11 item 7: a cookie-authenticated state change needs the console's header or this node's own Origin.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/auth/users.ts';
+import { createApiToken } from '../../src/auth/api-tokens.ts';
 import { codeIn, signedInCookie, startTestNode, type TestNode } from './harness.ts';
 
 let t: TestNode;
@@ -18,9 +18,8 @@ beforeAll(async () => {
     signedInCookie(t, 'admin@csrf.test', 'admin'),
     signedInCookie(proxied, 'admin@proxy.test', 'admin'),
   ]);
-  const admin = await t.node.db.selectFrom('app_user').select('id').executeTakeFirstOrThrow();
-  token = (await createApiToken(t.node.db, { userId: admin.id, name: 'cli' }, { id: null, email: 'x' }))
-    .token;
+  const admin = await t.node.db.selectFrom('app_user').select(['id', 'email']).executeTakeFirstOrThrow();
+  token = (await createApiToken(t.node.db, { name: 'cli' }, admin)).token;
   // Two nodes migrate their databases side by side: slow on a busy machine.
 }, 180_000);
 afterAll(async () => {

@@ -1,8 +1,9 @@
 // Sign-in: email + password against auth.login; the session cookie is set by the node.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { z } from 'zod';
 import { errorCode } from '../errors.ts';
+import { titleCase } from '../labels.ts';
 import { markInteractiveWhenSettled } from '../perf.ts';
 import { useTRPC } from '../trpc.ts';
 import { Button, TextField, useZodForm } from '../ui/form.tsx';
@@ -40,6 +41,8 @@ export function LoginScreen() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const form = useZodForm(LoginForm, { email: '', password: '' });
+  // Which company's node this is, so nobody signs in to the wrong one (system.health is public).
+  const node = useQuery(trpc.system.health.queryOptions(undefined, { staleTime: 60_000, retry: false }));
   useEffect(() => markInteractiveWhenSettled(queryClient), [queryClient]);
   const login = useMutation(
     trpc.auth.login.mutationOptions({
@@ -59,6 +62,16 @@ export function LoginScreen() {
       <div className="login-panel">
         <form className="login-form stack" onSubmit={form.submit((data) => login.mutate(data))} noValidate>
           <div>
+            {node.data ? (
+              <p className="login-node" data-testid="login-node">
+                <span className="muted small">Company node</span>
+                <br />
+                <strong>{node.data.name}</strong>
+                {node.data.industry ? (
+                  <span className="muted"> · {titleCase(node.data.industry)}</span>
+                ) : null}
+              </p>
+            ) : null}
             <h2 style={{ fontSize: 22 }}>Sign in</h2>
             <p className="muted">Use the account your administrator created for you.</p>
           </div>

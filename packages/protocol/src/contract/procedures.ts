@@ -1,7 +1,14 @@
 // The clean room's procedure table: tRPC path, query/mutation, auth, and the zod input/output of each call.
 // The server builds its procedures from these schemas; the typed client is generated from this table.
 import { z } from 'zod';
-import { AuditEventsInput, AuditEventsOutput, SweepOutput, VerifyAuditOutput } from './audit.ts';
+import {
+  AuditEventsInput,
+  AuditEventsOutput,
+  SweepOutput,
+  TransparencyInput,
+  TransparencyOutput,
+  VerifyAuditOutput,
+} from './audit.ts';
 import {
   ApproveCollaborationInput,
   CollaborationOutput,
@@ -269,6 +276,14 @@ export const PROCEDURES = {
     auth: 'partner',
     input: AuditEventsInput,
     output: AuditEventsOutput,
+  }),
+  /** Every match that touched the caller's data (who asked, kind, purpose, what was released, ε) and ε per requester. */
+  transparency: def({
+    path: 'audit.transparency',
+    type: 'query',
+    auth: 'partner',
+    input: TransparencyInput,
+    output: TransparencyOutput,
   }),
   // Operator
   addPartner: def({

@@ -8,5 +8,5 @@ export const commit = partnerMutation
   .input(input)
   .output(output)
   .mutation(({ ctx, input }) =>
-    ctx.idempotent((trx) => commitPublication(trx, ctx.now(), ctx.partner, input)),
+    ctx.idempotent((trx) => commitPublication(trx, ctx.now(), ctx.partner, input, ctx.pool)),
   );

@@ -8,6 +8,7 @@ import * as m1130_1101 from './2026_11_30_1101_officer_labels.ts';
 import * as m1130_1300 from './2026_11_30_1300_list_provenance.ts';
 import * as m1130_1800 from './2026_11_30_1800_measurements.ts';
 import * as m1201_0201 from './2026_12_01_0201_invitations.ts';
+import * as m1201_0701 from './2026_12_01_0701_engine_runs.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m1122_0000,
@@ -18,4 +19,5 @@ export const migrations: Migrations = {
   '2026_11_30_1300_list_provenance': m1130_1300,
   '2026_11_30_1800_measurements': m1130_1800,
   '2026_12_01_0201_invitations': m1201_0201,
+  '2026_12_01_0701_engine_runs': m1201_0701,
 };

@@ -20,5 +20,5 @@ export const setPolicy = can('update', 'AnalyticsPolicy')
     const tail = input.valueTailShare ?? current.valueTailShare;
     if (top + tail >= 1)
       throw new ConcordError('BAD_INPUT', 'top and tail shares must leave room for the middle tier');
-    return setAnalyticsPolicy(ctx.db, input, { id: ctx.user.id, email: ctx.user.email }, ctx.now());
+    return setAnalyticsPolicy(ctx.db, input, ctx.user, ctx.now());
   });

@@ -17,7 +17,7 @@ export const exportAuditProcedure = can('export', 'AuditLog')
     exportAudit(ctx.db, {
       ...input,
       node: ctx.config.name,
-      actor: { id: ctx.user.id, email: ctx.user.email },
+      actor: ctx.user,
       now: ctx.now(),
     }),
   );

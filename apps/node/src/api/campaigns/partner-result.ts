@@ -2,6 +2,7 @@
 // request charges our epsilon budget; repeats are answered from the clean room's cache at no charge.
 import { z } from 'zod';
 import { appendAudit } from '../../audit/log.ts';
+import { auditActor } from '../../auth/actor.ts';
 import { federationDeps } from '../../collab/deps.ts';
 import { can } from '../trpc.ts';
 
@@ -17,8 +18,7 @@ export const partnerResult = can('read', 'Campaign')
           action: 'campaign.measurement.result',
           subjectType: 'Campaign',
           subjectId: null,
-          actorId: ctx.user.id,
-          actor: ctx.user.email,
+          ...auditActor(ctx.user),
           at: ctx.now(),
           data: { measurementId: out.measurementId, epsilonCharged: out.epsilonCharged, kMin: out.kMin },
         }),

@@ -1,5 +1,6 @@
 // collaborations.approve (compliance): unwrap our copy of the secret, approve at the clean room, audit.
 import { z } from 'zod';
+import { auditActor } from '../../auth/actor.ts';
 import { approveCollaboration } from '../../collab/collaborations.ts';
 import { federationDeps } from '../../collab/deps.ts';
 import { can } from '../trpc.ts';
@@ -17,8 +18,7 @@ export const approveCollaborationProcedure = can('approve', 'Collaboration')
       action: 'collaboration.approve',
       subjectType: 'Collaboration',
       subjectId: c.id,
-      actorId: ctx.user.id,
-      actor: ctx.user.email,
+      ...auditActor(ctx.user),
       at: ctx.now(),
       data: { name: c.name, purposes: c.purposes, status: c.status },
     }));

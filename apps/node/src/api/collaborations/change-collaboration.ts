@@ -1,5 +1,6 @@
 // collaborations.change (compliance): suspend, resume or leave a collaboration, audited.
 import { z } from 'zod';
+import { auditActor } from '../../auth/actor.ts';
 import { changeCollaboration } from '../../collab/collaborations.ts';
 import { federationDeps } from '../../collab/deps.ts';
 import { can } from '../trpc.ts';
@@ -18,8 +19,7 @@ export const changeCollaborationProcedure = can('update', 'Collaboration')
       action: `collaboration.${input.action}`,
       subjectType: 'Collaboration',
       subjectId: c.id,
-      actorId: ctx.user.id,
-      actor: ctx.user.email,
+      ...auditActor(ctx.user),
       at: ctx.now(),
       data: { reason: input.reason, status: c.status },
     }));

@@ -1,4 +1,5 @@
 // collaborations.propose (compliance): generate and wrap the secret, propose at the clean room; audited with the mirror.
+import { auditActor } from '../../auth/actor.ts';
 import { proposeCollaboration } from '../../collab/collaborations.ts';
 import { federationDeps } from '../../collab/deps.ts';
 import { can } from '../trpc.ts';
@@ -12,8 +13,7 @@ export const proposeCollaborationProcedure = can('create', 'Collaboration')
       action: 'collaboration.propose',
       subjectType: 'Collaboration',
       subjectId: c.id,
-      actorId: ctx.user.id,
-      actor: ctx.user.email,
+      ...auditActor(ctx.user),
       at: ctx.now(),
       data: { name: c.name, purposes: c.purposes, partnerIds: input.partnerIds, tokenMode: c.tokenMode },
     }));

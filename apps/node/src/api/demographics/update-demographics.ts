@@ -8,11 +8,5 @@ export const UpdateDemographicsInput = z.object({ customerId: z.uuid(), patch: D
 export const update = can('update', 'Demographics')
   .input(UpdateDemographicsInput)
   .mutation(({ ctx, input }) =>
-    updateDemographics(
-      ctx.db,
-      input.customerId,
-      input.patch,
-      { id: ctx.user.id, email: ctx.user.email },
-      ctx.now(),
-    ),
+    updateDemographics(ctx.db, input.customerId, input.patch, ctx.user, ctx.now()),
   );

@@ -10,7 +10,7 @@ export const merge = can('update', 'Customer')
   .mutation(({ ctx, input }) =>
     mergeCustomers(ctx.db, {
       ...input,
-      actor: { id: ctx.user.id, email: ctx.user.email },
+      actor: ctx.user,
       now: ctx.now(),
       undoDays: ctx.config.mergeUndoDays,
     }),

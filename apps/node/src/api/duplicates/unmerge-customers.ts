@@ -8,7 +8,7 @@ export const unmerge = can('update', 'Customer')
   .mutation(({ ctx, input }) =>
     unmergeCustomers(ctx.db, {
       mergeId: input.mergeId,
-      actor: { id: ctx.user.id, email: ctx.user.email },
+      actor: ctx.user,
       now: ctx.now(),
     }),
   );

@@ -3,6 +3,8 @@ import { ConcordError } from '@concord/protocol/errors';
 import { type Route, sendError, streamNdjson } from '@concord/service';
 import { importCsv } from '../../crm/import/import-csv.ts';
 import { getImport, type ImportSummary } from '../../crm/import/jobs.ts';
+import { type ColumnMapping, parseMappingParam } from '../../crm/import/mapping.ts';
+import { getTemplate } from '../../crm/import/templates.ts';
 import type { ImportKind } from '../../db/tables/crm.table.ts';
 import { openUpload, type UploadGuardDeps, uploadFailure } from '../../http/upload-guard.ts';
 
@@ -48,6 +50,13 @@ export function importUploadRoute(deps: ImportRouteDeps): Route {
           throw error;
         }
       }
+      let mapping: ColumnMapping | undefined;
+      try {
+        mapping = await mappingOf(deps, kind, url.searchParams);
+      } catch (error) {
+        if (error instanceof ConcordError) return sendError(res, error.code, error.message);
+        throw error;
+      }
       await streamNdjson<ImportEvent>(
         res,
         async (send) => {
@@ -58,6 +67,7 @@ export function importUploadRoute(deps: ImportRouteDeps): Route {
             defaultRegion: deps.defaultRegion,
             flagDuplicates: url.searchParams.get('flagDuplicates') !== '0',
             batchSize: deps.batchSize,
+            mapping,
             onStart: (job) => send({ type: 'started', import: job }),
             onProgress: (progress) => send({ type: 'progress', import: progress }),
           });
@@ -67,4 +77,20 @@ export function importUploadRoute(deps: ImportRouteDeps): Route {
       );
     },
   };
+}
+
+/** `mapping` (JSON) or `templateId` (a saved template of the same kind); neither = the file's own header. */
+async function mappingOf(
+  deps: ImportRouteDeps,
+  kind: ImportKind,
+  params: URLSearchParams,
+): Promise<ColumnMapping | undefined> {
+  const templateId = params.get('templateId');
+  if (templateId === null) return parseMappingParam(params.get('mapping'));
+  if (!UUID.test(templateId)) throw new ConcordError('BAD_INPUT', 'templateId must be a uuid');
+  const template = await getTemplate(deps.db, templateId);
+  if (template.kind !== kind) {
+    throw new ConcordError('CONFLICT', `template "${template.name}" is for ${template.kind} imports`);
+  }
+  return template.mapping;
 }

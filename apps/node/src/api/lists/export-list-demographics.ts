@@ -14,7 +14,7 @@ export const exportWithDemographicsProcedure = can('export', 'AudienceList')
   .mutation(({ ctx, input }) =>
     exportAudienceWithDemographics(ctx.db, {
       ...input,
-      actor: { id: ctx.user.id, email: ctx.user.email },
+      actor: ctx.user,
       now: ctx.now(),
     }),
   );

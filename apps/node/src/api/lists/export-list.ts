@@ -10,7 +10,7 @@ export const exportListProcedure = can('export', 'AudienceList')
   .mutation(({ ctx, input }) =>
     exportAudienceCsv(ctx.db, {
       listId: input.listId,
-      actor: { id: ctx.user.id, email: ctx.user.email },
+      actor: ctx.user,
       now: ctx.now(),
     }),
   );

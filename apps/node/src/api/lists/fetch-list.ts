@@ -15,7 +15,7 @@ export const fetchListProcedure = can('create', 'AudienceList')
   .mutation(async ({ ctx, input }) => {
     const r = await fetchAudienceList(federationDeps(ctx), {
       listId: input.listId,
-      actor: { id: ctx.user.id, email: ctx.user.email },
+      actor: ctx.user,
       ...(input.name ? { name: input.name } : {}),
     });
     return { ...r, expiresAt: r.expiresAt.toISOString() };

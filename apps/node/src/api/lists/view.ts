@@ -23,5 +23,6 @@ export function audienceListView(l: AudienceList, status: AudienceStatus | undef
     dropped: l.dropped,
     fetchedAt: l.fetched_at.toISOString(),
     expiresAt: l.expires_at?.toISOString() ?? null,
+    archivedAt: l.archived_at?.toISOString() ?? null,
   };
 }

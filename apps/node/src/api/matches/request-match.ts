@@ -9,7 +9,7 @@ export const requestMatchProcedure = can('request', 'Match')
   .mutation(async ({ ctx, input }) => {
     const r = await requestMatch(federationDeps(ctx), {
       ...input,
-      actor: { id: ctx.user.id, email: ctx.user.email },
+      actor: ctx.user,
     });
     return {
       ...r,

@@ -8,6 +8,4 @@ export const PublishSegmentInput = z.object({ collaborationId: z.uuid(), segment
 
 export const publishSegmentProcedure = can('publish', 'Publication')
   .input(PublishSegmentInput)
-  .mutation(({ ctx, input }) =>
-    publishSegment(federationDeps(ctx), { ...input, actor: { id: ctx.user.id, email: ctx.user.email } }),
-  );
+  .mutation(({ ctx, input }) => publishSegment(federationDeps(ctx), { ...input, actor: ctx.user }));

@@ -13,4 +13,4 @@ export const SetReleaseInput = z.object({
 
 export const setRelease = can('update', 'ConsentRule')
   .input(SetReleaseInput)
-  .mutation(({ ctx, input }) => save(ctx.db, input, { id: ctx.user.id, email: ctx.user.email }, ctx.now()));
+  .mutation(({ ctx, input }) => save(ctx.db, input, ctx.user, ctx.now()));

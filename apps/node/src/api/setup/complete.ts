@@ -1,6 +1,6 @@
 // setup.complete: the holder of the one-time setup code creates the first admin (public; the code is the proof).
 import { z } from 'zod';
-import { createApiToken } from '../../auth/users.ts';
+import { createApiToken } from '../../auth/api-tokens.ts';
 import { completeSetup } from '../../setup/first-run.ts';
 import { publicProcedure } from '../trpc.ts';
 import { Password } from '../users/schemas.ts';
@@ -25,9 +25,10 @@ export const complete = publicProcedure
   .output(CompleteSetupOutput)
   .mutation(async ({ ctx, input }) => {
     const user = await completeSetup(ctx.db, input, ctx.now());
+    // The new admin issues their own token (a token is issued by its holder and carries the holder's role).
     const actor = { id: user.id, email: user.email };
     const token = input.issueToken
-      ? (await createApiToken(ctx.db, { userId: user.id, name: 'concord setup' }, actor, ctx.now())).token
+      ? (await createApiToken(ctx.db, { name: 'concord setup' }, actor, ctx.now())).token
       : null;
     return { user: { id: user.id, email: user.email, role: 'admin' as const }, token };
   });

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 
 export const CreateTokenInput = z.object({
-  userId: z.string().uuid('Choose a user'),
+  /** Optional and only ever the caller's own id: a token is issued by its holder (naming anyone else: FORBIDDEN). */
+  userId: z.string().uuid().optional(),
   name: z.string().min(1, 'Name the token, e.g. “nightly import”').max(100),
   expiresAt: z.coerce.date().nullish(),
 });

@@ -1,5 +1,5 @@
-// users.createToken: issues an API token for the CLI; the secret is returned once (admin).
-import { createApiToken } from '../../auth/users.ts';
+// users.createToken: the caller issues an API token for themselves (any role); the secret is returned once.
+import { createApiToken } from '../../auth/api-tokens.ts';
 import { can } from '../trpc.ts';
 import { CreateTokenInput } from './create-token.schema.ts';
 

@@ -1,8 +1,8 @@
-// users.listTokens: API tokens (never their secrets), optionally of one user (admin).
+// users.listTokens: API tokens (never their secrets): the caller's own, or every token for an admin.
 import { z } from 'zod';
-import { listApiTokens } from '../../auth/users.ts';
+import { listApiTokens } from '../../auth/api-tokens.ts';
 import { can } from '../trpc.ts';
 
 export const listTokens = can('read', 'ApiToken')
   .input(z.object({ userId: z.string().uuid().optional() }).optional())
-  .query(({ ctx, input }) => listApiTokens(ctx.db, input?.userId));
+  .query(({ ctx, input }) => listApiTokens(ctx.db, ctx.ability, input?.userId));

@@ -1,6 +1,6 @@
-// users.revokeToken: revokes an API token at once (admin).
+// users.revokeToken: revokes an API token at once: the caller's own, or any token for an admin.
 import { z } from 'zod';
-import { revokeApiToken } from '../../auth/users.ts';
+import { revokeApiToken } from '../../auth/api-tokens.ts';
 import { can } from '../trpc.ts';
 
 export const revokeToken = can('delete', 'ApiToken')

@@ -15,7 +15,9 @@ import {
 } from './dimensions.ts';
 import { type Period, type PurchaseWindow, windowConditions } from './filters.ts';
 import { DEFAULT_PRICE_BANDS, round2 } from './purchase-breakdown.ts';
-import { reasonText, suppress } from './suppression.ts';
+import { snapshotCrossTab } from './snapshot/cross-tab.ts';
+import { freshSnapshot } from './snapshot/load.ts';
+import { reasonText, type SuppressionReason, suppress } from './suppression.ts';
 import { tuneForAnalytics } from './tuning.ts';
 
 export interface CrossTabOptions extends PurchaseWindow {
@@ -29,6 +31,8 @@ export interface CrossTabOptions extends PurchaseWindow {
   asOf: Date;
   /** Minimum customers per shown cell. */
   k: number;
+  /** `sql` runs the original single statement (the benchmark's baseline); default: the fresh snapshot. */
+  engine?: 'snapshot' | 'sql' | undefined;
 }
 
 export interface CrossTabCell {
@@ -79,17 +83,40 @@ function filterSql(
   return sql`${keySql(f.dimension, ctx)} = any(${f.values}::text[])`;
 }
 
-export async function crossTab(db: Kysely<Database>, opts: CrossTabOptions): Promise<CrossTab> {
-  const ctx: DimensionContext = {
+type RawRow = { r: string; c: string; purchases: number; customers: number; revenue: number };
+
+function dimensionsOf(opts: CrossTabOptions): Dimension[] {
+  return [opts.rows, ...(opts.cols ? [opts.cols] : []), ...(opts.filters ?? []).map((f) => f.dimension)];
+}
+
+/** The snapshot version: the in-process columns, refreshed from the change log first (see ./snapshot/load.ts). */
+async function snapshotRows(
+  db: Kysely<Database>,
+  opts: CrossTabOptions,
+  ctx: DimensionContext,
+): Promise<RawRow[]> {
+  const { snapshot, members } = await freshSnapshot(db, opts.segmentIds);
+  return snapshotCrossTab(snapshot, {
+    rows: opts.rows,
+    cols: opts.cols,
+    filters: opts.filters ?? [],
+    label: (d, raw) => (d === 'price_band' ? labelOf(d, raw, ctx.bands) : raw),
+    from: opts.from,
+    to: opts.to,
+    segment: members,
     asOf: opts.asOf,
-    period: opts.period ?? 'month',
-    bands: opts.bands ?? DEFAULT_PRICE_BANDS,
-  };
-  const dims = [
-    opts.rows,
-    ...(opts.cols ? [opts.cols] : []),
-    ...(opts.filters ?? []).map((f) => f.dimension),
-  ];
+    period: ctx.period,
+    bands: ctx.bands,
+  });
+}
+
+/** The SQL version (one statement over purchases joined to customers): the bench's baseline. */
+async function sqlRows(
+  db: Kysely<Database>,
+  opts: CrossTabOptions,
+  ctx: DimensionContext,
+): Promise<RawRow[]> {
+  const dims = dimensionsOf(opts);
   const joins = [...new Set(dims.map(joinOf).filter((j): j is Join => j !== null))].map((j) => JOIN_SQL[j]);
   const where = [
     windowConditions(opts, opts.segmentIds),
@@ -107,38 +134,53 @@ export async function crossTab(db: Kysely<Database>, opts: CrossTabOptions): Pro
     select ${outerKeySql(opts.rows, 'r')} as r, ${outerKeySql(opts.cols, 'c')} as c, sum(n)::int as purchases,
       count(*)::int as customers, coalesce(sum(revenue), 0)::float8 as revenue
     from per_customer group by per_customer.r, per_customer.c order by 1, 2`;
-  const rows = await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await tuneForAnalytics(trx);
     return (await query.execute(trx)).rows;
   });
+}
+
+function toCell(
+  x: RawRow & { row: string; col: string },
+  reason: SuppressionReason | undefined,
+  k: number,
+): CrossTabCell {
+  if (reason)
+    return {
+      row: x.row,
+      col: x.col,
+      purchases: null,
+      customers: null,
+      revenue: null,
+      averageBasket: null,
+      suppressed: { reason, text: reasonText(reason, k) },
+    };
+  return {
+    row: x.row,
+    col: x.col,
+    purchases: x.purchases,
+    customers: x.customers,
+    revenue: round2(x.revenue),
+    averageBasket: x.purchases === 0 ? 0 : round2(x.revenue / x.purchases),
+    suppressed: null,
+  };
+}
+
+export async function crossTab(db: Kysely<Database>, opts: CrossTabOptions): Promise<CrossTab> {
+  const ctx: DimensionContext = {
+    asOf: opts.asOf,
+    period: opts.period ?? 'month',
+    bands: opts.bands ?? DEFAULT_PRICE_BANDS,
+  };
+  const dims = dimensionsOf(opts);
+  const rows = opts.engine === 'sql' ? await sqlRows(db, opts, ctx) : await snapshotRows(db, opts, ctx);
   const labelled = rows.map((x) => ({
     ...x,
     row: x.r === UNKNOWN ? UNKNOWN : labelOf(opts.rows, x.r, ctx.bands),
     col: opts.cols && x.c !== UNKNOWN ? labelOf(opts.cols, x.c, ctx.bands) : x.c,
   }));
   const hidden = suppress(labelled, opts.k);
-  const cells = labelled.map((x, i): CrossTabCell => {
-    const reason = hidden.get(i);
-    if (reason)
-      return {
-        row: x.row,
-        col: x.col,
-        purchases: null,
-        customers: null,
-        revenue: null,
-        averageBasket: null,
-        suppressed: { reason, text: reasonText(reason, opts.k) },
-      };
-    return {
-      row: x.row,
-      col: x.col,
-      purchases: x.purchases,
-      customers: x.customers,
-      revenue: round2(x.revenue),
-      averageBasket: x.purchases === 0 ? 0 : round2(x.revenue / x.purchases),
-      suppressed: null,
-    };
-  });
+  const cells = labelled.map((x, i) => toCell(x, hidden.get(i), opts.k));
   return {
     k: opts.k,
     rows: [...new Set(cells.map((c) => c.row))],

@@ -1,6 +1,7 @@
 // The node's own analytics policy (one row): minimum cell size k, default margin rate, CLV and value-tier shares.
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import { auditActor } from '../../auth/actor.ts';
 import type { Actor } from '../../auth/users.ts';
 import type { Database } from '../../db/database.ts';
 
@@ -57,8 +58,7 @@ export async function setAnalyticsPolicy(
       action: 'analytics.policy',
       subjectType: 'AnalyticsPolicy',
       subjectId: '1',
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: now,
       data: {
         before: {

@@ -5,6 +5,7 @@ import { isKnownPurpose } from '@concord/consent/purposes';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import { type Actor, auditActor } from '../../auth/actor.ts';
 import type { Database } from '../../db/database.ts';
 import type { Campaign } from '../../db/tables/marketing.table.ts';
 import { dateText } from '../customers/customers.ts';
@@ -29,11 +30,6 @@ export interface CampaignInput {
   cost: number;
 }
 
-export interface Actor {
-  id: string;
-  email: string;
-}
-
 async function audienceSource(db: Kysely<Database>, input: CampaignInput) {
   if (input.audience.kind === 'segment') {
     const s = await db
@@ -55,6 +51,9 @@ async function audienceSource(db: Kysely<Database>, input: CampaignInput) {
     .selectFrom('audience_list')
     .select(['id', 'collaboration_id', 'purpose', 'status'])
     .where('id', '=', input.audience.audienceListId)
+    // Archived and deleted lists are out of use: new campaigns cannot pick them.
+    .where('archived_at', 'is', null)
+    .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (l?.status !== 'ready') throw new ConcordError('NOT_FOUND', 'no such list');
   // A received list can be used only for the purpose it was released for.
@@ -99,8 +98,7 @@ export async function createCampaign(db: Kysely<Database>, input: CampaignInput,
       action: 'campaign.create',
       subjectType: 'Campaign',
       subjectId: row.id,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: now,
       data: {
         audience: input.audience.kind,
@@ -197,8 +195,7 @@ export async function launchCampaign(
       action: 'campaign.launch',
       subjectType: 'Campaign',
       subjectId: id,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: now,
       data: { ...report, seed: c.seed, holdoutPct: c.holdout_pct },
     });

@@ -4,6 +4,7 @@ import { formatPhoneInternational } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import { type Actor, auditActor } from '../../auth/actor.ts';
 import { csvCell } from '../../collab/lists.ts';
 import type { Database } from '../../db/database.ts';
 import type { Campaign } from '../../db/tables/marketing.table.ts';
@@ -41,7 +42,7 @@ export async function exportMassChannel(
   db: Kysely<Database>,
   c: Campaign,
   channel: string,
-  ctx: { actor: { id: string; email: string }; ownIndustry: string; now: Date },
+  ctx: { actor: Actor; ownIndustry: string; now: Date },
 ): Promise<{ filename: string; csv: string; rows: number; skipped: Record<string, number> }> {
   if (c.status !== 'launched') throw new ConcordError('CONFLICT', `campaign is ${c.status}, not launched`);
   if (!c.channels.includes(channel) || isPersonal(channel)) {
@@ -96,8 +97,7 @@ export async function exportMassChannel(
       action: 'campaign.export',
       subjectType: 'Campaign',
       subjectId: c.id,
-      actorId: ctx.actor.id,
-      actor: ctx.actor.email,
+      ...auditActor(ctx.actor),
       at: ctx.now,
       data: { channel, rows: lines.length, skipped },
     }),

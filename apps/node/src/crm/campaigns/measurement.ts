@@ -5,6 +5,7 @@ import { REVENUE_BANDS, type RevenueBand } from '@concord/protocol/contract/meas
 import { ConcordError } from '@concord/protocol/errors';
 import { sql } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import { type Actor, auditActor } from '../../auth/actor.ts';
 import { syncCollaboration } from '../../collab/collaborations.ts';
 import type { FederationDeps } from '../../collab/deps.ts';
 import type { Campaign } from '../../db/tables/marketing.table.ts';
@@ -27,11 +28,7 @@ async function memberHexes(deps: FederationDeps, versionId: string, customerIds:
   return new Map(rows.map((r) => [r.customer_id, r.hex]));
 }
 
-export async function publishCampaignMeasurement(
-  deps: FederationDeps,
-  c: Campaign,
-  actor: { id: string; email: string },
-) {
+export async function publishCampaignMeasurement(deps: FederationDeps, c: Campaign, actor: Actor) {
   if (!c.audience_list_id || !c.collaboration_id) {
     throw new ConcordError(
       'BAD_INPUT',
@@ -93,8 +90,7 @@ export async function publishCampaignMeasurement(
       action: 'campaign.measurement.publish',
       subjectType: 'Campaign',
       subjectId: c.id,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at,
       data: { collaborationId: c.collaboration_id, measurementId: out.measurementId, accepted: out.accepted },
     });

@@ -4,6 +4,7 @@ import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Customer } from '../../db/tables/crm.table.ts';
+import { type CustomerListItem, selectListItems, toListItem } from './list-items.ts';
 import { searchCustomerIds } from './search.ts';
 import { type CustomerInput, type UpsertOptions, upsertCustomers } from './upsert-customers.ts';
 
@@ -24,10 +25,16 @@ export interface CustomerView {
   /** Every identifier with its status: invalid ones are kept as given with their reason (fix = edit the value). */
   identifiers: IdentifierView[];
   mergedInto: string | null;
+  /** The account manager (user id) and labels; social profiles are contact channels (network + handle). */
+  ownerId: string | null;
+  tags: string[];
+  socialProfiles: { network: string; handle: string; addedAt: Date }[];
   createdAt: Date;
   updatedAt: Date;
   deletedAt: Date | null;
 }
+
+export type { CustomerListItem };
 
 export interface IdentifierView {
   idType: string;
@@ -40,21 +47,6 @@ export interface IdentifierView {
   reason: string | null;
   region: string | null;
   regionSource: string | null;
-}
-
-export interface CustomerListItem {
-  id: string;
-  externalId: string;
-  firstName: string | null;
-  lastName: string | null;
-  city: string | null;
-  country: string | null;
-  primaryEmail: string | null;
-  /** First valid phone, in international format. */
-  primaryPhone: string | null;
-  deletedAt: Date | null;
-  /** Search rank when the list answers a search (higher = better), else null. */
-  rank: number | null;
 }
 
 /** birth_date comes back as a Date (pg) or string (PGlite); the API speaks YYYY-MM-DD. */
@@ -85,34 +77,7 @@ export async function listCustomers(
   },
 ): Promise<{ items: CustomerListItem[]; nextCursor: string | null }> {
   const search = opts.search?.trim();
-  let q = db
-    .selectFrom('customer as c')
-    .select((eb) => [
-      'c.id',
-      'c.external_id',
-      'c.first_name',
-      'c.last_name',
-      'c.city',
-      'c.country',
-      'c.deleted_at',
-      eb
-        .selectFrom('customer_identifier as e')
-        .select('e.raw')
-        .whereRef('e.customer_id', '=', 'c.id')
-        .where('e.id_type', '=', 'email')
-        .orderBy('e.position')
-        .limit(1)
-        .as('primary_email'),
-      eb
-        .selectFrom('customer_identifier as p')
-        .select('p.normalized')
-        .whereRef('p.customer_id', '=', 'c.id')
-        .where('p.id_type', '=', 'phone')
-        .where('p.status', '=', 'valid')
-        .orderBy('p.position')
-        .limit(1)
-        .as('primary_phone'),
-    ]);
+  let q = selectListItems(db);
   let ranks: Map<string, number> | null = null;
   if (search) {
     const hits = await searchCustomerIds(db, search, {
@@ -135,20 +100,7 @@ export async function listCustomers(
     if (opts.after) q = q.where('c.id', '>', opts.after);
   }
   const rows = await q.execute();
-  const items = rows.slice(0, opts.limit).map(
-    (r): CustomerListItem => ({
-      id: r.id,
-      externalId: r.external_id,
-      firstName: r.first_name,
-      lastName: r.last_name,
-      city: r.city,
-      country: r.country,
-      primaryEmail: r.primary_email,
-      primaryPhone: r.primary_phone ? formatPhoneInternational(r.primary_phone) : null,
-      deletedAt: r.deleted_at,
-      rank: ranks?.get(r.id) ?? null,
-    }),
-  );
+  const items = rows.slice(0, opts.limit).map((r) => toListItem(r, ranks?.get(r.id) ?? null));
   if (ranks) {
     const order = [...ranks.keys()];
     items.sort((x, y) => order.indexOf(x.id) - order.indexOf(y.id));
@@ -168,8 +120,16 @@ export async function getCustomer(db: Kysely<Database>, id: string): Promise<Cus
     .orderBy('id_type')
     .orderBy('position')
     .execute();
+  const social = await db
+    .selectFrom('customer_social_profile')
+    .select(['network', 'handle', 'added_at as addedAt'])
+    .where('customer_id', '=', id)
+    .orderBy('network')
+    .orderBy('handle')
+    .execute();
   return toView(
     c,
+    social,
     ids.map((i) => ({
       idType: i.id_type,
       position: i.position,
@@ -201,7 +161,11 @@ export function displayIdentifier(idType: string, normalized: string | null, raw
   return idType === 'phone' ? formatPhoneInternational(normalized) : normalized;
 }
 
-function toView(c: Customer, identifiers: IdentifierView[]): CustomerView {
+function toView(
+  c: Customer,
+  socialProfiles: CustomerView['socialProfiles'],
+  identifiers: IdentifierView[],
+): CustomerView {
   const rawOf = (t: string) => identifiers.filter((i) => i.idType === t).map((i) => i.raw);
   return {
     id: c.id,
@@ -218,6 +182,9 @@ function toView(c: Customer, identifiers: IdentifierView[]): CustomerView {
     phones: rawOf('phone'),
     identifiers,
     mergedInto: c.merged_into,
+    ownerId: c.owner_id,
+    tags: c.tags ?? [],
+    socialProfiles,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
     deletedAt: c.deleted_at,

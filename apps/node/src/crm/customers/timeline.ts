@@ -1,4 +1,5 @@
-// A customer's history on one timeline: purchases, service cases, contacts, follow-ups and loyalty events, newest first.
+// A customer's history on one timeline: purchases, service cases, contacts, notes, social profiles, follow-ups and
+// loyalty events, newest first.
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
@@ -37,6 +38,22 @@ export type TimelineItem =
       status: 'open' | 'done' | 'cancelled';
       channel: string | null;
       note: string | null;
+    }
+  | {
+      /** A note written on the record (author = the user's email at the time). */
+      type: 'note';
+      id: string;
+      at: Date;
+      author: string;
+      body: string;
+    }
+  | {
+      /** A social profile added as a contact channel. */
+      type: 'social';
+      id: string;
+      at: Date;
+      network: string;
+      handle: string;
     }
   | {
       /** Loyalty history: earn, redeem, expire, adjust, tier_change. */
@@ -90,6 +107,13 @@ export async function customerTimeline(
       select 'follow_up', f.id, f.due_date::timestamptz, f.owner_id, f.status, f.note, null, null, null, f.channel
         from follow_up f where f.customer_id = ${customerId} and ${scope.followUps}
       union all
+      select 'note', id, created_at, author, null, body, null, null, null, null
+        from customer_note where customer_id = ${customerId}
+      union all
+      select 'social', md5(customer_id::text || network || handle)::uuid, added_at, network, handle, null, null,
+             null, null, null
+        from customer_social_profile where customer_id = ${customerId}
+      union all
       select 'loyalty', id, occurred_at, kind, tier_from, tier_to, points::float8, null, null, note
         from loyalty_event where customer_id = ${customerId}
     ) t where true ${before}
@@ -126,6 +150,10 @@ export async function customerTimeline(
           direction: r.b as 'inbound' | 'outbound' | null,
           summary: r.c,
         };
+      case 'note':
+        return { type: 'note', id: r.id, at: r.at, author: r.a ?? '', body: r.c ?? '' };
+      case 'social':
+        return { type: 'social', id: r.id, at: r.at, network: r.a ?? '', handle: r.b ?? '' };
       case 'loyalty':
         return {
           type: 'loyalty',

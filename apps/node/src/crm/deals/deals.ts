@@ -3,6 +3,7 @@
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import { type Actor, auditActor } from '../../auth/actor.ts';
 import type { Database } from '../../db/database.ts';
 import type { Deal, DealStage } from '../../db/tables/marketing.table.ts';
 import { assertActiveCustomer, dateText } from '../customers/customers.ts';
@@ -30,8 +31,6 @@ export interface DealInput {
   category?: string | null | undefined;
   campaignId?: string | null | undefined;
 }
-
-type Actor = { id: string; email: string };
 
 export function dealView(d: Deal & { customer_name?: string | null }) {
   return {
@@ -179,8 +178,7 @@ export async function updateDeal(
         action: `deal.${stage}`,
         subjectType: 'Deal',
         subjectId: id,
-        actorId: actor.id,
-        actor: actor.email,
+        ...auditActor(actor),
         at: now,
         data: { amount, purchaseId },
       });

@@ -3,6 +3,7 @@ import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { appendAudit } from '../../audit/log.ts';
+import { auditActor } from '../../auth/actor.ts';
 import type { Actor } from '../../auth/users.ts';
 import type { Database } from '../../db/database.ts';
 import { EDUCATION_LEVELS, INCOME_BANDS, SEXES } from '../../db/tables/analytics.table.ts';
@@ -125,8 +126,7 @@ export async function updateDemographics(
       action: 'demographics.update',
       subjectType: 'Customer',
       subjectId: customerId,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: now,
       data: { fields: Object.keys(toColumns(patch)) },
     });

@@ -3,6 +3,7 @@
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import { auditActor } from '../../auth/actor.ts';
 import type { Actor } from '../../auth/users.ts';
 import { audienceMembers, csvCell } from '../../collab/lists.ts';
 import type { Database } from '../../db/database.ts';
@@ -49,8 +50,7 @@ export async function exportAudienceWithDemographics(
       action: 'list.export',
       subjectType: 'AudienceList',
       subjectId: input.listId,
-      actorId: input.actor.id,
-      actor: input.actor.email,
+      ...auditActor(input.actor),
       at: input.now,
       data: { rows: members.length, format: 'csv', sensitiveFields: fields, purpose: list.purpose },
     }),

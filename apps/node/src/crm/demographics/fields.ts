@@ -8,7 +8,7 @@ export { SENSITIVE_FIELDS, type SensitiveField } from '../analytics/vocabulary.t
 /** Age bands by completed years at the evaluation time; under 18 is its own band. */
 export const AGE_BANDS = ['0-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
-const AGE_LOWER = [0, 18, 25, 35, 45, 55, 65];
+export const AGE_LOWER = [0, 18, 25, 35, 45, 55, 65];
 
 /** The values a field can take (household size: 1–20, region: free text). */
 export const FIELD_VALUES: Record<Exclude<SensitiveField, 'household_size' | 'region'>, readonly string[]> = {

@@ -4,6 +4,7 @@
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import { auditActor } from '../../auth/actor.ts';
 import type { Actor } from '../../auth/users.ts';
 import type { Database } from '../../db/database.ts';
 import { sensitiveFieldsOf } from '../segments/analytics-rules.ts';
@@ -73,8 +74,7 @@ export async function setRelease(
       action: 'sensitive.release',
       subjectType: 'ConsentRule',
       subjectId: input.purpose,
-      actorId: actor.id,
-      actor: actor.email,
+      ...auditActor(actor),
       at: now,
       data: { purpose: input.purpose, version, fields: input.fields, channels: input.channels },
     });

@@ -3,6 +3,7 @@
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import { auditActor } from '../../auth/actor.ts';
 import { type Actor, inTransaction } from '../../auth/users.ts';
 import { onIneligible } from '../../consent/propagate.ts';
 import { recordConsentEvents } from '../../consent/record.ts';
@@ -182,8 +183,7 @@ export async function mergeCustomers(db: Kysely<Database>, input: MergeInput): P
       action: 'customer.merge',
       subjectType: 'Customer',
       subjectId: survivor.id,
-      actorId: input.actor.id,
-      actor: input.actor.email,
+      ...auditActor(input.actor),
       at: input.now,
       data: { mergeId: row.id, mergedId: merged.id, undoUntil: undoUntil.toISOString(), moved: counts },
     });

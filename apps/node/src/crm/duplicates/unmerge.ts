@@ -2,6 +2,7 @@
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import { auditActor } from '../../auth/actor.ts';
 import { type Actor, inTransaction } from '../../auth/users.ts';
 import type { Database } from '../../db/database.ts';
 import { setDuplicateStatus } from './flag.ts';
@@ -85,8 +86,7 @@ export async function unmergeCustomers(
       action: 'customer.unmerge',
       subjectType: 'Customer',
       subjectId: from,
-      actorId: input.actor.id,
-      actor: input.actor.email,
+      ...auditActor(input.actor),
       at: input.now,
       data: { mergeId: m.id, restoredId: to },
     });

@@ -25,6 +25,7 @@ import {
   type ImportSummary,
   insertWarnings,
 } from './jobs.ts';
+import { applyMapping, type ColumnMapping } from './mapping.ts';
 
 export interface ImportOptions {
   /** Resume this import: lines up to its last committed line are skipped. */
@@ -40,6 +41,8 @@ export interface ImportOptions {
   defaultRegion?: string;
   /** Flag customers that share a normalized email or phone with another customer as probable duplicates. */
   flagDuplicates?: boolean;
+  /** The file's header names → the format's columns ('' leaves a column out); see ./mapping.ts. */
+  mapping?: ColumnMapping;
   /** Called once the job row exists (new or resumed), before any data is read. */
   onStart?: (job: ImportSummary) => void;
   /** Called after each committed batch. */
@@ -63,6 +66,8 @@ interface ParseContext {
   defaultRegion: string | undefined;
   flagDuplicates: boolean;
   importId: string;
+  /** The column name a row error reports: the file's own name when a mapping renamed it. */
+  column: (field: string | null) => string | null;
 }
 
 const CUSTOMERS: Format<CustomerInput> = {
@@ -143,6 +148,7 @@ async function runImport<T extends Keyed>(
     defaultRegion: opts.defaultRegion,
     flagDuplicates: opts.flagDuplicates ?? true,
     importId: job.id,
+    column: sourceColumn(opts.mapping),
   };
   let bytes = 0;
   let header: HeaderMap | null = null;
@@ -165,7 +171,7 @@ async function runImport<T extends Keyed>(
     for await (const record of readCsv(source, { onBytes: (b) => (bytes = b) })) {
       if (header === null) {
         if (!record.ok) return await failJob(db, job.id, `header line: ${record.reason}`);
-        const mapped = mapHeader(SPECS[kind], record.fields);
+        const mapped = mapHeader(SPECS[kind], applyMapping(record.fields, opts.mapping));
         if (!mapped.ok) return await failJob(db, job.id, mapped.reason);
         header = mapped.map;
         continue;
@@ -176,7 +182,7 @@ async function runImport<T extends Keyed>(
       else {
         const parsed = format.parse(header, record.fields, ctx);
         if (parsed.ok) batch.rows.push({ line: record.line, row: parsed.row, warnings: parsed.warnings });
-        else batch.errors.push({ line: record.line, field: parsed.field, reason: parsed.reason });
+        else batch.errors.push({ line: record.line, field: ctx.column(parsed.field), reason: parsed.reason });
       }
       if (batch.rows.length + batch.errors.length >= batchSize) await flush();
     }
@@ -194,6 +200,13 @@ async function runImport<T extends Keyed>(
     if (error instanceof ConcordError) throw error;
     return failJob(db, job.id, error instanceof Error ? error.message : String(error));
   }
+}
+
+/** Target column → the file's header name it came from (identity without a mapping). */
+function sourceColumn(mapping: ColumnMapping | undefined): (field: string | null) => string | null {
+  if (!mapping) return (field) => field;
+  const back = new Map(Object.entries(mapping).map(([source, target]) => [target.toLowerCase(), source]));
+  return (field) => (field === null ? null : (back.get(field) ?? field));
 }
 
 async function failJob(db: Kysely<Database>, id: string, reason: string): Promise<ImportSummary> {
@@ -222,7 +235,7 @@ async function commitBatch<T extends Keyed>(
     if (seen !== undefined) {
       errors.push({
         line: p.line,
-        field: 'external_id',
+        field: ctx.column('external_id'),
         reason: `duplicate external_id "${p.row.externalId}" (already on line ${seen})`,
       });
     } else {
@@ -241,7 +254,7 @@ async function commitBatch<T extends Keyed>(
       const p = rows[i]!;
       errors.push({
         line: p.line,
-        field: 'customer_external_id',
+        field: ctx.column('customer_external_id'),
         reason: `unknown customer_external_id "${p.row.customerExternalId}"`,
       });
     }

@@ -3,6 +3,8 @@
 import { type Expression, type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { type Period, periodKey } from '../analytics/filters.ts';
+import { freshSnapshot } from '../analytics/snapshot/load.ts';
+import { snapshotScoreCounts } from '../analytics/snapshot/scores.ts';
 import { tuneForAnalytics } from '../analytics/tuning.ts';
 
 export interface ScoreFilter {
@@ -11,6 +13,8 @@ export interface ScoreFilter {
   from?: Date | undefined;
   to?: Date | undefined;
   segmentIds?: Expression<unknown> | undefined;
+  /** `sql` runs the original statement (the benchmark's baseline); default: the fresh analytics snapshot. */
+  engine?: 'snapshot' | 'sql' | undefined;
 }
 
 export interface NpsFigures {
@@ -55,8 +59,20 @@ export function npsOf(promoters: number, detractors: number, responses: number):
   return responses === 0 ? null : Math.round(((promoters - detractors) * 1000) / responses) / 10;
 }
 
-/** Score counts per (period, score) in one scan; the figures are folded in JavaScript (at most 11 × periods rows). */
+/** Score counts per (period, score); the figures are folded in JavaScript (at most 11 × periods rows). */
 async function scoreCounts(
+  db: Kysely<Database>,
+  kind: 'nps' | 'csat',
+  f: ScoreFilter,
+  period: Period,
+): Promise<Array<{ period: string; score: number; n: number }>> {
+  if (f.engine === 'sql') return sqlScoreCounts(db, kind, f, period);
+  const { snapshot, members } = await freshSnapshot(db, f.segmentIds);
+  return snapshotScoreCounts(snapshot, { ...f, kind, period, segment: members });
+}
+
+/** The SQL version: one scan of survey_answer joined to customer. */
+async function sqlScoreCounts(
   db: Kysely<Database>,
   kind: 'nps' | 'csat',
   f: ScoreFilter,

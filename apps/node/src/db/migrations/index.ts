@@ -13,7 +13,12 @@ import * as m1130_1300 from './2026_11_30_1300_consent_reach.ts';
 import * as m1130_1500 from './2026_11_30_1500_customer_identifier.ts';
 import * as m1130_1700 from './2026_11_30_1700_analytics.ts';
 import * as m1130_1800 from './2026_11_30_1800_campaigns.ts';
+import * as m1201_0101 from './2026_12_01_0101_separation_of_duties.ts';
+import * as m1201_0102 from './2026_12_01_0102_privacy_requests.ts';
 import * as m1201_0201 from './2026_12_01_0201_setup.ts';
+import * as m1201_0401 from './2026_12_01_0401_customer_records.ts';
+import * as m1201_0501 from './2026_12_01_0501_saved_views.ts';
+import * as m1201_0801 from './2026_12_01_0801_analytics_changes.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m1122_0000,
@@ -29,5 +34,10 @@ export const migrations: Migrations = {
   '2026_11_30_1500_customer_identifier': m1130_1500,
   '2026_11_30_1700_analytics': m1130_1700,
   '2026_11_30_1800_campaigns': m1130_1800,
+  '2026_12_01_0101_separation_of_duties': m1201_0101,
+  '2026_12_01_0102_privacy_requests': m1201_0102,
   '2026_12_01_0201_setup': m1201_0201,
+  '2026_12_01_0401_customer_records': m1201_0401,
+  '2026_12_01_0501_saved_views': m1201_0501,
+  '2026_12_01_0801_analytics_changes': m1201_0801,
 };

@@ -8,6 +8,8 @@ export interface AuditEventTable {
   actor_id: string | null;
   /** Who acted, for people reading the log: user email, `system`, `import:<file>`. */
   actor: string;
+  /** The credential used: `session:<id>` or `token:<id>`; null for the system. */
+  credential: string | null;
   action: string;
   subject_type: string;
   subject_id: string | null;

@@ -20,6 +20,8 @@ export interface AppUserTable {
 }
 
 export interface UserSessionTable {
+  /** Public id of the session, named by the audit log (the token itself is the secret). */
+  id: Generated<string>;
   /** SHA-256 of the cookie token; the token itself is never stored. */
   token_hash: Uint8Array;
   user_id: string;
@@ -37,6 +39,9 @@ export interface ApiTokenTable {
   token_hash: Uint8Array;
   /** First characters of the token, shown in lists so users can tell tokens apart. */
   prefix: string;
+  /** The holder's role when the token was issued; a token whose holder's role changed no longer works. */
+  role: UserRole;
+  /** Who issued it: always the holder themselves (tokens for someone else are refused). */
   created_by: string | null;
   created_at: CreatedAt;
   expires_at: NullableTimestamp;

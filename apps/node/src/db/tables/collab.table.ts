@@ -157,6 +157,10 @@ export interface AudienceListTable {
   expires_at: NullableTimestamp;
   /** `fetching` while pages are being resolved, `ready` once complete. */
   status: ColumnType<'fetching' | 'ready', 'fetching' | 'ready' | undefined, 'fetching' | 'ready'>;
+  /** Archived lists are kept and readable but left out of pickers and the default list view. */
+  archived_at: NullableTimestamp;
+  /** Deleted lists keep their row as provenance for the audit trail; members are removed. */
+  deleted_at: NullableTimestamp;
 }
 
 export interface AudienceListMemberTable {

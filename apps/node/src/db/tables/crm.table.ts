@@ -29,6 +29,10 @@ export interface CustomerTable {
   search_rev: ColumnType<string | null, string | null | undefined, string | null>;
   /** Set when merged into another customer (then also soft-deleted). */
   merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The account manager (a node user id); null = nobody owns the record. */
+  owner_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Free labels, lower-cased and unique per customer. */
+  tags: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export type IdentifierStatus = 'valid' | 'invalid' | 'pending';

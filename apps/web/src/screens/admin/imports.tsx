@@ -3,11 +3,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Can } from '../../ability.tsx';
 import { CONSOLE_HEADERS, type RouterOutputs, useTRPC } from '../../trpc.ts';
+import { useClientTable } from '../../ui/client-table.ts';
 import { Button, Field } from '../../ui/form.tsx';
-import { Badge, Card, fmtDateTime, fmtNumber, Page, type Tone } from '../../ui/layout.tsx';
-import { Empty, ErrorNote, Notice, QueryState } from '../../ui/states.tsx';
+import { Badge, Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
+import { Pager } from '../../ui/pager.tsx';
+import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
-import { useToast } from '../../ui/toast.tsx';
+import { ColumnMapper, type Mapping, readHeader } from './import-mapping.tsx';
+import { ConsentResult, Progress, RowErrors, STATUS_TONE } from './import-results.tsx';
 
 type Summary = RouterOutputs['imports']['get'];
 type Kind = 'customers' | 'purchases' | 'interactions' | 'consents';
@@ -35,13 +38,6 @@ const KINDS: { value: Kind; label: string; hint: string }[] = [
   },
 ];
 
-const STATUS_TONE: Record<string, Tone> = {
-  running: 'brand',
-  completed: 'ok',
-  failed: 'danger',
-  interrupted: 'warn',
-};
-
 interface StreamEvent {
   type: 'started' | 'progress' | 'done' | 'error';
   import?: Summary;
@@ -52,9 +48,12 @@ interface StreamEvent {
 async function uploadCsv(
   kind: Exclude<Kind, 'consents'>,
   file: File,
+  mapping: Mapping,
   onEvent: (e: StreamEvent) => void,
 ): Promise<Summary> {
-  const res = await fetch(`/api/imports/${kind}?fileName=${encodeURIComponent(file.name)}`, {
+  const params = new URLSearchParams({ fileName: file.name });
+  if (Object.keys(mapping).length > 0) params.set('mapping', JSON.stringify(mapping));
+  const res = await fetch(`/api/imports/${kind}?${params}`, {
     method: 'POST',
     body: file,
     headers: { 'content-type': 'text/csv', ...CONSOLE_HEADERS },
@@ -93,21 +92,31 @@ async function uploadCsv(
 export function ImportsScreen() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const toast = useToast();
   const [kind, setKind] = useState<Kind>('customers');
   const [file, setFile] = useState<File | null>(null);
+  const [header, setHeader] = useState<string[]>([]);
+  const [mapping, setMapping] = useState<Mapping>({});
   const [progress, setProgress] = useState<Summary | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
-  const history = useQuery(trpc.imports.list.queryOptions({ limit: 20 }));
+  const history = useQuery(trpc.imports.list.queryOptions({ limit: 200 }));
+  const table = useClientTable<Summary>(history.data ?? [], {
+    sorts: {
+      file: (i) => i.fileName,
+      status: (i) => i.status,
+      loaded: (i) => i.inserted + i.updated + i.unchanged,
+      rejected: (i) => i.failed,
+      started: (i) => new Date(i.startedAt).getTime(),
+    },
+    defaultSort: 'started',
+    defaultDir: 'desc',
+  });
   const upload = useMutation({
-    mutationFn: (args: { kind: Exclude<Kind, 'consents'>; file: File }) =>
-      uploadCsv(args.kind, args.file, (e) => e.import && setProgress(e.import)),
+    mutationFn: (args: { kind: Exclude<Kind, 'consents'>; file: File; mapping: Mapping }) =>
+      uploadCsv(args.kind, args.file, args.mapping, (e) => e.import && setProgress(e.import)),
+    // The result stays in the progress panel (a status region) rather than a toast over the tables below.
     onSuccess: async (s) => {
       await queryClient.invalidateQueries({ queryKey: trpc.imports.pathKey() });
       setOpenId(s.id);
-      toast(
-        `${s.fileName ?? 'File'} imported: ${fmtNumber(s.inserted + s.updated)} rows, ${fmtNumber(s.failed)} rejected`,
-      );
     },
   });
   const consents = useMutation(trpc.consent.import.mutationOptions());
@@ -118,7 +127,12 @@ export function ImportsScreen() {
     consents.reset();
     upload.reset();
     if (kind === 'consents') consents.mutate({ fileName: file.name, csv: await file.text() });
-    else upload.mutate({ kind, file });
+    else upload.mutate({ kind, file, mapping });
+  };
+  const pick = async (f: File | null) => {
+    setFile(f);
+    setMapping({});
+    setHeader(f ? readHeader(await f.slice(0, 65_536).text()) : []);
   };
   const busy = upload.isPending || consents.isPending;
   return (
@@ -139,7 +153,10 @@ export function ImportsScreen() {
                   id="imp-kind"
                   className="select"
                   value={kind}
-                  onChange={(e) => setKind(e.target.value as Kind)}
+                  onChange={(e) => {
+                    setKind(e.target.value as Kind);
+                    setMapping({});
+                  }}
                 >
                   {KINDS.map((k) => (
                     <option key={k.value} value={k.value}>
@@ -155,10 +172,13 @@ export function ImportsScreen() {
                   type="file"
                   accept=".csv,text/csv"
                   style={{ paddingTop: 6 }}
-                  onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                  onChange={(e) => void pick(e.target.files?.[0] ?? null)}
                 />
               </Field>
             </div>
+            {kind !== 'consents' && header.length > 0 ? (
+              <ColumnMapper kind={kind} header={header} mapping={mapping} onChange={setMapping} />
+            ) : null}
             <div>
               <Button
                 variant="primary"
@@ -172,7 +192,9 @@ export function ImportsScreen() {
             </div>
             {upload.isError ? <ErrorNote error={upload.error} /> : null}
             {consents.isError ? <ErrorNote error={consents.error} /> : null}
-            {progress && (upload.isPending || upload.isSuccess) ? <Progress s={progress} /> : null}
+            {progress && (upload.isPending || upload.isSuccess) ? (
+              <Progress s={progress} fileSize={file?.size ?? 0} />
+            ) : null}
             {consents.data ? <ConsentResult r={consents.data} /> : null}
           </div>
         </Card>
@@ -184,160 +206,71 @@ export function ImportsScreen() {
           isEmpty={(h) => h.length === 0}
           empty={<Empty icon="upload" title="No imports yet" />}
         >
-          {(rows) => (
-            <Table
-              caption="Recent imports"
-              testId="imports-table"
-              rows={rows}
-              rowKey={(i) => i.id}
-              columns={[
-                {
-                  key: 'file',
-                  header: 'File',
-                  cell: (i) => (
-                    <div>
-                      <div style={{ fontWeight: 550 }}>{i.fileName ?? 'upload'}</div>
-                      <div className="small muted">{i.kind}</div>
-                    </div>
-                  ),
-                },
-                {
-                  key: 'status',
-                  header: 'Status',
-                  cell: (i) => <Badge tone={STATUS_TONE[i.status]}>{i.status}</Badge>,
-                },
-                {
-                  key: 'ok',
-                  header: 'Loaded',
-                  align: 'right',
-                  cell: (i) => fmtNumber(i.inserted + i.updated + i.unchanged),
-                },
-                {
-                  key: 'bad',
-                  header: 'Rejected',
-                  align: 'right',
-                  cell: (i) =>
-                    i.failed > 0 ? (
-                      <button
-                        type="button"
-                        className="btn btn-ghost btn-sm"
-                        style={{ color: 'var(--danger)' }}
-                        onClick={() => setOpenId(i.id)}
-                      >
-                        {fmtNumber(i.failed)} rows
-                      </button>
-                    ) : (
-                      '0'
+          {() => (
+            <>
+              <Table
+                caption="Recent imports"
+                testId="imports-table"
+                rows={table.rows}
+                rowKey={(i) => i.id}
+                sort={table.sort}
+                columns={[
+                  {
+                    key: 'file',
+                    header: 'File',
+                    sort: 'file',
+                    cell: (i) => (
+                      <div>
+                        <div style={{ fontWeight: 550 }}>{i.fileName ?? 'upload'}</div>
+                        <div className="small muted">{i.kind}</div>
+                      </div>
                     ),
-                },
-                {
-                  key: 'at',
-                  header: 'Started',
-                  cell: (i) => <span className="small">{fmtDateTime(i.startedAt)}</span>,
-                },
-              ]}
-            />
+                  },
+                  {
+                    key: 'status',
+                    header: 'Status',
+                    sort: 'status',
+                    cell: (i) => <Badge tone={STATUS_TONE[i.status]}>{i.status}</Badge>,
+                  },
+                  {
+                    key: 'ok',
+                    header: 'Loaded',
+                    sort: 'loaded',
+                    align: 'right',
+                    cell: (i) => fmtNumber(i.inserted + i.updated + i.unchanged),
+                  },
+                  {
+                    key: 'bad',
+                    header: 'Rejected',
+                    sort: 'rejected',
+                    align: 'right',
+                    cell: (i) =>
+                      i.failed > 0 ? (
+                        <button
+                          type="button"
+                          className="btn btn-ghost btn-sm"
+                          style={{ color: 'var(--danger)' }}
+                          onClick={() => setOpenId(i.id)}
+                        >
+                          {fmtNumber(i.failed)} rows
+                        </button>
+                      ) : (
+                        '0'
+                      ),
+                  },
+                  {
+                    key: 'at',
+                    header: 'Started',
+                    sort: 'started',
+                    cell: (i) => <span className="small">{fmtDateTime(i.startedAt)}</span>,
+                  },
+                ]}
+              />
+              <Pager {...table.pager} noun="imports" />
+            </>
           )}
         </QueryState>
       </Card>
     </Page>
-  );
-}
-
-function Progress({ s }: { s: Summary }) {
-  const done = s.status !== 'running';
-  return (
-    <div className="stack-sm" data-testid="import-progress">
-      <div className="spread small">
-        <span>
-          <Badge tone={STATUS_TONE[s.status]}>{s.status}</Badge> {fmtNumber(s.rowsRead)} rows read
-        </span>
-        <span className="muted">
-          {fmtNumber(s.inserted)} new · {fmtNumber(s.updated)} updated · {fmtNumber(s.unchanged)} unchanged ·{' '}
-          <strong style={{ color: s.failed ? 'var(--danger)' : undefined }} data-testid="import-failed">
-            {fmtNumber(s.failed)} rejected
-          </strong>
-        </span>
-      </div>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label="Import progress"
-        aria-valuenow={done ? 100 : undefined}
-      >
-        <span style={{ width: done ? '100%' : '60%' }} />
-      </div>
-      {s.error ? (
-        <Notice tone="danger" title="The file was refused">
-          {s.error}
-        </Notice>
-      ) : null}
-    </div>
-  );
-}
-
-function RowErrors({ id }: { id: string }) {
-  const trpc = useTRPC();
-  const errors = useQuery(trpc.imports.errors.queryOptions({ id, limit: 200 }));
-  return (
-    <Card
-      title="Rejected rows"
-      hint="Fix these lines in the source file and import it again; good rows are already in."
-      flush
-    >
-      <QueryState
-        query={errors}
-        isEmpty={(e) => e.length === 0}
-        empty={<Empty icon="checkCircle" title="No rejected rows" />}
-      >
-        {(rows) => (
-          <Table
-            caption="Rejected rows"
-            testId="import-errors"
-            rows={rows}
-            rowKey={(e) => `${e.line}-${e.field}`}
-            columns={[
-              { key: 'line', header: 'Line', cell: (e) => <span className="num">{e.line}</span> },
-              { key: 'field', header: 'Column', cell: (e) => (e.field ? <code>{e.field}</code> : '—') },
-              { key: 'reason', header: 'Problem', cell: (e) => e.reason },
-            ]}
-          />
-        )}
-      </QueryState>
-    </Card>
-  );
-}
-
-function ConsentResult({ r }: { r: RouterOutputs['consent']['import'] }) {
-  return (
-    <div className="stack-sm" data-testid="consent-import">
-      {r.error ? (
-        <Notice tone="danger" title="The file was refused">
-          {r.error}
-        </Notice>
-      ) : (
-        <Notice
-          tone={r.failed ? 'warn' : 'ok'}
-          title={`${fmtNumber(r.recorded)} consent events recorded, ${fmtNumber(r.failed)} rows rejected`}
-        >
-          {r.withdrawalsQueued
-            ? `${fmtNumber(r.withdrawalsQueued)} withdrawals queued for the clean room.`
-            : null}
-        </Notice>
-      )}
-      {r.errors.length > 0 ? (
-        <Table
-          caption="Rejected consent rows"
-          testId="import-errors"
-          rows={r.errors}
-          rowKey={(e) => `${e.line}-${e.field}`}
-          columns={[
-            { key: 'line', header: 'Line', cell: (e) => <span className="num">{e.line}</span> },
-            { key: 'field', header: 'Column', cell: (e) => (e.field ? <code>{e.field}</code> : '—') },
-            { key: 'reason', header: 'Problem', cell: (e) => e.reason },
-          ]}
-        />
-      ) : null}
-    </div>
   );
 }

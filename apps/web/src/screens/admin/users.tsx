@@ -1,5 +1,6 @@
 // Admin › Users and roles: who can sign in to this node, with which role; disabling ends their sessions;
-// lifting a sign-in pause (after repeated failures) and resetting a password.
+// lifting a sign-in pause (after repeated failures) and resetting another administrator's password (a compliance
+// officer's or marketer's password is changed by that person: setting it would let an admin sign in as them).
 
 import { ROLES } from '@concord/access';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -123,9 +124,12 @@ export function UsersScreen() {
                           Unlock
                         </Button>
                       ) : null}
-                      <Button size="sm" variant="secondary" onClick={() => setResetting(u)}>
-                        Reset password
-                      </Button>
+                      {/* Separation of duties: only a peer's password is set here; others change their own. */}
+                      {u.role === me.role ? (
+                        <Button size="sm" variant="secondary" onClick={() => setResetting(u)}>
+                          Reset password
+                        </Button>
+                      ) : null}
                       {u.id === me.id ? (
                         <span className="small muted">you</span>
                       ) : (

@@ -130,7 +130,16 @@ export function AuditScreen() {
                     </span>
                   ),
                 },
-                { key: 'actor', header: 'By', cell: (e) => <span className="small">{e.actor}</span> },
+                {
+                  key: 'actor',
+                  header: 'By (credential)',
+                  cell: (e) => (
+                    <span className="small">
+                      {e.actor}
+                      {e.credentialLabel ? <div className="muted">via {e.credentialLabel}</div> : null}
+                    </span>
+                  ),
+                },
                 {
                   key: 'hash',
                   header: 'Hash',

@@ -12,6 +12,8 @@ import { Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { fullName } from '../marketer/customers.tsx';
 import { CustomerPicker } from '../shared/customer-picker.tsx';
+import { LogRequest } from './privacy-log-request.tsx';
+import { RequestQueue } from './privacy-queue.tsx';
 
 type Report = RouterOutputs['privacy']['report'];
 
@@ -29,13 +31,15 @@ export function PrivacyScreen() {
   return (
     <Page
       title="Privacy requests"
-      subtitle="Answer a person who asks what happened to their data, withdraw their consent, or erase them. Withdrawals leave every publication within seconds."
+      subtitle="The queue of data-subject requests with their legal deadlines; find a person to see where their data went, log a request, withdraw their consent or erase them."
     >
+      <RequestQueue />
       <CustomerPicker
         label="Find the person"
         onPick={(id) => navigate(`/compliance/privacy?customer=${encodeURIComponent(id)}`)}
       />
       {customerId ? <PersonReport key={customerId} customerId={customerId} /> : null}
+      {customerId ? <LogRequest key={`log-${customerId}`} customerId={customerId} /> : null}
     </Page>
   );
 }

@@ -2,19 +2,38 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, navigate } from '../../router.tsx';
-import { useTRPC } from '../../trpc.ts';
+import { type RouterOutputs, useTRPC } from '../../trpc.ts';
+import { useClientTable } from '../../ui/client-table.ts';
 import { Button } from '../../ui/form.tsx';
 import { Badge, Card, fmtDate, fmtMoney, Page } from '../../ui/layout.tsx';
+import { Pager } from '../../ui/pager.tsx';
+import { SavedViews } from '../../ui/saved-views.tsx';
 import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
+import { TableSearch } from '../../ui/table-search.tsx';
 
 const CHANNELS = ['email', 'sms', 'mail', 'social', 'phone', 'branch'] as const;
 type Channel = (typeof CHANNELS)[number];
+
+type CampaignRow = RouterOutputs['campaigns']['list'][number];
 
 export function CampaignsScreen() {
   const trpc = useTRPC();
   const campaigns = useQuery(trpc.campaigns.list.queryOptions());
   const [creating, setCreating] = useState(false);
+  const table = useClientTable<CampaignRow>(campaigns.data ?? [], {
+    sorts: {
+      name: (c) => c.name,
+      status: (c) => c.status,
+      start: (c) => c.startsOn,
+      holdout: (c) => c.holdoutPct,
+      cost: (c) => Number(c.cost),
+    },
+    defaultSort: 'start',
+    defaultDir: 'desc',
+    text: (c) => `${c.name} ${c.offer.product ?? ''} ${c.offer.category ?? ''}`,
+    filters: { status: (c, v) => c.status === v },
+  });
   return (
     <Page
       title="Campaigns"
@@ -26,6 +45,28 @@ export function CampaignsScreen() {
       }
     >
       {creating ? <NewCampaign onDone={() => setCreating(false)} /> : null}
+      <div className="table-toolbar">
+        <TableSearch
+          url={table.url}
+          label="Search campaigns"
+          placeholder="Search campaign names and offers"
+        />
+        <div className="filter">
+          <label htmlFor="filter-campaign-status">Status</label>
+          <select
+            id="filter-campaign-status"
+            className="select select-sm"
+            value={table.url.get('f.status') ?? ''}
+            onChange={(e) => table.url.set({ 'f.status': e.target.value })}
+          >
+            <option value="">Any</option>
+            <option value="draft">draft</option>
+            <option value="launched">launched</option>
+            <option value="completed">completed</option>
+          </select>
+        </div>
+        <SavedViews table="campaigns" url={table.url} />
+      </div>
       <Card title="All campaigns" flush>
         <QueryState
           query={campaigns}
@@ -38,39 +79,58 @@ export function CampaignsScreen() {
             />
           }
         >
-          {(rows) => (
-            <Table
-              caption="Campaigns"
-              testId="campaigns-table"
-              rows={rows}
-              rowKey={(c) => c.id}
-              columns={[
-                {
-                  key: 'name',
-                  header: 'Campaign',
-                  cell: (c) => (
-                    <div>
-                      <Link to={`/campaigns/${c.id}`} style={{ fontWeight: 550 }}>
-                        {c.name}
-                      </Link>
-                      <div className="small muted">
-                        {c.audienceKind === 'list' ? 'Partner list' : 'Segment'} · offer{' '}
-                        {c.offer.product ?? c.offer.category}
+          {() => (
+            <>
+              <Table
+                caption="Campaigns"
+                testId="campaigns-table"
+                rows={table.rows}
+                rowKey={(c) => c.id}
+                sort={table.sort}
+                empty={<Empty icon="chart" title="No campaign matches" />}
+                columns={[
+                  {
+                    key: 'name',
+                    header: 'Campaign',
+                    sort: 'name',
+                    cell: (c) => (
+                      <div>
+                        <Link to={`/campaigns/${c.id}`} style={{ fontWeight: 550 }}>
+                          {c.name}
+                        </Link>
+                        <div className="small muted">
+                          {c.audienceKind === 'list' ? 'Partner list' : 'Segment'} · offer{' '}
+                          {c.offer.product ?? c.offer.category}
+                        </div>
                       </div>
-                    </div>
-                  ),
-                },
-                {
-                  key: 'status',
-                  header: 'Status',
-                  cell: (c) => <Badge tone={c.status === 'launched' ? 'ok' : 'neutral'}>{c.status}</Badge>,
-                },
-                { key: 'ch', header: 'Channels', cell: (c) => c.channels.join(', ') },
-                { key: 'start', header: 'Starts', cell: (c) => fmtDate(c.startsOn) },
-                { key: 'hold', header: 'Holdout', align: 'right', cell: (c) => `${c.holdoutPct}%` },
-                { key: 'cost', header: 'Cost', align: 'right', cell: (c) => fmtMoney(c.cost) },
-              ]}
-            />
+                    ),
+                  },
+                  {
+                    key: 'status',
+                    header: 'Status',
+                    sort: 'status',
+                    cell: (c) => <Badge tone={c.status === 'launched' ? 'ok' : 'neutral'}>{c.status}</Badge>,
+                  },
+                  { key: 'ch', header: 'Channels', cell: (c) => c.channels.join(', ') },
+                  { key: 'start', header: 'Starts', sort: 'start', cell: (c) => fmtDate(c.startsOn) },
+                  {
+                    key: 'hold',
+                    header: 'Holdout',
+                    align: 'right',
+                    sort: 'holdout',
+                    cell: (c) => `${c.holdoutPct}%`,
+                  },
+                  {
+                    key: 'cost',
+                    header: 'Cost',
+                    align: 'right',
+                    sort: 'cost',
+                    cell: (c) => fmtMoney(c.cost),
+                  },
+                ]}
+              />
+              <Pager {...table.pager} noun="campaigns" />
+            </>
           )}
         </QueryState>
       </Card>
@@ -137,7 +197,7 @@ function NewCampaign({ onDone }: { onDone: () => void }) {
             <option value="">Choose…</option>
             {(lists.data ?? []).map((l) => (
               <option key={l.id} value={`list:${l.id}`}>
-                Partner list · {l.name} ({l.resolved})
+                Partner list · {l.name} ({l.current})
               </option>
             ))}
             {(segments.data ?? []).map((s) => (

@@ -4,21 +4,24 @@ import { useState } from 'react';
 import { Can } from '../../ability.tsx';
 import { purposeTitle, titleCase } from '../../labels.ts';
 import { Link } from '../../router.tsx';
-import { type RouterOutputs, useTRPC } from '../../trpc.ts';
+import { useTRPC } from '../../trpc.ts';
 import { Button, Field } from '../../ui/form.tsx';
-import { Icon, type IconName } from '../../ui/icons.tsx';
-import { Badge, Card, fmtDate, fmtDateTime, fmtMoney, Page } from '../../ui/layout.tsx';
+import { Icon } from '../../ui/icons.tsx';
+import { Badge, Card, fmtDate, fmtDateTime, Page } from '../../ui/layout.tsx';
 import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { STATE_TONE } from '../compliance/privacy.tsx';
+import { AccountCard } from '../records/account-card.tsx';
+import { NoteCard } from '../records/note-card.tsx';
+import { ProfileForm } from '../records/profile-form.tsx';
+import { describe, type Item, KIND } from '../records/timeline-items.tsx';
 import { IdentifiersCard } from '../shared/identifiers-card.tsx';
 import { fullName } from './customers.tsx';
-
-type Item = RouterOutputs['customers']['timeline'][number];
 
 export function CustomerScreen({ id }: { id: string }) {
   const trpc = useTRPC();
   const customer = useQuery(trpc.customers.get.queryOptions({ id }));
+  const [editing, setEditing] = useState(false);
   return (
     <QueryState query={customer} rows={6}>
       {(c) => (
@@ -30,10 +33,29 @@ export function CustomerScreen({ id }: { id: string }) {
               Customer no. <code>{c.externalId}</code> · since {fmtDate(c.createdAt)}
             </span>
           }
+          actions={
+            <Can I="read" a="Interaction">
+              <Link className="btn" to={`/customers/${id}/service`}>
+                <Icon name="wrench" />
+                Service desk
+              </Link>
+            </Can>
+          }
         >
           <div className="split">
-            <Timeline customerId={id} />
             <div className="stack">
+              {editing ? (
+                <Card title="Edit customer">
+                  <ProfileForm customer={c} onDone={() => setEditing(false)} />
+                </Card>
+              ) : null}
+              <Timeline customerId={id} />
+            </div>
+            <div className="stack">
+              <AccountCard customer={c} onEdit={() => setEditing(true)} />
+              <Can I="create" a="CustomerNote">
+                <NoteCard customerId={id} />
+              </Can>
               <IdentifiersCard customer={c} />
               <Card title="Details">
                 <dl className="kv">
@@ -73,80 +95,30 @@ function Attribute({ name, value }: { name: string; value: unknown }) {
   );
 }
 
-const KIND: Record<Item['type'], { icon: IconName; cls: string; label: string }> = {
-  purchase: { icon: 'cart', cls: 'purchase', label: 'Purchase' },
-  service_case: { icon: 'wrench', cls: 'service', label: 'Service case' },
-  contact: { icon: 'phone', cls: 'contact', label: 'Contact' },
-  follow_up: { icon: 'calendar', cls: 'followup', label: 'Follow-up' },
-  loyalty: { icon: 'checkCircle', cls: 'contact', label: 'Loyalty' },
-};
-
-function describe(item: Item) {
-  switch (item.type) {
-    case 'purchase':
-      return {
-        title: item.product,
-        detail: `${item.category ?? 'Uncategorised'} · ${item.quantity} × ${fmtMoney(item.price / Math.max(1, item.quantity))}`,
-        side: <strong className="num">{fmtMoney(item.price)}</strong>,
-      };
-    case 'service_case':
-      return {
-        title: `Service case${item.product ? ` · ${item.product}` : ''}`,
-        detail: item.summary ?? item.outcome ?? '',
-        side: item.closedAt ? (
-          <Badge tone="ok">{item.outcome ?? 'closed'}</Badge>
-        ) : (
-          <Badge tone="warn">open</Badge>
-        ),
-      };
-    case 'contact':
-      return {
-        title: `${titleCase(item.direction ?? 'contact')} ${item.channel ?? ''}`.trim(),
-        detail: item.summary ?? '',
-        side: null,
-      };
-    case 'follow_up':
-      return {
-        title: `Follow-up${item.channel ? ` by ${item.channel}` : ''}`,
-        detail: item.note ?? '',
-        side: <Badge tone={item.status === 'open' ? 'brand' : 'neutral'}>{item.status}</Badge>,
-      };
-    case 'loyalty':
-      return {
-        title:
-          item.kind === 'tier_change'
-            ? `Loyalty tier ${item.tierFrom ?? 'none'} → ${item.tierTo ?? 'none'}`
-            : `Loyalty ${item.kind.replace('_', ' ')}`,
-        detail: item.note ?? '',
-        side:
-          item.points === 0 ? null : (
-            <Badge
-              tone={item.points > 0 ? 'ok' : 'warn'}
-            >{`${item.points > 0 ? '+' : ''}${item.points} pts`}</Badge>
-          ),
-      };
-  }
-}
-
 function Timeline({ customerId }: { customerId: string }) {
   const trpc = useTRPC();
   const timeline = useQuery(trpc.customers.timeline.queryOptions({ customerId, limit: 100 }));
   const [filter, setFilter] = useState<Item['type'] | 'all'>('all');
   return (
-    <Card title="Timeline" hint="Purchases, service cases, contacts and planned follow-ups, newest first.">
+    <Card
+      title="Timeline"
+      hint="Purchases, service cases, contacts, notes, social profiles and planned follow-ups, newest first."
+    >
       <div className="tabs" role="tablist" aria-label="Filter timeline">
-        {(['all', 'purchase', 'service_case', 'contact', 'follow_up', 'loyalty'] as const).map((k) => (
-          <button
-            key={k}
-            type="button"
-            role="tab"
-            className="tab"
-            aria-selected={filter === k}
-            onClick={() => setFilter(k)}
-          >
-            {k === 'all' ? 'All' : `${KIND[k].label}s`}
-          </button>
-        ))}
+        {(['all', 'purchase', 'service_case', 'contact', 'note', 'follow_up', 'loyalty'] as const).map(
+          (k) => (
+            <button
+              key={k}
+              type="button"
+              role="tab"
+              className="tab"
+              aria-selected={filter === k}
+              onClick={() => setFilter(k)}
+            >
+              {k === 'all' ? 'All' : k === 'loyalty' ? 'Loyalty' : `${KIND[k].label}s`}
+            </button>
+          ),
+        )}
       </div>
       <QueryState
         query={timeline}

@@ -1,135 +1,131 @@
-// Customers: search the CRM and open a customer's record.
+// Customers: search, filter, sort and page the CRM (all in the URL), save views, act on a selection, open a record.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link, navigate, useLocation } from '../../router.tsx';
+import { Link, navigate } from '../../router.tsx';
 import { useTRPC } from '../../trpc.ts';
-import { Button } from '../../ui/form.tsx';
-import { Icon } from '../../ui/icons.tsx';
+import { BulkBar } from '../../ui/bulk-actions.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
+import { PAGE_SIZES, Pager } from '../../ui/pager.tsx';
+import { SavedViews } from '../../ui/saved-views.tsx';
 import { Empty, QueryState } from '../../ui/states.tsx';
-import { Table } from '../../ui/table.tsx';
+import { type Column, type SortDir, Table } from '../../ui/table.tsx';
+import { TableSearch, useDebounced } from '../../ui/table-search.tsx';
+import { intParam, type TableUrl, useTableUrl } from '../../ui/url-state.ts';
+import { CUSTOMER_BULK_ACTIONS, type CustomerRow } from './customer-bulk.ts';
+import { CustomerFilters, filtersFromUrl } from './customer-filters.tsx';
 
-export function useDebounced<T>(value: T, ms = 250): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
+export { useDebounced };
 
 export const fullName = (c: { firstName: string | null; lastName: string | null; externalId: string }) =>
   [c.firstName, c.lastName].filter(Boolean).join(' ') || c.externalId;
 
+const SORTS = ['name', 'externalId', 'city', 'country', 'createdAt', 'relevance'] as const;
+type Sort = (typeof SORTS)[number];
+
+const COLUMNS: Column<CustomerRow>[] = [
+  {
+    key: 'name',
+    header: 'Name',
+    sort: 'name',
+    cell: (c) => (
+      <Link to={`/customers/${c.id}`} style={{ fontWeight: 550 }}>
+        {fullName(c)}
+      </Link>
+    ),
+  },
+  { key: 'email', header: 'Email', cell: (c) => c.primaryEmail ?? <span className="muted">—</span> },
+  { key: 'phone', header: 'Phone', cell: (c) => c.primaryPhone ?? <span className="muted">—</span> },
+  { key: 'city', header: 'City', sort: 'city', cell: (c) => c.city ?? '—' },
+  { key: 'country', header: 'Country', sort: 'country', cell: (c) => c.country ?? '—' },
+  {
+    key: 'ext',
+    header: 'Customer no.',
+    sort: 'externalId',
+    cell: (c) => <code className="muted">{c.externalId}</code>,
+  },
+];
+
+/** customers.table's input from the URL; anything unknown falls back to the default instead of being sent. */
+function tableInput(url: TableUrl) {
+  const q = url.get('q');
+  const sortParam = url.get('sort') as Sort | undefined;
+  const sort: Sort = sortParam && SORTS.includes(sortParam) ? sortParam : q ? 'relevance' : 'name';
+  const dir: SortDir = url.get('dir') === 'desc' ? 'desc' : 'asc';
+  const size = intParam(url.get('size'), 25);
+  return {
+    page: intParam(url.get('page'), 1),
+    pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : 25,
+    sort,
+    dir,
+    filters: filtersFromUrl(url),
+    ...(q ? { search: q } : {}),
+  };
+}
+
 export function CustomersScreen() {
   const trpc = useTRPC();
-  const { query } = useLocation();
-  const [search, setSearch] = useState(query.get('q') ?? '');
-  const [cursors, setCursors] = useState<string[]>([]);
-  const q = useDebounced(search.trim());
-  useEffect(() => setCursors([]), [q]);
-  const cursor = cursors[cursors.length - 1];
-  const list = useQuery(
-    trpc.customers.list.queryOptions(
-      { limit: 25, ...(q ? { search: q } : {}), ...(cursor ? { cursor } : {}) },
-      { placeholderData: keepPreviousData },
-    ),
-  );
+  const url = useTableUrl();
+  const q = url.get('q');
+  const input = tableInput(url);
+  const { sort, dir } = input;
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const table = useQuery(trpc.customers.table.queryOptions(input, { placeholderData: keepPreviousData }));
+  const key = JSON.stringify(input);
+  useEffect(() => setSelected(new Set()), [key]);
   return (
     <Page
       title="Customers"
       subtitle="Everyone this company knows: search by name, email, phone or customer number."
     >
-      <div className="search" style={{ maxWidth: 560 }}>
-        <Icon name="search" />
-        <label htmlFor="customer-search" className="sr-only">
-          Search customers
-        </label>
-        <input
-          id="customer-search"
-          className="input"
-          type="search"
+      <div className="table-toolbar">
+        <TableSearch
+          url={url}
+          label="Search customers"
           placeholder="Search name, email, phone or customer number"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-          // biome-ignore lint/a11y/noAutofocus: search is the one thing this screen is for
           autoFocus
         />
+        <SavedViews table="customers" url={url} />
       </div>
+      <CustomerFilters url={url} />
       <Card flush>
         <QueryState
-          query={list}
+          query={table}
           isEmpty={(d) => d.items.length === 0}
           empty={
             <Empty
               icon="users"
-              title={q ? `No customer matches “${q}”` : 'No customers yet'}
+              title={q ? `No customer matches “${q}”` : 'No customers match'}
               hint={
-                q
-                  ? 'Try part of the name or the email domain.'
-                  : 'An administrator can import customers from CSV.'
+                q ? 'Try part of the name or the email domain.' : 'Change the filters, or import customers.'
               }
             />
           }
         >
           {(d) => (
             <>
+              <BulkBar
+                actions={CUSTOMER_BULK_ACTIONS}
+                rows={d.items.filter((c) => selected.has(c.id))}
+                onClear={() => setSelected(new Set())}
+              />
               <Table
                 caption="Customers"
                 testId="customers-table"
                 rows={d.items}
                 rowKey={(c) => c.id}
-                columns={[
-                  {
-                    key: 'name',
-                    header: 'Name',
-                    cell: (c) => (
-                      <Link to={`/customers/${c.id}`} style={{ fontWeight: 550 }}>
-                        {fullName(c)}
-                      </Link>
-                    ),
-                  },
-                  {
-                    key: 'email',
-                    header: 'Email',
-                    cell: (c) => c.primaryEmail ?? <span className="muted">—</span>,
-                  },
-                  {
-                    key: 'phone',
-                    header: 'Phone',
-                    cell: (c) => c.primaryPhone ?? <span className="muted">—</span>,
-                  },
-                  {
-                    key: 'city',
-                    header: 'City',
-                    cell: (c) => [c.city, c.country].filter(Boolean).join(', ') || '—',
-                  },
-                  {
-                    key: 'ext',
-                    header: 'Customer no.',
-                    cell: (c) => <code className="muted">{c.externalId}</code>,
-                  },
-                ]}
+                rowLabel={fullName}
+                columns={COLUMNS}
+                sort={{ column: sort, dir, onSort: (s, nd) => url.set({ sort: s, dir: nd }) }}
+                selection={{ selected, onChange: setSelected }}
               />
-              <div className="spread" style={{ padding: 'var(--s3) var(--s5)' }}>
-                <span className="small muted">Page {cursors.length + 1}</span>
-                <div className="actions">
-                  <Button
-                    size="sm"
-                    disabled={cursors.length === 0}
-                    onClick={() => setCursors((c) => c.slice(0, -1))}
-                  >
-                    Previous
-                  </Button>
-                  <Button
-                    size="sm"
-                    disabled={!d.nextCursor}
-                    onClick={() => d.nextCursor && setCursors((c) => [...c, d.nextCursor!])}
-                  >
-                    Next
-                  </Button>
-                </div>
-              </div>
+              <Pager
+                page={d.page}
+                pageSize={d.pageSize}
+                total={d.total}
+                noun="customers"
+                onPage={(p) => url.set({ page: String(p) })}
+                onPageSize={(s) => url.set({ size: String(s) })}
+              />
             </>
           )}
         </QueryState>

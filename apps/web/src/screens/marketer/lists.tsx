@@ -1,5 +1,6 @@
 // Audience lists: cross-sell and referral lists resolved to our own customers, with provenance and CSV export.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Can } from '../../ability.tsx';
 import { purposeTitle, reasonLabel } from '../../labels.ts';
 import { Link } from '../../router.tsx';
@@ -9,6 +10,7 @@ import { Badge, Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
 import { Empty, ErrorNote, Notice, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { ArchivedTabs, ListActions } from '../records/list-actions.tsx';
 
 type Audience = RouterOutputs['lists']['list'][number];
 
@@ -31,7 +33,8 @@ function requester(a: Audience): string | null {
 
 export function ListsScreen() {
   const trpc = useTRPC();
-  const lists = useQuery(trpc.lists.list.queryOptions());
+  const [archived, setArchived] = useState<'exclude' | 'only'>('exclude');
+  const lists = useQuery(trpc.lists.list.queryOptions({ archived }));
   const collaborations = useQuery(trpc.collaborations.list.queryOptions());
   const collabName = (id: string) => collaborations.data?.find((c) => c.id === id)?.name ?? 'Collaboration';
   return (
@@ -40,7 +43,7 @@ export function ListsScreen() {
       subtitle="Your own customers, found through a collaboration. Consent is re-checked when a list arrives and on every export; anyone who withdrew is gone."
     >
       <Waiting />
-      <Card title="Stored audiences" flush>
+      <Card title="Stored audiences" flush actions={<ArchivedTabs value={archived} onChange={setArchived} />}>
         <QueryState
           query={lists}
           isEmpty={(l) => l.length === 0}
@@ -180,7 +183,7 @@ function Waiting() {
 
 export function ListScreen({ id }: { id: string }) {
   const trpc = useTRPC();
-  const lists = useQuery(trpc.lists.list.queryOptions());
+  const lists = useQuery(trpc.lists.list.queryOptions({ archived: 'include' }));
   const members = useQuery(trpc.lists.members.queryOptions({ listId: id }));
   const toast = useToast();
   const exportCsv = useMutation(
@@ -226,6 +229,7 @@ export function ListScreen({ id }: { id: string }) {
       }
     >
       {exportCsv.isError ? <ErrorNote error={exportCsv.error} /> : null}
+      {list ? <ListActions list={list} /> : null}
       {list && list.changes.length > 0 ? <ListChanges changes={list.changes} /> : null}
       {list ? (
         <Card title="Provenance">

@@ -2,16 +2,31 @@
 import { useQuery } from '@tanstack/react-query';
 import { Can } from '../../ability.tsx';
 import { Link } from '../../router.tsx';
-import { useTRPC } from '../../trpc.ts';
+import { type RouterOutputs, useTRPC } from '../../trpc.ts';
+import { useClientTable } from '../../ui/client-table.ts';
 import { Icon } from '../../ui/icons.tsx';
 import { Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
+import { Pager } from '../../ui/pager.tsx';
+import { SavedViews } from '../../ui/saved-views.tsx';
 import { Empty, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
+import { TableSearch } from '../../ui/table-search.tsx';
 import { describeRule } from './segment-describe.ts';
+
+type Segment = RouterOutputs['segments']['list'][number];
 
 export function SegmentsScreen() {
   const trpc = useTRPC();
   const segments = useQuery(trpc.segments.list.queryOptions());
+  const table = useClientTable<Segment>(segments.data ?? [], {
+    sorts: {
+      name: (s) => s.name,
+      members: (s) => s.memberCount,
+      counted: (s) => (s.materializedAt ? new Date(s.materializedAt).getTime() : null),
+    },
+    defaultSort: 'name',
+    text: (s) => `${s.name} ${describeRule(s.rule)}`,
+  });
   return (
     <Page
       title="Segments"
@@ -25,6 +40,10 @@ export function SegmentsScreen() {
         </Can>
       }
     >
+      <div className="table-toolbar">
+        <TableSearch url={table.url} label="Search segments" placeholder="Search segment names and rules" />
+        <SavedViews table="segments" url={table.url} />
+      </div>
       <Card flush>
         <QueryState
           query={segments}
@@ -42,39 +61,47 @@ export function SegmentsScreen() {
             />
           }
         >
-          {(rows) => (
-            <Table
-              caption="Segments"
-              testId="segments-table"
-              rows={rows}
-              rowKey={(s) => s.id}
-              columns={[
-                {
-                  key: 'name',
-                  header: 'Segment',
-                  cell: (s) => (
-                    <div>
-                      <Link to={`/segments/${s.id}`} style={{ fontWeight: 550 }}>
-                        {s.name}
-                      </Link>
-                      <div className="small muted">{describeRule(s.rule)}</div>
-                    </div>
-                  ),
-                },
-                {
-                  key: 'size',
-                  header: 'Members',
-                  align: 'right',
-                  cell: (s) =>
-                    s.memberCount === null ? <span className="muted">—</span> : fmtNumber(s.memberCount),
-                },
-                {
-                  key: 'at',
-                  header: 'Counted',
-                  cell: (s) => <span className="small">{fmtDateTime(s.materializedAt)}</span>,
-                },
-              ]}
-            />
+          {() => (
+            <>
+              <Table
+                caption="Segments"
+                testId="segments-table"
+                rows={table.rows}
+                rowKey={(s) => s.id}
+                sort={table.sort}
+                empty={<Empty icon="layers" title="No segment matches" />}
+                columns={[
+                  {
+                    key: 'name',
+                    header: 'Segment',
+                    sort: 'name',
+                    cell: (s) => (
+                      <div>
+                        <Link to={`/segments/${s.id}`} style={{ fontWeight: 550 }}>
+                          {s.name}
+                        </Link>
+                        <div className="small muted">{describeRule(s.rule)}</div>
+                      </div>
+                    ),
+                  },
+                  {
+                    key: 'size',
+                    header: 'Members',
+                    align: 'right',
+                    sort: 'members',
+                    cell: (s) =>
+                      s.memberCount === null ? <span className="muted">—</span> : fmtNumber(s.memberCount),
+                  },
+                  {
+                    key: 'at',
+                    header: 'Counted',
+                    sort: 'counted',
+                    cell: (s) => <span className="small">{fmtDateTime(s.materializedAt)}</span>,
+                  },
+                ]}
+              />
+              <Pager {...table.pager} noun="segments" />
+            </>
           )}
         </QueryState>
       </Card>

@@ -1,0 +1,136 @@
+// A version's (tk, mk, purpose_mask) columns for the run build at commit: from the keys stored beside each batch
+// (engine_parts), or — for versions whose batches predate them — out of the token table: binary
+// `COPY … TO STDOUT` on a pg pool connection (fixed 34-byte tuples parsed in place), or one row per token
+// through kysely where there is no pool (PGlite). The bench also uses the COPY reader to feed DuckDB.
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
+import type { Database } from '../../db/database.ts';
+import { tokenTable, tokenTableName } from '../../ingest/token-table.ts';
+import { bytes } from '../../lib/encoding.ts';
+import { KEY_SIZE } from './parts.ts';
+import { emptyColumns, type TokenColumns } from './run.ts';
+
+/** Binary COPY: 19-byte header, then per tuple int16 field count + (int32 len + value) × (int8, int8, int4). */
+const HEADER = 19;
+const TUPLE = 34;
+
+function grow(c: TokenColumns): TokenColumns {
+  const next = emptyColumns(Math.max(1024, c.tkHi.length * 2));
+  next.tkHi.set(c.tkHi);
+  next.tkLo.set(c.tkLo);
+  next.mkHi.set(c.mkHi);
+  next.mkLo.set(c.mkLo);
+  next.mask.set(c.mask);
+  next.n = c.n;
+  return next;
+}
+
+function parseTuples(c: TokenColumns, buf: Buffer, count: number): TokenColumns {
+  let cols = c;
+  while (cols.n + count > cols.tkHi.length) cols = grow(cols);
+  for (let t = 0; t < count; t++) {
+    const o = t * TUPLE;
+    const i = cols.n++;
+    cols.tkHi[i] = buf.readUInt32BE(o + 6);
+    cols.tkLo[i] = buf.readUInt32BE(o + 10);
+    cols.mkHi[i] = buf.readUInt32BE(o + 18);
+    cols.mkLo[i] = buf.readUInt32BE(o + 22);
+    cols.mask[i] = buf.readInt32BE(o + 30);
+  }
+  return cols;
+}
+
+/** Binary COPY of the version's (tk, mk, purpose_mask) on a pool connection (committed rows only). */
+export async function copyTokenColumns(
+  pool: pg.Pool,
+  versionId: string,
+  capacity: number,
+): Promise<TokenColumns> {
+  const client = await pool.connect();
+  try {
+    const stream = client.query(
+      copyTo(
+        `copy (select tk, mk, purpose_mask from "${tokenTableName(versionId)}") to stdout with (format binary)`,
+      ),
+    );
+    let cols = emptyColumns(capacity);
+    let carry = Buffer.alloc(0);
+    let skip = HEADER;
+    for await (const piece of stream as AsyncIterable<Buffer>) {
+      let buf = carry.length > 0 ? Buffer.concat([carry, piece]) : piece;
+      if (skip > 0) {
+        const cut = Math.min(skip, buf.length);
+        buf = buf.subarray(cut);
+        skip -= cut;
+      }
+      const whole = Math.floor(buf.length / TUPLE);
+      // The 2-byte trailer (-1) is shorter than a tuple and stays in `carry`.
+      cols = parseTuples(cols, buf, whole);
+      carry = Buffer.from(buf.subarray(whole * TUPLE));
+    }
+    return cols;
+  } finally {
+    client.release();
+  }
+}
+
+async function readWithSelect(
+  db: Kysely<Database> | Transaction<Database>,
+  versionId: string,
+  capacity: number,
+): Promise<TokenColumns> {
+  const { rows } = await sql<{ t: Uint8Array; m: Uint8Array; p: number }>`
+    select int8send(tk) as t, int8send(mk) as m, purpose_mask as p from ${tokenTable(versionId)}`.execute(db);
+  let cols = emptyColumns(Math.max(capacity, rows.length));
+  cols = cols.tkHi.length < rows.length ? grow(cols) : cols;
+  for (const r of rows) {
+    const t = Buffer.from(bytes(r.t));
+    const m = Buffer.from(bytes(r.m));
+    const i = cols.n++;
+    cols.tkHi[i] = t.readUInt32BE(0);
+    cols.tkLo[i] = t.readUInt32BE(4);
+    cols.mkHi[i] = m.readUInt32BE(0);
+    cols.mkLo[i] = m.readUInt32BE(4);
+    cols.mask[i] = r.p;
+  }
+  return cols;
+}
+
+async function readParts(trx: Transaction<Database>, versionId: string, records: number) {
+  const parts = await trx
+    .selectFrom('engine_parts')
+    .select(['records', 'body'])
+    .where('version_id', '=', versionId)
+    .orderBy('seq')
+    .execute();
+  if (parts.reduce((n, p) => n + p.records, 0) !== records) return null;
+  const cols = emptyColumns(records);
+  for (const p of parts) {
+    const b = Buffer.from(bytes(p.body));
+    for (let o = 0; o < b.length; o += KEY_SIZE) {
+      const i = cols.n++;
+      cols.tkHi[i] = b.readUInt32BE(o);
+      cols.tkLo[i] = b.readUInt32BE(o + 4);
+      cols.mkHi[i] = b.readUInt32BE(o + 8);
+      cols.mkLo[i] = b.readUInt32BE(o + 12);
+      cols.mask[i] = b.readInt32BE(o + 16);
+    }
+  }
+  return cols;
+}
+
+/**
+ * The version's token columns; `records` is the committed record count. From the batches' keys when they are all
+ * there: members withdrawn while the version uploaded are then still in the run and its tombstones hide them.
+ */
+export async function readTokenColumns(
+  trx: Transaction<Database>,
+  pool: pg.Pool | undefined,
+  versionId: string,
+  records: number,
+): Promise<TokenColumns> {
+  const fromParts = await readParts(trx, versionId, records);
+  if (fromParts) return fromParts;
+  return pool ? copyTokenColumns(pool, versionId, records) : readWithSelect(trx, versionId, records);
+}

@@ -1,0 +1,48 @@
+// The match engine's entry points: build a version's run at commit, count matches from runs at query time.
+// Versions committed before the engine existed have no run; callers then use the SQL path (match.ts).
+import type { Transaction } from 'kysely';
+import type pg from 'pg';
+import type { Database } from '../../db/database.ts';
+import { readTokenColumns } from './columns.ts';
+import { countMatches, type LiveRun } from './merge.ts';
+import { buildRun } from './run.ts';
+import { liveRun, loadRun, saveRun } from './store.ts';
+
+/** Sorts the version's tokens into its run and stores it in the commit transaction. */
+export async function buildVersionRun(
+  trx: Transaction<Database>,
+  pool: pg.Pool | undefined,
+  versionId: string,
+  expectedTokens: number,
+): Promise<void> {
+  const cols = await readTokenColumns(trx, pool, versionId, expectedTokens);
+  await saveRun(trx, versionId, buildRun(cols));
+  await trx.deleteFrom('engine_parts').where('version_id', '=', versionId).execute();
+}
+
+async function live(trx: Transaction<Database>, versionId: string): Promise<LiveRun | null> {
+  const run = await loadRun(trx, versionId);
+  return run ? liveRun(trx, versionId, run) : null;
+}
+
+/**
+ * Distinct members of `ownVersion` having a token (by 64-bit prefix, as the SQL insight path) equal to a token of
+ * any of `otherVersions`, both purpose masks allowing `bit`, withdrawn members excluded on both sides. Null when a
+ * version has no run.
+ */
+export async function engineCount(
+  trx: Transaction<Database>,
+  ownVersion: string,
+  otherVersions: string[],
+  bit: number,
+): Promise<number | null> {
+  const own = await live(trx, ownVersion);
+  if (!own) return null;
+  const others: LiveRun[] = [];
+  for (const v of otherVersions) {
+    const o = await live(trx, v);
+    if (!o) return null;
+    others.push(o);
+  }
+  return countMatches(own, others, bit);
+}

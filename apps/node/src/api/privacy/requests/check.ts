@@ -1,0 +1,7 @@
+// privacy.requests.check: completes every waiting request whose person no publication or list holds any more.
+import { settlePrivacyRequests } from '../../../privacy/carry-out.ts';
+import { can } from '../../trpc.ts';
+
+export const check = can('update', 'PrivacyRequest').mutation(({ ctx }) =>
+  settlePrivacyRequests(ctx.db, ctx.now()),
+);

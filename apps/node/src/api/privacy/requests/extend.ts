@@ -1,0 +1,8 @@
+// privacy.requests.extend: extends the deadline once by two months, with a reason, before the first month ends.
+import { extendPrivacyRequest } from '../../../privacy/requests.ts';
+import { can } from '../../trpc.ts';
+import { ExtendPrivacyRequestInput } from './extend.schema.ts';
+
+export const extend = can('update', 'PrivacyRequest')
+  .input(ExtendPrivacyRequestInput)
+  .mutation(({ ctx, input }) => extendPrivacyRequest(ctx.db, input, ctx.user, ctx.now()));

@@ -1,0 +1,194 @@
+// Reading the snapshot from the database, consistently (one repeatable-read transaction per load or refresh), and
+// keeping it fresh: before every analytical query the snapshot reloads exactly the customers whose data changed
+// since it last read, as logged by the triggers of migration 2026_12_01_0801 with each writer's transaction id.
+import { type Expression, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { Database } from '../../../db/database.ts';
+import { segmentMask } from './members.ts';
+import {
+  type AnswerRow,
+  CUSTOMER_FIELDS,
+  type CustomerRow,
+  PURCHASE_FIELDS,
+  type PurchaseRow,
+  Snapshot,
+} from './store.ts';
+
+type Trx = Transaction<Database>;
+const PAGE = 20_000;
+const RELOAD_CHUNK = 5_000;
+/** A snapshot not refreshed for this long reloads in full: older change-log entries may have been pruned. */
+const MAX_IDLE_MS = 12 * 3_600_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+
+async function customers(trx: Trx, where: RawBuilder<unknown>, limit?: number): Promise<CustomerRow[]> {
+  const { rows } = await sql<Record<string, unknown>>`
+    select c.id, uuid_hash(c.id) as hash, c.deleted_at is not null as deleted, to_char(c.birth_date, 'YYYYMMDD')::int as birth,
+      d.household_size::int as household_size, c.country, d.sex, d.income_band, d.education, d.region,
+      lm.tier as loyalty_tier, cv.tier as value_tier
+    from customer c left join customer_demographics d on d.customer_id = c.id
+      left join loyalty_member lm on lm.customer_id = c.id left join customer_value cv on cv.customer_id = c.id
+    where ${where} order by c.id ${limit ? sql`limit ${limit}` : sql``}`.execute(trx);
+  return rows.map((r) => ({
+    id: r.id as string,
+    deleted: r.deleted as boolean,
+    birth: r.birth as number | null,
+    hash: r.hash as number,
+    household_size: r.household_size as number | null,
+    fields: Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, r[f] ?? null])) as CustomerRow['fields'],
+  }));
+}
+
+async function purchases(trx: Trx, where: RawBuilder<unknown>): Promise<PurchaseRow[]> {
+  const { rows } = await sql<Record<string, unknown>>`
+    select customer_id, floor(extract(epoch from purchased_at) * 1000)::float8 as ms,
+      (price * 100)::float8 as cents, product, category, supplier, brand
+    from purchase p where ${where} order by customer_id`.execute(trx);
+  return rows.map((r) => ({
+    customer_id: r.customer_id as string,
+    ms: r.ms as number,
+    cents: r.cents as number,
+    fields: Object.fromEntries(PURCHASE_FIELDS.map((f) => [f, r[f] ?? null])) as PurchaseRow['fields'],
+  }));
+}
+
+async function answers(trx: Trx, where: RawBuilder<unknown>): Promise<AnswerRow[]> {
+  const { rows } = await sql<AnswerRow>`
+    select customer_id, floor(extract(epoch from responded_at) * 1000)::float8 as ms, score::int as score, kind,
+      survey_id::text as survey_id, question_key
+    from survey_answer a where a.kind in ('nps', 'csat') and a.score is not null and ${where}
+    order by customer_id`.execute(trx);
+  return rows;
+}
+
+async function load(trx: Trx, snap: Snapshot, ids: string[]): Promise<void> {
+  const where = (col: string) => sql`${sql.ref(col)} = any(${ids}::uuid[])`;
+  snap.replace(
+    ids,
+    await customers(trx, where('c.id')),
+    await purchases(trx, where('p.customer_id')),
+    await answers(trx, where('a.customer_id')),
+  );
+}
+
+const currentSnapshot = async (q: Kysely<Database> | Trx) =>
+  (await sql<{ seen: string }>`select pg_current_snapshot()::text as seen`.execute(q)).rows[0]!.seen;
+
+/**
+ * Everything, one short transaction per page of customers (purchases by the customer index; answers in one pass),
+ * so an embedded database's single connection is not held for the whole load. Returns the database snapshot taken
+ * before the first page: every change not visible in it is in the change log, and the catch-up that follows every
+ * load reloads those customers, so the pages' different read times never show.
+ */
+async function loadAll(db: Kysely<Database>): Promise<{ snap: Snapshot; seen: string }> {
+  const snap = new Snapshot();
+  const seen = await currentSnapshot(db);
+  let last = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const page = await db.transaction().execute(async (trx) => {
+      await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+      const rows = await customers(trx, sql`c.id > ${last}::uuid`, PAGE);
+      if (rows.length === 0) return null;
+      const range = sql`p.customer_id between ${rows[0]!.id}::uuid and ${rows.at(-1)!.id}::uuid`;
+      return { rows, purchases: await purchases(trx, range) };
+    });
+    if (!page) break;
+    last = page.rows.at(-1)!.id;
+    snap.replace([], page.rows, page.purchases, []);
+  }
+  const all = await db.transaction().execute((trx) => answers(trx, sql`true`));
+  snap.replace([], [], [], all);
+  return { snap, seen };
+}
+
+interface State {
+  snapshot: Snapshot | null;
+  /** The database snapshot (pg_snapshot text) the data was read in. */
+  seen: string;
+  refreshedAt: number;
+  prunedAt: number;
+  queue: Promise<unknown>;
+}
+
+const states = new WeakMap<Kysely<Database>, State>();
+
+export interface Fresh {
+  snapshot: Snapshot;
+  /** Per slot, 1 for the segment's members (when a segment was given), read in the same database snapshot. */
+  members?: Uint8Array | undefined;
+}
+
+/**
+ * In one repeatable-read transaction: reloads the customers changed since `state.seen` and reads the segment's
+ * members. Null when a full reload is due instead (a truncate, a quarter of the base changed, too many dead rows).
+ */
+async function catchUp(
+  db: Kysely<Database>,
+  state: State,
+  segment: Expression<unknown> | undefined,
+  force: boolean,
+): Promise<Fresh | null> {
+  const snap = state.snapshot!;
+  return db.transaction().execute(async (trx) => {
+    await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+    const seen = await currentSnapshot(trx);
+    const { rows: changed } = await sql<{ customer_id: string | null }>`
+      select distinct customer_id from analytics_change
+      where xid >= pg_snapshot_xmin(${state.seen}::pg_snapshot)
+        and not pg_visible_in_snapshot(xid, ${state.seen}::pg_snapshot)`.execute(trx);
+    const truncated = changed.some((c) => c.customer_id === null);
+    if (!force && (truncated || changed.length > snap.slots / 4 + 1_000)) return null;
+    if (truncated) return null;
+    for (let i = 0; i < changed.length; i += RELOAD_CHUNK)
+      await load(
+        trx,
+        snap,
+        changed.slice(i, i + RELOAD_CHUNK).map((c) => c.customer_id!),
+      );
+    if (!force && snap.wasted > snap.pMs.length / 2 + 100_000) return null;
+    state.seen = seen;
+    return { snapshot: snap, members: segment ? await segmentMask(trx, snap, segment) : undefined };
+  });
+}
+
+async function refresh(db: Kysely<Database>, state: State, segment?: Expression<unknown>): Promise<Fresh> {
+  const now = Date.now();
+  let fresh: Fresh | null = null;
+  for (let attempt = 0; !fresh; attempt++) {
+    if (attempt > 5)
+      throw new Error('the analytics snapshot cannot catch up: the data is truncated repeatedly');
+    const reload = !state.snapshot || now - state.refreshedAt > MAX_IDLE_MS || attempt > 0;
+    if (reload) {
+      state.snapshot = null;
+      const { snap, seen } = await loadAll(db);
+      state.snapshot = snap;
+      state.seen = seen;
+    }
+    // After a full load, catch up whatever the size: another full load would not be any fresher.
+    fresh = await catchUp(db, state, segment, reload);
+  }
+  state.refreshedAt = now;
+  if (now - state.prunedAt > PRUNE_EVERY_MS) {
+    state.prunedAt = now;
+    await sql`delete from analytics_change where created_at < now() - interval '1 day'`.execute(db);
+  }
+  return fresh;
+}
+
+/**
+ * The snapshot of `db`, brought up to date with every change committed before the call. Refreshes are serialized
+ * per database handle; each call runs its own (cheap when nothing changed) check after the previous one.
+ */
+export function freshSnapshot(db: Kysely<Database>, segment?: Expression<unknown>): Promise<Fresh> {
+  let state = states.get(db);
+  if (!state) {
+    state = { snapshot: null, seen: '', refreshedAt: 0, prunedAt: Date.now(), queue: Promise.resolve() };
+    states.set(db, state);
+  }
+  const s = state;
+  const next = s.queue.then(
+    () => refresh(db, s, segment),
+    () => refresh(db, s, segment),
+  );
+  s.queue = next.catch(() => undefined);
+  return next;
+}

@@ -1,0 +1,134 @@
+// Carrying out a request: a withdrawal or objection withdraws consent, an erasure erases; then the request waits
+// until every publication and list has dropped the person (settle), and says so with the time it happened.
+import { gpcPurposes } from '@concord/consent/purposes';
+import { ConcordError } from '@concord/protocol/errors';
+import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/log.ts';
+import { type Actor, auditActor, SYSTEM_ACTOR } from '../auth/actor.ts';
+import { inTransaction } from '../auth/users.ts';
+import { eraseCustomer } from '../consent/erasure.ts';
+import { withdrawConsent } from '../consent/record.ts';
+import type { Database } from '../db/database.ts';
+import type { PrivacyRequestChannel, PrivacyRequestRow } from '../db/tables/privacy.table.ts';
+import { propagationOf } from './completion.ts';
+import { getPrivacyRequest, lockPrivacyRequest, type PrivacyRequestView } from './requests.ts';
+
+/** The consent log's collection method for the channel the request came in by. */
+const METHOD: Record<
+  PrivacyRequestChannel,
+  'email' | 'paper_form' | 'phone' | 'web_form' | 'in_person' | 'app' | 'other'
+> = {
+  email: 'email',
+  letter: 'paper_form',
+  phone: 'phone',
+  web_form: 'web_form',
+  in_person: 'in_person',
+  app: 'app',
+  other: 'other',
+};
+
+/**
+ * Withdrawal and objection (Art. 21(2): an objection to direct marketing is absolute) append `withdrawn` events for
+ * the request's purposes (every sharing purpose when none were named); erasure runs the Art. 17 erasure. Access
+ * requests are carried out by their export (access-export.ts).
+ */
+export async function carryOutPrivacyRequest(
+  db: Kysely<Database>,
+  id: string,
+  actor: Actor,
+  now: Date,
+): Promise<PrivacyRequestView> {
+  await inTransaction(db, async (trx) => {
+    const r = await lockPrivacyRequest(trx, id);
+    if (!r) throw new ConcordError('NOT_FOUND', 'no such privacy request');
+    if (r.status !== 'open') throw new ConcordError('CONFLICT', `the request is already ${r.status}`);
+    if (r.kind === 'access')
+      throw new ConcordError('CONFLICT', 'an access request is answered by its export');
+    if (r.kind === 'erasure') {
+      await eraseCustomer(trx, { customerId: r.customer_id, requestRef: r.reference }, actor, now);
+    } else {
+      await withdrawConsent(
+        trx,
+        {
+          customerId: r.customer_id,
+          purposes: r.purposes ?? gpcPurposes(),
+          collectionMethod: METHOD[r.channel],
+          source: `${r.kind} request ${r.id}`,
+          evidenceRef: r.reference,
+        },
+        { actor, via: 'console', now },
+      );
+    }
+    await trx
+      .updateTable('privacy_request')
+      .set({ status: 'waiting_propagation', actioned_at: now })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, {
+      action: 'privacy_request.carried_out',
+      subjectType: 'PrivacyRequest',
+      subjectId: id,
+      ...auditActor(actor),
+      at: now,
+      data: { kind: r.kind },
+    });
+  });
+  await settlePrivacyRequest(db, id, now);
+  return getPrivacyRequest(db, id, now);
+}
+
+/** Completes a waiting request once nothing this node knows of holds the person; returns whether it completed. */
+export async function settlePrivacyRequest(db: Kysely<Database>, id: string, now: Date): Promise<boolean> {
+  return inTransaction(db, async (trx) => {
+    const r = await lockPrivacyRequest(trx, id);
+    if (r?.status !== 'waiting_propagation') return false;
+    const p = await propagationOf(trx, r);
+    if (!p.done) return false;
+    await complete(trx, r, p.lastRemovalAt ?? now, {
+      publicationsDropped: p.publications.dropped,
+      listsDropped: p.lists.dropped,
+    });
+    return true;
+  });
+}
+
+export async function complete(
+  trx: Kysely<Database>,
+  r: PrivacyRequestRow,
+  at: Date,
+  completion: Record<string, unknown>,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<void> {
+  await trx
+    .updateTable('privacy_request')
+    .set({ status: 'completed', completed_at: at, completion: JSON.stringify(completion) })
+    .where('id', '=', r.id)
+    .execute();
+  await inTransaction(trx, (t) =>
+    appendAudit(t, {
+      action: 'privacy_request.completed',
+      subjectType: 'PrivacyRequest',
+      subjectId: r.id,
+      ...auditActor(actor),
+      at,
+      data: { kind: r.kind, ...completion },
+    }),
+  );
+}
+
+/** Settles every waiting request (the sweeper runs this every minute; `privacy.requests.check` on demand). */
+export async function settlePrivacyRequests(
+  db: Kysely<Database>,
+  now: Date,
+): Promise<{ completed: number; waiting: number }> {
+  const waiting = await db
+    .selectFrom('privacy_request')
+    .select('id')
+    .where('status', '=', 'waiting_propagation')
+    .orderBy('due_at')
+    .limit(1_000)
+    .execute();
+  let completed = 0;
+  for (const w of waiting) if (await settlePrivacyRequest(db, w.id, now)) completed += 1;
+  return { completed, waiting: waiting.length - completed };
+}
