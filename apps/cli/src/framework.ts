@@ -1,5 +1,6 @@
 // The CLI framework: command groups, option parsing, generated --help at every level, and dispatch.
 import { parseArgs } from 'node:util';
+import { type IssueLike, looksLikeJson, summarizeIssues } from '@concord/protocol/humanize';
 import { describeCallError } from './trpc.ts';
 
 export interface Io {
@@ -55,6 +56,22 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   token: { type: 'string', valueName: 'TOKEN', description: 'API token (default $CONCORD_TOKEN)' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
+
+/**
+ * Every message the CLI prints about a failure goes through here: words pass unchanged, anything that looks like
+ * serialized JSON (zod issues from an older node, a raw body) is put into words or replaced by a plain sentence.
+ */
+export function humanMessage(message: string): string {
+  if (!looksLikeJson(message)) return message;
+  try {
+    const parsed = JSON.parse(message) as unknown;
+    if (Array.isArray(parsed) && parsed.every((i) => i && typeof i === 'object' && 'path' in i))
+      return summarizeIssues(parsed as IssueLike[]);
+  } catch {
+    // not JSON after all
+  }
+  return 'the node refused the request (no readable reason given)';
+}
 
 /** Exit code of an import that completed but rejected rows (0 = all rows in, 1 = failed, 2 = usage). */
 export const REJECTED_ROWS_EXIT = 3;
@@ -151,7 +168,9 @@ export async function dispatch(groups: CommandGroup[], argv: string[], io: Io): 
       ),
     });
   } catch (error) {
-    io.stderr.write(`concord ${group.name} ${commandName}: ${(error as Error).message}\nTry --help.\n`);
+    io.stderr.write(
+      `concord ${group.name} ${commandName}: ${humanMessage((error as Error).message)}\nTry --help.\n`,
+    );
     return 2;
   }
   if (parsed.values.help) {
@@ -175,11 +194,11 @@ export async function dispatch(groups: CommandGroup[], argv: string[], io: Io): 
     });
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`concord ${group.name} ${commandName}: ${error.message}\nTry --help.\n`);
+      io.stderr.write(`concord ${group.name} ${commandName}: ${humanMessage(error.message)}\nTry --help.\n`);
       return 2;
     }
     const message = describeCallError(error) ?? (error as Error).message;
-    io.stderr.write(`concord ${group.name} ${commandName}: ${message}\n`);
+    io.stderr.write(`concord ${group.name} ${commandName}: ${humanMessage(message)}\n`);
     return 1;
   }
 }

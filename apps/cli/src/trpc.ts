@@ -1,7 +1,8 @@
 // The node's typed tRPC client for the CLI: one client per command, types from the node's router (no copies).
 import type { AppRouter } from '@concord/node/router';
+import { humanizeIssue, type IssueLike } from '@concord/protocol/humanize';
 import { createTRPCClient, httpLink, type TRPCClient, TRPCClientError } from '@trpc/client';
-import type { CommandContext } from './framework.ts';
+import { type CommandContext, humanMessage } from './framework.ts';
 import { authHeaders, nodeTarget } from './node-client.ts';
 
 export type NodeApi = TRPCClient<AppRouter>;
@@ -30,10 +31,10 @@ export function errorCodeOf(error: unknown): string | undefined {
 /** One line for a failed call: the node's message, its code, and the fields it refused. */
 export function describeCallError(error: unknown): string | undefined {
   if (!(error instanceof TRPCClientError)) return undefined;
-  const data = error.data as
-    | { concordCode?: string; issues?: { path: unknown[]; message: string }[] }
-    | undefined;
-  const issues = (data?.issues ?? []).map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
+  const data = error.data as { concordCode?: string; issues?: IssueLike[] } | undefined;
+  // Each refused field in words ("Rule 6: choose an attribute"), never zod's JSON (@concord/protocol/humanize).
+  const issues = (data?.issues ?? []).map((i) => humanizeIssue(i).text);
   const code = data?.concordCode ?? (error.cause ? 'UNREACHABLE' : 'ERROR');
-  return `${error.message}${issues ? ` (${issues})` : ''} [${code}]`;
+  const message = issues.length > 0 ? issues.join('; ') : humanMessage(error.message);
+  return `${message} [${code}]`;
 }

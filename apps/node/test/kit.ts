@@ -12,6 +12,7 @@ export { upsertPurchases } from '../src/crm/history/upsert-purchases.ts';
 export { enrol, recordLoyaltyEvents } from '../src/crm/loyalty/members.ts';
 export { setProgramme } from '../src/crm/loyalty/programme.ts';
 export { runLoyaltySchedule } from '../src/crm/loyalty/schedule.ts';
+export { createSegment } from '../src/crm/segments/segments.ts';
 export { recordResponses } from '../src/crm/surveys/answers.ts';
 export { createSurvey } from '../src/crm/surveys/surveys.ts';
 export { NodeConfig } from '../src/env.ts';
