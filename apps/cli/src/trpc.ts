@@ -1,6 +1,13 @@
 // The node's typed tRPC client for the CLI: one client per command, types from the node's router (no copies).
 import type { AppRouter } from '@concord/node/router';
-import { createTRPCClient, httpLink, type TRPCClient, TRPCClientError } from '@trpc/client';
+import {
+  createTRPCClient,
+  createTRPCUntypedClient,
+  httpLink,
+  type TRPCClient,
+  TRPCClientError,
+  type TRPCUntypedClient,
+} from '@trpc/client';
 import type { CommandContext } from './framework.ts';
 import { authHeaders, nodeTarget } from './node-client.ts';
 
@@ -8,16 +15,23 @@ export type NodeApi = TRPCClient<AppRouter>;
 
 /** A client for the node the command targets (`--node`, `$CONCORD_NODE_URL`, or what `pnpm start` printed). */
 export function nodeApi(ctx: CommandContext): NodeApi {
+  return createTRPCClient<AppRouter>({ links: nodeLinks(ctx) });
+}
+
+/** The same client addressed by procedure path (`concord api`); the path is checked against the router first. */
+export function nodeApiByPath(ctx: CommandContext): TRPCUntypedClient<AppRouter> {
+  return createTRPCUntypedClient<AppRouter>({ links: nodeLinks(ctx) });
+}
+
+function nodeLinks(ctx: CommandContext) {
   const target = nodeTarget(ctx);
-  return createTRPCClient<AppRouter>({
-    links: [
-      httpLink({
-        url: `${target.url}/trpc`,
-        // The CSRF rule's header on every call (setup.complete and auth.login are anonymous changes).
-        headers: authHeaders(target),
-      }),
-    ],
-  });
+  return [
+    httpLink<AppRouter>({
+      url: `${target.url}/trpc`,
+      // The CSRF rule's header on every call (setup.complete and auth.login are anonymous changes).
+      headers: authHeaders(target),
+    }),
+  ];
 }
 
 /** The Concord error code of a failed call (`CONFLICT`, `FORBIDDEN`, …), or undefined. */
@@ -35,5 +49,6 @@ export function describeCallError(error: unknown): string | undefined {
     | undefined;
   const issues = (data?.issues ?? []).map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ');
   const code = data?.concordCode ?? (error.cause ? 'UNREACHABLE' : 'ERROR');
-  return `${error.message}${issues ? ` (${issues})` : ''} [${code}]`;
+  // With field issues the node's message is zod's JSON dump of them: the issues alone say it in words.
+  return `${issues ? `invalid input: ${issues}` : error.message} [${code}]`;
 }
