@@ -1,6 +1,7 @@
 // The bench's synthetic publications: N members per side, two tokens each (email, phone), uploaded through the
 // real HTTP ingest path (binary batches, 2 in flight) and committed.
-import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
+import { ID_WIRE_CODES } from '@concord/identity';
+import { BatchWriter } from '@concord/protocol/batch';
 import type { CleanroomClient } from '@concord/protocol/client';
 
 // Tokens are 32 pseudo-random bytes derived from (person, id type): unique, uniformly spread like HMACs,
@@ -49,9 +50,9 @@ export async function publishSide(
     const person = side.first + i;
     fill(member, memberView, side.memberSeed, i, 4);
     fill(token, tokenView, 0x51ed, person * 2, 8);
-    writer.push(member, ID_TYPE_CODES.email, token, -1);
+    writer.push(member, ID_WIRE_CODES.email, token, -1);
     fill(token, tokenView, 0x51ed, person * 2 + 1, 8);
-    writer.push(member, ID_TYPE_CODES.phone, token, -1);
+    writer.push(member, ID_WIRE_CODES.phone, token, -1);
     if (writer.length >= batchRecords || i === n - 1) {
       records += writer.length;
       const body = writer.finish();

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createTestDatabaseUrl, dropTestDatabase, testServerUrl } from '@concord/db/testing';
-import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
+import { ID_WIRE_CODES } from '@concord/identity';
+import { BatchWriter } from '@concord/protocol/batch';
 import { createCleanroomClient, createOperatorClient } from '@concord/protocol/client';
 import { x25519 } from '@noble/curves/ed25519.js';
 import pg from 'pg';
@@ -74,7 +75,7 @@ function records(from: number, count: number): Uint8Array {
   const id = Buffer.alloc(16);
   for (let i = from; i < from + count; i++) {
     id.writeUInt32BE(i, 12);
-    w.push(id, ID_TYPE_CODES.email, createHash('sha256').update(`p${i}`).digest(), 1);
+    w.push(id, ID_WIRE_CODES.email, createHash('sha256').update(`p${i}`).digest(), 1);
   }
   return w.finish();
 }

@@ -1,7 +1,8 @@
 // The match engine (sorted runs merged in memory) against the SQL path and against a count computed here from the
 // generated people: several purposes (mask bits), shared tokens, withdrawals on both sides between versions, a
 // version uploaded but not committed (invisible), and exact cross-sell lists of the same size.
-import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
+import { ID_WIRE_CODES } from '@concord/identity';
+import { BatchWriter } from '@concord/protocol/batch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineCount } from '../src/match/engine/engine.ts';
 import { countMatchedSql } from '../src/match/match.ts';
@@ -147,8 +148,8 @@ describe('match engine', () => {
       // Member ids differ in their first 8 bytes, as random ids do (the engine keys members by that prefix).
       const id = Buffer.alloc(16, 0);
       id.writeUInt32BE(p.i + 1, 0);
-      if (p.email) writer.push(id, ID_TYPE_CODES.email, tokenFor(secret, 'email', p.email), p.mask);
-      if (p.phone) writer.push(id, ID_TYPE_CODES.phone, tokenFor(secret, 'phone', p.phone), p.mask);
+      if (p.email) writer.push(id, ID_WIRE_CODES.email, tokenFor(secret, 'email', p.email), p.mask);
+      if (p.phone) writer.push(id, ID_WIRE_CODES.phone, tokenFor(secret, 'phone', p.phone), p.mask);
     }
     const records = writer.length;
     await b.client.uploadBatch(begun.versionId, 0, writer.finish());

@@ -7,8 +7,8 @@ import {
   unwrapSecret as unwrapEnvelope,
   wrapSecret as wrapEnvelope,
 } from '@concord/federation/envelope';
-import { deriveTokenKey, tokenize } from '@concord/identity';
-import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
+import { deriveTokenKey, ID_WIRE_CODES, tokenize } from '@concord/identity';
+import { BatchWriter } from '@concord/protocol/batch';
 import { type CleanroomClient, createCleanroomClient, createOperatorClient } from '@concord/protocol/client';
 import { WRAP_ALG, type WrappedSecret } from '@concord/protocol/contract/collaborations';
 import { silentLogger } from '@concord/service';
@@ -185,8 +185,8 @@ export async function publish(
     const id = Buffer.from(idHex, 'hex');
     members.set(idHex, i);
     memberIds.push(idHex);
-    if (p.email) writer.push(id, ID_TYPE_CODES.email, tokenFor(secret, 'email', p.email), p.mask);
-    if (p.phone) writer.push(id, ID_TYPE_CODES.phone, tokenFor(secret, 'phone', p.phone), p.mask);
+    if (p.email) writer.push(id, ID_WIRE_CODES.email, tokenFor(secret, 'email', p.email), p.mask);
+    if (p.phone) writer.push(id, ID_WIRE_CODES.phone, tokenFor(secret, 'phone', p.phone), p.mask);
     if (writer.length >= batchSize) await flush();
   }
   await flush();

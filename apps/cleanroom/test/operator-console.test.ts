@@ -302,5 +302,6 @@ describe('the console at /', () => {
     } finally {
       await bare.stop();
     }
-  });
+    // An embedded clean room's start (PGlite + every migration) is slow on a busy machine: an outer bound only.
+  }, 180_000);
 });

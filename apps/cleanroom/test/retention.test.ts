@@ -2,7 +2,8 @@
 // uploads and whole collaborations expire; the sweep deletes their data; expired things answer EXPIRED.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createTestDatabase, type TestDatabase } from '@concord/db/testing';
-import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
+import { ID_WIRE_CODES } from '@concord/identity';
+import { BatchWriter } from '@concord/protocol/batch';
 import { outputOfKind } from '@concord/protocol/contract/matches';
 import { silentLogger } from '@concord/service';
 import { concordCodeOf } from '@concord/service/trpc';
@@ -58,7 +59,7 @@ function batch(persons: number[]): Uint8Array {
     id.writeUInt32BE(p + 1, 12);
     const token = Buffer.alloc(32);
     token.writeUInt32BE(p + 1, 0);
-    w.push(id, ID_TYPE_CODES.email, token, 1);
+    w.push(id, ID_WIRE_CODES.email, token, 1);
   }
   return w.finish();
 }

@@ -5,8 +5,8 @@ import { parseArgs } from 'node:util';
 import { createBulkTokenizer, type RecordBatch } from '../src/bulk/index.ts';
 import { WorkerPool } from '../src/bulk/pool.ts';
 import { deriveTokenKey } from '../src/crypto/token.ts';
+import type { IdType } from '../src/id-types.ts';
 import { createNormalizer } from '../src/normalize.ts';
-import type { IdType } from '../src/types.ts';
 import { generatePeople, JUNK, rng, writeEmail, writePhone } from './dataset.ts';
 
 const { values: args } = parseArgs({

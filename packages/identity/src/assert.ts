@@ -1,12 +1,6 @@
 // Tiny assertion helpers for the public boundary: programmer errors throw, user data never does.
-import {
-  ID_TYPES,
-  type IdType,
-  PROFILE_NAMES,
-  type ProfileName,
-  TOKEN_MODES,
-  type TokenMode,
-} from './types.ts';
+import { ID_TYPES, type IdType } from './id-types.ts';
+import { PROFILE_NAMES, type ProfileName, TOKEN_MODES, type TokenMode } from './types.ts';
 
 export function assertProfileName(value: unknown): asserts value is ProfileName {
   if (typeof value !== 'string' || !(PROFILE_NAMES as readonly string[]).includes(value)) {

@@ -1,9 +1,8 @@
 // normalize(): the public entry point that applies a profile to one raw identifier.
 import { assertIdType, assertProfileName } from './assert.ts';
-import { normalizePhone } from './phone/normalize-phone.ts';
-import { PROFILES } from './profiles/registry.ts';
+import { ID_TYPE_REGISTRY, type IdType } from './id-types.ts';
 import { resolveRegion } from './region.ts';
-import type { IdType, NormalizeOptions, NormalizeResult, ProfileName } from './types.ts';
+import type { NormalizeOptions, NormalizeResult, ProfileName } from './types.ts';
 
 /** A profile bound to a node's options, for hot loops (validation of the arguments done once). */
 export type Normalizer = (idType: IdType, raw: unknown) => NormalizeResult;
@@ -16,14 +15,12 @@ const NOT_A_STRING: NormalizeResult = Object.freeze({ ok: false, reason: 'not_a_
  */
 export function createNormalizer(profile: ProfileName, options: NormalizeOptions = {}): Normalizer {
   assertProfileName(profile);
-  const rules = PROFILES[profile];
   const region = resolveRegion(options.defaultRegion);
   return (idType, raw) => {
+    const spec = ID_TYPE_REGISTRY[idType];
+    if (spec === undefined) assertIdType(idType);
     if (typeof raw !== 'string') return NOT_A_STRING;
-    if (idType === 'email') return rules.email(raw);
-    if (idType === 'phone') return normalizePhone(raw, region, rules.phoneRules);
-    assertIdType(idType);
-    return NOT_A_STRING;
+    return spec.normalizers[profile](raw, region);
   };
 }
 

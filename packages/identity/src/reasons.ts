@@ -29,6 +29,10 @@ export const REASON_CODES = [
   'phone_too_long',
   /** Plausible length, but not a number that exists in its numbering plan (libphonenumber data). */
   'phone_invalid',
+  /** A loyalty-card number with fewer than 12 or more than 19 digits. */
+  'loyalty_card_length',
+  /** A loyalty-card number whose last digit is not its Luhn check digit (a typo or a made-up number). */
+  'loyalty_card_check_digit',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

@@ -1,10 +1,6 @@
 // Public vocabulary of @concord/identity: identifier kinds, profile names, normalization results.
 import type { ReasonCode } from './reasons.ts';
 
-/** Kinds of identifier a profile can normalize. */
-export const ID_TYPES = ['email', 'phone'] as const;
-export type IdType = (typeof ID_TYPES)[number];
-
 /** Normalization profiles; each is a versioned rule set documented in docs/identity.md. */
 export const PROFILE_NAMES = ['uid2', 'google', 'meta', 'concord-v1'] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];

@@ -8,7 +8,7 @@ describe('normalize() arguments', () => {
       new TypeError('unknown normalization profile: acme (expected uid2, google, meta, concord-v1)'),
     );
     expect(() => normalize('uid2', 'fax' as 'email', 'a@b.co')).toThrow(
-      new TypeError('unknown identifier type: fax (expected email, phone)'),
+      new TypeError('unknown identifier type: fax (expected email, phone, loyalty_card)'),
     );
     expect(() => normalize('uid2', 'phone', '1', { defaultRegion: 'XX' })).toThrow(
       new RangeError('unsupported default region: XX (expected an ISO 3166-1 alpha-2 code)'),

@@ -1,6 +1,6 @@
 // concord-v1 rules as stated in docs/identity.md, one example per rule, and every reason code.
 import { describe, expect, it } from 'vitest';
-import { normalize, REASON_CODES, type ReasonCode } from '../src/index.ts';
+import { type IdType, normalize, REASON_CODES, type ReasonCode } from '../src/index.ts';
 
 const email = (raw: unknown) => normalize('concord-v1', 'email', raw);
 const phone = (raw: unknown, defaultRegion?: string) =>
@@ -110,9 +110,11 @@ describe('reason codes', () => {
       ['phone', '12', 'US'],
       ['phone', '441134960987', 'US'],
       ['phone', '+1 555 555 5555', 'US'],
+      ['loyalty_card', '1234 5678', undefined],
+      ['loyalty_card', '6034 9312 3456 7890', undefined],
     ];
     for (const [type, raw, region] of samples) {
-      const result = normalize('concord-v1', type as 'email' | 'phone', raw, { defaultRegion: region });
+      const result = normalize('concord-v1', type as IdType, raw, { defaultRegion: region });
       if (!result.ok) produced.add(result.reason);
     }
     expect([...produced].sort()).toEqual([...REASON_CODES].sort());

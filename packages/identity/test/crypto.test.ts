@@ -74,7 +74,7 @@ describe('deriveTokenKey', () => {
       new TypeError('collaborationSecret must be a Uint8Array'),
     );
     expect(() => deriveTokenKey(SECRET, 'fax' as 'email')).toThrow(
-      new TypeError('unknown identifier type: fax (expected email, phone)'),
+      new TypeError('unknown identifier type: fax (expected email, phone, loyalty_card)'),
     );
   });
 });

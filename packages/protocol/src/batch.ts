@@ -18,9 +18,8 @@ export const RECORD_SIZE = MEMBER_ID_SIZE + 1 + TOKEN_SIZE + 4; // 53
 /** Upper bound per batch (≈26 MB) so a server can refuse oversized bodies before reading them. */
 export const MAX_BATCH_RECORDS = 500_000;
 
-/** Identifier kinds as they travel in a record's id-type byte. */
-export const ID_TYPE_CODES = { email: 1, phone: 2 } as const;
-export type IdTypeName = keyof typeof ID_TYPE_CODES;
+// The id-type byte's values are the `wireCode`s of @concord/identity's registry (ID_WIRE_CODES); the clean room
+// treats the byte as opaque (tokens of different types never collide: each type has its own key).
 
 export interface BatchRecord {
   memberId: Uint8Array;

@@ -7,7 +7,6 @@ import {
   decodeBatch,
   decodeBatchStream,
   encodeBatch,
-  ID_TYPE_CODES,
   RECORD_SIZE,
   readRecord,
 } from '../src/batch.ts';
@@ -16,7 +15,7 @@ import { ConcordError } from '../src/errors.ts';
 function sample(n: number) {
   return Array.from({ length: n }, (_, i) => ({
     memberId: new Uint8Array(randomBytes(16)),
-    idType: i % 2 ? ID_TYPE_CODES.phone : ID_TYPE_CODES.email,
+    idType: i % 2 ? 2 : 1,
     token: new Uint8Array(randomBytes(32)),
     purposeMask: i === 0 ? 0xffffffff : i * 7,
   }));

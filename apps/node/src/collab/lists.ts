@@ -1,5 +1,5 @@
 // Lists back at the node (DESIGN §7): resolve member ids to own customers, re-check consent, store, export CSV.
-import { formatPhoneInternational } from '@concord/identity';
+import { CONTACT_ID_TYPES, ID_TYPE_REGISTRY } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
@@ -240,8 +240,18 @@ export interface AudienceRow {
   externalId: string;
   firstName: string | null;
   lastName: string | null;
-  email: string | null;
-  phone: string | null;
+  /** First valid value of each contact id type (`email`, `phone`: `CONTACT_ID_TYPES`), shown as the registry says. */
+  email?: string | null;
+  phone?: string | null;
+  [contact: string]: string | null | undefined;
+}
+
+/** The audience CSV's leading columns: the person, then one column per contact id type. */
+export const AUDIENCE_CSV_COLUMNS = ['external_id', 'first_name', 'last_name', ...CONTACT_ID_TYPES] as const;
+
+/** A member's leading CSV cells, in `AUDIENCE_CSV_COLUMNS` order. */
+export function audienceCells(r: AudienceRow): Array<string | null> {
+  return [r.externalId, r.firstName, r.lastName, ...CONTACT_ID_TYPES.map((t) => r[t] ?? null)];
 }
 
 /** Current members of a stored audience (withdrawn and erased people are already gone); EXPIRED past its expiry. */
@@ -261,19 +271,27 @@ export async function audienceMembers(
   if (list.expires_at && list.expires_at.getTime() <= now.getTime()) {
     throw new ConcordError('EXPIRED', 'this list has expired');
   }
-  const { rows } = await sql<AudienceRow>`
+  const { rows } = await sql<AudienceRow & { contacts: Record<string, [string, string]> | null }>`
     select cu.id::text as "customerId", cu.external_id as "externalId", cu.first_name as "firstName",
       cu.last_name as "lastName",
-      (select e.raw from customer_identifier e where e.customer_id = cu.id and e.id_type = 'email'
-        and e.status = 'valid' order by e.position limit 1) as email,
-      (select p.normalized from customer_identifier p where p.customer_id = cu.id and p.id_type = 'phone'
-        and p.status = 'valid' order by p.position limit 1) as phone
+      (select json_object_agg(f.id_type, json_build_array(f.raw, f.normalized)) from (
+        select distinct on (i.id_type) i.id_type, i.raw, i.normalized from customer_identifier i
+        where i.customer_id = cu.id and i.status = 'valid' and i.id_type = any(${sql.val(CONTACT_ID_TYPES)}::text[])
+        order by i.id_type, i.position) f) as contacts
     from audience_list_member lm
     join customer cu on cu.id = lm.customer_id and cu.deleted_at is null
     where lm.list_id = ${listId}::uuid and lm.removed_at is null
     order by cu.external_id`.execute(db);
-  // Phones in international format (the stored value is E.164), the same in the console and in exports.
-  return rows.map((r) => ({ ...r, phone: r.phone === null ? null : formatPhoneInternational(r.phone) }));
+  // Each contact as its type shows it (phones in international format), the same in the console and in exports.
+  return rows.map(({ contacts, ...r }) => {
+    const out: AudienceRow = { ...r };
+    for (const t of CONTACT_ID_TYPES) {
+      const c = contacts?.[t];
+      const show = ID_TYPE_REGISTRY[t].contact;
+      out[t] = c && show ? show(c[0], c[1]) : null;
+    }
+    return out;
+  });
 }
 
 export function csvCell(v: string | null): string {
@@ -289,10 +307,8 @@ export async function exportAudienceCsv(
   input: { listId: string; actor: Actor; now: Date },
 ): Promise<{ filename: string; csv: string; rows: number }> {
   const rows = await audienceMembers(db, input.listId, input.now);
-  const header = 'external_id,first_name,last_name,email,phone';
-  const lines = rows.map((r) =>
-    [r.externalId, r.firstName, r.lastName, r.email, r.phone].map(csvCell).join(','),
-  );
+  const header = AUDIENCE_CSV_COLUMNS.join(',');
+  const lines = rows.map((r) => audienceCells(r).map(csvCell).join(','));
   await db.transaction().execute((trx) =>
     appendAudit(trx, {
       action: 'list.export',

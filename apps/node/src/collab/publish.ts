@@ -4,11 +4,13 @@ import { randomBytes } from 'node:crypto';
 import {
   createNormalizer,
   createTokenWriter,
-  deriveTokenKey,
+  deriveTokenKeys,
+  ID_TYPES,
+  ID_WIRE_CODES,
   type IdType,
   type TokenWriter,
 } from '@concord/identity';
-import { BatchWriter, ID_TYPE_CODES } from '@concord/protocol/batch';
+import { BatchWriter } from '@concord/protocol/batch';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
@@ -65,16 +67,14 @@ type Tokenizer = (idType: IdType, raw: string, out: Uint8Array) => string | null
 
 function makeTokenizer(deps: FederationDeps, c: Collaboration): Tokenizer {
   const normalize = createNormalizer('concord-v1', { defaultRegion: deps.config.defaultRegion });
-  const writers: Record<IdType, TokenWriter> =
-    c.token_mode === 'hmac'
-      ? (() => {
-          const secret = collaborationSecret(deps.storageKey, c);
-          return {
-            email: createTokenWriter('hmac', deriveTokenKey(secret, 'email')),
-            phone: createTokenWriter('hmac', deriveTokenKey(secret, 'phone')),
-          };
-        })()
-      : { email: createTokenWriter('sha256', undefined), phone: createTokenWriter('sha256', undefined) };
+  // One writer per registered id type, each hmac key derived for its type (HKDF info names the type).
+  const keys = c.token_mode === 'hmac' ? deriveTokenKeys(collaborationSecret(deps.storageKey, c)) : undefined;
+  const writers = Object.fromEntries(
+    ID_TYPES.map((t) => [
+      t,
+      keys ? createTokenWriter('hmac', keys[t]) : createTokenWriter('sha256', undefined),
+    ]),
+  ) as Record<IdType, TokenWriter>;
   // Returns null on success (token written to `out`), else the normalization reason code.
   return (idType, raw, out) => {
     const n = normalize(idType, raw);
@@ -125,8 +125,8 @@ interface CandidateRow {
   /** The person's member id in the version this one replaces (kept stable across versions). */
   previous_member_id: Uint8Array | null;
   /** Normalized values of the valid identifiers (invalid ones are never published). */
-  emails: string[] | null;
-  phones: string[] | null;
+  /** `[id type, normalized]` pairs, in registry order then position. */
+  ids: Array<[IdType, string]> | null;
   /** Reason codes of the customer's invalid identifiers (reported, not published). */
   invalid: string[] | null;
 }
@@ -145,10 +145,10 @@ async function candidatePage(
           : sql`(select pm.member_id from publication_member pm where pm.publication_id = ${previousId}::uuid
                and pm.customer_id = pc.customer_id and pm.removed_at is null)`
       } as previous_member_id,
-      array(select i.normalized from customer_identifier i where i.customer_id = pc.customer_id
-        and i.id_type = 'email' and i.status = 'valid' order by i.position) as emails,
-      array(select i.normalized from customer_identifier i where i.customer_id = pc.customer_id
-        and i.id_type = 'phone' and i.status = 'valid' order by i.position) as phones,
+      (select json_agg(json_build_array(i.id_type, i.normalized)
+          order by array_position(${sql.val(ID_TYPES)}::text[], i.id_type), i.position)
+        from customer_identifier i where i.customer_id = pc.customer_id
+        and i.id_type = any(${sql.val(ID_TYPES)}::text[]) and i.status = 'valid') as ids,
       array(select coalesce(i.reason, i.status) from customer_identifier i where i.customer_id = pc.customer_id
         and i.status <> 'valid') as invalid
     from publication_candidate pc
@@ -283,10 +283,7 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
       after = page[page.length - 1]?.customer_id ?? null;
       const members: NewPublicationMember[] = [];
       for (const row of page) {
-        const ids: Array<[IdType, string]> = [
-          ...(row.emails ?? []).map((v): [IdType, string] => ['email', v]),
-          ...(row.phones ?? []).map((v): [IdType, string] => ['phone', v]),
-        ];
+        const ids = row.ids ?? [];
         for (const reason of row.invalid ?? []) bump(invalidIdentifiers, reason);
         if (ids.length === 0) {
           bump(excluded, (row.invalid ?? []).length > 0 ? 'invalid_identifier' : 'no_identifier');
@@ -306,7 +303,7 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
           const key = `${idType}:${Buffer.from(token).toString('hex')}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          writer.push(memberId, ID_TYPE_CODES[idType], token, row.purpose_mask);
+          writer.push(memberId, ID_WIRE_CODES[idType], token, row.purpose_mask);
           valid++;
         }
         if (valid === 0) {

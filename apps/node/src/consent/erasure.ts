@@ -1,5 +1,5 @@
 // Art. 17 erasure: delete the customer and everything about them, queue removal of all they were published in, keep a tombstone.
-
+import { ID_TYPES } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
@@ -54,13 +54,14 @@ export async function eraseCustomer(
         ${idType === undefined ? sql`` : sql`and id_type = ${idType}`}`.execute(trx);
       return Number(rows[0]?.n ?? 0);
     };
-    const removed: Record<string, number> = {
-      emails: await count('customer_identifier', 'email'),
-      phones: await count('customer_identifier', 'phone'),
+    // One count per registered id type, named by its plural (`emails`, `phones`, `loyalty_cards`).
+    const removed: Record<string, number> = {};
+    for (const t of ID_TYPES) removed[`${t}s`] = await count('customer_identifier', t);
+    Object.assign(removed, {
       purchases: await count('purchase'),
       interactions: await count('interaction'),
       consentEvents: await count('consent_event'),
-    };
+    });
     await onIneligible(trx, [{ customerId: input.customerId, reason: 'erased' }]);
     await trx.deleteFrom('customer').where('id', '=', input.customerId).execute();
     await trx

@@ -264,7 +264,14 @@ describe('erasure and the data trail', () => {
       customerId: ids[5]!,
       requestRef: 'DSR-1',
     });
-    expect(res.removed).toEqual({ emails: 1, phones: 0, purchases: 0, interactions: 0, consentEvents: 1 });
+    expect(res.removed).toEqual({
+      emails: 1,
+      phones: 0,
+      loyalty_cards: 0,
+      purchases: 0,
+      interactions: 0,
+      consentEvents: 1,
+    });
     expect(await tdb.db.selectFrom('customer').select('id').where('id', '=', ids[5]!).execute()).toEqual([]);
     expect(
       await tdb.db

@@ -1,19 +1,20 @@
 // Normalize + tokenize one batch in the calling thread; the unit of work each bulk worker runs.
 import { createTokenWriter, type TokenWriter } from '../crypto/fast-token.ts';
 import { TOKEN_BYTES } from '../crypto/token.ts';
+import { ID_TYPES, type IdType } from '../id-types.ts';
 import { createNormalizer } from '../normalize.ts';
 import { REASON_CODES, reasonIndex } from '../reasons.ts';
-import type { IdType, ProfileName, TokenMode } from '../types.ts';
+import type { ProfileName, TokenMode } from '../types.ts';
 
-/** Id types travel as one byte per record: index into this list. */
-export const ID_TYPE_CODES: readonly IdType[] = ['email', 'phone'];
+/** Id types travel to workers as one byte per record: the index into the registry's `ID_TYPES` (not the wire code). */
+export const ID_TYPE_CODES: readonly IdType[] = ID_TYPES;
 
 export interface BatchTokenizerConfig {
   readonly profile: ProfileName;
   readonly defaultRegion?: string;
   readonly mode: TokenMode;
   /** Per-type HMAC keys (hmac mode); derived once from the collaboration secret by the caller. */
-  readonly keys?: { readonly email: Uint8Array; readonly phone: Uint8Array };
+  readonly keys?: Readonly<Record<IdType, Uint8Array>>;
 }
 
 /** Output of one batch: tokens and a status byte per record, plus per-reason counts. */

@@ -1,10 +1,11 @@
 // @concord/identity/bulk: streaming normalize + tokenize of millions of records on every core.
 import { availableParallelism } from 'node:os';
 import { assertBytes, assertIdType, assertProfileName, assertTokenMode } from '../assert.ts';
-import { deriveTokenKey } from '../crypto/token.ts';
+import { deriveTokenKeys } from '../crypto/token.ts';
+import type { IdType } from '../id-types.ts';
 import { REASON_CODES, type ReasonCode, reasonAt } from '../reasons.ts';
 import { resolveRegion } from '../region.ts';
-import type { IdType, ProfileName, TokenMode } from '../types.ts';
+import type { ProfileName, TokenMode } from '../types.ts';
 import { createBatchTokenizer, ID_TYPE_CODES, type TokenBatch } from './batch.ts';
 import { WorkerPool } from './pool.ts';
 import type { WorkerInit } from './protocol.ts';
@@ -93,14 +94,11 @@ export function createBulkTokenizer(options: BulkTokenizerOptions): BulkTokenize
   const mode = options.mode ?? 'hmac';
   assertTokenMode(mode);
   const defaultRegion = resolveRegion(options.defaultRegion);
-  let keys: { email: Uint8Array; phone: Uint8Array } | undefined;
+  let keys: Record<IdType, Uint8Array> | undefined;
   if (mode === 'hmac') {
     assertBytes(options.collaborationSecret, 'collaborationSecret');
     // Workers get the derived per-type keys only, never the collaboration secret.
-    keys = {
-      email: deriveTokenKey(options.collaborationSecret, 'email'),
-      phone: deriveTokenKey(options.collaborationSecret, 'phone'),
-    };
+    keys = deriveTokenKeys(options.collaborationSecret);
   } else if (options.collaborationSecret !== undefined) {
     throw new TypeError('sha256 mode takes no collaborationSecret');
   }

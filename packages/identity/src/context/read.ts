@@ -1,9 +1,11 @@
 // Reads an identifier in its own context: a phone in the identifier's country, else the customer's, else the node's.
+
+import { ID_TYPE_REGISTRY, type IdType } from '../id-types.ts';
 import { createNormalizer, type Normalizer } from '../normalize.ts';
 import { isSupportedRegion } from '../phone/plans.ts';
 import type { ReasonCode } from '../reasons.ts';
 import { resolveRegion } from '../region.ts';
-import type { IdType, ProfileName } from '../types.ts';
+import type { ProfileName } from '../types.ts';
 
 /** Where the region a phone was read in came from. `number` = written with a country code (no region needed). */
 export type RegionSource = 'number' | 'identifier' | 'customer' | 'default';
@@ -61,13 +63,13 @@ export function createContextNormalizer(profile: ProfileName, defaultRegion?: st
     return n;
   };
   return (idType, raw, context = {}) => {
-    if (idType !== 'phone') {
+    if (!ID_TYPE_REGISTRY[idType].regional) {
       const r = international(idType, raw);
       return r.ok
         ? { ok: true, value: r.value, region: null, regionSource: null }
         : { ok: false, reason: r.reason, region: null, regionSource: null, validInDefault: null };
     }
-    const plain = international('phone', raw);
+    const plain = international(idType, raw);
     if (plain.ok) return { ok: true, value: plain.value, region: null, regionSource: 'number' };
     if (plain.reason !== 'phone_missing_region') {
       return { ok: false, reason: plain.reason, region: null, regionSource: null, validInDefault: null };
@@ -85,9 +87,9 @@ export function createContextNormalizer(profile: ProfileName, defaultRegion?: st
         validInDefault: null,
       };
     }
-    const read = inRegion(region)('phone', raw);
+    const read = inRegion(region)(idType, raw);
     if (read.ok) return { ok: true, value: read.value, region, regionSource: source };
-    const retry = fallback !== null && fallback !== region ? inRegion(fallback)('phone', raw) : null;
+    const retry = fallback !== null && fallback !== region ? inRegion(fallback)(idType, raw) : null;
     return {
       ok: false,
       reason: read.reason,

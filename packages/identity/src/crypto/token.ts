@@ -4,7 +4,8 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { assertBytes, assertIdType, assertString, assertTokenMode } from '../assert.ts';
-import type { IdType, TokenMode } from '../types.ts';
+import { ID_TYPES, type IdType } from '../id-types.ts';
+import type { TokenMode } from '../types.ts';
 
 export const TOKEN_BYTES = 32;
 export const KEY_BYTES = 32;
@@ -25,6 +26,14 @@ export function deriveTokenKey(collaborationSecret: Uint8Array, idType: IdType):
   }
   assertIdType(idType);
   return hkdf(sha256, collaborationSecret, undefined, utf8ToBytes(TOKEN_KEY_INFO_PREFIX + idType), KEY_BYTES);
+}
+
+/** One key per registered id type (each with its own HKDF info), for publishers and bulk workers. */
+export function deriveTokenKeys(collaborationSecret: Uint8Array): Record<IdType, Uint8Array> {
+  return Object.fromEntries(ID_TYPES.map((t) => [t, deriveTokenKey(collaborationSecret, t)])) as Record<
+    IdType,
+    Uint8Array
+  >;
 }
 
 /** token = HMAC-SHA256(key, UTF-8 bytes of the normalized identifier), 32 bytes. */

@@ -2,10 +2,16 @@
 import { z } from 'zod';
 import { createCustomer } from '../../crm/customers/customers.ts';
 import { can } from '../trpc.ts';
-import { CustomerFields } from './schemas.ts';
+import { CustomerFields, customerPatch } from './schemas.ts';
 
 export const CreateCustomerInput = CustomerFields.extend({ externalId: z.string().trim().min(1).max(200) });
 
 export const create = can('create', 'Customer')
   .input(CreateCustomerInput)
-  .mutation(({ ctx, input }) => createCustomer(ctx.db, input, { defaultRegion: ctx.config.defaultRegion }));
+  .mutation(({ ctx, input }) =>
+    createCustomer(
+      ctx.db,
+      { ...customerPatch(input), externalId: input.externalId },
+      { defaultRegion: ctx.config.defaultRegion },
+    ),
+  );

@@ -2,12 +2,12 @@
 import { z } from 'zod';
 import { updateCustomer } from '../../crm/customers/customers.ts';
 import { can } from '../trpc.ts';
-import { CustomerFields } from './schemas.ts';
+import { CustomerFields, customerPatch } from './schemas.ts';
 
 export const UpdateCustomerInput = z.object({ id: z.string().uuid(), patch: CustomerFields });
 
 export const update = can('update', 'Customer')
   .input(UpdateCustomerInput)
   .mutation(({ ctx, input }) =>
-    updateCustomer(ctx.db, input.id, input.patch, { defaultRegion: ctx.config.defaultRegion }),
+    updateCustomer(ctx.db, input.id, customerPatch(input.patch), { defaultRegion: ctx.config.defaultRegion }),
   );

@@ -1,5 +1,5 @@
 // Customer records for the console: search, read with identifiers, create/edit, soft delete and restore.
-import { formatPhoneInternational } from '@concord/identity';
+import { displayIdentifier, type IdType } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
@@ -37,7 +37,8 @@ export interface CustomerView {
 export type { CustomerListItem };
 
 export interface IdentifierView {
-  idType: string;
+  /** A registered id type (rows are only ever written for registered types). */
+  idType: IdType;
   position: number;
   raw: string;
   normalized: string | null;
@@ -131,7 +132,7 @@ export async function getCustomer(db: Kysely<Database>, id: string): Promise<Cus
     c,
     social,
     ids.map((i) => ({
-      idType: i.id_type,
+      idType: i.id_type as IdType,
       position: i.position,
       raw: i.raw,
       normalized: i.normalized,
@@ -153,12 +154,6 @@ export async function assertActiveCustomer(db: Kysely<Database>, id: string): Pr
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!customer) throw new ConcordError('NOT_FOUND', 'no such customer');
-}
-
-/** Phones in international format, emails as normalized; an invalid value as given. */
-export function displayIdentifier(idType: string, normalized: string | null, raw: string): string {
-  if (normalized === null) return raw;
-  return idType === 'phone' ? formatPhoneInternational(normalized) : normalized;
 }
 
 function toView(

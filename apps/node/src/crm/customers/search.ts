@@ -1,6 +1,6 @@
 // Ranked customer search: customer number, any phone format, full or partial email and domain, names in either
 // order, case- and accent-insensitive. Every branch is index-driven (btree prefix, trigram) on Postgres and PGlite.
-import { createContextNormalizer, foldText } from '@concord/identity';
+import { createContextNormalizer, foldText, ID_TYPES } from '@concord/identity';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 
@@ -58,8 +58,11 @@ function branches(
   const email = read('email', raw);
   const phone = PHONE_LIKE.test(raw) ? read('phone', raw) : null;
   const exact: RawBuilder<unknown>[] = [];
-  if (email.ok) exact.push(sql`(i.id_type = 'email' and i.normalized = ${email.value})`);
-  if (phone?.ok) exact.push(sql`(i.id_type = 'phone' and i.normalized = ${phone.value})`);
+  // Exact match on any registered id type the query normalizes as (phones only when the query looks like one).
+  for (const t of ID_TYPES) {
+    const r = t === 'email' ? email : t === 'phone' ? phone : read(t, raw);
+    if (r?.ok) exact.push(sql`(i.id_type = ${t} and i.normalized = ${r.value})`);
+  }
   if (exact.length > 0) {
     out.push(sql`select i.customer_id, ${RANK.identifierExact}::int from customer_identifier i
       where i.status = 'valid' and (${sql.join(exact, sql` or `)})`);

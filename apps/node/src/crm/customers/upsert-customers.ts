@@ -1,5 +1,5 @@
 // Batch upsert of customers (and their identifiers) by external_id: set-based, idempotent, used by imports and seeds.
-import type { IdType } from '@concord/identity';
+import { ID_TYPES, type IdType } from '@concord/identity';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { IdentifierInput } from '../identifiers/read.ts';
@@ -9,7 +9,8 @@ import { refreshNameKeys } from './search-keys.ts';
 
 /**
  * One customer as delivered by a source system. A field left `undefined` is not touched on update;
- * `null` clears it. `emails`/`phones` when given replace the customer's list (order kept, first = primary);
+ * `null` clears it. An identifier list when given (`identifiers[type]`, or the older `emails`/`phones`) replaces the
+ * customer's list of that type (order kept, first = primary);
  * an invalid value is stored as given, flagged with its reason, and never published.
  */
 export interface CustomerInput {
@@ -23,7 +24,11 @@ export interface CustomerInput {
   country?: string | null;
   /** YYYY-MM-DD. */
   birthDate?: string | null;
+  /** Lists by any registered id type; a type left out is not touched. */
+  identifiers?: Partial<Record<IdType, IdentifierInput[]>>;
+  /** Same as `identifiers.email` (kept for existing callers). */
   emails?: IdentifierInput[];
+  /** Same as `identifiers.phone` (kept for existing callers). */
   phones?: IdentifierInput[];
   /** Merged into the stored attributes (keys given here win). */
   attributes?: Record<string, unknown>;
@@ -42,7 +47,19 @@ export interface UpsertStats {
 
 /** The identifier lists of an input row, by type (undefined = not given: stored ones are left alone). */
 export function identifierLists(row: CustomerInput): Record<IdType, IdentifierInput[] | undefined> {
-  return { email: row.emails, phone: row.phones };
+  const lists = Object.fromEntries(ID_TYPES.map((t) => [t, row.identifiers?.[t]])) as Record<
+    IdType,
+    IdentifierInput[] | undefined
+  >;
+  lists.email ??= row.emails;
+  lists.phone ??= row.phones;
+  return lists;
+}
+
+/** Does the row give any identifier list (so the stored ones must be written)? */
+export function hasIdentifierLists(row: CustomerInput): boolean {
+  const lists = identifierLists(row);
+  return ID_TYPES.some((t) => lists[t] !== undefined);
 }
 
 const COLUMNS = [
@@ -110,7 +127,7 @@ async function upsertDirect(
       upserted.map((r) => r.id),
     );
   }
-  if (rows.some((r) => r.emails !== undefined || r.phones !== undefined)) {
+  if (rows.some(hasIdentifierLists)) {
     const changed = await writeIdentifiers(db, rows, insertedIds, opts.defaultRegion, addIdentifiers);
     for (const id of changed) if (!insertedIds.has(id)) touched.add(id);
   }

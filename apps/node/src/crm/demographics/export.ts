@@ -5,7 +5,7 @@ import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
 import { auditActor } from '../../auth/actor.ts';
 import type { Actor } from '../../auth/users.ts';
-import { audienceMembers, csvCell } from '../../collab/lists.ts';
+import { AUDIENCE_CSV_COLUMNS, audienceCells, audienceMembers, csvCell } from '../../collab/lists.ts';
 import type { Database } from '../../db/database.ts';
 import { fieldSql, type SensitiveField } from './fields.ts';
 import { assertReleased } from './release.ts';
@@ -32,18 +32,9 @@ export async function exportAudienceWithDemographics(
     from customer c left join customer_demographics d on d.customer_id = c.id
     where c.id = any(${ids}::uuid[])`.execute(db);
   const demo = new Map(rows.map((r) => [r.id, r]));
-  const header = ['external_id', 'first_name', 'last_name', 'email', 'phone', ...fields].join(',');
+  const header = [...AUDIENCE_CSV_COLUMNS, ...fields].join(',');
   const lines = members.map((m) =>
-    [
-      m.externalId,
-      m.firstName,
-      m.lastName,
-      m.email,
-      m.phone,
-      ...fields.map((f) => demo.get(m.customerId)?.[f] ?? null),
-    ]
-      .map(csvCell)
-      .join(','),
+    [...audienceCells(m), ...fields.map((f) => demo.get(m.customerId)?.[f] ?? null)].map(csvCell).join(','),
   );
   await db.transaction().execute((trx) =>
     appendAudit(trx, {

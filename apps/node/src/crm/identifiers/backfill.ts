@@ -1,6 +1,6 @@
 // Completes identity data the migration could not compute: normalizes `pending` identifiers (carried over from the
 // old per-type tables) in each customer's country, and fills missing name search keys. Idempotent; run at start.
-import { ID_TYPES, type IdType } from '@concord/identity';
+import { type IdType, isIdType } from '@concord/identity';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { refreshNameKeys } from '../customers/search-keys.ts';
@@ -28,7 +28,7 @@ export async function backfillIdentity(
       where i.status = 'pending' limit ${BATCH}`.execute(db);
     if (rows.length === 0) break;
     const items = rows.map((r) => {
-      const idType = (ID_TYPES as readonly string[]).includes(r.id_type) ? (r.id_type as IdType) : 'email';
+      const idType: IdType = isIdType(r.id_type) ? r.id_type : 'email';
       return read(idType, { value: r.raw, country: r.country }, r.customer_country);
     });
     await sql`

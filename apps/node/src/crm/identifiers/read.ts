@@ -3,7 +3,9 @@ import {
   type ContextNormalizer,
   createContextNormalizer,
   foldText,
+  ID_TYPE_REGISTRY,
   type IdType,
+  isIdType,
   type RegionSource,
 } from '@concord/identity';
 import type { IdentifierStatus } from '../../db/tables/crm.table.ts';
@@ -33,8 +35,7 @@ export function identifierValue(input: IdentifierInput): { value: string; countr
 
 /** The search key of an identifier: folded email, or the digits of the phone (normalized when valid). */
 export function identifierSearchKey(idType: string, raw: string, normalized: string | null): string {
-  if (idType === 'phone') return (normalized ?? raw).replace(/\D/g, '');
-  return foldText(normalized ?? raw);
+  return isIdType(idType) ? ID_TYPE_REGISTRY[idType].searchKey(raw, normalized) : foldText(normalized ?? raw);
 }
 
 /** Reads identifiers for customers of one node: one normalizer per node default region, reused for every row. */

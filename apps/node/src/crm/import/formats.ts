@@ -1,5 +1,5 @@
 // The three CSV formats (customers, purchases, interactions): header specs and row -> domain input parsers.
-import type { IdType } from '@concord/identity';
+import { ID_TYPE_REGISTRY, ID_TYPES, type IdType } from '@concord/identity';
 import type { ImportKind } from '../../db/tables/crm.table.ts';
 import type { CustomerInput } from '../customers/upsert-customers.ts';
 import type { InteractionInput } from '../history/upsert-interactions.ts';
@@ -32,8 +32,9 @@ export const SPECS: Record<ImportKind, HeaderSpec> = {
       'birth_date',
     ],
     required: ['external_id'],
+    // One column family per registered id type (`email`, `email_2`…); for a regional type (phone) also
     // `phone_country` (and `phone_country_2`…): the country of the n-th phone column, when it differs.
-    repeatable: ['email', 'phone', 'phone_country'],
+    repeatable: [...ID_TYPES, ...ID_TYPES.filter((t) => ID_TYPE_REGISTRY[t].regional).map(countryColumn)],
   },
   purchases: {
     known: [
@@ -125,10 +126,12 @@ export function parseCustomerRow(
     }
   }
   const warnings: RowWarning[] = [];
-  for (const idType of ['email', 'phone'] as const) {
+  for (const idType of ID_TYPES) {
     const columns = map.repeated.get(idType);
     if (!columns) continue;
-    const countries = idType === 'phone' ? (map.repeated.get('phone_country') ?? []) : [];
+    const countries = ID_TYPE_REGISTRY[idType].regional
+      ? (map.repeated.get(countryColumn(idType)) ?? [])
+      : [];
     const values: IdentifierInput[] = [];
     columns.forEach((i, n) => {
       const raw = fields[i]?.trim();
@@ -138,10 +141,14 @@ export function parseCustomerRow(
       warnings.push(...identifierWarnings(idType, i + 1, read, defaultRegion));
       values.push(country ? { value: raw, country } : raw);
     });
-    if (idType === 'email') row.emails = values;
-    else row.phones = values;
+    row.identifiers = { ...row.identifiers, [idType]: values };
   }
   return warnings.length > 0 ? { ok: true, row, warnings } : { ok: true, row };
+}
+
+/** The CSV column with the country of a regional identifier (`phone_country`). */
+function countryColumn(idType: IdType): string {
+  return `${idType}_country`;
 }
 
 /** What the import reports about one identifier that is stored anyway. */

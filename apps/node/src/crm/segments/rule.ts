@@ -1,4 +1,6 @@
 // The segment rule language: a JSON AST over customer fields, attributes and history, validated by zod.
+
+import { ID_TYPES, type IdType } from '@concord/identity';
 import { z } from 'zod';
 import { ANALYTICS_RULE_SCHEMAS, type AnalyticsRule } from './analytics-rules.ts';
 
@@ -76,8 +78,8 @@ export type SegmentRule =
       direction?: 'inbound' | 'outbound' | undefined;
       withinDays?: number | undefined;
     }
-  /** Has at least one email / phone on file. */
-  | { type: 'has_identifier'; kind: 'email' | 'phone' }
+  /** Has at least one identifier of a registered id type on file (`@concord/identity` ID_TYPES). */
+  | { type: 'has_identifier'; kind: IdType }
   /** Demographics, survey scores, loyalty and value tiers (./analytics-rules.ts). */
   | AnalyticsRule;
 
@@ -145,7 +147,10 @@ const ContactRule = z.object({
   withinDays: Days.optional(),
 });
 
-const IdentifierRule = z.object({ type: z.literal('has_identifier'), kind: z.enum(['email', 'phone']) });
+const IdentifierRule = z.object({
+  type: z.literal('has_identifier'),
+  kind: z.enum(ID_TYPES as readonly IdType[] as [IdType, ...IdType[]]),
+});
 
 const MAX_NODES = 200;
 

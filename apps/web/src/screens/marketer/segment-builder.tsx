@@ -1,4 +1,5 @@
 // Segment builder: conditions in plain words, a live count as you type, save, then publish into a collaboration.
+import { ID_TYPE_INFO, ID_TYPES } from '@concord/identity/id-types';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Can } from '../../ability.tsx';
@@ -343,8 +344,11 @@ function ConditionEditor({
               value={c.identifier}
               onChange={(e) => set('identifier', e.target.value as never)}
             >
-              <option value="email">email</option>
-              <option value="phone">phone</option>
+              {ID_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {ID_TYPE_INFO[t].label}
+                </option>
+              ))}
             </select>
           </Field>
         ) : null}

@@ -1,4 +1,5 @@
 // The segment builder's editable conditions and their translation to the node's rule AST (crm/segments/rule.ts).
+import { ID_TYPE_INFO, type IdType } from '@concord/identity/id-types';
 import type { RouterOutputs } from '../../trpc.ts';
 
 // The saved segment's rule type is the AST (inputs are typed unknown because the schema is recursive).
@@ -22,7 +23,7 @@ export type Condition =
       negate: boolean;
     }
   | { kind: 'field'; field: 'city' | 'country' | 'postal_code'; value: string; negate: boolean }
-  | { kind: 'has_identifier'; identifier: 'email' | 'phone'; negate: boolean }
+  | { kind: 'has_identifier'; identifier: IdType; negate: boolean }
   | { kind: 'attribute'; key: string; op: 'eq' | 'gte' | 'lte'; value: string; negate: boolean };
 
 export const CONDITION_KINDS: { kind: Condition['kind']; label: string }[] = [
@@ -30,7 +31,7 @@ export const CONDITION_KINDS: { kind: Condition['kind']; label: string }[] = [
   { kind: 'service_case', label: 'Had a service case' },
   { kind: 'contact', label: 'Was contacted' },
   { kind: 'field', label: 'Lives in' },
-  { kind: 'has_identifier', label: 'Can be reached by' },
+  { kind: 'has_identifier', label: 'Has on file' },
   { kind: 'attribute', label: 'Attribute' },
 ];
 
@@ -188,7 +189,7 @@ export function describeRule(rule: SegmentRule): string {
     case 'field':
       return `${rule.field.replace('_', ' ')} ${rule.op === 'in' ? `in ${rule.values?.join(', ')}` : `${rule.op} ${rule.value ?? ''}`}`;
     case 'has_identifier':
-      return `has ${rule.kind}`;
+      return `has ${ID_TYPE_INFO[rule.kind].label.toLowerCase()}`;
     case 'attribute':
       return `${rule.key} ${rule.op} ${rule.value ?? rule.number ?? ''}`;
     case 'demographic':

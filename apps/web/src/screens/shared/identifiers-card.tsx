@@ -1,5 +1,7 @@
 // Contact details with every identifier's status: phones in international format, invalid values kept as given with
 // their reason, and (for admins) an inline fix that the node re-normalizes on save.
+
+import { ID_TYPE_INFO } from '@concord/identity/id-types';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Can } from '../../ability.tsx';
@@ -25,6 +27,8 @@ const REASONS: Record<string, string> = {
   phone_invalid: 'not a number in its country',
   empty: 'empty',
   too_long: 'too long',
+  loyalty_card_length: 'not 12–19 digits',
+  loyalty_card_check_digit: 'check digit does not match (a typo?)',
   pending: 'not yet checked',
 };
 
@@ -38,9 +42,7 @@ export function IdentifiersCard({ customer }: { customer: Customer }) {
   return (
     <Card title="Contact details" hint="Invalid values are kept as given, never shared with partners.">
       <ul className="stack-sm" style={{ listStyle: 'none', margin: 0, padding: 0 }} data-testid="identifiers">
-        {customer.identifiers.length === 0 ? (
-          <li className="muted small">No email or phone on record</li>
-        ) : null}
+        {customer.identifiers.length === 0 ? <li className="muted small">No identifier on record</li> : null}
         {customer.identifiers.map((i) => (
           <IdentifierRow key={`${i.idType}-${i.position}`} customer={customer} identifier={i} />
         ))}
@@ -65,14 +67,15 @@ function IdentifierRow({ customer, identifier: i }: { customer: Customer; identi
       },
     }),
   );
-  const list = (i.idType === 'email' ? customer.emails : customer.phones).map((v, k) =>
-    k === i.position ? value : v,
-  );
+  // The fixed type's whole list, this value replaced (other types are left as they are).
+  const list = customer.identifiers
+    .filter((x) => x.idType === i.idType)
+    .map((x) => ({ type: i.idType, value: x.position === i.position ? value : x.raw }));
   return (
     <li className="stack-sm" data-testid={`identifier-${i.idType}-${i.position}`}>
       <div className="spread small">
         <span>
-          <span className="muted">{i.idType === 'email' ? 'Email' : 'Phone'} · </span>
+          <span className="muted">{ID_TYPE_INFO[i.idType].label} · </span>
           <span style={{ fontWeight: 550 }}>{i.display}</span>
         </span>
         {i.status === 'valid' ? (
@@ -95,7 +98,7 @@ function IdentifierRow({ customer, identifier: i }: { customer: Customer; identi
                 e.preventDefault();
                 save.mutate({
                   id: customer.id,
-                  patch: i.idType === 'email' ? { emails: list } : { phones: list },
+                  patch: { identifiers: list },
                 });
               }}
             >
