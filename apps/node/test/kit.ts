@@ -2,6 +2,7 @@
 // node. Exported as `@concord/node/testing` so no test reaches into another app by a relative path
 // (test/architecture/no-cross-app-imports.test.ts enforces that).
 export { appRouter } from '../src/api/router.ts';
+export { createApiToken } from '../src/auth/api-tokens.ts';
 export { createUser } from '../src/auth/users.ts';
 export { setAnalyticsPolicy } from '../src/crm/analytics/policy.ts';
 export { upsertCustomers } from '../src/crm/customers/upsert-customers.ts';
