@@ -99,7 +99,7 @@ describe('concord api against a node', () => {
   it('prints refused input as one human line with its code, never raw zod JSON', async () => {
     const r = await concord(['api', 'customers.create', '--input', '{"externalId":""}'], env);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^concord api: .*externalId: .*\[BAD_INPUT\]\n$/);
+    expect(r.stderr).toMatch(/^concord api: .*External Id: .*\[BAD_INPUT\]\n$/);
     expect(r.stderr).not.toContain('"code"');
   });
 
