@@ -1,5 +1,6 @@
 // The CLI framework: command groups, option parsing, generated --help at every level, and dispatch.
 import { parseArgs } from 'node:util';
+import { type IssueLike, looksLikeJson, summarizeIssues } from '@concord/protocol/humanize';
 import { describeCallError } from './trpc.ts';
 
 export interface Io {
@@ -42,6 +43,8 @@ export interface CommandGroup {
   name: string;
   summary: string;
   commands: Record<string, Command>;
+  /** A group that is itself one command (`concord api …`): everything after its name is that command's. */
+  single?: Command;
 }
 
 /** Options every command understands. */
@@ -55,6 +58,22 @@ export const GLOBAL_OPTIONS: Record<string, OptionSpec> = {
   token: { type: 'string', valueName: 'TOKEN', description: 'API token (default $CONCORD_TOKEN)' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
+
+/**
+ * Every message the CLI prints about a failure goes through here: words pass unchanged, anything that looks like
+ * serialized JSON (zod issues from an older node, a raw body) is put into words or replaced by a plain sentence.
+ */
+export function humanMessage(message: string): string {
+  if (!looksLikeJson(message)) return message;
+  try {
+    const parsed = JSON.parse(message) as unknown;
+    if (Array.isArray(parsed) && parsed.every((i) => i && typeof i === 'object' && 'path' in i))
+      return summarizeIssues(parsed as IssueLike[]);
+  } catch {
+    // not JSON after all
+  }
+  return 'the node refused the request (no readable reason given)';
+}
 
 /** Exit code of an import that completed but rejected rows (0 = all rows in, 1 = failed, 2 = usage). */
 export const REJECTED_ROWS_EXIT = 3;
@@ -93,7 +112,8 @@ export function groupHelp(group: CommandGroup): string {
   ].join('\n');
 }
 
-export function commandHelp(group: CommandGroup, name: string, command: Command): string {
+/** `label` is what the person typed before the arguments: `import customers`, or `api` for a single-command group. */
+export function commandHelp(label: string, command: Command): string {
   const args = command.args ?? [];
   const options = { ...(command.options ?? {}), ...GLOBAL_OPTIONS };
   const optionLines = Object.entries(options).map(([key, o]) => {
@@ -103,7 +123,7 @@ export function commandHelp(group: CommandGroup, name: string, command: Command)
   const width = Math.max(...optionLines.map(([f]) => f.length), ...args.map((a) => a.name.length));
   const usageArgs = args.map((a) => (a.optional ? `[${a.name}]` : a.name)).join(' ');
   return [
-    `Usage: concord ${group.name} ${name}${usageArgs ? ` ${usageArgs}` : ''} [options]`,
+    `Usage: concord ${label}${usageArgs ? ` ${usageArgs}` : ''} [options]`,
     '',
     command.summary,
     ...(args.length > 0
@@ -130,6 +150,7 @@ export async function dispatch(groups: CommandGroup[], argv: string[], io: Io): 
     io.stderr.write(`concord: unknown group "${groupName}"\n\n${topHelp(groups)}`);
     return 2;
   }
+  if (group.single) return runCommand(group.name, group.single, argv.slice(1), io);
   if (!commandName || commandName === '--help' || commandName === '-h') {
     write(groupHelp(group));
     return commandName ? 0 : 2;
@@ -139,6 +160,12 @@ export async function dispatch(groups: CommandGroup[], argv: string[], io: Io): 
     io.stderr.write(`concord ${group.name}: unknown command "${commandName}"\n\n${groupHelp(group)}`);
     return 2;
   }
+  return runCommand(`${group.name} ${commandName}`, command, rest, io);
+}
+
+/** Parses one command's arguments and options, and runs it; returns the exit code. */
+async function runCommand(label: string, command: Command, rest: string[], io: Io): Promise<number> {
+  const write = (s: string) => io.stdout.write(s);
   const specs = { ...(command.options ?? {}), ...GLOBAL_OPTIONS };
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -151,11 +178,11 @@ export async function dispatch(groups: CommandGroup[], argv: string[], io: Io): 
       ),
     });
   } catch (error) {
-    io.stderr.write(`concord ${group.name} ${commandName}: ${(error as Error).message}\nTry --help.\n`);
+    io.stderr.write(`concord ${label}: ${humanMessage((error as Error).message)}\nTry --help.\n`);
     return 2;
   }
   if (parsed.values.help) {
-    write(commandHelp(group, commandName, command));
+    write(commandHelp(label, command));
     return 0;
   }
   const required = (command.args ?? []).filter((a) => !a.optional).length;
@@ -163,7 +190,7 @@ export async function dispatch(groups: CommandGroup[], argv: string[], io: Io): 
   const tooMany = !variadic && parsed.positionals.length > (command.args ?? []).length;
   if (parsed.positionals.length < required || tooMany) {
     io.stderr.write(
-      `concord ${group.name} ${commandName}: expected ${required} argument(s), got ${parsed.positionals.length}\n\n${commandHelp(group, commandName, command)}`,
+      `concord ${label}: expected ${required} argument(s), got ${parsed.positionals.length}\n\n${commandHelp(label, command)}`,
     );
     return 2;
   }
@@ -175,11 +202,11 @@ export async function dispatch(groups: CommandGroup[], argv: string[], io: Io): 
     });
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`concord ${group.name} ${commandName}: ${error.message}\nTry --help.\n`);
+      io.stderr.write(`concord ${label}: ${humanMessage(error.message)}\nTry --help.\n`);
       return 2;
     }
     const message = describeCallError(error) ?? (error as Error).message;
-    io.stderr.write(`concord ${group.name} ${commandName}: ${message}\n`);
+    io.stderr.write(`concord ${label}: ${humanMessage(message)}\n`);
     return 1;
   }
 }

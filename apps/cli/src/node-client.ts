@@ -3,7 +3,8 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { join, resolve } from 'node:path';
-import { type CommandContext, UsageError } from './framework.ts';
+import { type IssueLike, summarizeIssues } from '@concord/protocol/humanize';
+import { type CommandContext, humanMessage, UsageError } from './framework.ts';
 
 export const DEFAULT_NODE_URL = 'http://127.0.0.1:4101';
 
@@ -63,6 +64,18 @@ export class NodeError extends Error {
   }
 }
 
+interface TrpcBody<T> {
+  result?: { data: T };
+  error?: { message: string; data?: { concordCode?: string; issues?: IssueLike[] } };
+}
+
+/** The node's refusal in words: validation issues become "Rule 6: choose an attribute", never zod's JSON. */
+function nodeErrorOf(body: TrpcBody<unknown> | null, res: Response): NodeError {
+  const issues = body?.error?.data?.issues ?? [];
+  const message = issues.length > 0 ? summarizeIssues(issues) : (body?.error?.message ?? res.statusText);
+  return new NodeError(body?.error?.data?.concordCode ?? String(res.status), humanMessage(message));
+}
+
 /** Calls a tRPC query procedure (e.g. `imports.get`) and returns its data. */
 export async function trpcQuery<T>(target: NodeTarget, path: string, input: unknown): Promise<T> {
   const url = `${target.url}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
@@ -72,16 +85,8 @@ export async function trpcQuery<T>(target: NodeTarget, path: string, input: unkn
   } catch (error) {
     throw new Error(`cannot reach node at ${target.url}: ${(error as Error).message}`);
   }
-  const body = (await res.json().catch(() => null)) as {
-    result?: { data: T };
-    error?: { message: string; data?: { concordCode?: string } };
-  } | null;
-  if (!res.ok || !body?.result) {
-    throw new NodeError(
-      body?.error?.data?.concordCode ?? String(res.status),
-      body?.error?.message ?? res.statusText,
-    );
-  }
+  const body = (await res.json().catch(() => null)) as TrpcBody<T> | null;
+  if (!res.ok || !body?.result) throw nodeErrorOf(body, res);
   return body.result.data;
 }
 
@@ -97,16 +102,8 @@ export async function trpcMutation<T>(target: NodeTarget, path: string, input?: 
   } catch (error) {
     throw new Error(`cannot reach node at ${target.url}: ${(error as Error).message}`);
   }
-  const body = (await res.json().catch(() => null)) as {
-    result?: { data: T };
-    error?: { message: string; data?: { concordCode?: string } };
-  } | null;
-  if (!res.ok || !body?.result) {
-    throw new NodeError(
-      body?.error?.data?.concordCode ?? String(res.status),
-      body?.error?.message ?? res.statusText,
-    );
-  }
+  const body = (await res.json().catch(() => null)) as TrpcBody<T> | null;
+  if (!res.ok || !body?.result) throw nodeErrorOf(body, res);
   return body.result.data;
 }
 

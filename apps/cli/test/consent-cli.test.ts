@@ -196,13 +196,13 @@ describe('consent, audit and users commands', () => {
 });
 
 describe('privacy commands', () => {
-  it('privacy import sends the file and lists each rejected row with its line; exit 1 when any row failed', async () => {
+  it('privacy import sends the file and lists each rejected row with its line; exit 3 when any row failed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'concord-cli-'));
     const file = join(dir, 'requests.csv');
     const csv = 'kind,customer_external_id,channel,received_at\nerasure,c-1,letter,2026-03-01\n';
     writeFileSync(file, csv);
     const r = await run(['privacy', 'import', file]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.stdout).toBe(
       `requests from ${file}: 1 rows, 0 logged, 1 rejected\nline 2 [reference]: an erasure needs a reference\n`,
     );

@@ -83,6 +83,7 @@ const MATRIX: Record<string, Row> = {
   'duplicates.merge': { allow: ['admin'], input: { survivorId: UUID, mergedId: UUID } },
   'duplicates.unmerge': { allow: ['admin'], input: { mergeId: UUID } },
   'segments.preview': { allow: CM },
+  'segments.options': { allow: CM },
   'segments.list': { allow: CM },
   'segments.get': { allow: CM },
   'segments.members': { allow: CM },

@@ -2,6 +2,7 @@
 // node. Exported as `@concord/node/testing` so no test reaches into another app by a relative path
 // (test/architecture/no-cross-app-imports.test.ts enforces that).
 export { appRouter } from '../src/api/router.ts';
+export { createApiToken } from '../src/auth/api-tokens.ts';
 export { createUser } from '../src/auth/users.ts';
 export { setAnalyticsPolicy } from '../src/crm/analytics/policy.ts';
 export { upsertCustomers } from '../src/crm/customers/upsert-customers.ts';
@@ -12,6 +13,7 @@ export { upsertPurchases } from '../src/crm/history/upsert-purchases.ts';
 export { enrol, recordLoyaltyEvents } from '../src/crm/loyalty/members.ts';
 export { setProgramme } from '../src/crm/loyalty/programme.ts';
 export { runLoyaltySchedule } from '../src/crm/loyalty/schedule.ts';
+export { createSegment } from '../src/crm/segments/segments.ts';
 export { recordResponses } from '../src/crm/surveys/answers.ts';
 export { createSurvey } from '../src/crm/surveys/surveys.ts';
 export { NodeConfig } from '../src/env.ts';

@@ -1,5 +1,6 @@
 // Turns what the node returns on failure (error.data.concordCode) into words a marketer or officer understands.
 import type { ErrorCode } from '@concord/protocol/errors';
+import { humanizeIssue, type IssueLike, looksLikeJson, summarizeIssues } from '@concord/protocol/humanize';
 
 const WORDS: Record<ErrorCode, { title: string; hint: string }> = {
   BAD_INPUT: { title: 'Some fields need attention', hint: 'Check the highlighted values and try again.' },
@@ -61,20 +62,60 @@ const WORDS: Record<ErrorCode, { title: string; hint: string }> = {
   INTERNAL: { title: 'Something went wrong on the node', hint: 'It has been logged; try again.' },
 };
 
+/** A screen opened with an id that is not an id at all (a mistyped or truncated address). */
+const MALFORMED_LINK = {
+  title: 'This link is malformed',
+  hint: 'The address does not name a valid record; open it again from its list.',
+};
+
+/** An issue about the one id a screen was opened with (`id`, `customerId`, …) not being a uuid. */
+const isMalformedId = (i: IssueLike) =>
+  i.path.length === 1 &&
+  /^(id|[a-z]+Id)$/.test(String(i.path[0])) &&
+  (i.format === 'uuid' || i.format === 'guid');
+
 export interface ErrorInfo {
   code: ErrorCode | 'NETWORK';
   title: string;
   hint: string;
   message: string;
-  /** Field path → message, from zod issues the server returned. */
+  /** Field path → message, from zod issues the server returned (in words, never zod's JSON). */
   fields: Record<string, string>;
+  /** The same issues as whole sentences ("Rule 6: choose an attribute"), for a summary under the form. */
+  sentences: string[];
+}
+
+const cap = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+
+/** Field path → words, for a form showing each message beside its field (client or server issues alike). */
+export function fieldMessages(issues: readonly IssueLike[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const h = humanizeIssue(issue);
+    fields[h.key || 'form'] ??= cap(h.what);
+  }
+  return fields;
+}
+
+/** A message fit to show: words as they are; anything that looks like JSON replaced by the issues in words. */
+function wordsOnly(message: string | undefined, issues: readonly IssueLike[]): string {
+  if (!message) return '';
+  if (!looksLikeJson(message)) return message;
+  if (issues.length > 0) return summarizeIssues(issues);
+  try {
+    const parsed = JSON.parse(message) as unknown;
+    if (Array.isArray(parsed)) return summarizeIssues(parsed as IssueLike[]);
+  } catch {
+    // not JSON after all
+  }
+  return '';
 }
 
 interface ErrorLike {
   message?: string;
   data?: {
     concordCode?: string;
-    issues?: { path: (string | number)[]; message: string }[];
+    issues?: IssueLike[];
     /** A domain refusal about one field (e.g. the password policy) names it here. */
     details?: { field?: string };
   } | null;
@@ -88,15 +129,19 @@ export function describeError(error: unknown): ErrorInfo {
       code: 'NETWORK',
       title: 'Cannot reach the node',
       hint: 'Check your connection; the node may be restarting.',
-      message: e.message ?? String(error),
+      message: wordsOnly(e.message ?? String(error), []),
       fields: {},
+      sentences: [],
     };
   }
-  const fields: Record<string, string> = {};
-  for (const issue of e.data?.issues ?? []) fields[issue.path.join('.')] = issue.message;
+  const issues = e.data?.issues ?? [];
+  if (code === 'BAD_INPUT' && issues.length > 0 && issues.every(isMalformedId))
+    return { code, ...MALFORMED_LINK, message: '', fields: {}, sentences: [] };
+  const fields = fieldMessages(issues);
+  const message = wordsOnly(e.message, issues);
   const field = e.data?.details?.field;
-  if (field && e.message) fields[field] = e.message.charAt(0).toUpperCase() + e.message.slice(1);
-  return { code, ...WORDS[code], message: e.message ?? '', fields };
+  if (field && message) fields[field] = cap(message);
+  return { code, ...WORDS[code], message, fields, sentences: issues.map((i) => humanizeIssue(i).text) };
 }
 
 /** Whether the error names form fields (shown beside them, so no separate note is needed). */

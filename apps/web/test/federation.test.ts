@@ -102,7 +102,7 @@ describe('cross-partner journey', () => {
     await page.getByRole('link', { name: 'Segments' }).click();
     await page.getByRole('link', { name: 'New segment' }).click();
     await page.getByLabel('Name').fill('Customers in Germany');
-    await page.getByRole('button', { name: 'Remove condition 1' }).click();
+    await page.getByRole('button', { name: 'Remove rule 1' }).click();
     await page.getByRole('button', { name: 'Lives in' }).click();
     await page.getByLabel('Field').selectOption('country');
     await page.getByLabel('Is (comma = any of)').fill('DE');

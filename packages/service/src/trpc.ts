@@ -1,5 +1,6 @@
 // Maps Concord's closed error codes to tRPC once, for every server; and reads the code back in tests and clients.
 import { ConcordError, type ErrorCode, isErrorCode } from '@concord/protocol/errors';
+import { type IssueLike, summarizeIssues } from '@concord/protocol/humanize';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
@@ -78,6 +79,23 @@ export function concordCodeOf(error: unknown): ErrorCode | undefined {
   return undefined;
 }
 
+/** What a client needs of one zod issue to word it (@concord/protocol/humanize): no input values, only bounds. */
+function issueData(i: ZodError['issues'][number]): IssueLike {
+  const raw = i as unknown as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : undefined);
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+    message: i.message,
+    code: i.code,
+    origin: str(raw.origin),
+    format: str(raw.format),
+    expected: str(raw.expected),
+    minimum: num(raw.minimum),
+    maximum: num(raw.maximum),
+  };
+}
+
 interface ShapeLike {
   message: string;
   data: Record<string, unknown>;
@@ -89,15 +107,13 @@ interface ShapeLike {
  */
 export function formatConcordError<S extends ShapeLike>({ shape, error }: { shape: S; error: TRPCError }): S {
   const code = concordCodeOf(error) ?? 'INTERNAL';
-  const issues =
-    error.cause instanceof ZodError
-      ? error.cause.issues.map((i) => ({ path: i.path, message: i.message }))
-      : undefined;
+  const issues = error.cause instanceof ZodError ? error.cause.issues.map(issueData) : undefined;
   const details = error.cause instanceof ConcordError ? error.cause.details : undefined;
   const { stack: _stack, ...data } = shape.data;
   return {
     ...shape,
-    message: code === 'INTERNAL' ? 'internal error' : shape.message,
+    // A validation failure's message is zod's JSON; clients get words instead (the issues carry the details).
+    message: code === 'INTERNAL' ? 'internal error' : issues ? summarizeIssues(issues) : shape.message,
     data: { ...data, concordCode: code, ...(issues ? { issues } : {}), ...(details ? { details } : {}) },
   };
 }

@@ -1,7 +1,7 @@
 // `concord analytics …`: import demographics, survey responses and loyalty events (CSV) into a node's analytical CRM.
 import { existsSync } from 'node:fs';
 import type { Command, CommandContext, CommandGroup } from '../framework.ts';
-import { UsageError } from '../framework.ts';
+import { REJECTED_ROWS_EXIT, UsageError } from '../framework.ts';
 import { nodeTarget, uploadCsv } from '../node-client.ts';
 import { progressBar } from '../progress.ts';
 
@@ -50,7 +50,7 @@ async function runImport(ctx: CommandContext, kind: string): Promise<number> {
     ctx.io.stderr.write(`file refused: ${r.error}\n`);
     return 1;
   }
-  return r.failed > 0 ? 2 : 0;
+  return r.failed > 0 ? REJECTED_ROWS_EXIT : 0;
 }
 
 function importCommand(kind: string, summary: string, columns: string): Command {

@@ -1,6 +1,6 @@
 // `concord campaigns …`: list campaigns, import contact results from an email service's report, show results.
 import { readFileSync } from 'node:fs';
-import type { Command, CommandGroup } from '../framework.ts';
+import { type Command, type CommandGroup, REJECTED_ROWS_EXIT } from '../framework.ts';
 import { nodeTarget, trpcMutation, trpcQuery } from '../node-client.ts';
 
 const list: Command = {
@@ -45,14 +45,14 @@ const importContacts: Command = {
     });
     if (ctx.options.json) {
       ctx.io.stdout.write(`${JSON.stringify(r)}\n`);
-      return r.rejected.length ? 2 : 0;
+      return r.rejected.length ? REJECTED_ROWS_EXIT : 0;
     }
     const skipped = Object.entries(r.skipped).map(([k, v]) => `${k} ${v}`);
     ctx.io.stdout.write(
       `recorded ${r.recorded}, duplicates ${r.duplicates}, rejected ${r.rejected.length}${skipped.length ? `, newly skipped: ${skipped.join(', ')}` : ''}\n`,
     );
     for (const x of r.rejected) ctx.io.stderr.write(`line ${x.line ?? '-'}: ${x.reason}\n`);
-    return r.rejected.length ? 2 : 0;
+    return r.rejected.length ? REJECTED_ROWS_EXIT : 0;
   },
 };
 

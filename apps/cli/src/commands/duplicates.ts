@@ -1,6 +1,8 @@
 // `concord duplicates …`: probable duplicates within the node (shared email or phone), merge and undo (admin).
+import { resolveCustomer } from '../customers.ts';
 import type { Command, CommandGroup } from '../framework.ts';
 import { nodeTarget, trpcMutation, trpcQuery } from '../node-client.ts';
+import { nodeApi } from '../trpc.ts';
 
 interface Side {
   id: string;
@@ -45,15 +47,18 @@ const merge: Command = {
   summary:
     'Merge MERGED into SURVIVOR: history, identifiers, consent (strictest wins) and external id move over',
   args: [
-    { name: 'SURVIVOR_ID', description: 'customer id that remains' },
-    { name: 'MERGED_ID', description: 'customer id merged into it (its external id becomes an alias)' },
+    { name: 'SURVIVOR', description: 'customer that remains: customer number, e-mail, name or id' },
+    { name: 'MERGED', description: 'customer merged into it (its customer number becomes an alias)' },
   ],
   options: { json: { type: 'boolean', description: 'print JSON' } },
   run: async (ctx) => {
+    const api = nodeApi(ctx);
+    const survivorId = await resolveCustomer(api, ctx.args[0] as string);
+    const mergedId = await resolveCustomer(api, ctx.args[1] as string);
     const r = await trpcMutation<{ mergeId: string; undoUntil: string; moved: Record<string, number> }>(
       nodeTarget(ctx),
       'duplicates.merge',
-      { survivorId: ctx.args[0], mergedId: ctx.args[1] },
+      { survivorId, mergedId },
     );
     ctx.io.stdout.write(
       ctx.options.json

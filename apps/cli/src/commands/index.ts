@@ -1,6 +1,7 @@
 // The registry of command groups: add one line per group file in this folder.
 import type { CommandGroup } from '../framework.ts';
 import { analyticsGroup } from './analytics.ts';
+import { apiGroup } from './api.ts';
 import { auditGroup } from './audit.ts';
 import { campaignsGroup } from './campaigns.ts';
 import { cleanroomGroup } from './cleanroom.ts';
@@ -36,4 +37,5 @@ export const GROUPS: CommandGroup[] = [
   cleanroomGroup,
   campaignsGroup,
   analyticsGroup,
+  apiGroup,
 ];

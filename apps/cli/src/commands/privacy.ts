@@ -2,7 +2,7 @@
 // carry out many at once, check propagation, write an access export to a file.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command, CommandGroup } from '../framework.ts';
-import { UsageError } from '../framework.ts';
+import { REJECTED_ROWS_EXIT, UsageError } from '../framework.ts';
 import { nodeTarget, trpcMutation, trpcQuery } from '../node-client.ts';
 
 interface Request {
@@ -48,7 +48,7 @@ const importCommand: Command = {
       ctx.io.stderr.write(`file refused: ${r.error}\n`);
       return 1;
     }
-    return r.failed > 0 ? 1 : 0;
+    return r.failed > 0 ? REJECTED_ROWS_EXIT : 0;
   },
 };
 

@@ -20,8 +20,9 @@ function readRule(ctx: CommandContext): unknown {
   const text = raw.startsWith('@') ? readFileSync(raw.slice(1), 'utf8') : raw;
   try {
     return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--rule is not valid JSON: ${(error as Error).message}`);
+  } catch {
+    // The parser's own message quotes the input back; the words say what to check instead.
+    throw new UsageError('--rule is not valid JSON: check the quotes, commas and brackets');
   }
 }
 

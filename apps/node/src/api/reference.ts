@@ -83,6 +83,7 @@ export function renderApiReference(): string {
     "Every procedure of the node's tRPC router at `/trpc/<name>` (queries: `GET ?input=<json>`, mutations:",
     '`POST` with a JSON body). Who may call which is in docs/security.md (roles, CASL) and enforced on the server;',
     'typed clients use `createTRPCClient<AppRouter>` with the type from `@concord/node/router` (the CLI does).',
+    'From a terminal, `concord api <name> --input <json>` calls any of them (docs/operations.md, "The CLI").',
     '',
   ];
   let group = '';

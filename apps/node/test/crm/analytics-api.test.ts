@@ -108,6 +108,25 @@ describe('analytics', () => {
     ]);
   });
 
+  it('RFM honours the segment scope: only its members are counted, scored against the whole base', async () => {
+    const m = callerAs(tdb.db, 'marketer', NOW);
+    const s = await m.segments.create({
+      name: 'FR for RFM',
+      rule: { type: 'field', field: 'country', op: 'eq', value: 'FR' },
+    });
+    const scoped = await m.analytics.rfm({ segmentId: s.id });
+    // C5..C9 (FR) are the least recent, most frequent buyers: the two bottom recency quintiles plus one of
+    // the middle cell (ntile ties broken by customer id).
+    expect(scoped.customers).toBe(5);
+    expect(scoped.cells.reduce((n, c) => n + c.customers, 0)).toBe(5);
+    expect(scoped.cells.every((c) => c.recency <= 3)).toBe(true);
+    const whole = await m.analytics.rfm({});
+    expect(whole.customers).toBe(10);
+    expect(await codeOf(m.analytics.rfm({ segmentId: '00000000-0000-4000-8000-000000000000' }))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
   it('reports new and active customers per period', async () => {
     // Customer i first buys in month 10 - i (0-based), so C2, C1 and C0 are new in Sep, Oct and Nov.
     const trend = await callerAs(tdb.db, 'marketer', NOW).analytics.customerTrend({

@@ -72,7 +72,7 @@ describe('concord analytics import-*', () => {
       'external_id,customer_external_id,kind,points,occurred_at\nJ1,K1,join,,2026-01-01\nE1,K1,earn,120,2026-02-01\nE2,K2,earn,5,2026-02-01\n',
     );
     const out = await cli('admin', ['analytics', 'import-loyalty', loyalty, '--json']);
-    expect(out.code).toBe(2);
+    expect(out.code).toBe(3);
     const result = JSON.parse(out.stdout) as {
       imported: number;
       errors: Array<{ line: number; reason: string }>;

@@ -82,7 +82,7 @@ const MORTGAGE_NO_HOME: SegmentRule = {
 describe('segments', () => {
   it('previews live counts for the issue examples', async () => {
     const m = callerAs(tdb.db, 'marketer', NOW);
-    expect(await m.segments.preview({ rule: CAR_90 })).toEqual({ count: 1, asOf: NOW });
+    expect(await m.segments.preview({ rule: CAR_90 })).toEqual({ count: 1, asOf: NOW, sample: null });
     expect((await m.segments.preview({ rule: MORTGAGE_NO_HOME })).count).toBe(1);
     expect((await m.segments.preview({ rule: { type: 'service_case', state: 'open' } })).count).toBe(1);
     expect(

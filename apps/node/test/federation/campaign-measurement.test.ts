@@ -145,7 +145,7 @@ describe('campaign on a cross-sell list, measured for the partner', () => {
     ]);
     expect(cli.stdout).toContain('recorded 20, duplicates 0, rejected 1');
     expect(cli.stderr).toContain('line 22: invalid status "bounced"');
-    expect(cli.code).toBe(2);
+    expect(cli.code).toBe(3);
   });
 
   it('purchases land and the insurer sees the lift with its interval', async () => {

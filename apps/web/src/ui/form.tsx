@@ -9,7 +9,7 @@ import {
   useState,
 } from 'react';
 import type { z } from 'zod';
-import { describeError } from '../errors.ts';
+import { describeError, fieldMessages } from '../errors.ts';
 import { Icon, type IconName } from './icons.tsx';
 import { ErrorNote } from './states.tsx';
 
@@ -50,11 +50,7 @@ export function useZodForm<S extends z.ZodType>(schema: S, initial: z.input<S> &
       event.preventDefault();
       const result = schema.safeParse(values);
       if (!result.success) {
-        const next: Record<string, string> = {};
-        for (const issue of result.error.issues) {
-          const key = issue.path.join('.') || 'form';
-          next[key] ??= issue.message;
-        }
+        const next = fieldMessages(result.error.issues);
         setErrors(next);
         const first = Object.keys(next)[0];
         if (first) document.getElementById(idFor(first))?.focus();

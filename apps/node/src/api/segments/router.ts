@@ -6,10 +6,12 @@ import { get, list } from './list-segments.ts';
 import { materialize } from './materialize-segment.ts';
 import { preview } from './preview-segment.ts';
 import { members } from './segment-members.ts';
+import { options } from './segment-options.ts';
 import { update } from './update-segment.ts';
 
 export const segmentsRouter = router({
   preview,
+  options,
   list,
   get,
   create,

@@ -1,5 +1,5 @@
 // RFM scoring: each purchasing customer gets recency, frequency and monetary quintiles (1–5, 5 = best).
-import { type Kysely, sql } from 'kysely';
+import { type Expression, type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { round2 } from './purchase-breakdown.ts';
 
@@ -31,8 +31,17 @@ const CLASS_SQL = sql<RfmClass>`case
   when r <= 2 and f <= 2 then 'hibernating'
   else 'others' end`;
 
-/** Scores every (not deleted) customer with a purchase up to `asOf` in one query. */
-export async function rfmAnalysis(db: Kysely<Database>, asOf: Date): Promise<RfmResult> {
+/**
+ * Scores every (not deleted) customer with a purchase up to `asOf` in one query. With `segmentIds` (a query of
+ * customer ids), only those customers are counted — still scored against the whole base, so the grid shows where
+ * the segment's members sit among all customers (quintiles within the segment alone would always look uniform).
+ */
+export async function rfmAnalysis(
+  db: Kysely<Database>,
+  asOf: Date,
+  segmentIds?: Expression<unknown>,
+): Promise<RfmResult> {
+  const scope = segmentIds ? sql`where customer_id in (${segmentIds})` : sql``;
   const rows = await sql<{ r: number; f: number; customers: number; revenue: number; class: RfmClass }>`
     with per_customer as (
       select p.customer_id, max(p.purchased_at) as last_at, count(*) as frequency, sum(p.price) as monetary
@@ -43,11 +52,11 @@ export async function rfmAnalysis(db: Kysely<Database>, asOf: Date): Promise<Rfm
       select ntile(5) over (order by last_at, customer_id) as r,
              ntile(5) over (order by frequency, customer_id) as f,
              ntile(5) over (order by monetary, customer_id) as m,
-             monetary
+             monetary, customer_id
       from per_customer
     )
     select r, f, ${CLASS_SQL} as class, count(*)::int as customers, sum(monetary)::float8 as revenue
-    from scored group by r, f order by r, f`.execute(db);
+    from scored ${scope} group by r, f order by r, f`.execute(db);
   const classes = new Map<RfmClass, { customers: number; revenue: number }>(
     RFM_CLASSES.map((c) => [c, { customers: 0, revenue: 0 }]),
   );

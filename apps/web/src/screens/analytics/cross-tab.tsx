@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { titleCase } from '../../labels.ts';
 import { useTRPC } from '../../trpc.ts';
+import { periodLabel } from '../../ui/chart-geometry.ts';
 import { ColumnChart } from '../../ui/charts.tsx';
 import { Field } from '../../ui/form.tsx';
 import { type HeatCell, HeatTable } from '../../ui/heat-table.tsx';
@@ -152,7 +153,10 @@ export function CrossTabScreen() {
               <ColumnChart
                 title={`Cell trend ${measure}`}
                 format={(n) => fmt(n)}
-                data={d.cells.slice(-16).map((c) => ({ label: c.row.slice(2, 7), value: c[measure] }))}
+                data={d.cells.slice(-16).map((c) => {
+                  const label = periodLabel('month', c.row);
+                  return { label: label.short, tooltip: label.long, value: c[measure] };
+                })}
               />
             )}
           </QueryState>

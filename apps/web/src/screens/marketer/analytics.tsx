@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { titleCase } from '../../labels.ts';
 import { useTRPC } from '../../trpc.ts';
+import { periodLabel } from '../../ui/chart-geometry.ts';
 import { BarChart, ColumnChart, HeatGrid } from '../../ui/charts.tsx';
 import { Field } from '../../ui/form.tsx';
 import { Card, fmtMoney, fmtNumber, Page, Stat } from '../../ui/layout.tsx';
@@ -28,7 +29,7 @@ export function AnalyticsScreen() {
   const byPeriod = useQuery(
     trpc.analytics.purchaseBreakdown.queryOptions({ dimension: 'period', period, ...scope }),
   );
-  const rfm = useQuery(trpc.analytics.rfm.queryOptions({}));
+  const rfm = useQuery(trpc.analytics.rfm.queryOptions({ ...scope }));
   const fmt = measure === 'revenue' ? fmtMoney : fmtNumber;
   const total = (byCategory.data ?? []).reduce(
     (acc, r) => ({ revenue: acc.revenue + r.revenue, purchases: acc.purchases + r.purchases }),
@@ -85,6 +86,7 @@ export function AnalyticsScreen() {
             {(rows) => (
               <BarChart
                 title={`${titleCase(measure)} by category`}
+                series={titleCase(measure)}
                 format={fmt}
                 data={[...rows]
                   .sort((a, b) => b[measure] - a[measure])
@@ -103,6 +105,7 @@ export function AnalyticsScreen() {
             {(rows) => (
               <BarChart
                 title={`${titleCase(measure)} by price band`}
+                series={titleCase(measure)}
                 format={fmt}
                 color="var(--partner)"
                 data={rows.map((r) => ({ label: `€${r.key}`, value: r[measure] }))}
@@ -139,10 +142,11 @@ export function AnalyticsScreen() {
             <ColumnChart
               title={`${titleCase(measure)} per ${period}`}
               format={(n) => (measure === 'revenue' ? `€${Math.round(n / 1000)}k` : fmtNumber(n))}
-              data={rows.slice(-16).map((r) => ({
-                label: period === 'year' ? r.key.slice(0, 4) : r.key.slice(2, 7),
-                value: r[measure],
-              }))}
+              series={titleCase(measure)}
+              data={rows.slice(-16).map((r) => {
+                const label = periodLabel(period, r.key);
+                return { label: label.short, tooltip: label.long, value: r[measure] };
+              })}
             />
           )}
         </QueryState>
@@ -150,7 +154,7 @@ export function AnalyticsScreen() {
       <div className="grid-2">
         <Card
           title="RFM: recency × frequency"
-          hint="Customers per quintile cell; 5 = most recent / most frequent."
+          hint="Customers per quintile cell (scored against all customers); 5 = most recent / most frequent."
         >
           <QueryState
             query={rfm}
@@ -180,6 +184,7 @@ export function AnalyticsScreen() {
             {(d) => (
               <BarChart
                 title="Customers per RFM class"
+                series="Customers"
                 data={d.classes.map((c) => ({ label: titleCase(c.name), value: c.customers }))}
               />
             )}

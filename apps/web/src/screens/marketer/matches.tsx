@@ -3,16 +3,18 @@ import { allowedKinds } from '@concord/protocol/contract/matches';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Can } from '../../ability.tsx';
+import { fieldMessages } from '../../errors.ts';
 import { RequestMatchForm } from '../../forms.ts';
 import { purposeTitle } from '../../labels.ts';
 import { Link, useLocation } from '../../router.tsx';
 import { type RouterOutputs, useTRPC } from '../../trpc.ts';
-import { BarChart, Venn } from '../../ui/charts.tsx';
+import { BarChart } from '../../ui/charts.tsx';
 import { Button, Field } from '../../ui/form.tsx';
 import { Badge, Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
 import { Empty, ErrorNote, Loading, Notice, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { Venn } from '../../ui/venn.tsx';
 import { ActiveCollaboration } from './active-collaboration.tsx';
 
 type Collaboration = RouterOutputs['collaborations']['list'][number];
@@ -99,9 +101,7 @@ function MatchRequest({ collaboration }: { collaboration: Collaboration }) {
     };
     const parsed = RequestMatchForm.safeParse(input);
     if (!parsed.success) {
-      const next: Record<string, string> = {};
-      for (const i of parsed.error.issues) next[i.path.join('.')] ??= i.message;
-      setErrors(next);
+      setErrors(fieldMessages(parsed.error.issues));
       return;
     }
     setErrors({});

@@ -11,7 +11,7 @@ import { SavedViews } from '../../ui/saved-views.tsx';
 import { Empty, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { TableSearch } from '../../ui/table-search.tsx';
-import { describeRule } from './segment-rule.ts';
+import { describeRule } from './segment-describe.ts';
 
 type Segment = RouterOutputs['segments']['list'][number];
 
