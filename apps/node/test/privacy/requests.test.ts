@@ -203,7 +203,8 @@ async function publishLocally(customerId: string, label: string) {
       match_id: 'm',
       kind: 'cross_sell',
       purpose: 'marketing.cross_sell.partner_offers',
-      name: 'List',
+      // List names are unique per node (issue 16): one list per label.
+      name: `List ${label}`,
       partner_segments: '[]',
       received_count: 1,
       resolved_count: 1,
