@@ -75,6 +75,8 @@ describe('segment builder journey', () => {
     // Reopened from the server, the nested tree reads back into the builder as built.
     await page.reload();
     await page.getByRole('group', { name: 'Rule 2.2: Was contacted' }).waitFor();
+    // The count is fetched after the reload: wait for it (a wrong count never shows up and fails the wait).
+    await page.getByTestId('live-count').filter({ hasText: /^4$/ }).waitFor();
     expect(await page.getByTestId('live-count').filter({ hasText: /^4$/ }).count()).toBe(1);
     await shot('saved-and-reopened');
 
