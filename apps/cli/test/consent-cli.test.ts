@@ -75,6 +75,23 @@ beforeAll(async () => {
           completedAt: '2026-03-02T10:00:00.000Z',
         });
       }
+      if (req.url?.startsWith('/trpc/audit.list')) {
+        // 1,234 events, newest first; the node answers at most 500 per call.
+        const input = JSON.parse(
+          decodeURIComponent(new URL(req.url, 'http://x').searchParams.get('input') ?? '{}'),
+        );
+        const total = 1234;
+        const take = Math.min(input.limit, 500, Math.max(0, total - input.offset));
+        const items = Array.from({ length: take }, (_, i) => ({
+          seq: total - input.offset - i,
+          at: '2026-03-01T00:00:00.000Z',
+          actor: 'mia@bank.test',
+          action: 'consent.withdraw',
+          subjectType: 'Consent',
+          subjectId: null,
+        }));
+        return json({ items, total, offset: input.offset, limit: input.limit });
+      }
       if (req.url?.startsWith('/trpc/privacy.requests.list')) {
         return json([
           {
@@ -142,6 +159,20 @@ describe('consent, audit and users commands', () => {
       'audit chain BROKEN at event 42: its content does not match its hash: the event was edited (41 events verified before it)\n',
     );
     expect(seen.at(-1)).toMatchObject({ method: 'POST', auth: 'Bearer cct_t' });
+  });
+
+  it('audit list pages to the end with --all and says when it shows only part', async () => {
+    const all = await run(['audit', 'list', '--all']);
+    expect(all.code).toBe(0);
+    const seqs = all.stdout
+      .trim()
+      .split('\n')
+      .map((l) => Number(l.trim().split(/\s+/)[0]));
+    expect(seqs).toEqual(Array.from({ length: 1234 }, (_, i) => 1234 - i));
+    expect(all.stderr).toBe('');
+    const some = await run(['audit', 'list', '--limit', '3']);
+    expect(some.stdout.trim().split('\n')).toHaveLength(3);
+    expect(some.stderr).toBe('showing 3 of 1234 events; --all prints every one\n');
   });
 
   it('import consents FILE streams the file and lists each bad row with its line', async () => {

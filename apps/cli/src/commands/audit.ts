@@ -47,10 +47,13 @@ interface AuditEvent {
   subjectId: string | null;
 }
 
+const PAGE = 500;
+
 const list: Command = {
-  summary: 'List recent audit events, newest first',
+  summary: 'List recent audit events, newest first (paged to the end with --all)',
   options: {
     limit: { type: 'string', valueName: 'N', description: 'at most N events (default 50)' },
+    all: { type: 'boolean', description: 'every event, paged to the end' },
     subject: {
       type: 'string',
       valueName: 'TYPE[:ID]',
@@ -59,21 +62,32 @@ const list: Command = {
     json: { type: 'boolean', description: 'print JSON lines' },
   },
   run: async (ctx) => {
-    const limit = Number(ctx.options.limit ?? 50);
-    if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+    const limit = ctx.options.all ? Number.POSITIVE_INFINITY : Number(ctx.options.limit ?? 50);
+    if (!(limit === Number.POSITIVE_INFINITY || (Number.isInteger(limit) && limit >= 1)))
+      throw new UsageError('--limit must be a positive integer');
     const [subjectType, subjectId] = String(ctx.options.subject ?? '').split(':');
-    const { items: events } = await trpcQuery<{ items: AuditEvent[] }>(nodeTarget(ctx), 'audit.list', {
-      limit,
-      ...(subjectType ? { subjectType } : {}),
-      ...(subjectId ? { subjectId } : {}),
-    });
-    for (const e of events) {
-      ctx.io.stdout.write(
-        ctx.options.json
-          ? `${JSON.stringify(e)}\n`
-          : `${String(e.seq).padStart(6)}  ${e.at}  ${e.actor}  ${e.action}  ${e.subjectType}${e.subjectId ? `:${e.subjectId}` : ''}\n`,
-      );
+    let offset = 0;
+    let total = 0;
+    // Pages of at most 500 (the node's maximum) until the limit or the end; never a silent cut.
+    while (offset < limit) {
+      const page = await trpcQuery<{ items: AuditEvent[]; total: number }>(nodeTarget(ctx), 'audit.list', {
+        offset,
+        limit: Math.min(PAGE, limit - offset),
+        ...(subjectType ? { subjectType } : {}),
+        ...(subjectId ? { subjectId } : {}),
+      });
+      total = page.total;
+      for (const e of page.items) {
+        ctx.io.stdout.write(
+          ctx.options.json
+            ? `${JSON.stringify(e)}\n`
+            : `${String(e.seq).padStart(6)}  ${e.at}  ${e.actor}  ${e.action}  ${e.subjectType}${e.subjectId ? `:${e.subjectId}` : ''}\n`,
+        );
+      }
+      offset += page.items.length;
+      if (page.items.length === 0 || offset >= total) break;
     }
+    if (offset < total) ctx.io.stderr.write(`showing ${offset} of ${total} events; --all prints every one\n`);
     return 0;
   },
 };
