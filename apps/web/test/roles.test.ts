@@ -326,10 +326,11 @@ describe('audit log pages', () => {
     await page.getByRole('button', { name: 'Next' }).click();
     await page.waitForURL(/page=2/);
     await expect.poll(range).toBe(`11–${Math.min(20, total)} of ${total} events`);
-    const secondPage = await page
-      .getByTestId('audit-table')
-      .locator('tbody tr td:nth-child(1)')
-      .allInnerTexts();
+    const cells = () => page.getByTestId('audit-table').locator('tbody tr td:nth-child(1)').allInnerTexts();
+    // The pager's range follows the URL at once; the rows follow when page 2 has arrived (the previous page's
+    // rows stay on screen meanwhile), so wait for the rows themselves to change.
+    await expect.poll(async () => (await cells())[0]).not.toBe(firstPage[0]);
+    const secondPage = await cells();
     // Newest first: page 2 continues where page 1 stopped.
     expect(Number(secondPage[0])).toBeLessThan(Number(firstPage.at(-1)));
     await page.reload();
