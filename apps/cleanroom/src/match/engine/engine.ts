@@ -4,9 +4,11 @@ import type { Transaction } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../../db/database.ts';
 import { readTokenColumns } from './columns.ts';
+import { type ListRows, listRows } from './list-rows.ts';
 import { countMatches, type LiveRun } from './merge.ts';
+import { exactPairs } from './pairs.ts';
 import { buildRun } from './run.ts';
-import { liveRun, loadRun, saveRun } from './store.ts';
+import { liveRun, loadRun, loadRunWithTails, saveRun } from './store.ts';
 
 /** Sorts the version's tokens into its run and stores it in the commit transaction. */
 export async function buildVersionRun(
@@ -45,4 +47,30 @@ export async function engineCount(
     others.push(o);
   }
   return countMatches(own, others, bit);
+}
+
+/**
+ * An exact list's rows from the runs (pairs.ts, list-rows.ts): the receiver's members with a token equal on all
+ * 32 bytes to a counterpart's, both masks allowing `bit`, withdrawn members excluded. Null when a version has no
+ * run with tails (built before lists used the engine) or there are more counterparts than a link row can index.
+ */
+export async function engineListRows(
+  trx: Transaction<Database>,
+  ownVersion: string,
+  otherVersions: string[],
+  bit: number,
+): Promise<ListRows | null> {
+  if (otherVersions.length > 255) return null;
+  const runs: LiveRun[] = [];
+  for (const v of [ownVersion, ...otherVersions]) {
+    const run = await loadRunWithTails(trx, v);
+    if (!run) return null;
+    runs.push(await liveRun(trx, v, run));
+  }
+  const [own, ...others] = runs as [LiveRun, ...LiveRun[]];
+  return listRows(
+    own,
+    others,
+    others.map((o) => exactPairs(own, o, bit)),
+  );
 }

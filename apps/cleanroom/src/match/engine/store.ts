@@ -1,16 +1,28 @@
-// Where runs live: Postgres (`engine_runs`, one row per version × kind × bucket, written in the commit
+// Where runs live: Postgres (`engine_runs`, one row per version × kind × bucket — kind 0 tokens, 1 members,
+// 2 tails for exact lists — written in the commit
 // transaction, so a run is exactly as durable and as invisible-until-commit as its version) plus a process-local
 // LRU cache of decoded runs bounded by RUN_CACHE_BYTES. Withdrawals are `engine_tombstones` rows.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { bytes } from '../../lib/encoding.ts';
 import type { LiveRun } from './merge.ts';
-import { BUCKETS, MEMBER_WORDS, memberOrdinal, runBytes, TOKEN_WORDS, type VersionRun } from './run.ts';
+import {
+  BUCKETS,
+  MEMBER_WORDS,
+  memberOrdinal,
+  runBytes,
+  TAIL_WORDS,
+  TOKEN_WORDS,
+  type VersionRun,
+} from './run.ts';
 
 type DbOrTrx = Kysely<Database> | Transaction<Database>;
 
-/** Decoded runs kept in memory (16 B per token + 8 B per member): two 10M-member versions take ~0.5 GB. */
-export const RUN_CACHE_BYTES = 2 * 1024 ** 3;
+/**
+ * Decoded runs kept in memory: 16 B per token + 8 B per member, plus 40 B per token of tails once a list needs
+ * them (runs built at commit keep theirs): two 10M-member versions take ~0.5 GB, ~2.2 GB with tails.
+ */
+export const RUN_CACHE_BYTES = 3 * 1024 ** 3;
 const cache = new Map<string, VersionRun>();
 let cached = 0;
 
@@ -51,6 +63,7 @@ export async function saveRun(trx: Transaction<Database>, versionId: string, run
   };
   cut(0, run.tokens, run.tokenStarts, TOKEN_WORDS);
   cut(1, run.members, run.memberStarts, MEMBER_WORDS);
+  if (run.tails) cut(2, new Uint32Array(run.tails.buffer), run.tokenStarts, TAIL_WORDS);
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     await trx
       .insertInto('engine_runs')
@@ -83,6 +96,7 @@ export async function loadRun(db: DbOrTrx, versionId: string): Promise<VersionRu
     .selectFrom('engine_runs')
     .select(['kind', 'bucket', 'count', 'body'])
     .where('version_id', '=', versionId)
+    .where('kind', '<', 2)
     .orderBy('kind')
     .orderBy('bucket')
     .execute();
@@ -101,9 +115,33 @@ export async function loadRun(db: DbOrTrx, versionId: string): Promise<VersionRu
     tokenStarts: starts[0],
     members: concatWords(parts[1], (totals[1] ?? 0) / 4),
     memberStarts: starts[1],
+    tails: null,
   };
   remember(versionId, run);
   return run;
+}
+
+/**
+ * The run with its tails (exact lists), loading them beside a cached run when they are not in memory yet; null
+ * when the version has no run or was built without tails (lists then use the SQL join).
+ */
+export async function loadRunWithTails(db: DbOrTrx, versionId: string): Promise<VersionRun | null> {
+  const run = await loadRun(db, versionId);
+  if (!run || run.tails) return run;
+  const rows = await db
+    .selectFrom('engine_runs')
+    .select(['body'])
+    .where('version_id', '=', versionId)
+    .where('kind', '=', 2)
+    .orderBy('bucket')
+    .execute();
+  if (rows.length !== BUCKETS) return null;
+  const bodies = rows.map((r) => bytes(r.body));
+  const total = bodies.reduce((n, b) => n + b.byteLength, 0);
+  if (total !== (run.tokens.length / TOKEN_WORDS) * TAIL_WORDS * 4) return null;
+  const withTails = { ...run, tails: new Uint8Array(concatWords(bodies, total / 4).buffer) };
+  remember(versionId, withTails);
+  return withTails;
 }
 
 /** Records withdrawn members of a version for the engine (the token table loses their rows in the same transaction). */
@@ -127,14 +165,16 @@ export async function liveRun(db: DbOrTrx, versionId: string, run: VersionRun): 
     .select('member_id')
     .where('version_id', '=', versionId)
     .execute();
-  if (rows.length === 0) return { run, dead: null };
+  if (rows.length === 0) return { run, dead: null, deadIds: null };
   const dead = new Uint8Array(run.members.length / MEMBER_WORDS);
+  const deadIds = new Set<string>();
   for (const r of rows) {
     const id = Buffer.from(bytes(r.member_id));
+    deadIds.add(id.toString('hex'));
     const o = memberOrdinal(run, id.readUInt32BE(0), id.readUInt32BE(4));
     if (o >= 0) dead[o] = 1;
   }
-  return { run, dead };
+  return { run, dead, deadIds };
 }
 
 /** Removes a version's run and tombstones (its token table is being dropped). */

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConcordError } from '@concord/protocol/errors';
 import { iso } from '../../lib/encoding.ts';
-import { deliverList, insertList } from '../match.ts';
+import { deliverList, insertList } from '../deliver.ts';
 import type { KindHandler } from './types.ts';
 
 export const crossSellList: KindHandler<'cross_sell_list'> = {

@@ -1,6 +1,6 @@
 // Referral lists: each partner receives its own members that match the requester's publication, with the offer.
 import { randomUUID } from 'node:crypto';
-import { deliverList, discardList, insertList } from '../match.ts';
+import { deliverList, discardList, insertList } from '../deliver.ts';
 import type { KindHandler, KindRun } from './types.ts';
 
 export const referralList: KindHandler<'referral_list'> = {
