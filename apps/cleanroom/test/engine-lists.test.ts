@@ -171,7 +171,11 @@ describe('exact lists from the engine', () => {
     expect(fetched.memberIds).toEqual((await stored(listId)).members);
     expect(fetched.memberIds).toHaveLength(7);
 
-    await cr.service.db.deleteFrom('engine_runs').where('version_id', '=', sides.a.versionId).where('kind', '=', 2).execute();
+    await cr.service.db
+      .deleteFrom('engine_runs')
+      .where('version_id', '=', sides.a.versionId)
+      .where('kind', '=', 2)
+      .execute();
     forget(sides.a.versionId);
     const [engineId, sqlId] = [crypto.randomUUID(), crypto.randomUUID()];
     const fallback = await bothPaths(engineId, sqlId);

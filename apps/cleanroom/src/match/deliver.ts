@@ -12,7 +12,12 @@ import type { Side } from './match.ts';
 /** Rows per statement: 3.3 MB of links or 1.6 MB of members a parameter. */
 const ROWS_PER_INSERT = 100_000;
 
-async function insertLinks(trx: Transaction<Database>, listId: string, counterparts: string[], rows: ListRows) {
+async function insertLinks(
+  trx: Transaction<Database>,
+  listId: string,
+  counterparts: string[],
+  rows: ListRows,
+) {
   const ids = counterparts.join(',');
   for (let from = 0; from < rows.linkCount; from += ROWS_PER_INSERT) {
     const count = Math.min(ROWS_PER_INSERT, rows.linkCount - from);

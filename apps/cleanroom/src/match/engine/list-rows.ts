@@ -38,7 +38,11 @@ function flatten(own: LiveRun, perCounterpart: Pairs[]): Flat {
   }
   for (let o = 1; o <= ordinals; o++) starts[o] = (starts[o] as number) + (starts[o - 1] as number);
   const total = starts[ordinals] as number;
-  const flat: Flat = { own: new Uint32Array(total), other: new Uint32Array(total), side: new Uint8Array(total) };
+  const flat: Flat = {
+    own: new Uint32Array(total),
+    other: new Uint32Array(total),
+    side: new Uint8Array(total),
+  };
   for (const [c, p] of perCounterpart.entries()) {
     for (let k = 0; k < p.n; k++) {
       const i = p.own[k] as number;
@@ -54,7 +58,15 @@ function flatten(own: LiveRun, perCounterpart: Pairs[]): Flat {
 }
 
 /** Writes link row `r` (ids copied out of the tails) into `out`. */
-function writeLink(out: Buffer, r: number, own: Uint8Array, i: number, other: Uint8Array, j: number, c: number) {
+function writeLink(
+  out: Buffer,
+  r: number,
+  own: Uint8Array,
+  i: number,
+  other: Uint8Array,
+  j: number,
+  c: number,
+) {
   out.set(own.subarray(i * TAIL_BYTES + ID_AT, i * TAIL_BYTES + ID_AT + 16), r * LINK_SIZE);
   out.set(other.subarray(j * TAIL_BYTES + ID_AT, j * TAIL_BYTES + ID_AT + 16), r * LINK_SIZE + 16);
   out[r * LINK_SIZE + 32] = c;
@@ -78,7 +90,8 @@ function sortRows(out: Buffer, from: number, to: number): void {
 function unique(buf: Buffer, count: number, size: number, key: number): number {
   let w = 0;
   for (let r = 0; r < count; r++) {
-    if (w > 0 && buf.compare(buf, r * size, r * size + key, (w - 1) * size, (w - 1) * size + key) === 0) continue;
+    if (w > 0 && buf.compare(buf, r * size, r * size + key, (w - 1) * size, (w - 1) * size + key) === 0)
+      continue;
     if (w !== r) buf.copy(buf, w * size, r * size, (r + 1) * size);
     w++;
   }
