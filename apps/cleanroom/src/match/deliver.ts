@@ -3,6 +3,7 @@
 // per statement sliced into rows by Postgres (as ingest/batches.ts does on PGlite): no per-row parameters, and
 // all inside the match transaction, so the list stays invisible until it commits. Also the list row itself.
 import { sql, type Transaction } from 'kysely';
+import type pg from 'pg';
 import type { Database } from '../db/database.ts';
 import { tokenTable } from '../ingest/token-table.ts';
 import { engineListRows } from './engine/engine.ts';
@@ -67,12 +68,14 @@ export async function deliverList(
   receiver: Side,
   counterparts: Side[],
   bit: number,
+  pool?: pg.Pool,
 ): Promise<number> {
   const rows = await engineListRows(
     trx,
     receiver.versionId,
     counterparts.map((c) => c.versionId),
     bit,
+    pool,
   );
   if (!rows) return deliverListSql(trx, listId, receiver, counterparts, bit);
   return writeListRows(

@@ -1,6 +1,7 @@
 import { canonicalJson } from '@concord/federation/audit-chain';
 import { ConcordError } from '@concord/protocol/errors';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
+import type pg from 'pg';
 import type { ActiveCollaboration } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
 import { tokenTable } from '../ingest/token-table.ts';
@@ -82,12 +83,14 @@ export async function countMatched(
   own: Side,
   others: Side[],
   bit: number,
+  pool?: pg.Pool,
 ): Promise<number> {
   const fromRuns = await engineCount(
     trx,
     own.versionId,
     others.map((o) => o.versionId),
     bit,
+    pool,
   );
   return fromRuns ?? countMatchedSql(trx, own, others, bit);
 }

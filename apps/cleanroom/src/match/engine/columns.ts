@@ -8,6 +8,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { Database } from '../../db/database.ts';
 import { tokenTable, tokenTableName } from '../../ingest/token-table.ts';
 import { bytes } from '../../lib/encoding.ts';
+import { copyOutRows, versionUuid } from './copy-out.ts';
 import { KEY_HEAD, KEY_SIZE, TAIL_SIZE } from './parts.ts';
 import { emptyColumns, type TokenColumns } from './run.ts';
 
@@ -111,20 +112,41 @@ async function readWithSelect(
   return cols;
 }
 
-async function readParts(trx: Transaction<Database>, versionId: string, records: number) {
+/** The version's stored batch keys, in seq order: by binary COPY on a pool connection, else through kysely. */
+async function partBodies(trx: Transaction<Database>, pool: pg.Pool | undefined, versionId: string) {
+  if (pool) {
+    // Committed rows, read beside the commit transaction: it holds the version row, so no batch can land meanwhile.
+    const rows = await copyOutRows(
+      pool,
+      `select records, body from engine_parts where version_id = '${versionUuid(versionId)}' order by seq`,
+    );
+    return rows.map(([records, body]) => ({
+      records: (records as Buffer).readInt32BE(0),
+      body: body as Buffer,
+    }));
+  }
   const parts = await trx
     .selectFrom('engine_parts')
     .select(['records', 'body'])
     .where('version_id', '=', versionId)
     .orderBy('seq')
     .execute();
+  return parts.map((p) => ({ records: p.records, body: Buffer.from(bytes(p.body)) }));
+}
+
+async function readParts(
+  trx: Transaction<Database>,
+  pool: pg.Pool | undefined,
+  versionId: string,
+  records: number,
+) {
+  const parts = await partBodies(trx, pool, versionId);
   if (parts.reduce((n, p) => n + p.records, 0) !== records) return null;
   // Parts stored before keys carried tails (20 bytes a record): the token table has what lists need.
   if (parts.some((p) => p.body.byteLength !== p.records * KEY_SIZE)) return null;
   const cols = emptyColumns(records, true);
   const tails = cols.tails as Uint8Array;
-  for (const p of parts) {
-    const b = Buffer.from(bytes(p.body));
+  for (const { body: b } of parts) {
     for (let o = 0; o < b.length; o += KEY_SIZE) {
       const i = cols.n++;
       cols.tkHi[i] = b.readUInt32BE(o);
@@ -148,7 +170,7 @@ export async function readTokenColumns(
   versionId: string,
   records: number,
 ): Promise<TokenColumns> {
-  const fromParts = await readParts(trx, versionId, records);
+  const fromParts = await readParts(trx, pool, versionId, records);
   if (fromParts) return fromParts;
   return pool ? copyTokenColumns(pool, versionId, records, true) : readWithSelect(trx, versionId, records);
 }

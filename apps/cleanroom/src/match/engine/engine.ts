@@ -22,8 +22,8 @@ export async function buildVersionRun(
   await trx.deleteFrom('engine_parts').where('version_id', '=', versionId).execute();
 }
 
-async function live(trx: Transaction<Database>, versionId: string): Promise<LiveRun | null> {
-  const run = await loadRun(trx, versionId);
+async function live(trx: Transaction<Database>, versionId: string, pool?: pg.Pool): Promise<LiveRun | null> {
+  const run = await loadRun(trx, versionId, pool);
   return run ? liveRun(trx, versionId, run) : null;
 }
 
@@ -37,12 +37,13 @@ export async function engineCount(
   ownVersion: string,
   otherVersions: string[],
   bit: number,
+  pool?: pg.Pool,
 ): Promise<number | null> {
-  const own = await live(trx, ownVersion);
+  const own = await live(trx, ownVersion, pool);
   if (!own) return null;
   const others: LiveRun[] = [];
   for (const v of otherVersions) {
-    const o = await live(trx, v);
+    const o = await live(trx, v, pool);
     if (!o) return null;
     others.push(o);
   }
@@ -59,11 +60,12 @@ export async function engineListRows(
   ownVersion: string,
   otherVersions: string[],
   bit: number,
+  pool?: pg.Pool,
 ): Promise<ListRows | null> {
   if (otherVersions.length > 255) return null;
   const runs: LiveRun[] = [];
   for (const v of [ownVersion, ...otherVersions]) {
-    const run = await loadRunWithTails(trx, v);
+    const run = await loadRunWithTails(trx, v, pool);
     if (!run) return null;
     runs.push(await liveRun(trx, v, run));
   }

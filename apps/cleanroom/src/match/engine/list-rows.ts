@@ -6,27 +6,66 @@ import type { LiveRun } from './merge.ts';
 import type { Pairs } from './pairs.ts';
 import { MEMBER_WORDS, TAIL_WORDS, TOKEN_WORDS } from './run.ts';
 
-/** Per link: receiver member id 16 | counterpart member id 16 | counterpart index 1. */
-export const LINK_SIZE = 33;
-const ID_AT = 24;
-const TAIL_BYTES = TAIL_WORDS * 4;
+/** Per link, 9 little-endian words: receiver member id (4) | counterpart member id (4) | counterpart index (1). */
+export const LINK_SIZE = 36;
+const LINK_WORDS = 9;
+/** Where the member id starts in a token's tail (word 6 of 10). */
+const ID_WORD = 6;
 
 export interface ListRows {
   links: Buffer;
   linkCount: number;
-  /** Distinct receiver member ids, 16 bytes each, ascending. */
+  /** Distinct receiver member ids, 16 bytes each (ordered by their first 8 bytes). */
   members: Buffer;
   memberCount: number;
 }
 
-/** One pair of one counterpart, flattened: receiver token, counterpart token, counterpart index. */
-interface Flat {
-  own: Uint32Array;
-  other: Uint32Array;
-  side: Uint8Array;
+const tailWords = (r: LiveRun) => {
+  const t = r.run.tails as Uint8Array;
+  return new Uint32Array(t.buffer, t.byteOffset, t.byteLength / 4);
+};
+
+/** Row a of `w` against row b, word by word (any total order will do: it only has to bring equal rows together). */
+function compareRows(w: Uint32Array, a: number, b: number): number {
+  for (let k = 0; k < LINK_WORDS; k++) {
+    const x = w[a * LINK_WORDS + k] as number;
+    const y = w[b * LINK_WORDS + k] as number;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
-function flatten(own: LiveRun, perCounterpart: Pairs[]): Flat {
+function swapRows(w: Uint32Array, a: number, b: number): void {
+  for (let k = 0; k < LINK_WORDS; k++) {
+    const t = w[a * LINK_WORDS + k] as number;
+    w[a * LINK_WORDS + k] = w[b * LINK_WORDS + k] as number;
+    w[b * LINK_WORDS + k] = t;
+  }
+}
+
+/** Insertion sort of rows [from, to) (one member ordinal: a handful of rows). */
+function sortRows(w: Uint32Array, from: number, to: number): void {
+  for (let a = from + 1; a < to; a++) {
+    for (let b = a; b > from && compareRows(w, b - 1, b) > 0; b--) swapRows(w, b - 1, b);
+  }
+}
+
+/** Drops rows equal to their predecessor (the rows are sorted); returns how many remain. */
+function unique(w: Uint32Array, count: number, words: number): number {
+  let kept = 0;
+  for (let r = 0; r < count; r++) {
+    let same = kept > 0;
+    for (let k = 0; same && k < words; k++) same = w[r * LINK_WORDS + k] === w[(kept - 1) * LINK_WORDS + k];
+    if (same) continue;
+    if (kept !== r)
+      for (let k = 0; k < LINK_WORDS; k++) w[kept * LINK_WORDS + k] = w[r * LINK_WORDS + k] as number;
+    kept++;
+  }
+  return kept;
+}
+
+/** Start of each receiver ordinal's rows: counting sort by ordinal, which already follows the ids' first 8 bytes. */
+function groupStarts(own: LiveRun, perCounterpart: Pairs[]): Uint32Array {
   const ordinals = own.run.members.length / MEMBER_WORDS;
   const starts = new Uint32Array(ordinals + 1);
   const T = own.run.tokens;
@@ -37,88 +76,68 @@ function flatten(own: LiveRun, perCounterpart: Pairs[]): Flat {
     }
   }
   for (let o = 1; o <= ordinals; o++) starts[o] = (starts[o] as number) + (starts[o - 1] as number);
-  const total = starts[ordinals] as number;
-  const flat: Flat = {
-    own: new Uint32Array(total),
-    other: new Uint32Array(total),
-    side: new Uint8Array(total),
-  };
+  return starts;
+}
+
+/**
+ * Every pair as a row at its ordinal's next free place. Pairs come in token order, so both sides' tails are read
+ * sequentially and only the row writes scatter.
+ */
+function placeRows(
+  own: LiveRun,
+  others: LiveRun[],
+  perCounterpart: Pairs[],
+  starts: Uint32Array,
+): Uint32Array {
+  const next = starts.slice();
+  const w = new Uint32Array((starts[starts.length - 1] as number) * LINK_WORDS);
+  const T = own.run.tokens;
+  const ownTails = tailWords(own);
   for (const [c, p] of perCounterpart.entries()) {
+    const src = tailWords(others[c] as LiveRun);
     for (let k = 0; k < p.n; k++) {
       const i = p.own[k] as number;
-      const o = T[i * TOKEN_WORDS + 2] as number;
-      const at = starts[o] as number;
-      starts[o] = at + 1;
-      flat.own[at] = i;
-      flat.other[at] = p.other[k] as number;
-      flat.side[at] = c;
+      const j = p.other[k] as number;
+      const ord = T[i * TOKEN_WORDS + 2] as number;
+      const at = next[ord] as number;
+      next[ord] = at + 1;
+      const o = at * LINK_WORDS;
+      for (let x = 0; x < 4; x++) {
+        w[o + x] = ownTails[i * TAIL_WORDS + ID_WORD + x] as number;
+        w[o + 4 + x] = src[j * TAIL_WORDS + ID_WORD + x] as number;
+      }
+      w[o + 8] = c;
     }
-  }
-  return flat;
-}
-
-/** Writes link row `r` (ids copied out of the tails) into `out`. */
-function writeLink(
-  out: Buffer,
-  r: number,
-  own: Uint8Array,
-  i: number,
-  other: Uint8Array,
-  j: number,
-  c: number,
-) {
-  out.set(own.subarray(i * TAIL_BYTES + ID_AT, i * TAIL_BYTES + ID_AT + 16), r * LINK_SIZE);
-  out.set(other.subarray(j * TAIL_BYTES + ID_AT, j * TAIL_BYTES + ID_AT + 16), r * LINK_SIZE + 16);
-  out[r * LINK_SIZE + 32] = c;
-}
-
-/** Insertion sort of the rows [from, to) of `out` by their 33 bytes (each ordinal holds a handful of rows). */
-function sortRows(out: Buffer, from: number, to: number): void {
-  const tmp = Buffer.allocUnsafe(LINK_SIZE);
-  for (let a = from + 1; a < to; a++) {
-    out.copy(tmp, 0, a * LINK_SIZE, (a + 1) * LINK_SIZE);
-    let b = a - 1;
-    while (b >= from && out.compare(tmp, 0, LINK_SIZE, b * LINK_SIZE, (b + 1) * LINK_SIZE) < 0) {
-      out.copy(out, (b + 1) * LINK_SIZE, b * LINK_SIZE, (b + 1) * LINK_SIZE);
-      b--;
-    }
-    tmp.copy(out, (b + 1) * LINK_SIZE);
-  }
-}
-
-/** Drops repeated rows of a sorted buffer (rows of `size` bytes, comparing their first `key` bytes). */
-function unique(buf: Buffer, count: number, size: number, key: number): number {
-  let w = 0;
-  for (let r = 0; r < count; r++) {
-    if (w > 0 && buf.compare(buf, r * size, r * size + key, (w - 1) * size, (w - 1) * size + key) === 0)
-      continue;
-    if (w !== r) buf.copy(buf, w * size, r * size, (r + 1) * size);
-    w++;
   }
   return w;
 }
 
+/** The distinct receiver ids of the (sorted, distinct) links. */
+function distinctMembers(w: Uint32Array, linkCount: number): Buffer {
+  const m = new Uint32Array(linkCount * 4);
+  let n = 0;
+  for (let r = 0; r < linkCount; r++) {
+    const o = r * LINK_WORDS;
+    const p = (n - 1) * 4;
+    if (n > 0 && m[p] === w[o] && m[p + 1] === w[o + 1] && m[p + 2] === w[o + 2] && m[p + 3] === w[o + 3])
+      continue;
+    for (let k = 0; k < 4; k++) m[n * 4 + k] = w[o + k] as number;
+    n++;
+  }
+  return Buffer.from(m.buffer, 0, n * 16);
+}
+
 /** The list's links and members, sorted and distinct, from the pairs found against each counterpart. */
 export function listRows(own: LiveRun, others: LiveRun[], perCounterpart: Pairs[]): ListRows {
-  const flat = flatten(own, perCounterpart);
-  const total = flat.own.length;
-  const links = Buffer.allocUnsafe(total * LINK_SIZE);
-  const ownTails = own.run.tails as Uint8Array;
-  const T = own.run.tokens;
-  let groupStart = 0;
-  for (let r = 0; r < total; r++) {
-    const i = flat.own[r] as number;
-    const c = flat.side[r] as number;
-    writeLink(links, r, ownTails, i, others[c]?.run.tails as Uint8Array, flat.other[r] as number, c);
-    const next = flat.own[r + 1];
-    if (next === undefined || T[next * TOKEN_WORDS + 2] !== T[i * TOKEN_WORDS + 2]) {
-      if (r > groupStart) sortRows(links, groupStart, r + 1);
-      groupStart = r + 1;
-    }
+  const starts = groupStarts(own, perCounterpart);
+  const w = placeRows(own, others, perCounterpart, starts);
+  for (let o = 0; o + 1 < starts.length; o++) {
+    const from = starts[o] as number;
+    const to = starts[o + 1] as number;
+    if (to - from > 1) sortRows(w, from, to);
   }
-  const linkCount = unique(links, total, LINK_SIZE, LINK_SIZE);
-  const members = Buffer.allocUnsafe(linkCount * 16);
-  for (let r = 0; r < linkCount; r++) links.copy(members, r * 16, r * LINK_SIZE, r * LINK_SIZE + 16);
-  const memberCount = unique(members, linkCount, 16, 16);
-  return { links, linkCount, members, memberCount };
+  const linkCount = unique(w, starts[starts.length - 1] as number, LINK_WORDS);
+  const members = distinctMembers(w, linkCount);
+  const links = Buffer.from(w.buffer, 0, linkCount * LINK_SIZE);
+  return { links, linkCount, members, memberCount: members.length / 16 };
 }

@@ -3,8 +3,10 @@
 // transaction, so a run is exactly as durable and as invisible-until-commit as its version) plus a process-local
 // LRU cache of decoded runs bounded by RUN_CACHE_BYTES. Withdrawals are `engine_tombstones` rows.
 import type { Kysely, Transaction } from 'kysely';
+import type pg from 'pg';
 import type { Database } from '../../db/database.ts';
 import { bytes } from '../../lib/encoding.ts';
+import { copyOutRows, versionUuid } from './copy-out.ts';
 import type { LiveRun } from './merge.ts';
 import {
   BUCKETS,
@@ -84,22 +86,53 @@ function concatWords(parts: Uint8Array[], total: number): Uint32Array {
   return out;
 }
 
+interface RunRow {
+  kind: number;
+  bucket: number;
+  count: number;
+  body: Uint8Array;
+}
+
+/**
+ * A version's stored run rows of the given kinds, in (kind, bucket) order. With a pool: binary COPY on a pool
+ * connection (the body as raw bytes, not hex text — the cold start after a restart). Safe beside the caller's
+ * transaction: a live version's run was committed with it and the caller has pinned the version.
+ */
+async function runRows(db: DbOrTrx, pool: pg.Pool | undefined, versionId: string, kinds: number[]) {
+  if (pool) {
+    const rows = await copyOutRows(
+      pool,
+      `select kind, bucket, count, body from engine_runs where version_id = '${versionUuid(versionId)}'
+       and kind in (${kinds.join(',')}) order by kind, bucket`,
+    );
+    return rows.map(
+      ([k, b, c, body]): RunRow => ({
+        kind: (k as Buffer).readInt16BE(0),
+        bucket: (b as Buffer).readInt16BE(0),
+        count: (c as Buffer).readInt32BE(0),
+        body: body as Buffer,
+      }),
+    );
+  }
+  return db
+    .selectFrom('engine_runs')
+    .select(['kind', 'bucket', 'count', 'body'])
+    .where('version_id', '=', versionId)
+    .where('kind', 'in', kinds)
+    .orderBy('kind')
+    .orderBy('bucket')
+    .execute();
+}
+
 /** A version's run, from the cache or Postgres; null when the version has none (committed before the engine). */
-export async function loadRun(db: DbOrTrx, versionId: string): Promise<VersionRun | null> {
+export async function loadRun(db: DbOrTrx, versionId: string, pool?: pg.Pool): Promise<VersionRun | null> {
   const hit = cache.get(versionId);
   if (hit) {
     cache.delete(versionId);
     cache.set(versionId, hit);
     return hit;
   }
-  const rows = await db
-    .selectFrom('engine_runs')
-    .select(['kind', 'bucket', 'count', 'body'])
-    .where('version_id', '=', versionId)
-    .where('kind', '<', 2)
-    .orderBy('kind')
-    .orderBy('bucket')
-    .execute();
+  const rows = await runRows(db, pool, versionId, [0, 1]);
   if (rows.length !== 2 * BUCKETS) return null;
   const parts: [Uint8Array[], Uint8Array[]] = [[], []];
   const starts = [new Uint32Array(BUCKETS + 1), new Uint32Array(BUCKETS + 1)] as const;
@@ -125,16 +158,14 @@ export async function loadRun(db: DbOrTrx, versionId: string): Promise<VersionRu
  * The run with its tails (exact lists), loading them beside a cached run when they are not in memory yet; null
  * when the version has no run or was built without tails (lists then use the SQL join).
  */
-export async function loadRunWithTails(db: DbOrTrx, versionId: string): Promise<VersionRun | null> {
-  const run = await loadRun(db, versionId);
+export async function loadRunWithTails(
+  db: DbOrTrx,
+  versionId: string,
+  pool?: pg.Pool,
+): Promise<VersionRun | null> {
+  const run = await loadRun(db, versionId, pool);
   if (!run || run.tails) return run;
-  const rows = await db
-    .selectFrom('engine_runs')
-    .select(['body'])
-    .where('version_id', '=', versionId)
-    .where('kind', '=', 2)
-    .orderBy('bucket')
-    .execute();
+  const rows = await runRows(db, pool, versionId, [2]);
   if (rows.length !== BUCKETS) return null;
   const bodies = rows.map((r) => bytes(r.body));
   const total = bodies.reduce((n, b) => n + b.byteLength, 0);
