@@ -88,11 +88,14 @@ let b: TestPartner;
 let collabId: string;
 const sides: Record<'a' | 'b', Side> = {} as Record<'a' | 'b', Side>;
 
-async function upload(p: TestPartner, segmentKey: string, rows: Row[]): Promise<Side> {
+/** Publishes `rows`; `lostKeys` drops the batch keys before commit, as a server crash truncates them (unlogged). */
+async function upload(p: TestPartner, segmentKey: string, rows: Row[], lostKeys = false): Promise<Side> {
   const begun = await p.client.beginPublication({ collaborationId: collabId, segmentKey, name: segmentKey });
   const w = new BatchWriter();
   for (const [m, t, mask] of rows) w.push(Buffer.from(m, 'hex'), ID_WIRE_CODES.email, t, mask);
   await p.client.uploadBatch(begun.versionId, 0, w.finish());
+  if (lostKeys)
+    await cr.service.db.deleteFrom('engine_parts').where('version_id', '=', begun.versionId).execute();
   await p.client.commitPublication({ versionId: begun.versionId, batchCount: 1, recordCount: rows.length });
   const base = { ownerId: p.id, revision: 0, members: 0, kMin: null, listsMask: null, kMinByPurpose: null };
   return { ...base, publicationId: begun.publicationId, versionId: begun.versionId };
@@ -181,5 +184,19 @@ describe('exact lists from the engine', () => {
     const fallback = await bothPaths(engineId, sqlId);
     expect(fallback.rows).toBeNull();
     expect((await stored(engineId)).links).toEqual([...EXPECTED_LINKS].sort());
+  });
+
+  it('builds tails from the token table when the batch keys are gone (crash-truncated)', async () => {
+    // New versions of both: A's from its batch keys (the previous one lost its tails above), B's from its table.
+    sides.a = await upload(a, 'a', A);
+    sides.b = await upload(b, 'b', B, true);
+    const [engineId, sqlId] = [crypto.randomUUID(), crypto.randomUUID()];
+    const out = await bothPaths(engineId, sqlId);
+    expect(out.rows).not.toBeNull();
+    const fromEngine = await stored(engineId);
+    expect(fromEngine).toEqual(await stored(sqlId));
+    // The withdrawals were from the previous versions: members 103 and (6, 2) are back.
+    const back = [`${mid(3)}>${mid(103)}`, `${mid(6, 2)}>${mid(107)}`];
+    expect(fromEngine.links).toEqual([...EXPECTED_LINKS, ...back].sort());
   });
 });
