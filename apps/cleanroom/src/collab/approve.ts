@@ -1,0 +1,73 @@
+// Approving a collaboration from a member's own node; the last approval activates it.
+import { ConcordError } from '@concord/protocol/errors';
+import type { Transaction } from 'kysely';
+import { appendAudit } from '../audit/log.ts';
+import type { Database } from '../db/database.ts';
+import type { PartnerIdentity } from '../partners/partners.ts';
+import { getCollaboration } from './collaborations.ts';
+import { lockCollaboration, memberIds, memberRow } from './members.ts';
+
+export async function approveCollaboration(
+  trx: Transaction<Database>,
+  now: Date,
+  partner: PartnerIdentity,
+  input: { collaborationId: string; kMinFloor?: number | undefined; officer: string },
+) {
+  const collab = await lockCollaboration(trx, input.collaborationId);
+  const member = collab && (await memberRow(trx, collab.id, partner.id));
+  if (!collab || !member || member.status === 'left')
+    throw new ConcordError('NOT_FOUND', 'no such collaboration');
+  if (collab.status !== 'pending') {
+    throw new ConcordError('CONFLICT', `collaboration is ${collab.status}, not pending approval`);
+  }
+  if (member.status === 'approved') throw new ConcordError('CONFLICT', 'already approved by this member');
+  if (collab.expires_at <= now) throw new ConcordError('EXPIRED', 'collaboration has expired');
+  await trx
+    .updateTable('collaboration_members')
+    .set({
+      status: 'approved',
+      approved_at: now,
+      k_min_floor: input.kMinFloor ?? null,
+      officer: input.officer,
+    })
+    .where('collaboration_id', '=', collab.id)
+    .where('partner_id', '=', partner.id)
+    .execute();
+  const members = await memberIds(trx, collab.id);
+  await appendAudit(trx, now, {
+    action: 'collaboration.approved',
+    actorId: partner.id,
+    collaborationId: collab.id,
+    partnerIds: members,
+    details: { kMinFloor: input.kMinFloor ?? null },
+  });
+  await activateIfAllApproved(trx, now, collab.id, members);
+  return getCollaboration(trx, partner.id, collab.id, now);
+}
+
+/** Once no member is pending, the collaboration becomes active (audited without an actor: nobody chose it). */
+async function activateIfAllApproved(
+  trx: Transaction<Database>,
+  now: Date,
+  collaborationId: string,
+  members: string[],
+) {
+  const pending = await trx
+    .selectFrom('collaboration_members')
+    .select('partner_id')
+    .where('collaboration_id', '=', collaborationId)
+    .where('status', '=', 'pending')
+    .execute();
+  if (pending.length > 0) return;
+  await trx
+    .updateTable('collaborations')
+    .set({ status: 'active', activated_at: now })
+    .where('id', '=', collaborationId)
+    .execute();
+  await appendAudit(trx, now, {
+    action: 'collaboration.activated',
+    actorId: null,
+    collaborationId,
+    partnerIds: members,
+  });
+}
