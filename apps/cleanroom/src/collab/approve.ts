@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 import { getCollaboration } from './collaborations.ts';
-import { lockCollaboration, memberIds, memberRow } from './members.ts';
+import { lockCollaboration, memberRow, memberStatuses } from './members.ts';
 
 export async function approveCollaboration(
   trx: Transaction<Database>,
@@ -33,32 +33,21 @@ export async function approveCollaboration(
     .where('collaboration_id', '=', collab.id)
     .where('partner_id', '=', partner.id)
     .execute();
-  const members = await memberIds(trx, collab.id);
+  const members = await memberStatuses(trx, collab.id);
+  const partnerIds = members.map((m) => m.partner_id);
   await appendAudit(trx, now, {
     action: 'collaboration.approved',
     actorId: partner.id,
     collaborationId: collab.id,
-    partnerIds: members,
+    partnerIds,
     details: { kMinFloor: input.kMinFloor ?? null },
   });
-  await activateIfAllApproved(trx, now, collab.id, members);
+  // The last approval activates it (audited without an actor: nobody chose it).
+  if (members.every((m) => m.status !== 'pending')) await activate(trx, now, collab.id, partnerIds);
   return getCollaboration(trx, partner.id, collab.id, now);
 }
 
-/** Once no member is pending, the collaboration becomes active (audited without an actor: nobody chose it). */
-async function activateIfAllApproved(
-  trx: Transaction<Database>,
-  now: Date,
-  collaborationId: string,
-  members: string[],
-) {
-  const pending = await trx
-    .selectFrom('collaboration_members')
-    .select('partner_id')
-    .where('collaboration_id', '=', collaborationId)
-    .where('status', '=', 'pending')
-    .execute();
-  if (pending.length > 0) return;
+async function activate(trx: Transaction<Database>, now: Date, collaborationId: string, members: string[]) {
   await trx
     .updateTable('collaborations')
     .set({ status: 'active', activated_at: now })

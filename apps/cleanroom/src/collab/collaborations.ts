@@ -121,16 +121,8 @@ async function membersOf(db: DbOrTrx, collaborationIds: string[]) {
   const rows = await db
     .selectFrom('collaboration_members as m')
     .innerJoin('partners as p', 'p.id', 'm.partner_id')
-    .select([
-      'm.collaboration_id',
-      'm.partner_id',
-      'm.status',
-      'm.approved_at',
-      'm.k_min_floor',
-      'p.name',
-      'p.industry',
-      'p.public_key',
-    ])
+    .select(['m.collaboration_id', 'm.partner_id', 'm.status', 'm.approved_at', 'm.k_min_floor'])
+    .select(['p.name', 'p.industry', 'p.public_key'])
     .where('m.collaboration_id', 'in', collaborationIds)
     .orderBy('p.name')
     .execute();

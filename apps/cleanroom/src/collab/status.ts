@@ -5,28 +5,16 @@ import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 import { getCollaboration } from './collaborations.ts';
-import { memberIds, requireMemberCollab } from './members.ts';
+import { type MemberStep, memberIds, requireMemberCollab } from './members.ts';
 
-export async function suspendCollaboration(
-  trx: Transaction<Database>,
-  now: Date,
-  partner: PartnerIdentity,
-  collaborationId: string,
-  reason: string,
-) {
+export const suspendCollaboration: MemberStep = async (trx, now, partner, collaborationId, reason) => {
   const collab = await requireMemberCollab(trx, partner.id, collaborationId);
   if (collab.status !== 'active')
     throw new ConcordError('COLLABORATION_INACTIVE', `collaboration is ${collab.status}`);
   return switchStatus(trx, now, partner, collab.id, 'suspended', reason);
-}
+};
 
-export async function resumeCollaboration(
-  trx: Transaction<Database>,
-  now: Date,
-  partner: PartnerIdentity,
-  collaborationId: string,
-  reason: string,
-) {
+export const resumeCollaboration: MemberStep = async (trx, now, partner, collaborationId, reason) => {
   const collab = await requireMemberCollab(trx, partner.id, collaborationId);
   if (collab.status !== 'suspended') throw new ConcordError('CONFLICT', `collaboration is ${collab.status}`);
   if (collab.suspended_by !== partner.id) {
@@ -34,7 +22,7 @@ export async function resumeCollaboration(
   }
   if (collab.expires_at <= now) throw new ConcordError('EXPIRED', 'collaboration has expired');
   return switchStatus(trx, now, partner, collab.id, 'active', reason);
-}
+};
 
 /** Suspend ⇄ resume, checked by the caller: records who suspended (only they may resume) and audits it. */
 async function switchStatus(
