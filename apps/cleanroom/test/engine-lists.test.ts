@@ -12,10 +12,10 @@ import type { Side } from '../src/match/match.ts';
 import {
   addPartner,
   newSecret,
+  openPairCollaboration,
   startTestCleanroom,
   type TestCleanroom,
   type TestPartner,
-  wrapSecret,
 } from './helpers.ts';
 
 const PURPOSES = ['analytics.a', 'analytics.b', 'marketing.cross_sell.partner_offers'];
@@ -127,18 +127,7 @@ beforeAll(async () => {
   a = await addPartner(cr, 'Acme Bank', 'bank');
   b = await addPartner(cr, 'Bolt Insurance', 'insurance');
   const secret = newSecret();
-  const proposed = await a.client.proposeCollaboration({
-    name: 'Engine lists',
-    memberIds: [b.id],
-    purposes: PURPOSES,
-    policy: { kMin: 2, crossSellLists: true, referralLists: true, epsilonBudget: 5, minSegmentSize: 2 },
-    tokenMode: 'hmac',
-    expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-    wrappedSecrets: [a, b].map((p) => wrapSecret(secret, p.id, p.publicKey)),
-    officer: 'officer-a',
-  });
-  collabId = proposed.collaboration.id;
-  await b.client.approveCollaboration({ collaborationId: collabId });
+  collabId = await openPairCollaboration(a, b, 'Engine lists', PURPOSES, secret);
   sides.a = await upload(a, 'a', A);
   sides.b = await upload(b, 'b', B);
   await b.client.sendDeltas({ publicationId: sides.b.publicationId, removeMemberIds: [mid(103)] });
