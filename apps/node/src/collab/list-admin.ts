@@ -3,10 +3,10 @@
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
-import type { Actor } from '../auth/users.ts';
-import { inTransaction } from '../auth/users.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
 import type { AudienceList } from '../db/tables/collab.table.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { assertListNameFree } from './list-names.ts';
 
 interface Change {

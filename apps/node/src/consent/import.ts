@@ -2,7 +2,7 @@
 // records good rows in committed batches, and reports every bad row with its line and reason.
 import { ConsentSignal } from '@concord/consent/events';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../auth/users.ts';
+import type { Actor } from '../auth/actor.ts';
 import { readCsv } from '../crm/import/csv-reader.ts';
 import { cell, type HeaderMap, type HeaderSpec, mapHeader } from '../crm/import/header.ts';
 import { clip, parseTimestamp } from '../crm/import/values.ts';

@@ -9,10 +9,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import type { Actor } from '../auth/actor.ts';
 import { auditActor } from '../auth/actor.ts';
-import { type Actor, inTransaction } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
 import type { ConsentEventRow } from '../db/tables/consent.table.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { type IneligibleChange, onIneligible } from './propagate.ts';
 
 export type RecordedVia = 'console' | 'api' | 'import' | 'gpc' | 'sweep';

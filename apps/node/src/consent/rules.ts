@@ -4,11 +4,11 @@ import { ruleFor } from '@concord/consent/eligibility';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import type { Actor } from '../auth/actor.ts';
 import { auditActor } from '../auth/actor.ts';
-import type { Actor } from '../auth/users.ts';
-import { inTransaction } from '../auth/users.ts';
 import { onRuleChanged } from '../collab/rule-change.ts';
 import type { Database } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 export interface ComplianceRule {
   id: number;

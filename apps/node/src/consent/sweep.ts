@@ -1,7 +1,8 @@
 // Expiry sweep: records `expired` for consents past their valid-until, so withdrawals propagate like any other end.
 import type { Kysely } from 'kysely';
-import { inTransaction, SYSTEM_ACTOR } from '../auth/users.ts';
+import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { type ConsentEventInput, recordConsentEvents } from './record.ts';
 
 /** node_meta key: validity ends up to this instant have been swept (bounds each sweep to what lapsed since). */

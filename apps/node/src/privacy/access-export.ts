@@ -4,11 +4,11 @@ import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, auditActor } from '../auth/actor.ts';
-import { inTransaction } from '../auth/users.ts';
 import { type PrivacyReport, privacyReport } from '../consent/privacy-report.ts';
 import { type CustomerView, getCustomer } from '../crm/customers/customers.ts';
 import { type InteractionView, toInteractionView } from '../crm/history/interactions.ts';
 import type { Database } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { complete } from './carry-out.ts';
 
 export interface AccessExport {

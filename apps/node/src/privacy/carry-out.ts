@@ -5,11 +5,11 @@ import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, auditActor, SYSTEM_ACTOR } from '../auth/actor.ts';
-import { inTransaction } from '../auth/users.ts';
 import { eraseCustomer } from '../consent/erasure.ts';
 import { withdrawConsent } from '../consent/record.ts';
 import type { Database } from '../db/database.ts';
 import type { PrivacyRequestChannel, PrivacyRequestRow } from '../db/tables/privacy.table.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { propagationOf } from './completion.ts';
 import { getPrivacyRequest, lockPrivacyRequest, type PrivacyRequestView } from './requests.ts';
 

@@ -4,7 +4,6 @@ import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, auditActor } from '../auth/actor.ts';
-import { inTransaction } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
 import type {
   PrivacyRequestChannel,
@@ -12,6 +11,7 @@ import type {
   PrivacyRequestRow,
   PrivacyRequestStatus,
 } from '../db/tables/privacy.table.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { extendedDeadline, legalDeadline, MIN_EXTENSION_REASON } from './deadline.ts';
 
 export interface PrivacyRequestView {

@@ -1,10 +1,11 @@
 // Seeds the compliance setup and consent in every state for the demo customers (given, refused, withdrawn, expired, none).
 import type { Kysely } from 'kysely';
-import { inTransaction, SYSTEM_ACTOR } from '../auth/users.ts';
+import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import { publishNoticeVersion } from '../consent/notices.ts';
 import { type ConsentEventInput, recordConsentEvents } from '../consent/record.ts';
 import { setRule } from '../consent/rules.ts';
 import type { Database } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
 import type { Rng } from './random.ts';
 
 const DAY = 86_400_000;

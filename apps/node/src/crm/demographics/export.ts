@@ -3,8 +3,8 @@
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { auditActor } from '../../auth/actor.ts';
-import type { Actor } from '../../auth/users.ts';
 import { AUDIENCE_CSV_COLUMNS, audienceCells, audienceMembers, csvCell } from '../../collab/lists.ts';
 import type { Database } from '../../db/database.ts';
 import { fieldSql, type SensitiveField } from './fields.ts';

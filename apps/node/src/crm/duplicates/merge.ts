@@ -3,11 +3,12 @@
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { auditActor } from '../../auth/actor.ts';
-import { type Actor, inTransaction } from '../../auth/users.ts';
 import { onIneligible } from '../../consent/propagate.ts';
 import { recordConsentEvents } from '../../consent/record.ts';
 import type { Database } from '../../db/database.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { latestEventPerPurpose, strictestEvents } from './consent-merge.ts';
 import { setDuplicateStatus } from './flag.ts';
 
