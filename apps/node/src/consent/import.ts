@@ -165,12 +165,11 @@ async function commitBatch(
   if (good.length === 0) return { errors, recorded: 0, withdrawals: 0 };
   const result = await db.transaction().execute((trx) =>
     recordConsentEvents(
-      trx,
-      good.map((g) => g.input),
+      { db: trx, now: () => now },
       {
+        events: good.map((g) => g.input),
         actor,
         via: 'import',
-        now,
         auditData: { file: fileName, firstLine: good[0]!.line, lastLine: good[good.length - 1]!.line },
       },
     ),

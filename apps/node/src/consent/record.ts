@@ -14,6 +14,7 @@ import { auditActor } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
 import type { ConsentEventRow } from '../db/tables/consent.table.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { atOneInstant, type Deps, inTrx } from '../deps.ts';
 import { type IneligibleChange, onIneligible } from './propagate.ts';
 
 export type RecordedVia = 'console' | 'api' | 'import' | 'gpc' | 'sweep';
@@ -22,13 +23,16 @@ export interface ConsentEventInput extends ConsentSignal {
   customerId: string;
 }
 
-export interface RecordContext {
+/** Who recorded events and through which channel (the clock comes from the deps). */
+export interface RecordedBy {
   actor: Actor;
   via: RecordedVia;
-  now: Date;
   /** Extra audit data for batches (e.g. file name, line range). */
   auditData?: Record<string, unknown>;
 }
+
+/** What recording needs: the database (a transaction for `recordConsentEvents`) and the clock. */
+type RecordDeps = Pick<Deps, 'db' | 'now'>;
 
 export interface RecordResult {
   eventIds: number[];
@@ -59,22 +63,18 @@ function narrowed(
   return nextUntil < prevUntil;
 }
 
+type PrevByPair = Map<string, ConsentEventRow>;
+
 /**
- * Appends events in the caller's transaction (batched), audits them (one event per call: the single event,
- * or a batch summary with a digest of every row), and queues withdrawals for anything that became ineligible.
- * Callers validate that customers exist; the foreign key rejects unknown ids anyway.
+ * A renewed `given` that covers fewer recipients (or ends sooner) also ends some sharing: find the previous
+ * own-purpose event of each pair, in one query per chunk, before inserting.
  */
-export async function recordConsentEvents(
+async function previousGivens(
   trx: Transaction<Database>,
   inputs: readonly ConsentEventInput[],
-  rc: RecordContext,
-): Promise<RecordResult> {
-  if (inputs.length === 0) return { eventIds: [], ineligible: [] };
-
-  // A renewed `given` that covers fewer recipients (or ends sooner) also ends some sharing: find the
-  // previous own-purpose event of each pair, in one query, before inserting.
+): Promise<PrevByPair> {
   const givens = inputs.filter((i) => i.state === 'given');
-  const prevByPair = new Map<string, ConsentEventRow>();
+  const prevByPair: PrevByPair = new Map();
   const givenCustomers = [...new Set(givens.map((g) => g.customerId))];
   const givenPurposes = [...new Set(givens.map((g) => g.purpose))];
   // Chunked only to stay under Postgres' bind-parameter limit on very large batches (seed, big imports).
@@ -92,8 +92,11 @@ export async function recordConsentEvents(
       .execute();
     for (const p of prev) prevByPair.set(`${p.customer_id}|${p.purpose}`, p);
   }
+  return prevByPair;
+}
 
-  const rows = inputs.map((i) => ({
+function toRows(inputs: readonly ConsentEventInput[], by: RecordedBy, now: Date) {
+  return inputs.map((i) => ({
     customer_id: i.customerId,
     purpose: i.purpose,
     state: i.state,
@@ -106,10 +109,13 @@ export async function recordConsentEvents(
     captured_at: i.capturedAt,
     valid_until: i.validUntil,
     evidence_ref: i.evidenceRef,
-    recorded_by: rc.actor.id,
-    recorded_via: rc.via,
-    recorded_at: rc.now,
+    recorded_by: by.actor.id,
+    recorded_via: by.via,
+    recorded_at: now,
   }));
+}
+
+async function insertEvents(trx: Transaction<Database>, rows: ReturnType<typeof toRows>): Promise<number[]> {
   const eventIds: number[] = [];
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const inserted = await trx
@@ -119,7 +125,11 @@ export async function recordConsentEvents(
       .execute();
     for (const r of inserted) eventIds.push(Number(r.id));
   }
+  return eventIds;
+}
 
+/** The (customer, purpose) pairs the events end: narrowed givens, and every purpose a negative event covers. */
+function ineligibleChanges(inputs: readonly ConsentEventInput[], prevByPair: PrevByPair): IneligibleChange[] {
   const ineligible: IneligibleChange[] = [];
   const seen = new Set<string>();
   const push = (c: IneligibleChange) => {
@@ -152,45 +162,76 @@ export async function recordConsentEvents(
     if (purposes.size === PURPOSES.length) push({ customerId, reason });
     else for (const purpose of purposes) push({ customerId, purpose, reason });
   }
-  if (ineligible.length > 0) await onIneligible(trx, ineligible);
+  return ineligible;
+}
 
+/** One audit event per call: the single event, or a batch summary with a digest of every row. */
+async function auditRecorded(
+  trx: Transaction<Database>,
+  input: RecordedBy & { events: readonly ConsentEventInput[] },
+  rows: ReturnType<typeof toRows>,
+  eventIds: number[],
+  now: Date,
+): Promise<void> {
+  const { events: inputs } = input;
   if (inputs.length === 1) {
     const i = inputs[0]!;
     await appendAudit(trx, {
       action: 'consent.recorded',
       subjectType: 'Consent',
       subjectId: i.customerId,
-      ...auditActor(rc.actor),
-      at: rc.now,
+      ...auditActor(input.actor),
+      at: now,
       data: {
         eventId: eventIds[0],
         purpose: i.purpose,
         state: i.state,
         method: i.collectionMethod,
-        via: rc.via,
-        ...rc.auditData,
+        via: input.via,
+        ...input.auditData,
       },
     });
-  } else {
-    const byState: Record<string, number> = {};
-    for (const i of inputs) byState[i.state] = (byState[i.state] ?? 0) + 1;
-    await appendAudit(trx, {
-      action: 'consent.batch_recorded',
-      subjectType: 'Consent',
-      ...auditActor(rc.actor),
-      at: rc.now,
-      data: {
-        count: inputs.length,
-        firstEventId: eventIds[0],
-        lastEventId: eventIds[eventIds.length - 1],
-        byState,
-        via: rc.via,
-        // Ties the audit log to the exact rows written, so later edits to them are detectable.
-        rowsSha256: bytesToHex(sha256(utf8ToBytes(canonicalJson(rows)))),
-        ...rc.auditData,
-      },
-    });
+    return;
   }
+  const byState: Record<string, number> = {};
+  for (const i of inputs) byState[i.state] = (byState[i.state] ?? 0) + 1;
+  await appendAudit(trx, {
+    action: 'consent.batch_recorded',
+    subjectType: 'Consent',
+    ...auditActor(input.actor),
+    at: now,
+    data: {
+      count: inputs.length,
+      firstEventId: eventIds[0],
+      lastEventId: eventIds[eventIds.length - 1],
+      byState,
+      via: input.via,
+      // Ties the audit log to the exact rows written, so later edits to them are detectable.
+      rowsSha256: bytesToHex(sha256(utf8ToBytes(canonicalJson(rows)))),
+      ...input.auditData,
+    },
+  });
+}
+
+/**
+ * Appends events in the caller's transaction (batched), audits them (one event per call: the single event,
+ * or a batch summary with a digest of every row), and queues withdrawals for anything that became ineligible.
+ * Callers validate that customers exist; the foreign key rejects unknown ids anyway.
+ */
+export async function recordConsentEvents(
+  deps: { db: Transaction<Database>; now: () => Date },
+  input: RecordedBy & { events: readonly ConsentEventInput[] },
+): Promise<RecordResult> {
+  const { db: trx } = deps;
+  const inputs = input.events;
+  if (inputs.length === 0) return { eventIds: [], ineligible: [] };
+  const now = deps.now();
+  const prevByPair = await previousGivens(trx, inputs);
+  const rows = toRows(inputs, input, now);
+  const eventIds = await insertEvents(trx, rows);
+  const ineligible = ineligibleChanges(inputs, prevByPair);
+  if (ineligible.length > 0) await onIneligible(trx, ineligible);
+  await auditRecorded(trx, input, rows, eventIds, now);
   return { eventIds, ineligible };
 }
 
@@ -225,64 +266,64 @@ export async function assertNoticeCovers(
 
 /** Records one event from the console or API. */
 export async function recordConsent(
-  db: Kysely<Database>,
-  input: ConsentEventInput,
-  rc: RecordContext,
+  deps: RecordDeps,
+  input: RecordedBy & { event: ConsentEventInput },
 ): Promise<RecordResult> {
-  await assertCustomersExist(db, [input.customerId]);
-  if (input.noticeVersionId && input.state === 'given') {
-    await assertNoticeCovers(db, input.noticeVersionId, input.purpose);
+  const { db } = deps;
+  const { event, ...by } = input;
+  await assertCustomersExist(db, [event.customerId]);
+  if (event.noticeVersionId && event.state === 'given') {
+    await assertNoticeCovers(db, event.noticeVersionId, event.purpose);
   }
-  return inTransaction(db, (trx) => recordConsentEvents(trx, [input], rc));
+  return inTransaction(db, (trx) => recordConsentEvents(inTrx(deps, trx), { ...by, events: [event] }));
+}
+
+/** A withdrawal request: purposes to withdraw, how and where it was said. */
+export interface WithdrawalRequest {
+  customerId: string;
+  purposes: string[];
+  collectionMethod: ConsentSignal['collectionMethod'];
+  source: string;
+  evidenceRef?: string | null | undefined;
 }
 
 /** Withdraws consent for the given purposes (each a `withdrawn` event, effective now). */
 export async function withdrawConsent(
-  db: Kysely<Database>,
-  input: {
-    customerId: string;
-    purposes: string[];
-    collectionMethod: ConsentSignal['collectionMethod'];
-    source: string;
-    evidenceRef?: string | null;
-  },
-  rc: RecordContext,
+  deps: RecordDeps,
+  input: RecordedBy & WithdrawalRequest,
 ): Promise<RecordResult> {
-  await assertCustomersExist(db, [input.customerId]);
-  const events: ConsentEventInput[] = input.purposes.map((purpose) => ({
-    customerId: input.customerId,
+  const { customerId, purposes, collectionMethod, source, evidenceRef, ...by } = input;
+  // Captured and recorded at the same instant.
+  const once = atOneInstant(deps);
+  await assertCustomersExist(once.db, [customerId]);
+  const events: ConsentEventInput[] = purposes.map((purpose) => ({
+    customerId,
     purpose,
     state: 'withdrawn',
     lawfulBasis: 'consent',
     recipientIndustries: [],
     recipientPartners: [],
-    collectionMethod: input.collectionMethod,
-    source: input.source,
+    collectionMethod,
+    source,
     noticeVersionId: null,
-    capturedAt: rc.now,
+    capturedAt: once.now(),
     validUntil: null,
-    evidenceRef: input.evidenceRef ?? null,
+    evidenceRef: evidenceRef ?? null,
   }));
-  return inTransaction(db, (trx) => recordConsentEvents(trx, events, rc));
+  return inTransaction(once.db, (trx) => recordConsentEvents(inTrx(once, trx), { ...by, events }));
 }
 
 /** A Global Privacy Control signal: an opt-out of every sharing purpose, recorded as GPC withdrawals. */
 export async function recordGpcSignal(
-  db: Kysely<Database>,
-  input: { customerId: string; source: string; evidenceRef?: string | null },
-  rc: RecordContext,
+  deps: RecordDeps,
+  input: RecordedBy & { customerId: string; source: string; evidenceRef?: string | null },
 ): Promise<RecordResult> {
-  return withdrawConsent(
-    db,
-    {
-      customerId: input.customerId,
-      purposes: gpcPurposes(),
-      collectionMethod: 'gpc',
-      source: input.source,
-      evidenceRef: input.evidenceRef,
-    },
-    { ...rc, via: rc.via === 'console' ? 'console' : 'gpc' },
-  );
+  return withdrawConsent(deps, {
+    ...input,
+    purposes: gpcPurposes(),
+    collectionMethod: 'gpc',
+    via: input.via === 'console' ? 'console' : 'gpc',
+  });
 }
 
 /** True when a request carries the Global Privacy Control header (`Sec-GPC: 1`). */

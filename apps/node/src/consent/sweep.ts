@@ -64,7 +64,8 @@ export async function sweepExpiredConsents(db: Kysely<Database>, now: Date): Pro
       validUntil: null,
       evidenceRef: null,
     }));
-    if (events.length > 0) await recordConsentEvents(trx, events, { actor: SYSTEM_ACTOR, via: 'sweep', now });
+    if (events.length > 0)
+      await recordConsentEvents({ db: trx, now: () => now }, { events, actor: SYSTEM_ACTOR, via: 'sweep' });
     if (now > since) {
       await trx
         .insertInto('node_meta')

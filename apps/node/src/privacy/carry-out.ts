@@ -48,15 +48,16 @@ export async function carryOutPrivacyRequest(
       await eraseCustomer(trx, { customerId: r.customer_id, requestRef: r.reference }, actor, now);
     } else {
       await withdrawConsent(
-        trx,
+        { db: trx, now: () => now },
         {
           customerId: r.customer_id,
           purposes: r.purposes ?? gpcPurposes(),
           collectionMethod: METHOD[r.channel],
           source: `${r.kind} request ${r.id}`,
           evidenceRef: r.reference,
+          actor,
+          via: 'console',
         },
-        { actor, via: 'console', now },
       );
     }
     await trx

@@ -119,7 +119,7 @@ export async function seedConsent(
     }
   }
   await inTransaction(db, (trx) =>
-    recordConsentEvents(trx, events, { actor: SYSTEM_ACTOR, via: 'import', now }),
+    recordConsentEvents({ db: trx, now: () => now }, { events, actor: SYSTEM_ACTOR, via: 'import' }),
   );
   return { events: events.length, byState };
 }

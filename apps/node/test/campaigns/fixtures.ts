@@ -76,7 +76,9 @@ export async function seedCampaignNode(
     }));
   await db
     .transaction()
-    .execute((trx) => recordConsentEvents(trx, events, { actor: SYSTEM, via: 'import', now: at }));
+    .execute((trx) =>
+      recordConsentEvents({ db: trx, now: () => at }, { events, actor: SYSTEM, via: 'import' }),
+    );
   const segment = await db
     .insertInto('segment')
     .values({

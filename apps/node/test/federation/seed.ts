@@ -87,7 +87,9 @@ export async function seedNode(
   });
   await db
     .transaction()
-    .execute((trx) => recordConsentEvents(trx, events, { actor: SYSTEM, via: 'import', now: opts.at }));
+    .execute((trx) =>
+      recordConsentEvents({ db: trx, now: () => opts.at }, { events, actor: SYSTEM, via: 'import' }),
+    );
   const segment = await db
     .insertInto('segment')
     .values({

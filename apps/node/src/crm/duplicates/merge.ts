@@ -129,7 +129,10 @@ export async function mergeCustomers(db: Kysely<Database>, input: MergeInput): P
     };
     const added = strictestEvents(survivor.id, sConsent, mConsent, input.now);
     if (added.length > 0) {
-      const r = await recordConsentEvents(trx, added, { actor: input.actor, via: 'console', now: input.now });
+      const r = await recordConsentEvents(
+        { db: trx, now: () => input.now },
+        { events: added, actor: input.actor, via: 'console' },
+      );
       moved.consentAdded = r.eventIds;
     }
     const undoUntil = new Date(input.now.getTime() + input.undoDays * 86_400_000);
