@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor.ts';
 import { auditActor } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
 import { onIneligible } from './propagate.ts';
 
 export interface ErasureResult {
@@ -22,12 +23,12 @@ export interface ErasureResult {
  * in one transaction. The publication map keeps the bare customer id so the Art. 19 trail still answers.
  */
 export async function eraseCustomer(
-  db: Kysely<Database>,
-  input: { customerId: string; requestRef?: string | null },
-  actor: Actor,
-  now: Date = new Date(),
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { customerId: string; requestRef?: string | null; actor: Actor },
 ): Promise<ErasureResult> {
-  return inTransaction(db, async (trx) => {
+  const { actor } = input;
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
     const customer = await trx
       .selectFrom('customer')
       .select('id')

@@ -7,6 +7,7 @@ import { readCsv } from '../crm/import/csv-reader.ts';
 import { cell, type HeaderMap, type HeaderSpec, mapHeader } from '../crm/import/header.ts';
 import { clip, parseTimestamp } from '../crm/import/values.ts';
 import type { Database } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import { resolveNoticeRefs } from './notices.ts';
 import { type ConsentEventInput, recordConsentEvents } from './record.ts';
 
@@ -199,12 +200,11 @@ function toColumn(field: string): string | null {
  * number (the header is line 1) and reason, good rows are recorded in batches of `batchSize`.
  */
 export async function importConsentsCsv(
-  db: Kysely<Database>,
-  source: AsyncIterable<Buffer | Uint8Array | string>,
+  deps: Pick<Deps, 'db' | 'now'>,
   opts: {
+    source: AsyncIterable<Buffer | Uint8Array | string>;
     actor: Actor;
     fileName?: string;
-    now?: () => Date;
     batchSize?: number;
     maxErrors?: number;
     /** Called after each committed batch with the running totals. */
@@ -212,7 +212,8 @@ export async function importConsentsCsv(
   },
 ): Promise<ConsentImportResult> {
   const fileName = opts.fileName ?? 'upload.csv';
-  const now = opts.now ?? (() => new Date());
+  const { db, now } = deps;
+  const { source } = opts;
   const batchSize = opts.batchSize ?? 2_000;
   const maxErrors = opts.maxErrors ?? 10_000;
   const result: ConsentImportResult = {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
 import { type ConsentEventInput, recordConsentEvents } from './record.ts';
 
 /** node_meta key: validity ends up to this instant have been swept (bounds each sweep to what lapsed since). */
@@ -15,8 +16,9 @@ export const SWEEP_WATERMARK_KEY = 'consent.expiry_sweep.until';
  * and queues removal from publications. A consent recorded already lapsed was never eligible, so skipping it
  * loses nothing.
  */
-export async function sweepExpiredConsents(db: Kysely<Database>, now: Date): Promise<{ expired: number }> {
-  return inTransaction(db, async (trx) => {
+export async function sweepExpiredConsents(deps: Pick<Deps, 'db' | 'now'>): Promise<{ expired: number }> {
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
     const mark = await trx
       .selectFrom('node_meta')
       .select('value')

@@ -18,7 +18,7 @@ export function startConsentSweeper(
 ): ConsentSweeper {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = sweepExpiredConsents(db, new Date())
+    running = sweepExpiredConsents({ db, now: () => new Date() })
       .then(({ expired }) => {
         if (expired > 0) logger.info({ expired }, 'expired consents swept');
       })

@@ -45,7 +45,10 @@ export async function carryOutPrivacyRequest(
     if (r.kind === 'access')
       throw new ConcordError('CONFLICT', 'an access request is answered by its export');
     if (r.kind === 'erasure') {
-      await eraseCustomer(trx, { customerId: r.customer_id, requestRef: r.reference }, actor, now);
+      await eraseCustomer(
+        { db: trx, now: () => now },
+        { customerId: r.customer_id, requestRef: r.reference, actor },
+      );
     } else {
       await withdrawConsent(
         { db: trx, now: () => now },

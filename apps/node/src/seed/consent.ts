@@ -30,32 +30,26 @@ export async function seedConsent(
   opts: { rng: Rng; now: Date; ownIndustry?: string },
 ): Promise<ConsentSeedSummary> {
   const { rng, now } = opts;
-  const notice = await publishNoticeVersion(
-    db,
-    {
-      key: 'partner-offers',
-      title: 'Partner offers and audience matching',
-      language: 'en',
-      body: NOTICE,
-      purposes: PURPOSES,
-    },
-    SYSTEM_ACTOR,
-    new Date(now.getTime() - 800 * DAY),
-  );
+  // The notice and rules date from well before the seeded consents.
+  const setup = { db, now: () => new Date(now.getTime() - 800 * DAY) };
+  const notice = await publishNoticeVersion(setup, {
+    key: 'partner-offers',
+    title: 'Partner offers and audience matching',
+    language: 'en',
+    body: NOTICE,
+    purposes: PURPOSES,
+    actor: SYSTEM_ACTOR,
+  });
   for (const purpose of PURPOSES) {
-    await setRule(
-      db,
-      {
-        purpose,
-        allowedIndustries: INDUSTRIES,
-        maxConsentAgeDays: 730,
-        kMin: 10,
-        listsAllowed: !purpose.startsWith('analytics'),
-        retentionDays: 90,
-      },
-      SYSTEM_ACTOR,
-      new Date(now.getTime() - 800 * DAY),
-    );
+    await setRule(setup, {
+      purpose,
+      allowedIndustries: INDUSTRIES,
+      maxConsentAgeDays: 730,
+      kMin: 10,
+      listsAllowed: !purpose.startsWith('analytics'),
+      retentionDays: 90,
+      actor: SYSTEM_ACTOR,
+    });
   }
   const recipients = INDUSTRIES.filter((i) => i !== opts.ownIndustry);
   const customers = await db.selectFrom('customer').select('id').orderBy('external_id').execute();

@@ -28,7 +28,7 @@ export async function seedNode(
   const { db } = node;
   for (const purpose of [PURPOSE_CROSS_SELL, PURPOSE_REFERRAL]) {
     await setRule(
-      db,
+      { db, now: () => new Date(opts.at.getTime() - 120_000) },
       {
         purpose,
         allowedIndustries: [opts.recipientIndustry],
@@ -36,9 +36,8 @@ export async function seedNode(
         kMin: 5,
         listsAllowed: true,
         retentionDays: 90,
+        actor: SYSTEM,
       },
-      SYSTEM,
-      new Date(opts.at.getTime() - 120_000),
     );
   }
   await upsertCustomers(
