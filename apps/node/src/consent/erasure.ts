@@ -1,11 +1,10 @@
 // Art. 17 erasure: delete the customer and everything about them, queue removal of all they were published in, keep a tombstone.
 import { ID_TYPES } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { auditActor } from '../auth/actor.ts';
-import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Deps } from '../deps.ts';
 import { onIneligible } from './propagate.ts';

@@ -1,7 +1,4 @@
-// Expiry sweep: records `expired` for consents past their valid-until, so withdrawals propagate like any other end.
-import type { Kysely } from 'kysely';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
-import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Deps } from '../deps.ts';
 import { type ConsentEventInput, recordConsentEvents } from './record.ts';

@@ -23,7 +23,7 @@ export function startConsentSweeper(
         if (expired > 0) logger.info({ expired }, 'expired consents swept');
       })
       // Privacy requests waiting for their withdrawal/erasure to reach every publication and list.
-      .then(() => settlePrivacyRequests(db, new Date()))
+      .then(() => settlePrivacyRequests({ db, now: () => new Date() }))
       .then(
         ({ completed }) => {
           if (completed > 0) logger.info({ completed }, 'privacy requests completed');
