@@ -1,8 +1,7 @@
 // Recording consent events (append-only): validation, batched insert, audit, and withdrawal propagation.
 
 import type { ConsentSignal } from '@concord/consent/events';
-import { WILDCARD } from '@concord/consent/events';
-import { gpcPurposes, isWithin, PURPOSES } from '@concord/consent/purposes';
+import { gpcPurposes, isWithin } from '@concord/consent/purposes';
 import { canonicalJson } from '@concord/federation/audit-chain';
 import { ConcordError } from '@concord/protocol/errors';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -12,9 +11,9 @@ import { appendAudit } from '../audit/log.ts';
 import type { Actor } from '../auth/actor.ts';
 import { auditActor } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
-import type { ConsentEventRow } from '../db/tables/consent.table.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { atOneInstant, type Deps, inTrx } from '../deps.ts';
+import { ineligibleChanges, previousGivens } from './ineligible.ts';
 import { type IneligibleChange, onIneligible } from './propagate.ts';
 
 export type RecordedVia = 'console' | 'api' | 'import' | 'gpc' | 'sweep';
@@ -41,59 +40,6 @@ export interface RecordResult {
 }
 
 const INSERT_CHUNK = 1_000;
-const LOOKUP_CHUNK = 10_000;
-
-/** Purposes a negative event on `purpose` ends: the purpose itself and every sub-purpose in the taxonomy. */
-function coveredPurposes(purpose: string): string[] {
-  return PURPOSES.map((p) => p.id).filter((id) => isWithin(id, purpose));
-}
-
-function narrowed(
-  prev: Pick<ConsentEventRow, 'recipient_industries' | 'recipient_partners' | 'valid_until'>,
-  next: ConsentEventInput,
-): boolean {
-  const nextInd = new Set(next.recipientIndustries);
-  const nextPartners = new Set(next.recipientPartners);
-  if (!nextInd.has(WILDCARD)) {
-    if (prev.recipient_industries.some((i) => !nextInd.has(i))) return true;
-  }
-  if (prev.recipient_partners.some((p) => !nextPartners.has(p))) return true;
-  const prevUntil = prev.valid_until?.getTime() ?? Number.POSITIVE_INFINITY;
-  const nextUntil = next.validUntil?.getTime() ?? Number.POSITIVE_INFINITY;
-  return nextUntil < prevUntil;
-}
-
-type PrevByPair = Map<string, ConsentEventRow>;
-
-/**
- * A renewed `given` that covers fewer recipients (or ends sooner) also ends some sharing: find the previous
- * own-purpose event of each pair, in one query per chunk, before inserting.
- */
-async function previousGivens(
-  trx: Transaction<Database>,
-  inputs: readonly ConsentEventInput[],
-): Promise<PrevByPair> {
-  const givens = inputs.filter((i) => i.state === 'given');
-  const prevByPair: PrevByPair = new Map();
-  const givenCustomers = [...new Set(givens.map((g) => g.customerId))];
-  const givenPurposes = [...new Set(givens.map((g) => g.purpose))];
-  // Chunked only to stay under Postgres' bind-parameter limit on very large batches (seed, big imports).
-  for (let i = 0; i < givenCustomers.length; i += LOOKUP_CHUNK) {
-    const prev = await trx
-      .selectFrom('consent_event')
-      .selectAll()
-      .distinctOn(['customer_id', 'purpose'])
-      .where('customer_id', 'in', givenCustomers.slice(i, i + LOOKUP_CHUNK))
-      .where('purpose', 'in', givenPurposes)
-      .orderBy('customer_id')
-      .orderBy('purpose')
-      .orderBy('captured_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
-    for (const p of prev) prevByPair.set(`${p.customer_id}|${p.purpose}`, p);
-  }
-  return prevByPair;
-}
 
 function toRows(inputs: readonly ConsentEventInput[], by: RecordedBy, now: Date) {
   return inputs.map((i) => ({
@@ -126,43 +72,6 @@ async function insertEvents(trx: Transaction<Database>, rows: ReturnType<typeof 
     for (const r of inserted) eventIds.push(Number(r.id));
   }
   return eventIds;
-}
-
-/** The (customer, purpose) pairs the events end: narrowed givens, and every purpose a negative event covers. */
-function ineligibleChanges(inputs: readonly ConsentEventInput[], prevByPair: PrevByPair): IneligibleChange[] {
-  const ineligible: IneligibleChange[] = [];
-  const seen = new Set<string>();
-  const push = (c: IneligibleChange) => {
-    const key = `${c.customerId}|${c.purpose ?? '*'}|${c.reason}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      ineligible.push(c);
-    }
-  };
-  // Negative events: the purposes each customer lost, per reason; losing every purpose is one "all" entry.
-  const lost = new Map<
-    string,
-    { customerId: string; reason: IneligibleChange['reason']; purposes: Set<string> }
-  >();
-  for (const i of inputs) {
-    if (i.state === 'given') {
-      const prev = prevByPair.get(`${i.customerId}|${i.purpose}`);
-      if (prev?.state === 'given' && narrowed(prev, i)) {
-        push({ customerId: i.customerId, purpose: i.purpose, reason: 'withdrawn' });
-      }
-      continue;
-    }
-    const reason = i.state === 'refused' ? 'refused' : i.state === 'expired' ? 'expired' : 'withdrawn';
-    const key = `${i.customerId}|${reason}`;
-    const entry = lost.get(key) ?? { customerId: i.customerId, reason, purposes: new Set<string>() };
-    for (const p of coveredPurposes(i.purpose)) entry.purposes.add(p);
-    lost.set(key, entry);
-  }
-  for (const { customerId, reason, purposes } of lost.values()) {
-    if (purposes.size === PURPOSES.length) push({ customerId, reason });
-    else for (const purpose of purposes) push({ customerId, purpose, reason });
-  }
-  return ineligible;
 }
 
 /** One audit event per call: the single event, or a batch summary with a digest of every row. */
