@@ -107,6 +107,108 @@ async function generate(dir: string) {
   return { customers, purchases };
 }
 
+type Db = Awaited<ReturnType<typeof createDatabase<Database>>>['db'];
+
+/** Imports both files (timed), then re-imports the customers (all unchanged), then vacuums like autovacuum would. */
+async function runImports(db: Db, files: { customers: string; purchases: string }) {
+  const timed = async (kind: 'customers' | 'purchases', file: string, rows: number) => {
+    const start = performance.now();
+    const summary = await importCsv(db, kind, createReadStream(file, { highWaterMark: 1 << 18 }), {
+      batchSize: 5000,
+    });
+    const seconds = (performance.now() - start) / 1000;
+    if (summary.status !== 'completed' || summary.failed > 0 || summary.inserted !== rows)
+      throw new Error(`${kind} import did not complete cleanly: ${JSON.stringify(summary)}`);
+    log(`${kind}: ${rows} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds)} rows/s`);
+    return { rows, seconds, rowsPerSecond: Math.round(rows / seconds) };
+  };
+  const customers = await timed('customers', files.customers, nCustomers);
+  const purchases = await timed('purchases', files.purchases, nPurchases);
+  const reimportStart = performance.now();
+  const again = await importCsv(db, 'customers', createReadStream(files.customers));
+  const reimportSeconds = (performance.now() - reimportStart) / 1000;
+  log(`re-import of customers: ${again.unchanged} unchanged in ${reimportSeconds.toFixed(1)} s`);
+  // What autovacuum does after a bulk load: statistics, and the visibility map index-only scans rely on.
+  await sql`vacuum analyze`.execute(db);
+  return { customers, purchases, reimportSeconds };
+}
+
+/**
+ * Two segments: the issue's "bought a car in the last 90 days", and a compound rule (German customers who
+ * bought a car in the last 90 days or hold a mortgage without home insurance), each with a handwritten SQL COUNT
+ * of the same question.
+ */
+function segmentCases() {
+  const cutoff = new Date(NOW - 90 * DAY).toISOString();
+  const simple: SegmentRule = { type: 'purchases', category: ['car'], withinDays: 90 };
+  const compound: SegmentRule = {
+    type: 'and',
+    rules: [
+      { type: 'field', field: 'country', op: 'eq', value: 'DE' },
+      {
+        type: 'or',
+        rules: [
+          simple,
+          {
+            type: 'and',
+            rules: [
+              { type: 'purchases', category: ['mortgage'] },
+              { type: 'not', rule: { type: 'purchases', category: ['home_insurance'] } },
+            ],
+          },
+        ],
+      },
+    ],
+  };
+  return [
+    {
+      name: 'simple',
+      rule: simple,
+      baseline: sql<{ n: number }>`
+        select count(*)::int as n from customer c
+        where c.deleted_at is null and exists (select 1 from purchase p where p.customer_id = c.id
+          and p.category = 'car' and p.purchased_at >= ${cutoff}::timestamptz)`,
+    },
+    {
+      name: 'compound',
+      rule: compound,
+      baseline: sql<{ n: number }>`
+        select count(*)::int as n from customer c
+        where c.deleted_at is null and c.country = 'DE' and (
+          exists (select 1 from purchase p where p.customer_id = c.id and p.category = 'car'
+                  and p.purchased_at >= ${cutoff}::timestamptz)
+          or (exists (select 1 from purchase p where p.customer_id = c.id and p.category = 'mortgage')
+              and not exists (select 1 from purchase p where p.customer_id = c.id and p.category = 'home_insurance')))`,
+    },
+  ] as const;
+}
+
+/** Counts each segment the way segments.preview does (countSegment) and checks it against its SQL baseline. */
+async function timeSegments(db: Db) {
+  const asOf = new Date(NOW);
+  const segments: Record<string, { members: number; ms: number; baselineMs: number }> = {};
+  for (const { name, rule, baseline } of segmentCases()) {
+    const viaSegment = async () => {
+      const start = performance.now();
+      const n = await countSegment(db, rule, asOf);
+      return { n, ms: performance.now() - start };
+    };
+    const viaSql = async () => {
+      const start = performance.now();
+      const row = (await baseline.execute(db)).rows[0]!;
+      return { n: row.n, ms: performance.now() - start };
+    };
+    const seg = await best(viaSegment);
+    const base = await best(viaSql);
+    if (seg.n !== base.n) throw new Error(`${name} segment count ${seg.n} != baseline ${base.n}`);
+    segments[name] = { members: seg.n, ms: Math.round(seg.ms), baselineMs: Math.round(base.ms) };
+    log(
+      `segment count (${name}) over ${nCustomers} customers: ${seg.n} members in ${seg.ms.toFixed(0)} ms (handwritten SQL baseline ${base.ms.toFixed(0)} ms)`,
+    );
+  }
+  return segments;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'concord-bench-import-'));
   const name = `concord_bench_import_${process.pid}`;
@@ -129,88 +231,8 @@ async function main() {
       `generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (${(statSync(files.customers).size / 1e6).toFixed(0)} MB + ${(statSync(files.purchases).size / 1e6).toFixed(0)} MB)`,
     );
     peakRss = process.memoryUsage().rss;
-
-    const timed = async (kind: 'customers' | 'purchases', file: string, rows: number) => {
-      const start = performance.now();
-      const summary = await importCsv(handle.db, kind, createReadStream(file, { highWaterMark: 1 << 18 }), {
-        batchSize: 5000,
-      });
-      const seconds = (performance.now() - start) / 1000;
-      if (summary.status !== 'completed' || summary.failed > 0 || summary.inserted !== rows)
-        throw new Error(`${kind} import did not complete cleanly: ${JSON.stringify(summary)}`);
-      log(`${kind}: ${rows} rows in ${seconds.toFixed(1)} s = ${Math.round(rows / seconds)} rows/s`);
-      return { rows, seconds, rowsPerSecond: Math.round(rows / seconds) };
-    };
-    const customers = await timed('customers', files.customers, nCustomers);
-    const purchases = await timed('purchases', files.purchases, nPurchases);
-    const reimportStart = performance.now();
-    const again = await importCsv(handle.db, 'customers', createReadStream(files.customers));
-    const reimportSeconds = (performance.now() - reimportStart) / 1000;
-    log(`re-import of customers: ${again.unchanged} unchanged in ${reimportSeconds.toFixed(1)} s`);
-    // What autovacuum does after a bulk load: statistics, and the visibility map index-only scans rely on.
-    await sql`vacuum analyze`.execute(handle.db);
-
-    // Two segments: the issue's "bought a car in the last 90 days", and a compound rule (German customers who
-    // bought a car in the last 90 days or hold a mortgage without home insurance). Each is counted the way
-    // segments.preview counts (countSegment), against a handwritten SQL COUNT of the same question.
-    const asOf = new Date(NOW);
-    const cutoff = new Date(NOW - 90 * DAY).toISOString();
-    const simple: SegmentRule = { type: 'purchases', category: ['car'], withinDays: 90 };
-    const compound: SegmentRule = {
-      type: 'and',
-      rules: [
-        { type: 'field', field: 'country', op: 'eq', value: 'DE' },
-        {
-          type: 'or',
-          rules: [
-            simple,
-            {
-              type: 'and',
-              rules: [
-                { type: 'purchases', category: ['mortgage'] },
-                { type: 'not', rule: { type: 'purchases', category: ['home_insurance'] } },
-              ],
-            },
-          ],
-        },
-      ],
-    };
-    const baselines = {
-      simple: sql<{ n: number }>`
-        select count(*)::int as n from customer c
-        where c.deleted_at is null and exists (select 1 from purchase p where p.customer_id = c.id
-          and p.category = 'car' and p.purchased_at >= ${cutoff}::timestamptz)`,
-      compound: sql<{ n: number }>`
-        select count(*)::int as n from customer c
-        where c.deleted_at is null and c.country = 'DE' and (
-          exists (select 1 from purchase p where p.customer_id = c.id and p.category = 'car'
-                  and p.purchased_at >= ${cutoff}::timestamptz)
-          or (exists (select 1 from purchase p where p.customer_id = c.id and p.category = 'mortgage')
-              and not exists (select 1 from purchase p where p.customer_id = c.id and p.category = 'home_insurance')))`,
-    };
-    const segments: Record<string, { members: number; ms: number; baselineMs: number }> = {};
-    for (const [name, rule] of [
-      ['simple', simple],
-      ['compound', compound],
-    ] as const) {
-      const viaSegment = async () => {
-        const start = performance.now();
-        const n = await countSegment(handle.db, rule, asOf);
-        return { n, ms: performance.now() - start };
-      };
-      const viaSql = async () => {
-        const start = performance.now();
-        const row = (await baselines[name].execute(handle.db)).rows[0]!;
-        return { n: row.n, ms: performance.now() - start };
-      };
-      const seg = await best(viaSegment);
-      const base = await best(viaSql);
-      if (seg.n !== base.n) throw new Error(`${name} segment count ${seg.n} != baseline ${base.n}`);
-      segments[name] = { members: seg.n, ms: Math.round(seg.ms), baselineMs: Math.round(base.ms) };
-      log(
-        `segment count (${name}) over ${nCustomers} customers: ${seg.n} members in ${seg.ms.toFixed(0)} ms (handwritten SQL baseline ${base.ms.toFixed(0)} ms)`,
-      );
-    }
+    const { customers, purchases, reimportSeconds } = await runImports(handle.db, files);
+    const segments = await timeSegments(handle.db);
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     const totalRows = nCustomers + nPurchases;
@@ -219,17 +241,18 @@ async function main() {
       `total: ${totalRows} rows in ${totalSeconds.toFixed(1)} s = ${Math.round(totalRows / totalSeconds)} rows/s; peak RSS ${(peakRss / 1e6).toFixed(0)} MB`,
     );
     if (values.json) {
-      console.log(
-        JSON.stringify({
-          bench: 'import',
-          customers,
-          purchases,
-          totalRowsPerSecond: Math.round(totalRows / totalSeconds),
-          reimportSeconds,
-          peakRssMb: Math.round(peakRss / 1e6),
-          segments,
-        }),
-      );
+      const totalRowsPerSecond = Math.round(totalRows / totalSeconds);
+      const peakRssMb = Math.round(peakRss / 1e6);
+      const out = {
+        bench: 'import',
+        customers,
+        purchases,
+        totalRowsPerSecond,
+        reimportSeconds,
+        peakRssMb,
+        segments,
+      };
+      console.log(JSON.stringify(out));
     }
   } finally {
     clearInterval(sampler);

@@ -120,63 +120,76 @@ const pct = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0;
 };
 
+type Db = Awaited<ReturnType<typeof open>>['handle']['db'];
+
+/** Loads the generated customers up to `size` (resuming a partly loaded database); returns the seconds taken. */
+async function load(db: Db): Promise<number> {
+  const t0 = performance.now();
+  const BATCH = 5000;
+  const have = Number(
+    (await sql<{ n: number }>`select count(*)::int as n from customer`.execute(db)).rows[0]?.n,
+  );
+  for (let i = have; i < size; i += BATCH) {
+    const rows = [];
+    for (let k = i; k < Math.min(size, i + BATCH); k++) {
+      const p = person(k);
+      rows.push({
+        externalId: p.externalId,
+        firstName: p.first,
+        lastName: p.last,
+        emails: [p.email],
+        phones: [p.phone],
+      });
+    }
+    await upsertCustomers(db, rows, { defaultRegion: 'DE' });
+    if (i % 100_000 === 0) log(`loaded ${i}`);
+  }
+  return (performance.now() - t0) / 1000;
+}
+
+/** Runs `nQueries` searches in random forms; latency per query and whether the person was in the top 10. */
+async function runQueries(db: Db) {
+  const r = rng(99);
+  const byForm: Record<string, { ms: number[]; found: number }> = {};
+  const all: number[] = [];
+  for (let q = 0; q < nQueries; q++) {
+    const form = r.pick(Object.keys(FORMS));
+    const p = person(r.int(0, size - 1));
+    const query = (FORMS[form] as (p: Gen) => string)(p);
+    const t = performance.now();
+    const { items } = await listCustomers(db, { search: query, limit: 10, defaultRegion: 'DE' });
+    const ms = performance.now() - t;
+    const entry = byForm[form] ?? { ms: [], found: 0 };
+    byForm[form] = entry;
+    entry.ms.push(ms);
+    all.push(ms);
+    if (form === 'domain' ? items.length === 10 : items.some((c) => c.externalId === p.externalId))
+      entry.found++;
+  }
+  const forms = Object.fromEntries(
+    Object.entries(byForm).map(([k, v]) => [
+      k,
+      {
+        n: v.ms.length,
+        p50: +pct(v.ms, 0.5).toFixed(1),
+        p95: +pct(v.ms, 0.95).toFixed(1),
+        max: +pct(v.ms, 1).toFixed(1),
+        foundTop10: +(v.found / v.ms.length).toFixed(3),
+      },
+    ]),
+  );
+  return { all, forms };
+}
+
 async function main() {
   const { handle, drop } = await open();
   const db = handle.db;
   try {
     await migrateToLatest(db, migrations);
-    const t0 = performance.now();
-    const BATCH = 5000;
-    const have = Number(
-      (await sql<{ n: number }>`select count(*)::int as n from customer`.execute(db)).rows[0]?.n,
-    );
-    for (let i = have; i < size; i += BATCH) {
-      const rows = [];
-      for (let k = i; k < Math.min(size, i + BATCH); k++) {
-        const p = person(k);
-        rows.push({
-          externalId: p.externalId,
-          firstName: p.first,
-          lastName: p.last,
-          emails: [p.email],
-          phones: [p.phone],
-        });
-      }
-      await upsertCustomers(db, rows, { defaultRegion: 'DE' });
-      if (i % 100_000 === 0) log(`loaded ${i}`);
-    }
-    const loadS = (performance.now() - t0) / 1000;
+    const loadS = await load(db);
     await sql`analyze`.execute(db);
     log(`loaded ${size} customers in ${loadS.toFixed(0)} s (${handle.kind})`);
-    const r = rng(99);
-    const byForm: Record<string, { ms: number[]; found: number }> = {};
-    const all: number[] = [];
-    for (let q = 0; q < nQueries; q++) {
-      const form = r.pick(Object.keys(FORMS));
-      const p = person(r.int(0, size - 1));
-      const query = (FORMS[form] as (p: Gen) => string)(p);
-      const t = performance.now();
-      const { items } = await listCustomers(db, { search: query, limit: 10, defaultRegion: 'DE' });
-      const ms = performance.now() - t;
-      const entry = byForm[form] ?? { ms: [], found: 0 };
-      byForm[form] = entry;
-      entry.ms.push(ms);
-      all.push(ms);
-      if (form === 'domain' ? items.length === 10 : items.some((c) => c.externalId === p.externalId))
-        entry.found++;
-    }
-    const forms = Object.fromEntries(
-      Object.entries(byForm).map(([k, v]) => [
-        k,
-        {
-          n: v.ms.length,
-          p50: +pct(v.ms, 0.5).toFixed(1),
-          p95: +pct(v.ms, 0.95).toFixed(1),
-          max: +pct(v.ms, 1).toFixed(1),
-          foundTop10: +(v.found / v.ms.length).toFixed(3),
-        },
-      ]),
-    );
+    const { all, forms } = await runQueries(db);
     const result = {
       bench: 'search',
       store: handle.kind,

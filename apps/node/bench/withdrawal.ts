@@ -76,14 +76,15 @@ try {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
     await withdrawConsent(
-      fed.bank.node.db,
+      { db: fed.bank.node.db, now: () => new Date() },
       {
         customerId: fed.bankIds.get(`BNK-${i}`) as string,
         purposes: [PURPOSE_CROSS_SELL],
         collectionMethod: 'web_form',
         source: 'bench',
+        actor,
+        via: 'api',
       },
-      { actor, via: 'api', now: new Date() },
     );
   }
   const issuedMs = performance.now() - started;

@@ -6,9 +6,9 @@ import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { ApiToken, UserRole } from '../db/tables/auth.table.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { type Actor, auditActor } from './actor.ts';
 import { newApiToken, tokenDigest } from './tokens.ts';
-import { inTransaction } from './users.ts';
 
 export interface ApiTokenView {
   id: string;

@@ -5,13 +5,11 @@ import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { UserRole } from '../db/tables/auth.table.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { type Actor, auditActor, SYSTEM_ACTOR } from './actor.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { assertPasswordPolicy } from './password-policy.ts';
 import { clearLoginFailures, LOGIN_LIMIT } from './sessions.ts';
-
-export type { Actor };
-export { SYSTEM_ACTOR };
 
 export interface UserView {
   id: string;
@@ -22,15 +20,6 @@ export interface UserView {
   /** Sign-in is paused for this account from at least one address (too many failures there). */
   lockedOut: boolean;
   createdAt: Date;
-}
-
-/** Runs `fn` in a transaction, joining the caller's if `db` already is one. */
-export function inTransaction<T>(
-  db: Kysely<Database>,
-  fn: (trx: Transaction<Database>) => Promise<T>,
-): Promise<T> {
-  if (db.isTransaction) return fn(db as Transaction<Database>);
-  return db.transaction().execute(fn);
 }
 
 export async function createUser(

@@ -1,19 +1,15 @@
-// What federation domain functions need: the node's database, config, clock and a clean-room client.
+// What federation domain functions need: the node's deps (db, clock, logger) plus config and a clean-room client.
 
 import { type CleanroomClient, createCleanroomClient } from '@concord/protocol/client';
 import { ConcordError } from '@concord/protocol/errors';
-import type { Logger } from '@concord/service';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
+import { type Deps, depsOf } from '../deps.ts';
 import type { NodeConfig } from '../env.ts';
 import { currentCredential } from './credential.ts';
 import { storageKeyFor } from './node-key.ts';
 
-export interface FederationDeps {
-  db: Kysely<Database>;
+/** The node's deps plus what talking to the clean room takes. */
+export interface FederationDeps extends Deps {
   config: NodeConfig;
-  logger: Logger;
-  now: () => Date;
   cleanroom: CleanroomClient;
   /** Seals the node key and collaboration secrets at rest. */
   storageKey: Uint8Array;
@@ -46,12 +42,7 @@ export function cleanroomClient(config: NodeConfig): CleanroomClient {
 }
 
 /** Builds the deps from a request context; UNAVAILABLE when no clean room is configured. */
-export function federationDeps(ctx: {
-  db: Kysely<Database>;
-  config: NodeConfig;
-  logger: Logger;
-  now: () => Date;
-}): FederationDeps {
+export function federationDeps(ctx: Deps & { config: NodeConfig }): FederationDeps {
   if (!hasCleanroom(ctx.config)) {
     throw new ConcordError(
       'UNAVAILABLE',
@@ -59,10 +50,8 @@ export function federationDeps(ctx: {
     );
   }
   return {
-    db: ctx.db,
+    ...depsOf(ctx),
     config: ctx.config,
-    logger: ctx.logger,
-    now: ctx.now,
     cleanroom: cleanroomClient(ctx.config),
     storageKey: storageKeyFor(ctx.config),
   };

@@ -3,22 +3,16 @@
 import { createPublicClient } from '@concord/protocol/client';
 import { toBase64Url } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
-import type { Logger } from '@concord/service';
-import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, auditActor } from '../auth/actor.ts';
-import type { Database } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import type { NodeConfig } from '../env.ts';
 import { credentialIsFixed, currentCredential, storeCredential } from './credential.ts';
 import { cleanroomClient } from './deps.ts';
 import { ensureNodeKey, storageKeyFor } from './node-key.ts';
 
-export interface JoinDeps {
-  db: Kysely<Database>;
-  config: NodeConfig;
-  logger: Logger;
-  now: () => Date;
-}
+/** The node's deps plus its config (joining needs no clean-room client yet: this is how it gets one). */
+export type JoinDeps = Deps & { config: NodeConfig };
 
 function requireCleanroomUrl(config: NodeConfig): string {
   if (!config.cleanroomUrl) {
@@ -52,7 +46,8 @@ async function audit(deps: JoinDeps, actor: Actor, action: string, data: Record<
 }
 
 /** Redeems the operator's invitation code with this node's public key and keeps the credential it returns. */
-export async function joinCleanroom(deps: JoinDeps, code: string, actor: Actor) {
+export async function joinCleanroom(deps: JoinDeps, input: { code: string; actor: Actor }) {
+  const { code, actor } = input;
   const baseUrl = requireCleanroomUrl(deps.config);
   requireReplaceable(deps.config);
   if (currentCredential(deps.config)) {
@@ -74,7 +69,8 @@ export async function joinCleanroom(deps: JoinDeps, code: string, actor: Actor) 
 }
 
 /** Gets a new credential from the clean room (the old one stops at once) and keeps it. */
-export async function rotateCleanroomCredential(deps: JoinDeps, actor: Actor) {
+export async function rotateCleanroomCredential(deps: JoinDeps, input: { actor: Actor }) {
+  const { actor } = input;
   requireCleanroomUrl(deps.config);
   requireReplaceable(deps.config);
   const { partnerId, credential } = await cleanroomClient(deps.config).rotateOwnCredential();
@@ -84,7 +80,8 @@ export async function rotateCleanroomCredential(deps: JoinDeps, actor: Actor) {
 }
 
 /** Revokes this node's credential at the clean room and forgets it; only a new invitation brings the node back. */
-export async function revokeCleanroomCredential(deps: JoinDeps, actor: Actor) {
+export async function revokeCleanroomCredential(deps: JoinDeps, input: { actor: Actor }) {
+  const { actor } = input;
   requireCleanroomUrl(deps.config);
   requireReplaceable(deps.config);
   const { partner } = await cleanroomClient(deps.config).revokeOwnCredential();

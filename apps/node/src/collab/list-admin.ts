@@ -1,19 +1,22 @@
 // Keeping stored audiences tidy: rename, archive (kept and readable, out of pickers), delete (members removed, the
 // row stays as provenance). Each change is audited in the same transaction.
 import { ConcordError } from '@concord/protocol/errors';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
-import type { Actor } from '../auth/users.ts';
-import { inTransaction } from '../auth/users.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
 import type { AudienceList } from '../db/tables/collab.table.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
 import { assertListNameFree } from './list-names.ts';
 
 interface Change {
   listId: string;
   actor: Actor;
-  now: Date;
 }
+
+/** A change as applied: the request plus the one instant it happens at. */
+type Applied<C> = C & { now: Date };
 
 async function keptList(trx: Transaction<Database>, id: string): Promise<AudienceList> {
   const l = await trx
@@ -27,7 +30,12 @@ async function keptList(trx: Transaction<Database>, id: string): Promise<Audienc
   return l;
 }
 
-async function audit(trx: Transaction<Database>, c: Change, action: string, data: Record<string, unknown>) {
+async function audit(
+  trx: Transaction<Database>,
+  c: Applied<Change>,
+  action: string,
+  data: Record<string, unknown>,
+) {
   await appendAudit(trx, {
     action,
     subjectType: 'AudienceList',
@@ -39,8 +47,12 @@ async function audit(trx: Transaction<Database>, c: Change, action: string, data
   });
 }
 
-export async function renameList(db: Kysely<Database>, c: Change & { name: string }): Promise<AudienceList> {
-  return inTransaction(db, async (trx) => {
+export async function renameList(
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: Change & { name: string },
+): Promise<AudienceList> {
+  const c = { ...input, now: deps.now() };
+  return inTransaction(deps.db, async (trx) => {
     const l = await keptList(trx, c.listId);
     if (l.name === c.name) return l;
     await assertListNameFree(trx, c.name, c.listId);
@@ -56,10 +68,11 @@ export async function renameList(db: Kysely<Database>, c: Change & { name: strin
 }
 
 export async function setListArchived(
-  db: Kysely<Database>,
-  c: Change & { archived: boolean },
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: Change & { archived: boolean },
 ): Promise<AudienceList> {
-  return inTransaction(db, async (trx) => {
+  const c = { ...input, now: deps.now() };
+  return inTransaction(deps.db, async (trx) => {
     const l = await keptList(trx, c.listId);
     if ((l.archived_at !== null) === c.archived) return l;
     const row = await trx
@@ -74,8 +87,12 @@ export async function setListArchived(
 }
 
 /** Deletes a list nobody uses: a campaign built on it keeps it (CONFLICT: archive it instead). */
-export async function deleteList(db: Kysely<Database>, c: Change): Promise<{ id: string; removed: number }> {
-  return inTransaction(db, async (trx) => {
+export async function deleteList(
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: Change,
+): Promise<{ id: string; removed: number }> {
+  const c = { ...input, now: deps.now() };
+  return inTransaction(deps.db, async (trx) => {
     await keptList(trx, c.listId);
     const used = await trx
       .selectFrom('campaign')

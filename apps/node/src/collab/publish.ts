@@ -1,43 +1,20 @@
-// Publishing a segment into a collaboration (DESIGN §5): consent snapshot, tokenize, stream batches, commit.
+// Publishing a segment into a collaboration (DESIGN §5): plan, consent snapshot, tokenize + upload, commit + record.
+// The steps live in publish-snapshot.ts, publish-upload.ts and publish-commit.ts; this file runs them in order.
 
-import { randomBytes } from 'node:crypto';
-import {
-  createNormalizer,
-  createTokenWriter,
-  deriveTokenKeys,
-  ID_TYPES,
-  ID_WIRE_CODES,
-  type IdType,
-  type TokenWriter,
-} from '@concord/identity';
-import { BatchWriter } from '@concord/protocol/batch';
 import { ConcordError } from '@concord/protocol/errors';
-import { type Kysely, sql } from 'kysely';
-import { appendAudit } from '../audit/log.ts';
-import { auditActor } from '../auth/actor.ts';
-import type { Actor } from '../auth/users.ts';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../auth/actor.ts';
 import { assertSegmentPublishable } from '../crm/demographics/release.ts';
 import type { Database } from '../db/database.ts';
-import type { Collaboration, NewPublicationMember } from '../db/tables/collab.table.ts';
-import { collaborationSecret, syncCollaboration } from './collaborations.ts';
+import type { Collaboration } from '../db/tables/collab.table.ts';
+import { syncCollaboration } from './collaborations.ts';
 import type { FederationDeps } from './deps.ts';
 import { nodeIdentity } from './identity.ts';
 import { publishPolicy, recipientsOf } from './policy.ts';
-import { recheckPublication } from './rule-change.ts';
-import {
-  type Candidates,
-  exclusionReasonCounts,
-  purposeMaskQuery,
-  type Recipient,
-  segmentCandidates,
-} from './sources.ts';
-
-/** Customers read per page from the consent snapshot (bounds memory with the batch size). */
-const PAGE_CUSTOMERS = 5_000;
-/** Records per uploaded batch (53 bytes each: ~2.6 MB). */
-const BATCH_RECORDS = 50_000;
-/** Member-map rows per INSERT (4 parameters each, well under Postgres' 65k limit). */
-const INSERT_ROWS = 5_000;
+import { recordCommit } from './publish-commit.ts';
+import { takeSnapshot } from './publish-snapshot.ts';
+import { makeTokenizer, uploadMembers } from './publish-upload.ts';
+import type { Recipient } from './sources.ts';
 
 export type { Actor };
 
@@ -63,117 +40,29 @@ export interface PublishReport {
   timings: { snapshotMs: number; pagesMs: number; uploadMs: number; commitMs: number };
 }
 
-type Tokenizer = (idType: IdType, raw: string, out: Uint8Array) => string | null;
+type Timings = PublishReport['timings'];
 
-function makeTokenizer(deps: FederationDeps, c: Collaboration): Tokenizer {
-  const normalize = createNormalizer('concord-v1', { defaultRegion: deps.config.defaultRegion });
-  // One writer per registered id type, each hmac key derived for its type (HKDF info names the type).
-  const keys = c.token_mode === 'hmac' ? deriveTokenKeys(collaborationSecret(deps.storageKey, c)) : undefined;
-  const writers = Object.fromEntries(
-    ID_TYPES.map((t) => [
-      t,
-      keys ? createTokenWriter('hmac', keys[t]) : createTokenWriter('sha256', undefined),
-    ]),
-  ) as Record<IdType, TokenWriter>;
-  // Returns null on success (token written to `out`), else the normalization reason code.
-  return (idType, raw, out) => {
-    const n = normalize(idType, raw);
-    if (!n.ok) return n.reason;
-    writers[idType](n.value, out, 0);
-    return null;
+/** Charges the time since the previous lap to one phase. */
+function stopwatch(timings: Timings): (phase: keyof Timings) => void {
+  let mark = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    timings[phase] += Math.round(now - mark);
+    mark = now;
   };
 }
 
-/**
- * Bulk imports leave Postgres without statistics until autovacuum catches up, and the eligibility join then
- * gets nested-loop plans that are quadratic in the segment size. Analyze stale tables first (sampled: cheap).
- */
-async function refreshStatistics(db: Kysely<Database>): Promise<void> {
-  const { rows } = await sql<{ name: string }>`
-    select quote_ident(relname) as name from pg_stat_user_tables
-    where schemaname = current_schema()
-      and n_live_tup + n_mod_since_analyze > 1000
-      and (coalesce(last_analyze, last_autoanalyze) is null or n_mod_since_analyze > 0.2 * greatest(n_live_tup, 1))`
-    .execute(db)
-    .catch(() => ({ rows: [] as Array<{ name: string }> }));
-  for (const r of rows) await sql`analyze ${sql.raw(r.name)}`.execute(db).catch(() => undefined);
+/** Everything decided before any data moves: the collaboration, segment, recipients and the version it replaces. */
+interface Plan {
+  c: Collaboration;
+  segment: { id: string; name: string; description: string | null };
+  recipients: Recipient[];
+  at: Date;
+  previousId: string | null;
+  pub: { id: string; started_at: Date };
 }
 
-/**
- * One set-based statement: the segment's customers with their purpose mask (bit i = eligible for purposes[i]
- * towards every recipient). Snapshotting it lets the upload page through a stable set with keyset pagination.
- */
-async function snapshotCandidates(
-  db: Kysely<Database>,
-  publicationId: string,
-  candidates: Candidates,
-  purposes: readonly string[],
-  recipients: readonly Recipient[],
-  at: Date,
-): Promise<number> {
-  const masks = await purposeMaskQuery(db, candidates, purposes, recipients, at);
-  const result = await sql`
-    insert into publication_candidate (publication_id, customer_id, purpose_mask)
-    select ${publicationId}::uuid, m.customer_id, m.mask from (${masks}) m
-    on conflict do nothing`.execute(db);
-  return Number(result.numAffectedRows ?? 0);
-}
-
-interface CandidateRow {
-  customer_id: string;
-  purpose_mask: number;
-  /** The person's member id in the version this one replaces (kept stable across versions). */
-  previous_member_id: Uint8Array | null;
-  /** Normalized values of the valid identifiers (invalid ones are never published). */
-  /** `[id type, normalized]` pairs, in registry order then position. */
-  ids: Array<[IdType, string]> | null;
-  /** Reason codes of the customer's invalid identifiers (reported, not published). */
-  invalid: string[] | null;
-}
-
-async function candidatePage(
-  db: Kysely<Database>,
-  publicationId: string,
-  previousId: string | null,
-  after: string | null,
-): Promise<CandidateRow[]> {
-  const { rows } = await sql<CandidateRow>`
-    select pc.customer_id::text as customer_id, pc.purpose_mask,
-      ${
-        previousId === null
-          ? sql`null::bytea`
-          : sql`(select pm.member_id from publication_member pm where pm.publication_id = ${previousId}::uuid
-               and pm.customer_id = pc.customer_id and pm.removed_at is null)`
-      } as previous_member_id,
-      (select json_agg(json_build_array(i.id_type, i.normalized)
-          order by array_position(${sql.val(ID_TYPES)}::text[], i.id_type), i.position)
-        from customer_identifier i where i.customer_id = pc.customer_id
-        and i.id_type = any(${sql.val(ID_TYPES)}::text[]) and i.status = 'valid') as ids,
-      array(select coalesce(i.reason, i.status) from customer_identifier i where i.customer_id = pc.customer_id
-        and i.status <> 'valid') as invalid
-    from publication_candidate pc
-    where pc.publication_id = ${publicationId}::uuid and pc.purpose_mask <> 0
-      ${after === null ? sql`` : sql`and pc.customer_id > ${after}::uuid`}
-    order by pc.customer_id
-    limit ${PAGE_CUSTOMERS}`.execute(db);
-  return rows;
-}
-
-async function insertMembers(db: Kysely<Database>, rows: NewPublicationMember[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += INSERT_ROWS) {
-    await db
-      .insertInto('publication_member')
-      .values(rows.slice(i, i + INSERT_ROWS))
-      .execute();
-  }
-}
-
-function bump(counts: Record<string, number>, key: string, n = 1): void {
-  counts[key] = (counts[key] ?? 0) + n;
-}
-
-/** Publishes `segmentId` into a collaboration; the new version replaces the previous one atomically on commit. */
-export async function publishSegment(deps: FederationDeps, input: PublishInput): Promise<PublishReport> {
+async function planPublication(deps: FederationDeps, input: PublishInput): Promise<Plan> {
   const { db } = deps;
   const c = await syncCollaboration(deps, input.collaborationId);
   if (c.status !== 'active') throw new ConcordError('COLLABORATION_INACTIVE', `collaboration is ${c.status}`);
@@ -187,10 +76,8 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
   // Sensitive demographics never leave the node by inference either, unless compliance released them.
   await assertSegmentPublishable(db, segment.id, c.purposes);
   const me = await nodeIdentity(deps);
-  const tokenize = makeTokenizer(deps, c);
   const recipients = recipientsOf(c, me.partnerId);
   const at = deps.now();
-
   const previous = await db
     .selectFrom('publication')
     .select('id')
@@ -214,201 +101,108 @@ export async function publishSegment(deps: FederationDeps, input: PublishInput):
     })
     .returning(['id', 'started_at'])
     .executeTakeFirstOrThrow();
+  return { c, segment, recipients, at, previousId: previous?.id ?? null, pub };
+}
 
+/** Opens the new version at the clean room with our rules attached: lists allowed, kMin per purpose, retention. */
+async function beginVersion(deps: FederationDeps, p: Plan): Promise<string> {
+  const policy = await publishPolicy(deps.db, p.c.purposes, p.at);
+  const begun = await deps.cleanroom.beginPublication({
+    collaborationId: p.c.id,
+    segmentKey: p.segment.id,
+    name: p.segment.name,
+    description: p.segment.description ?? '',
+    listsMask: policy.listsMask,
+    kMinByPurpose: policy.kMinByPurpose,
+    ...(policy.retentionDays !== undefined ? { retentionDays: policy.retentionDays } : {}),
+  });
+  await deps.db
+    .updateTable('publication')
+    .set({
+      cleanroom_publication_id: begun.publicationId,
+      cleanroom_version_id: begun.versionId,
+      policy_sent: JSON.stringify({ listsMask: policy.listsMask, kMinByPurpose: policy.kMinByPurpose }),
+    })
+    .where('id', '=', p.pub.id)
+    .execute();
+  return begun.versionId;
+}
+
+/** A failed attempt: the old version stays live at the clean room; locally it leaves no member map behind. */
+async function abandon(
+  deps: FederationDeps,
+  publicationId: string,
+  versionId: string | null,
+  error: unknown,
+) {
+  if (versionId) await deps.cleanroom.abortPublication({ versionId }).catch(() => undefined);
+  await deps.db.deleteFrom('publication_member').where('publication_id', '=', publicationId).execute();
+  await deps.db.deleteFrom('publication_candidate').where('publication_id', '=', publicationId).execute();
+  await deps.db
+    .updateTable('publication')
+    .set({ status: 'failed', error: error instanceof Error ? error.message : String(error) })
+    .where('id', '=', publicationId)
+    .execute();
+}
+
+/** Publishes `segmentId` into a collaboration; the new version replaces the previous one atomically on commit. */
+export async function publishSegment(deps: FederationDeps, input: PublishInput): Promise<PublishReport> {
+  const p = await planPublication(deps, input);
+  const tokenize = makeTokenizer(deps, p.c);
   let versionId: string | null = null;
-  const timings = { snapshotMs: 0, pagesMs: 0, uploadMs: 0, commitMs: 0 };
-  let mark = performance.now();
-  const lap = (key: keyof typeof timings) => {
-    const now = performance.now();
-    timings[key] += Math.round(now - mark);
-    mark = now;
-  };
+  const timings: Timings = { snapshotMs: 0, pagesMs: 0, uploadMs: 0, commitMs: 0 };
+  const lap = stopwatch(timings);
   try {
-    await refreshStatistics(db);
-    const segmentSize = await snapshotCandidates(
-      db,
-      pub.id,
-      await segmentCandidates(db, segment.id, at),
-      c.purposes,
-      recipients,
-      at,
-    );
-    const excludedCandidates = db
-      .selectFrom('publication_candidate')
-      .select('customer_id')
-      .where('publication_id', '=', pub.id)
-      .where('purpose_mask', '=', 0) as unknown as Candidates;
-    const excluded = await exclusionReasonCounts(db, excludedCandidates, c.purposes, recipients, at);
+    const { segmentSize, excluded } = await takeSnapshot(deps.db, {
+      publicationId: p.pub.id,
+      segmentId: p.segment.id,
+      purposes: p.c.purposes,
+      recipients: p.recipients,
+      at: p.at,
+    });
     lap('snapshotMs');
-    // Our rules travel with the data: lists allowed and kMin per purpose, the shortest retention.
-    const policy = await publishPolicy(db, c.purposes, at);
-    const begun = await deps.cleanroom.beginPublication({
-      collaborationId: c.id,
-      segmentKey: segment.id,
-      name: segment.name,
-      description: segment.description ?? '',
-      listsMask: policy.listsMask,
-      kMinByPurpose: policy.kMinByPurpose,
-      ...(policy.retentionDays !== undefined ? { retentionDays: policy.retentionDays } : {}),
+    versionId = await beginVersion(deps, p);
+    const upload = await uploadMembers(deps, {
+      publicationId: p.pub.id,
+      previousId: p.previousId,
+      versionId,
+      tokenize,
+      excluded,
+      lap,
     });
-    versionId = begun.versionId;
-    await db
-      .updateTable('publication')
-      .set({
-        cleanroom_publication_id: begun.publicationId,
-        cleanroom_version_id: begun.versionId,
-        policy_sent: JSON.stringify({ listsMask: policy.listsMask, kMinByPurpose: policy.kMinByPurpose }),
-      })
-      .where('id', '=', pub.id)
-      .execute();
-
-    const writer = new BatchWriter(BATCH_RECORDS);
-    const token = new Uint8Array(32);
-    const invalidIdentifiers: Record<string, number> = {};
-    let seq = 0;
-    let records = 0;
-    let published = 0;
-    const flush = async () => {
-      if (writer.length === 0) return;
-      records += writer.length;
-      lap('pagesMs');
-      await deps.cleanroom.uploadBatch(begun.versionId, seq++, writer.finish());
-      lap('uploadMs');
-    };
-
-    let after: string | null = null;
-    for (;;) {
-      const page = await candidatePage(db, pub.id, previous?.id ?? null, after);
-      if (page.length === 0) break;
-      after = page[page.length - 1]?.customer_id ?? null;
-      const members: NewPublicationMember[] = [];
-      for (const row of page) {
-        const ids = row.ids ?? [];
-        for (const reason of row.invalid ?? []) bump(invalidIdentifiers, reason);
-        if (ids.length === 0) {
-          bump(excluded, (row.invalid ?? []).length > 0 ? 'invalid_identifier' : 'no_identifier');
-          continue;
-        }
-        // Stable per person across versions of one publication, so a delta addresses live and uploading alike.
-        const memberId = row.previous_member_id ? new Uint8Array(row.previous_member_id) : randomBytes(16);
-        let valid = 0;
-        const seen = new Set<string>();
-        for (const [idType, raw] of ids) {
-          const reason = tokenize(idType, raw, token);
-          if (reason) {
-            bump(invalidIdentifiers, reason);
-            continue;
-          }
-          // Two raw spellings of one identifier normalize to the same token: send it once.
-          const key = `${idType}:${Buffer.from(token).toString('hex')}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          writer.push(memberId, ID_WIRE_CODES[idType], token, row.purpose_mask);
-          valid++;
-        }
-        if (valid === 0) {
-          bump(excluded, 'invalid_identifier');
-          continue;
-        }
-        published++;
-        members.push({
-          publication_id: pub.id,
-          member_id: memberId,
-          customer_id: row.customer_id,
-          purpose_mask: row.purpose_mask,
-          removed_at: null,
-          removed_reason: null,
-        });
-        if (writer.length >= BATCH_RECORDS - 64) await flush();
-      }
-      await insertMembers(db, members);
-    }
-    await flush();
     lap('pagesMs');
-
     const committed = await deps.cleanroom.commitPublication({
-      versionId: begun.versionId,
-      batchCount: seq,
-      recordCount: records,
+      versionId,
+      batchCount: upload.batches,
+      recordCount: upload.records,
     });
-    await db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('publication')
-        .set({ status: 'replaced', replaced_at: committed.committedAt })
-        .where('collaboration_id', '=', c.id)
-        .where('segment_id', '=', segment.id)
-        .where('status', '=', 'live')
-        .execute();
-      await trx
-        .updateTable('publication')
-        .set({
-          status: 'live',
-          committed_at: committed.committedAt,
-          segment_size: segmentSize,
-          member_count: published,
-          token_count: records,
-          excluded: JSON.stringify(excluded),
-        })
-        .where('id', '=', pub.id)
-        .execute();
-      // A withdrawal that landed while we uploaded may have missed this version: queue it again (idempotent).
-      await sql`
-        insert into withdrawal_outbox (customer_id, purpose, reason)
-        select o.customer_id, o.purpose, o.reason from withdrawal_outbox o
-        where o.created_at >= ${pub.started_at} and o.publication_id is null
-          and exists (select 1 from publication_member pm
-                      where pm.publication_id = ${pub.id}::uuid and pm.customer_id = o.customer_id)`.execute(
-        trx,
-      );
-      // So may a stricter rule: re-decide this version's members under the rules in force now.
-      const ruleChanged = await trx
-        .selectFrom('consent_rule')
-        .select('id')
-        .where('created_at', '>=', pub.started_at)
-        .executeTakeFirst();
-      if (ruleChanged) await recheckPublication(trx, pub.id, deps.now());
-      await trx.deleteFrom('publication_candidate').where('publication_id', '=', pub.id).execute();
-      await appendAudit(trx, {
-        action: 'publication.commit',
-        subjectType: 'Publication',
-        subjectId: pub.id,
-        ...auditActor(input.actor),
-        at,
-        data: {
-          collaborationId: c.id,
-          segmentId: segment.id,
-          cleanroomPublicationId: committed.publicationId,
-          version: committed.version,
-          members: published,
-          tokens: records,
-          excluded,
-        },
-      });
+    await recordCommit(deps, {
+      publicationId: p.pub.id,
+      startedAt: p.pub.started_at,
+      collaborationId: p.c.id,
+      segmentId: p.segment.id,
+      actor: input.actor,
+      at: p.at,
+      committed,
+      segmentSize,
+      published: upload.published,
+      tokens: upload.records,
+      excluded,
     });
-    // Fresh statistics after a bulk load keep the withdrawal and list joins on index plans.
-    await sql`analyze publication_member`.execute(db).catch(() => undefined);
     lap('commitMs');
     return {
-      publicationId: pub.id,
+      publicationId: p.pub.id,
       cleanroomPublicationId: committed.publicationId,
       version: committed.version,
       segmentSize,
-      published,
-      tokens: records,
+      published: upload.published,
+      tokens: upload.records,
       excluded,
-      invalidIdentifiers,
+      invalidIdentifiers: upload.invalidIdentifiers,
       timings,
     };
   } catch (error) {
-    if (versionId) await deps.cleanroom.abortPublication({ versionId }).catch(() => undefined);
-    // The old version stays live at the clean room; locally this attempt leaves no member map behind.
-    await db.deleteFrom('publication_member').where('publication_id', '=', pub.id).execute();
-    await db.deleteFrom('publication_candidate').where('publication_id', '=', pub.id).execute();
-    await db
-      .updateTable('publication')
-      .set({ status: 'failed', error: error instanceof Error ? error.message : String(error) })
-      .where('id', '=', pub.id)
-      .execute();
+    await abandon(deps, p.pub.id, versionId, error);
     throw error;
   }
 }

@@ -39,9 +39,8 @@ export interface DataTrail {
   pendingWithdrawals: number;
 }
 
-/** Which collaborations, publications and audience lists held the person, and when they were removed. */
-export async function dataTrail(db: Kysely<Database>, customerId: string): Promise<DataTrail> {
-  const pubs = await db
+function publicationsOf(db: Kysely<Database>, customerId: string) {
+  return db
     .selectFrom('publication_member as pm')
     .innerJoin('publication as p', 'p.id', 'pm.publication_id')
     .innerJoin('collaboration as c', 'c.id', 'p.collaboration_id')
@@ -62,7 +61,10 @@ export async function dataTrail(db: Kysely<Database>, customerId: string): Promi
     ])
     .orderBy('p.committed_at')
     .execute();
-  const lists = await db
+}
+
+function listsOf(db: Kysely<Database>, customerId: string) {
+  return db
     .selectFrom('audience_list_member as lm')
     .innerJoin('audience_list as l', 'l.id', 'lm.list_id')
     .innerJoin('collaboration as c', 'c.id', 'l.collaboration_id')
@@ -78,6 +80,36 @@ export async function dataTrail(db: Kysely<Database>, customerId: string): Promi
     ])
     .orderBy('l.fetched_at')
     .execute();
+}
+
+function toTrailPublication(
+  p: Awaited<ReturnType<typeof publicationsOf>>[number],
+  myPartnerId: string | null | undefined,
+): TrailPublication {
+  return {
+    kind: 'publication',
+    collaborationId: p.collaborationId,
+    collaborationName: p.collaborationName,
+    publicationId: p.publicationId,
+    segmentName: p.segmentName,
+    recipients: p.members.filter((m) => m.partnerId !== myPartnerId).map((m) => m.name),
+    publishedAt: p.publishedAt,
+    // A replaced version left the clean room when its successor went live; an ended one when we left.
+    removedAt: p.removedAt ?? p.replacedAt,
+    removedReason:
+      p.removedReason ?? (p.status === 'ended' ? 'collaboration_left' : p.replacedAt ? 'replaced' : null),
+    removalReached: (p.reachedLists ?? []).map((l) => ({
+      listId: l.listId,
+      partner: p.members.find((m) => m.partnerId === l.receiverId)?.name ?? l.receiverId,
+      kind: l.kind,
+    })),
+  };
+}
+
+/** Which collaborations, publications and audience lists held the person, and when they were removed. */
+export async function dataTrail(db: Kysely<Database>, customerId: string): Promise<DataTrail> {
+  const pubs = await publicationsOf(db, customerId);
+  const lists = await listsOf(db, customerId);
   const me = await db.selectFrom('collab_node_key').select('partner_id').executeTakeFirst();
   const pending = await db
     .selectFrom('withdrawal_outbox')
@@ -85,27 +117,9 @@ export async function dataTrail(db: Kysely<Database>, customerId: string): Promi
     .where('processed_at', 'is', null)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-
   return {
     customerId,
-    publications: pubs.map((p) => ({
-      kind: 'publication',
-      collaborationId: p.collaborationId,
-      collaborationName: p.collaborationName,
-      publicationId: p.publicationId,
-      segmentName: p.segmentName,
-      recipients: p.members.filter((m) => m.partnerId !== me?.partner_id).map((m) => m.name),
-      publishedAt: p.publishedAt,
-      // A replaced version left the clean room when its successor went live; an ended one when we left.
-      removedAt: p.removedAt ?? p.replacedAt,
-      removedReason:
-        p.removedReason ?? (p.status === 'ended' ? 'collaboration_left' : p.replacedAt ? 'replaced' : null),
-      removalReached: (p.reachedLists ?? []).map((l) => ({
-        listId: l.listId,
-        partner: p.members.find((m) => m.partnerId === l.receiverId)?.name ?? l.receiverId,
-        kind: l.kind,
-      })),
-    })),
+    publications: pubs.map((p) => toTrailPublication(p, me?.partner_id)),
     lists: lists.map((l) => ({ kind: 'list', ...l })),
     pendingWithdrawals: Number(pending.n),
   };

@@ -33,6 +33,107 @@ interface Affected {
   member_id: Uint8Array;
 }
 
+/** Every live (or uploading) publication member the due outbox rows cover, grouped by clean-room publication. */
+async function affectedByPublication(db: Kysely<Database>, ids: number[]): Promise<Map<string, Affected[]>> {
+  const { rows } = await sql<Affected>`
+    select o.id::int as outbox_id, o.reason, pm.publication_id::text as publication_id,
+      p.cleanroom_publication_id, pm.member_id
+    from withdrawal_outbox o
+    join publication_member pm on pm.customer_id = o.customer_id and pm.removed_at is null
+    join publication p on p.id = pm.publication_id
+      and p.status in ('uploading', 'live') and p.cleanroom_publication_id is not null
+    where o.id in (${sql.join(ids)})
+      and (o.publication_id is null or o.publication_id = pm.publication_id)
+      and (o.purpose is null or exists (
+        select 1 from jsonb_array_elements_text(p.purposes) with ordinality as x(purpose, i)
+        where (x.purpose = o.purpose or x.purpose like o.purpose || '.%')
+          and (pm.purpose_mask & ${purposeBitSql(sql`x.i::int - 1`)}) <> 0))`.execute(db);
+  const byPublication = new Map<string, Affected[]>();
+  for (const r of rows) {
+    const list = byPublication.get(r.cleanroom_publication_id) ?? [];
+    list.push(r);
+    byPublication.set(r.cleanroom_publication_id, list);
+  }
+  return byPublication;
+}
+
+interface Sent {
+  removed: number;
+  /** Outbox rows whose removal failed, with the error. */
+  failedOutbox: Map<number, string>;
+  removedPerOutbox: Map<number, number>;
+}
+
+/** Sends one removal per publication; a failed publication marks its outbox rows failed and the rest go on. */
+async function sendRemovals(
+  deps: Pick<FederationDeps, 'db' | 'cleanroom' | 'logger'>,
+  byPublication: Map<string, Affected[]>,
+): Promise<Sent> {
+  const sent: Sent = { removed: 0, failedOutbox: new Map(), removedPerOutbox: new Map() };
+  for (const [cleanroomPublicationId, members] of byPublication) {
+    // Identical member ids can appear twice when a customer has two outbox rows; send each once.
+    const unique = [...new Map(members.map((m) => [toHex(new Uint8Array(m.member_id)), m])).entries()];
+    const reached = new Map<string, ReachedList>();
+    try {
+      for (let i = 0; i < unique.length; i += DELTA_IDS) {
+        const out = await deps.cleanroom.sendDeltas({
+          publicationId: cleanroomPublicationId,
+          removeMemberIds: unique.slice(i, i + DELTA_IDS).map(([hex]) => hex),
+        });
+        for (const l of out.derivedLists ?? []) reached.set(l.listId, l);
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      for (const m of members) sent.failedOutbox.set(m.outbox_id, message);
+      deps.logger.warn(
+        { err: error, publicationId: cleanroomPublicationId },
+        'withdrawal delta failed; will retry',
+      );
+      continue;
+    }
+    sent.removed += unique.length;
+    for (const m of members) {
+      sent.removedPerOutbox.set(m.outbox_id, (sent.removedPerOutbox.get(m.outbox_id) ?? 0) + 1);
+    }
+    await markMembersRemoved(
+      deps.db,
+      unique.map(([, m]) => m),
+      [...reached.values()],
+    );
+  }
+  return sent;
+}
+
+/** Marks done rows with their propagation delay and reschedules failed ones with exponential backoff. */
+async function settleOutbox(
+  db: Kysely<Database>,
+  due: Array<{ id: number | string; attempts: number | string }>,
+  done: number[],
+  sent: Sent,
+): Promise<void> {
+  if (done.length > 0) {
+    const counts = done.map((id) => sql`(${id}::bigint, ${sent.removedPerOutbox.get(id) ?? 0}::int)`);
+    await sql`
+      update withdrawal_outbox o set processed_at = clock_timestamp(), removed_members = v.n, last_error = null,
+        delay_ms = greatest(0, round(extract(epoch from (clock_timestamp() - o.created_at)) * 1000))::int
+      from (values ${sql.join(counts)}) as v(id, n)
+      where o.id = v.id`.execute(db);
+  }
+  for (const [id, message] of sent.failedOutbox) {
+    const attempts = Number(due.find((r) => Number(r.id) === id)?.attempts ?? 0) + 1;
+    const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts);
+    await db
+      .updateTable('withdrawal_outbox')
+      .set({
+        attempts,
+        last_error: message.slice(0, 500),
+        next_attempt_at: sql<Date>`clock_timestamp() + make_interval(secs => ${backoff / 1000})`,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
 /**
  * One round: takes due outbox rows, finds every live (or uploading) publication member of those customers whose
  * purpose bits the withdrawal covers (a withdrawn parent purpose covers its sub-purposes), sends one removal per
@@ -53,84 +154,10 @@ export async function drainWithdrawals(
     .execute();
   if (due.length === 0) return { processed: 0, removed: 0, failed: 0 };
   const ids = due.map((r) => Number(r.id));
-
-  const { rows } = await sql<Affected>`
-    select o.id::int as outbox_id, o.reason, pm.publication_id::text as publication_id,
-      p.cleanroom_publication_id, pm.member_id
-    from withdrawal_outbox o
-    join publication_member pm on pm.customer_id = o.customer_id and pm.removed_at is null
-    join publication p on p.id = pm.publication_id
-      and p.status in ('uploading', 'live') and p.cleanroom_publication_id is not null
-    where o.id in (${sql.join(ids)})
-      and (o.publication_id is null or o.publication_id = pm.publication_id)
-      and (o.purpose is null or exists (
-        select 1 from jsonb_array_elements_text(p.purposes) with ordinality as x(purpose, i)
-        where (x.purpose = o.purpose or x.purpose like o.purpose || '.%')
-          and (pm.purpose_mask & ${purposeBitSql(sql`x.i::int - 1`)}) <> 0))`.execute(db);
-
-  const byPublication = new Map<string, Affected[]>();
-  for (const r of rows) {
-    const list = byPublication.get(r.cleanroom_publication_id) ?? [];
-    list.push(r);
-    byPublication.set(r.cleanroom_publication_id, list);
-  }
-
-  const failedOutbox = new Map<number, string>();
-  const removedPerOutbox = new Map<number, number>();
-  let removed = 0;
-  for (const [cleanroomPublicationId, members] of byPublication) {
-    // Identical member ids can appear twice when a customer has two outbox rows; send each once.
-    const unique = [...new Map(members.map((m) => [toHex(new Uint8Array(m.member_id)), m])).entries()];
-    const reached = new Map<string, ReachedList>();
-    try {
-      for (let i = 0; i < unique.length; i += DELTA_IDS) {
-        const out = await deps.cleanroom.sendDeltas({
-          publicationId: cleanroomPublicationId,
-          removeMemberIds: unique.slice(i, i + DELTA_IDS).map(([hex]) => hex),
-        });
-        for (const l of out.derivedLists ?? []) reached.set(l.listId, l);
-      }
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      for (const m of members) failedOutbox.set(m.outbox_id, message);
-      deps.logger.warn(
-        { err: error, publicationId: cleanroomPublicationId },
-        'withdrawal delta failed; will retry',
-      );
-      continue;
-    }
-    removed += unique.length;
-    for (const m of members) removedPerOutbox.set(m.outbox_id, (removedPerOutbox.get(m.outbox_id) ?? 0) + 1);
-    await markMembersRemoved(
-      db,
-      unique.map(([, m]) => m),
-      [...reached.values()],
-    );
-  }
-
-  const done = ids.filter((id) => !failedOutbox.has(id));
-  if (done.length > 0) {
-    const counts = done.map((id) => sql`(${id}::bigint, ${removedPerOutbox.get(id) ?? 0}::int)`);
-    await sql`
-      update withdrawal_outbox o set processed_at = clock_timestamp(), removed_members = v.n, last_error = null,
-        delay_ms = greatest(0, round(extract(epoch from (clock_timestamp() - o.created_at)) * 1000))::int
-      from (values ${sql.join(counts)}) as v(id, n)
-      where o.id = v.id`.execute(db);
-  }
-  for (const [id, message] of failedOutbox) {
-    const attempts = Number(due.find((r) => Number(r.id) === id)?.attempts ?? 0) + 1;
-    const backoff = Math.min(MAX_BACKOFF_MS, 250 * 2 ** attempts);
-    await db
-      .updateTable('withdrawal_outbox')
-      .set({
-        attempts,
-        last_error: message.slice(0, 500),
-        next_attempt_at: sql<Date>`clock_timestamp() + make_interval(secs => ${backoff / 1000})`,
-      })
-      .where('id', '=', id)
-      .execute();
-  }
-  return { processed: done.length, removed, failed: failedOutbox.size };
+  const sent = await sendRemovals(deps, await affectedByPublication(db, ids));
+  const done = ids.filter((id) => !sent.failedOutbox.has(id));
+  await settleOutbox(db, due, done, sent);
+  return { processed: done.length, removed: sent.removed, failed: sent.failedOutbox.size };
 }
 
 /**

@@ -5,10 +5,10 @@ import type { Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { NodeConfig } from '../env.ts';
+import { sweepExpiredLists } from './audience.ts';
 import { currentCredential } from './credential.ts';
 import { cleanroomClient } from './deps.ts';
 import { type ListSync, startListSync } from './list-removals.ts';
-import { sweepExpiredLists } from './lists.ts';
 import { ensureNodeKey, storageKeyFor } from './node-key.ts';
 import { type SenderOptions, startWithdrawalSender, type WithdrawalSender } from './withdrawal-sender.ts';
 
@@ -44,7 +44,7 @@ export async function startFederationWorker(
   const sender = startWithdrawalSender({ db, cleanroom, logger }, opts);
   const listSync = startListSync({ db, cleanroom, logger }, opts.listSyncMs ?? LIST_SYNC_MS);
   const sweep = setInterval(() => {
-    sweepExpiredLists(db, new Date()).catch((error: unknown) =>
+    sweepExpiredLists({ db, now: () => new Date() }).catch((error: unknown) =>
       logger.warn({ err: error }, 'list expiry sweep failed'),
     );
   }, SWEEP_MS);

@@ -1,11 +1,12 @@
 // Art. 17 erasure: delete the customer and everything about them, queue removal of all they were published in, keep a tombstone.
 import { ID_TYPES } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import type { Actor } from '../auth/actor.ts';
 import { auditActor } from '../auth/actor.ts';
-import { type Actor, inTransaction } from '../auth/users.ts';
-import type { Database } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
 import { onIneligible } from './propagate.ts';
 
 export interface ErasureResult {
@@ -21,12 +22,12 @@ export interface ErasureResult {
  * in one transaction. The publication map keeps the bare customer id so the Art. 19 trail still answers.
  */
 export async function eraseCustomer(
-  db: Kysely<Database>,
-  input: { customerId: string; requestRef?: string | null },
-  actor: Actor,
-  now: Date = new Date(),
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { customerId: string; requestRef?: string | null; actor: Actor },
 ): Promise<ErasureResult> {
-  return inTransaction(db, async (trx) => {
+  const { actor } = input;
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
     const customer = await trx
       .selectFrom('customer')
       .select('id')

@@ -2,11 +2,12 @@
 // records good rows in committed batches, and reports every bad row with its line and reason.
 import { ConsentSignal } from '@concord/consent/events';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../auth/users.ts';
+import type { Actor } from '../auth/actor.ts';
 import { readCsv } from '../crm/import/csv-reader.ts';
 import { cell, type HeaderMap, type HeaderSpec, mapHeader } from '../crm/import/header.ts';
 import { clip, parseTimestamp } from '../crm/import/values.ts';
 import type { Database } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import { resolveNoticeRefs } from './notices.ts';
 import { type ConsentEventInput, recordConsentEvents } from './record.ts';
 
@@ -165,12 +166,11 @@ async function commitBatch(
   if (good.length === 0) return { errors, recorded: 0, withdrawals: 0 };
   const result = await db.transaction().execute((trx) =>
     recordConsentEvents(
-      trx,
-      good.map((g) => g.input),
+      { db: trx, now: () => now },
       {
+        events: good.map((g) => g.input),
         actor,
         via: 'import',
-        now,
         auditData: { file: fileName, firstLine: good[0]!.line, lastLine: good[good.length - 1]!.line },
       },
     ),
@@ -200,12 +200,11 @@ function toColumn(field: string): string | null {
  * number (the header is line 1) and reason, good rows are recorded in batches of `batchSize`.
  */
 export async function importConsentsCsv(
-  db: Kysely<Database>,
-  source: AsyncIterable<Buffer | Uint8Array | string>,
+  deps: Pick<Deps, 'db' | 'now'>,
   opts: {
+    source: AsyncIterable<Buffer | Uint8Array | string>;
     actor: Actor;
     fileName?: string;
-    now?: () => Date;
     batchSize?: number;
     maxErrors?: number;
     /** Called after each committed batch with the running totals. */
@@ -213,7 +212,8 @@ export async function importConsentsCsv(
   },
 ): Promise<ConsentImportResult> {
   const fileName = opts.fileName ?? 'upload.csv';
-  const now = opts.now ?? (() => new Date());
+  const { db, now } = deps;
+  const { source } = opts;
   const batchSize = opts.batchSize ?? 2_000;
   const maxErrors = opts.maxErrors ?? 10_000;
   const result: ConsentImportResult = {

@@ -5,9 +5,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import type { Actor } from '../auth/actor.ts';
 import { auditActor } from '../auth/actor.ts';
-import { type Actor, inTransaction } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
 
 export interface NoticeVersion {
   id: string;
@@ -25,12 +27,12 @@ export interface NoticeVersion {
 
 /** Publishes a new version of notice `key` (creating the notice on first use); the text is frozen from then on. */
 export async function publishNoticeVersion(
-  db: Kysely<Database>,
-  input: { key: string; title: string; language: string; body: string; purposes: string[] },
-  actor: Actor,
-  now: Date = new Date(),
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { key: string; title: string; language: string; body: string; purposes: string[]; actor: Actor },
 ): Promise<NoticeVersion> {
-  return inTransaction(db, async (trx) => {
+  const { actor } = input;
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
     await trx
       .insertInto('consent_notice')
       .values({ key: input.key, title: input.title, created_by: actor.id })

@@ -1,18 +1,19 @@
 // Recording consent events (append-only): validation, batched insert, audit, and withdrawal propagation.
 
 import type { ConsentSignal } from '@concord/consent/events';
-import { WILDCARD } from '@concord/consent/events';
-import { gpcPurposes, isWithin, PURPOSES } from '@concord/consent/purposes';
+import { gpcPurposes, isWithin } from '@concord/consent/purposes';
 import { canonicalJson } from '@concord/federation/audit-chain';
 import { ConcordError } from '@concord/protocol/errors';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import type { Actor } from '../auth/actor.ts';
 import { auditActor } from '../auth/actor.ts';
-import { type Actor, inTransaction } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
-import type { ConsentEventRow } from '../db/tables/consent.table.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { atOneInstant, type Deps, inTrx } from '../deps.ts';
+import { ineligibleChanges, previousGivens } from './ineligible.ts';
 import { type IneligibleChange, onIneligible } from './propagate.ts';
 
 export type RecordedVia = 'console' | 'api' | 'import' | 'gpc' | 'sweep';
@@ -21,13 +22,16 @@ export interface ConsentEventInput extends ConsentSignal {
   customerId: string;
 }
 
-export interface RecordContext {
+/** Who recorded events and through which channel (the clock comes from the deps). */
+export interface RecordedBy {
   actor: Actor;
   via: RecordedVia;
-  now: Date;
   /** Extra audit data for batches (e.g. file name, line range). */
   auditData?: Record<string, unknown>;
 }
+
+/** What recording needs: the database (a transaction for `recordConsentEvents`) and the clock. */
+type RecordDeps = Pick<Deps, 'db' | 'now'>;
 
 export interface RecordResult {
   eventIds: number[];
@@ -36,63 +40,9 @@ export interface RecordResult {
 }
 
 const INSERT_CHUNK = 1_000;
-const LOOKUP_CHUNK = 10_000;
 
-/** Purposes a negative event on `purpose` ends: the purpose itself and every sub-purpose in the taxonomy. */
-function coveredPurposes(purpose: string): string[] {
-  return PURPOSES.map((p) => p.id).filter((id) => isWithin(id, purpose));
-}
-
-function narrowed(
-  prev: Pick<ConsentEventRow, 'recipient_industries' | 'recipient_partners' | 'valid_until'>,
-  next: ConsentEventInput,
-): boolean {
-  const nextInd = new Set(next.recipientIndustries);
-  const nextPartners = new Set(next.recipientPartners);
-  if (!nextInd.has(WILDCARD)) {
-    if (prev.recipient_industries.some((i) => !nextInd.has(i))) return true;
-  }
-  if (prev.recipient_partners.some((p) => !nextPartners.has(p))) return true;
-  const prevUntil = prev.valid_until?.getTime() ?? Number.POSITIVE_INFINITY;
-  const nextUntil = next.validUntil?.getTime() ?? Number.POSITIVE_INFINITY;
-  return nextUntil < prevUntil;
-}
-
-/**
- * Appends events in the caller's transaction (batched), audits them (one event per call: the single event,
- * or a batch summary with a digest of every row), and queues withdrawals for anything that became ineligible.
- * Callers validate that customers exist; the foreign key rejects unknown ids anyway.
- */
-export async function recordConsentEvents(
-  trx: Transaction<Database>,
-  inputs: readonly ConsentEventInput[],
-  rc: RecordContext,
-): Promise<RecordResult> {
-  if (inputs.length === 0) return { eventIds: [], ineligible: [] };
-
-  // A renewed `given` that covers fewer recipients (or ends sooner) also ends some sharing: find the
-  // previous own-purpose event of each pair, in one query, before inserting.
-  const givens = inputs.filter((i) => i.state === 'given');
-  const prevByPair = new Map<string, ConsentEventRow>();
-  const givenCustomers = [...new Set(givens.map((g) => g.customerId))];
-  const givenPurposes = [...new Set(givens.map((g) => g.purpose))];
-  // Chunked only to stay under Postgres' bind-parameter limit on very large batches (seed, big imports).
-  for (let i = 0; i < givenCustomers.length; i += LOOKUP_CHUNK) {
-    const prev = await trx
-      .selectFrom('consent_event')
-      .selectAll()
-      .distinctOn(['customer_id', 'purpose'])
-      .where('customer_id', 'in', givenCustomers.slice(i, i + LOOKUP_CHUNK))
-      .where('purpose', 'in', givenPurposes)
-      .orderBy('customer_id')
-      .orderBy('purpose')
-      .orderBy('captured_at', 'desc')
-      .orderBy('id', 'desc')
-      .execute();
-    for (const p of prev) prevByPair.set(`${p.customer_id}|${p.purpose}`, p);
-  }
-
-  const rows = inputs.map((i) => ({
+function toRows(inputs: readonly ConsentEventInput[], by: RecordedBy, now: Date) {
+  return inputs.map((i) => ({
     customer_id: i.customerId,
     purpose: i.purpose,
     state: i.state,
@@ -105,10 +55,13 @@ export async function recordConsentEvents(
     captured_at: i.capturedAt,
     valid_until: i.validUntil,
     evidence_ref: i.evidenceRef,
-    recorded_by: rc.actor.id,
-    recorded_via: rc.via,
-    recorded_at: rc.now,
+    recorded_by: by.actor.id,
+    recorded_via: by.via,
+    recorded_at: now,
   }));
+}
+
+async function insertEvents(trx: Transaction<Database>, rows: ReturnType<typeof toRows>): Promise<number[]> {
   const eventIds: number[] = [];
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     const inserted = await trx
@@ -118,78 +71,76 @@ export async function recordConsentEvents(
       .execute();
     for (const r of inserted) eventIds.push(Number(r.id));
   }
+  return eventIds;
+}
 
-  const ineligible: IneligibleChange[] = [];
-  const seen = new Set<string>();
-  const push = (c: IneligibleChange) => {
-    const key = `${c.customerId}|${c.purpose ?? '*'}|${c.reason}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      ineligible.push(c);
-    }
-  };
-  // Negative events: the purposes each customer lost, per reason; losing every purpose is one "all" entry.
-  const lost = new Map<
-    string,
-    { customerId: string; reason: IneligibleChange['reason']; purposes: Set<string> }
-  >();
-  for (const i of inputs) {
-    if (i.state === 'given') {
-      const prev = prevByPair.get(`${i.customerId}|${i.purpose}`);
-      if (prev?.state === 'given' && narrowed(prev, i)) {
-        push({ customerId: i.customerId, purpose: i.purpose, reason: 'withdrawn' });
-      }
-      continue;
-    }
-    const reason = i.state === 'refused' ? 'refused' : i.state === 'expired' ? 'expired' : 'withdrawn';
-    const key = `${i.customerId}|${reason}`;
-    const entry = lost.get(key) ?? { customerId: i.customerId, reason, purposes: new Set<string>() };
-    for (const p of coveredPurposes(i.purpose)) entry.purposes.add(p);
-    lost.set(key, entry);
-  }
-  for (const { customerId, reason, purposes } of lost.values()) {
-    if (purposes.size === PURPOSES.length) push({ customerId, reason });
-    else for (const purpose of purposes) push({ customerId, purpose, reason });
-  }
-  if (ineligible.length > 0) await onIneligible(trx, ineligible);
-
+/** One audit event per call: the single event, or a batch summary with a digest of every row. */
+async function auditRecorded(
+  trx: Transaction<Database>,
+  input: RecordedBy & { events: readonly ConsentEventInput[] },
+  rows: ReturnType<typeof toRows>,
+  eventIds: number[],
+  now: Date,
+): Promise<void> {
+  const { events: inputs } = input;
   if (inputs.length === 1) {
     const i = inputs[0]!;
     await appendAudit(trx, {
       action: 'consent.recorded',
       subjectType: 'Consent',
       subjectId: i.customerId,
-      ...auditActor(rc.actor),
-      at: rc.now,
+      ...auditActor(input.actor),
+      at: now,
       data: {
         eventId: eventIds[0],
         purpose: i.purpose,
         state: i.state,
         method: i.collectionMethod,
-        via: rc.via,
-        ...rc.auditData,
+        via: input.via,
+        ...input.auditData,
       },
     });
-  } else {
-    const byState: Record<string, number> = {};
-    for (const i of inputs) byState[i.state] = (byState[i.state] ?? 0) + 1;
-    await appendAudit(trx, {
-      action: 'consent.batch_recorded',
-      subjectType: 'Consent',
-      ...auditActor(rc.actor),
-      at: rc.now,
-      data: {
-        count: inputs.length,
-        firstEventId: eventIds[0],
-        lastEventId: eventIds[eventIds.length - 1],
-        byState,
-        via: rc.via,
-        // Ties the audit log to the exact rows written, so later edits to them are detectable.
-        rowsSha256: bytesToHex(sha256(utf8ToBytes(canonicalJson(rows)))),
-        ...rc.auditData,
-      },
-    });
+    return;
   }
+  const byState: Record<string, number> = {};
+  for (const i of inputs) byState[i.state] = (byState[i.state] ?? 0) + 1;
+  await appendAudit(trx, {
+    action: 'consent.batch_recorded',
+    subjectType: 'Consent',
+    ...auditActor(input.actor),
+    at: now,
+    data: {
+      count: inputs.length,
+      firstEventId: eventIds[0],
+      lastEventId: eventIds[eventIds.length - 1],
+      byState,
+      via: input.via,
+      // Ties the audit log to the exact rows written, so later edits to them are detectable.
+      rowsSha256: bytesToHex(sha256(utf8ToBytes(canonicalJson(rows)))),
+      ...input.auditData,
+    },
+  });
+}
+
+/**
+ * Appends events in the caller's transaction (batched), audits them (one event per call: the single event,
+ * or a batch summary with a digest of every row), and queues withdrawals for anything that became ineligible.
+ * Callers validate that customers exist; the foreign key rejects unknown ids anyway.
+ */
+export async function recordConsentEvents(
+  deps: { db: Transaction<Database>; now: () => Date },
+  input: RecordedBy & { events: readonly ConsentEventInput[] },
+): Promise<RecordResult> {
+  const { db: trx } = deps;
+  const inputs = input.events;
+  if (inputs.length === 0) return { eventIds: [], ineligible: [] };
+  const now = deps.now();
+  const prevByPair = await previousGivens(trx, inputs);
+  const rows = toRows(inputs, input, now);
+  const eventIds = await insertEvents(trx, rows);
+  const ineligible = ineligibleChanges(inputs, prevByPair);
+  if (ineligible.length > 0) await onIneligible(trx, ineligible);
+  await auditRecorded(trx, input, rows, eventIds, now);
   return { eventIds, ineligible };
 }
 
@@ -224,64 +175,64 @@ export async function assertNoticeCovers(
 
 /** Records one event from the console or API. */
 export async function recordConsent(
-  db: Kysely<Database>,
-  input: ConsentEventInput,
-  rc: RecordContext,
+  deps: RecordDeps,
+  input: RecordedBy & { event: ConsentEventInput },
 ): Promise<RecordResult> {
-  await assertCustomersExist(db, [input.customerId]);
-  if (input.noticeVersionId && input.state === 'given') {
-    await assertNoticeCovers(db, input.noticeVersionId, input.purpose);
+  const { db } = deps;
+  const { event, ...by } = input;
+  await assertCustomersExist(db, [event.customerId]);
+  if (event.noticeVersionId && event.state === 'given') {
+    await assertNoticeCovers(db, event.noticeVersionId, event.purpose);
   }
-  return inTransaction(db, (trx) => recordConsentEvents(trx, [input], rc));
+  return inTransaction(db, (trx) => recordConsentEvents(inTrx(deps, trx), { ...by, events: [event] }));
+}
+
+/** A withdrawal request: purposes to withdraw, how and where it was said. */
+export interface WithdrawalRequest {
+  customerId: string;
+  purposes: string[];
+  collectionMethod: ConsentSignal['collectionMethod'];
+  source: string;
+  evidenceRef?: string | null | undefined;
 }
 
 /** Withdraws consent for the given purposes (each a `withdrawn` event, effective now). */
 export async function withdrawConsent(
-  db: Kysely<Database>,
-  input: {
-    customerId: string;
-    purposes: string[];
-    collectionMethod: ConsentSignal['collectionMethod'];
-    source: string;
-    evidenceRef?: string | null;
-  },
-  rc: RecordContext,
+  deps: RecordDeps,
+  input: RecordedBy & WithdrawalRequest,
 ): Promise<RecordResult> {
-  await assertCustomersExist(db, [input.customerId]);
-  const events: ConsentEventInput[] = input.purposes.map((purpose) => ({
-    customerId: input.customerId,
+  const { customerId, purposes, collectionMethod, source, evidenceRef, ...by } = input;
+  // Captured and recorded at the same instant.
+  const once = atOneInstant(deps);
+  await assertCustomersExist(once.db, [customerId]);
+  const events: ConsentEventInput[] = purposes.map((purpose) => ({
+    customerId,
     purpose,
     state: 'withdrawn',
     lawfulBasis: 'consent',
     recipientIndustries: [],
     recipientPartners: [],
-    collectionMethod: input.collectionMethod,
-    source: input.source,
+    collectionMethod,
+    source,
     noticeVersionId: null,
-    capturedAt: rc.now,
+    capturedAt: once.now(),
     validUntil: null,
-    evidenceRef: input.evidenceRef ?? null,
+    evidenceRef: evidenceRef ?? null,
   }));
-  return inTransaction(db, (trx) => recordConsentEvents(trx, events, rc));
+  return inTransaction(once.db, (trx) => recordConsentEvents(inTrx(once, trx), { ...by, events }));
 }
 
 /** A Global Privacy Control signal: an opt-out of every sharing purpose, recorded as GPC withdrawals. */
 export async function recordGpcSignal(
-  db: Kysely<Database>,
-  input: { customerId: string; source: string; evidenceRef?: string | null },
-  rc: RecordContext,
+  deps: RecordDeps,
+  input: RecordedBy & { customerId: string; source: string; evidenceRef?: string | null },
 ): Promise<RecordResult> {
-  return withdrawConsent(
-    db,
-    {
-      customerId: input.customerId,
-      purposes: gpcPurposes(),
-      collectionMethod: 'gpc',
-      source: input.source,
-      evidenceRef: input.evidenceRef,
-    },
-    { ...rc, via: rc.via === 'console' ? 'console' : 'gpc' },
-  );
+  return withdrawConsent(deps, {
+    ...input,
+    purposes: gpcPurposes(),
+    collectionMethod: 'gpc',
+    via: input.via === 'console' ? 'console' : 'gpc',
+  });
 }
 
 /** True when a request carries the Global Privacy Control header (`Sec-GPC: 1`). */

@@ -4,11 +4,12 @@ import { ruleFor } from '@concord/consent/eligibility';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
+import type { Actor } from '../auth/actor.ts';
 import { auditActor } from '../auth/actor.ts';
-import type { Actor } from '../auth/users.ts';
-import { inTransaction } from '../auth/users.ts';
 import { onRuleChanged } from '../collab/rule-change.ts';
 import type { Database } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
 
 export interface ComplianceRule {
   id: number;
@@ -71,14 +72,14 @@ function toRule(r: RuleRow): ComplianceRule {
 
 /** Writes the next version of the rule for a purpose (audited). */
 export async function setRule(
-  db: Kysely<Database>,
-  input: RuleInput,
-  actor: Actor,
-  now: Date = new Date(),
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: RuleInput & { actor: Actor },
 ): Promise<ComplianceRule> {
+  const { actor } = input;
   if (input.allowedIndustries.length === 0)
     throw new ConcordError('BAD_INPUT', 'allow at least one industry');
-  return inTransaction(db, async (trx) => {
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
     // Serialize writers of the same purpose so two edits cannot claim the same version number.
     await sql`select pg_advisory_xact_lock(hashtext(${`concord.rule.${input.purpose}`}))`.execute(trx);
     const last = await trx

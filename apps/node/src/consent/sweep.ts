@@ -1,7 +1,6 @@
-// Expiry sweep: records `expired` for consents past their valid-until, so withdrawals propagate like any other end.
-import type { Kysely } from 'kysely';
-import { inTransaction, SYSTEM_ACTOR } from '../auth/users.ts';
-import type { Database } from '../db/database.ts';
+import { SYSTEM_ACTOR } from '../auth/actor.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
 import { type ConsentEventInput, recordConsentEvents } from './record.ts';
 
 /** node_meta key: validity ends up to this instant have been swept (bounds each sweep to what lapsed since). */
@@ -14,8 +13,9 @@ export const SWEEP_WATERMARK_KEY = 'consent.expiry_sweep.until';
  * and queues removal from publications. A consent recorded already lapsed was never eligible, so skipping it
  * loses nothing.
  */
-export async function sweepExpiredConsents(db: Kysely<Database>, now: Date): Promise<{ expired: number }> {
-  return inTransaction(db, async (trx) => {
+export async function sweepExpiredConsents(deps: Pick<Deps, 'db' | 'now'>): Promise<{ expired: number }> {
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
     const mark = await trx
       .selectFrom('node_meta')
       .select('value')
@@ -63,7 +63,8 @@ export async function sweepExpiredConsents(db: Kysely<Database>, now: Date): Pro
       validUntil: null,
       evidenceRef: null,
     }));
-    if (events.length > 0) await recordConsentEvents(trx, events, { actor: SYSTEM_ACTOR, via: 'sweep', now });
+    if (events.length > 0)
+      await recordConsentEvents({ db: trx, now: () => now }, { events, actor: SYSTEM_ACTOR, via: 'sweep' });
     if (now > since) {
       await trx
         .insertInto('node_meta')

@@ -18,12 +18,12 @@ export function startConsentSweeper(
 ): ConsentSweeper {
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = sweepExpiredConsents(db, new Date())
+    running = sweepExpiredConsents({ db, now: () => new Date() })
       .then(({ expired }) => {
         if (expired > 0) logger.info({ expired }, 'expired consents swept');
       })
       // Privacy requests waiting for their withdrawal/erasure to reach every publication and list.
-      .then(() => settlePrivacyRequests(db, new Date()))
+      .then(() => settlePrivacyRequests({ db, now: () => new Date() }))
       .then(
         ({ completed }) => {
           if (completed > 0) logger.info({ completed }, 'privacy requests completed');

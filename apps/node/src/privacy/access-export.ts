@@ -4,11 +4,12 @@ import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, auditActor } from '../auth/actor.ts';
-import { inTransaction } from '../auth/users.ts';
 import { type PrivacyReport, privacyReport } from '../consent/privacy-report.ts';
 import { type CustomerView, getCustomer } from '../crm/customers/customers.ts';
 import { type InteractionView, toInteractionView } from '../crm/history/interactions.ts';
 import type { Database } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
 import { complete } from './carry-out.ts';
 
 export interface AccessExport {
@@ -80,11 +81,12 @@ async function collect(db: Kysely<Database>, customerId: string) {
 
 /** Builds the export for an access request and completes it (the answer is the export, at this time). */
 export async function exportAccessRequest(
-  db: Kysely<Database>,
-  id: string,
-  actor: Actor,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; actor: Actor },
 ): Promise<AccessExport> {
+  const { db } = deps;
+  const { id, actor } = input;
+  const now = deps.now();
   const r = await db.selectFrom('privacy_request').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw new ConcordError('NOT_FOUND', 'no such privacy request');
   if (r.kind !== 'access') throw new ConcordError('CONFLICT', 'only an access request has an export');

@@ -5,11 +5,12 @@ import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, auditActor, SYSTEM_ACTOR } from '../auth/actor.ts';
-import { inTransaction } from '../auth/users.ts';
 import { eraseCustomer } from '../consent/erasure.ts';
 import { withdrawConsent } from '../consent/record.ts';
 import type { Database } from '../db/database.ts';
 import type { PrivacyRequestChannel, PrivacyRequestRow } from '../db/tables/privacy.table.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { atOneInstant, type Deps } from '../deps.ts';
 import { propagationOf } from './completion.ts';
 import { getPrivacyRequest, lockPrivacyRequest, type PrivacyRequestView } from './requests.ts';
 
@@ -33,11 +34,13 @@ const METHOD: Record<
  * requests are carried out by their export (access-export.ts).
  */
 export async function carryOutPrivacyRequest(
-  db: Kysely<Database>,
-  id: string,
-  actor: Actor,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; actor: Actor },
 ): Promise<PrivacyRequestView> {
+  const once = atOneInstant(deps);
+  const { db } = once;
+  const { id, actor } = input;
+  const now = once.now();
   await inTransaction(db, async (trx) => {
     const r = await lockPrivacyRequest(trx, id);
     if (!r) throw new ConcordError('NOT_FOUND', 'no such privacy request');
@@ -45,18 +48,22 @@ export async function carryOutPrivacyRequest(
     if (r.kind === 'access')
       throw new ConcordError('CONFLICT', 'an access request is answered by its export');
     if (r.kind === 'erasure') {
-      await eraseCustomer(trx, { customerId: r.customer_id, requestRef: r.reference }, actor, now);
+      await eraseCustomer(
+        { db: trx, now: () => now },
+        { customerId: r.customer_id, requestRef: r.reference, actor },
+      );
     } else {
       await withdrawConsent(
-        trx,
+        { db: trx, now: () => now },
         {
           customerId: r.customer_id,
           purposes: r.purposes ?? gpcPurposes(),
           collectionMethod: METHOD[r.channel],
           source: `${r.kind} request ${r.id}`,
           evidenceRef: r.reference,
+          actor,
+          via: 'console',
         },
-        { actor, via: 'console', now },
       );
     }
     await trx
@@ -73,14 +80,18 @@ export async function carryOutPrivacyRequest(
       data: { kind: r.kind },
     });
   });
-  await settlePrivacyRequest(db, id, now);
-  return getPrivacyRequest(db, id, now);
+  await settlePrivacyRequest(once, { id });
+  return getPrivacyRequest(once, { id });
 }
 
 /** Completes a waiting request once nothing this node knows of holds the person; returns whether it completed. */
-export async function settlePrivacyRequest(db: Kysely<Database>, id: string, now: Date): Promise<boolean> {
-  return inTransaction(db, async (trx) => {
-    const r = await lockPrivacyRequest(trx, id);
+export async function settlePrivacyRequest(
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string },
+): Promise<boolean> {
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
+    const r = await lockPrivacyRequest(trx, input.id);
     if (r?.status !== 'waiting_propagation') return false;
     const p = await propagationOf(trx, r);
     if (!p.done) return false;
@@ -118,10 +129,10 @@ export async function complete(
 
 /** Settles every waiting request (the sweeper runs this every minute; `privacy.requests.check` on demand). */
 export async function settlePrivacyRequests(
-  db: Kysely<Database>,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
 ): Promise<{ completed: number; waiting: number }> {
-  const waiting = await db
+  const once = atOneInstant(deps);
+  const waiting = await once.db
     .selectFrom('privacy_request')
     .select('id')
     .where('status', '=', 'waiting_propagation')
@@ -129,6 +140,6 @@ export async function settlePrivacyRequests(
     .limit(1_000)
     .execute();
   let completed = 0;
-  for (const w of waiting) if (await settlePrivacyRequest(db, w.id, now)) completed += 1;
+  for (const w of waiting) if (await settlePrivacyRequest(once, w)) completed += 1;
   return { completed, waiting: waiting.length - completed };
 }

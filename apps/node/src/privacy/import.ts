@@ -2,13 +2,12 @@
 // every bad row is reported with its line (header = line 1), column and reason, and nothing is lost.
 import { isKnownPurpose } from '@concord/consent/purposes';
 import { ConcordError } from '@concord/protocol/errors';
-import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import { readCsv } from '../crm/import/csv-reader.ts';
 import { cell, type HeaderMap, type HeaderSpec, mapHeader } from '../crm/import/header.ts';
 import { clip, parseTimestamp } from '../crm/import/values.ts';
-import type { Database } from '../db/database.ts';
 import type { PrivacyRequestChannel, PrivacyRequestKind } from '../db/tables/privacy.table.ts';
+import { atOneInstant, type Deps } from '../deps.ts';
 import { createPrivacyRequest } from './requests.ts';
 
 export const PRIVACY_REQUEST_CSV: HeaderSpec = {
@@ -38,7 +37,7 @@ export interface RequestImportResult {
   error: string | null;
 }
 
-type Row = Omit<Parameters<typeof createPrivacyRequest>[1], 'customerId'> & { externalId: string };
+type Row = Omit<Parameters<typeof createPrivacyRequest>[1], 'customerId' | 'actor'> & { externalId: string };
 
 function parseRow(
   h: HeaderMap,
@@ -83,11 +82,13 @@ function parseRow(
 }
 
 export async function importPrivacyRequestsCsv(
-  db: Kysely<Database>,
-  source: AsyncIterable<string>,
-  actor: Actor,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { source: AsyncIterable<string>; actor: Actor },
 ): Promise<RequestImportResult> {
+  // Every row of one file is received by the node at the same instant.
+  const once = atOneInstant(deps);
+  const { db } = once;
+  const { source, actor } = input;
   const result: RequestImportResult = {
     rowsRead: 0,
     created: 0,
@@ -130,7 +131,7 @@ export async function importPrivacyRequestsCsv(
       continue;
     }
     try {
-      const created = await createPrivacyRequest(db, { ...row, customerId: customer.id }, actor, now);
+      const created = await createPrivacyRequest(once, { ...row, customerId: customer.id, actor });
       result.created += 1;
       result.requestIds.push(created.id);
     } catch (error) {

@@ -4,7 +4,6 @@ import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, auditActor } from '../auth/actor.ts';
-import { inTransaction } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
 import type {
   PrivacyRequestChannel,
@@ -12,6 +11,8 @@ import type {
   PrivacyRequestRow,
   PrivacyRequestStatus,
 } from '../db/tables/privacy.table.ts';
+import { inTransaction } from '../db/transaction.ts';
+import { atOneInstant, type Deps } from '../deps.ts';
 import { extendedDeadline, legalDeadline, MIN_EXTENSION_REASON } from './deadline.ts';
 
 export interface PrivacyRequestView {
@@ -52,11 +53,13 @@ export interface NewPrivacyRequest {
 }
 
 export async function createPrivacyRequest(
-  db: Kysely<Database>,
-  input: NewPrivacyRequest,
-  actor: Actor,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: NewPrivacyRequest & { actor: Actor },
 ): Promise<PrivacyRequestView> {
+  const once = atOneInstant(deps);
+  const { db } = once;
+  const { actor } = input;
+  const now = once.now();
   const reference = input.reference?.trim() || null;
   // Art. 17 erasures are answered to a person who must be identifiable later: a reference ties them together.
   if (input.kind === 'erasure' && !reference) {
@@ -99,7 +102,7 @@ export async function createPrivacyRequest(
     });
     return row.id;
   });
-  return getPrivacyRequest(db, id, now);
+  return getPrivacyRequest(once, { id });
 }
 
 export interface QueueFilter {
@@ -127,10 +130,11 @@ const deadlineSql = sql<Date>`coalesce(r.extended_due_at, r.due_at)`;
 
 /** The compliance queue, soonest deadline first (completed ones last). */
 export async function listPrivacyRequests(
-  db: Kysely<Database>,
+  deps: Pick<Deps, 'db' | 'now'>,
   f: QueueFilter,
-  now: Date,
 ): Promise<PrivacyRequestView[]> {
+  const { db } = deps;
+  const now = deps.now();
   let q = baseQuery(db).orderBy(sql`r.status = 'completed'`).orderBy(deadlineSql).limit(f.limit);
   if (f.status?.length) q = q.where('r.status', 'in', f.status);
   if (f.kind?.length) q = q.where('r.kind', 'in', f.kind);
@@ -150,11 +154,11 @@ export async function lockPrivacyRequest(
 }
 
 export async function getPrivacyRequest(
-  db: Kysely<Database>,
-  id: string,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string },
 ): Promise<PrivacyRequestView> {
-  const row = await baseQuery(db).where('r.id', '=', id).executeTakeFirst();
+  const now = deps.now();
+  const row = await baseQuery(deps.db).where('r.id', '=', input.id).executeTakeFirst();
   if (!row) throw new ConcordError('NOT_FOUND', 'no such privacy request');
   return toView(row, now);
 }
@@ -194,11 +198,13 @@ function toView(
  * deadline passes (the person must be told within the first month) and never for a completed request.
  */
 export async function extendPrivacyRequest(
-  db: Kysely<Database>,
-  input: { id: string; reason: string },
-  actor: Actor,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; reason: string; actor: Actor },
 ): Promise<PrivacyRequestView> {
+  const once = atOneInstant(deps);
+  const { db } = once;
+  const { actor } = input;
+  const now = once.now();
   const reason = input.reason.trim();
   if (reason.length < MIN_EXTENSION_REASON) {
     throw new ConcordError(
@@ -232,16 +238,18 @@ export async function extendPrivacyRequest(
       data: { from: r.due_at.toISOString(), to: extended.toISOString() },
     });
   });
-  return getPrivacyRequest(db, input.id, now);
+  return getPrivacyRequest(once, input);
 }
 
 /** Gives the request to a compliance officer (the owner answers for the deadline). */
 export async function assignPrivacyRequest(
-  db: Kysely<Database>,
-  input: { id: string; ownerId: string },
-  actor: Actor,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; ownerId: string; actor: Actor },
 ): Promise<PrivacyRequestView> {
+  const once = atOneInstant(deps);
+  const { db } = once;
+  const { actor } = input;
+  const now = once.now();
   await inTransaction(db, async (trx) => {
     const owner = await trx
       .selectFrom('app_user')
@@ -266,5 +274,5 @@ export async function assignPrivacyRequest(
       data: { ownerId: input.ownerId },
     });
   });
-  return getPrivacyRequest(db, input.id, now);
+  return getPrivacyRequest(once, input);
 }

@@ -5,8 +5,9 @@ import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { tokenDigest } from '../auth/tokens.ts';
-import { createUser, inTransaction, type UserView } from '../auth/users.ts';
+import { createUser, type UserView } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
+import { inTransaction } from '../db/transaction.ts';
 
 /** Readable and unambiguous when typed from a terminal (no 0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

@@ -94,9 +94,15 @@ describe('campaign lifecycle', () => {
     withdrawnH = split.holdout.find((t) => !blocked.has(t)) as string;
     for (const customerId of [withdrawnT, withdrawnH]) {
       await withdrawConsent(
-        tdb.db,
-        { customerId, purposes: [PURPOSE], collectionMethod: 'phone', source: 'test' },
-        { actor: USERS.marketer, via: 'console', now: at(1) },
+        { db: tdb.db, now: () => at(1) },
+        {
+          customerId,
+          purposes: [PURPOSE],
+          collectionMethod: 'phone',
+          source: 'test',
+          actor: USERS.marketer,
+          via: 'console',
+        },
       );
     }
     const m = callerAs(tdb.db, 'marketer', at(2));

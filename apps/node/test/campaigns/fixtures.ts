@@ -30,7 +30,7 @@ export async function seedCampaignNode(
   industry = 'bank',
 ): Promise<{ ids: Map<string, string>; segmentId: string }> {
   await setRule(
-    db,
+    { db, now: () => new Date(at.getTime() - 120_000) },
     {
       purpose: PURPOSE,
       allowedIndustries: [industry],
@@ -38,9 +38,8 @@ export async function seedCampaignNode(
       kMin: 5,
       listsAllowed: true,
       retentionDays: 90,
+      actor: SYSTEM,
     },
-    SYSTEM,
-    new Date(at.getTime() - 120_000),
   );
   await upsertCustomers(
     db,
@@ -76,7 +75,9 @@ export async function seedCampaignNode(
     }));
   await db
     .transaction()
-    .execute((trx) => recordConsentEvents(trx, events, { actor: SYSTEM, via: 'import', now: at }));
+    .execute((trx) =>
+      recordConsentEvents({ db: trx, now: () => at }, { events, actor: SYSTEM, via: 'import' }),
+    );
   const segment = await db
     .insertInto('segment')
     .values({

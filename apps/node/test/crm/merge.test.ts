@@ -89,24 +89,27 @@ describe('merge', () => {
     };
     await tdb.db.transaction().execute((trx) =>
       recordConsentEvents(
-        trx,
-        [
-          {
-            ...base,
-            customerId: a,
-            state: 'given',
-            recipientIndustries: ['insurance'],
-            capturedAt: new Date(T0.getTime() - 2 * DAY),
-          },
-          {
-            ...base,
-            customerId: b,
-            state: 'withdrawn',
-            recipientIndustries: [],
-            capturedAt: new Date(T0.getTime() - 3 * DAY),
-          },
-        ],
-        { actor: { id: null, email: 'system' }, via: 'import', now: T0 },
+        { db: trx, now: () => T0 },
+        {
+          actor: { id: null, email: 'system' },
+          via: 'import',
+          events: [
+            {
+              ...base,
+              customerId: a,
+              state: 'given',
+              recipientIndustries: ['insurance'],
+              capturedAt: new Date(T0.getTime() - 2 * DAY),
+            },
+            {
+              ...base,
+              customerId: b,
+              state: 'withdrawn',
+              recipientIndustries: [],
+              capturedAt: new Date(T0.getTime() - 3 * DAY),
+            },
+          ],
+        },
       ),
     );
     const r = await adminAt(T0).duplicates.merge({ survivorId: a, mergedId: b });

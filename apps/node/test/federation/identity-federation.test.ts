@@ -113,7 +113,7 @@ async function load(node: TestNode, hs: Holding[], recipient: string): Promise<s
   expect(consents.type).toBe('done');
   expect(consents.import).toMatchObject({ recorded: hs.length, failed: 0 });
   await setRule(
-    node.node.db,
+    { db: node.node.db, now: () => new Date('2026-10-01T00:00:00Z') },
     {
       purpose: PURPOSE_CROSS_SELL,
       allowedIndustries: [recipient],
@@ -121,9 +121,8 @@ async function load(node: TestNode, hs: Holding[], recipient: string): Promise<s
       kMin: 5,
       listsAllowed: true,
       retentionDays: 90,
+      actor: { id: null, email: 'system' },
     },
-    { id: null, email: 'system' },
-    new Date('2026-10-01T00:00:00Z'),
   );
   const segment = await node.as.marketer.segments.create.mutate({
     name: 'Everyone reachable',

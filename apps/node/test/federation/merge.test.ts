@@ -114,7 +114,7 @@ describe('merging duplicates', () => {
     );
     for (const purpose of [PURPOSE_CROSS_SELL, PURPOSE_REFERRAL]) {
       await setRule(
-        insurer.node.db,
+        { db: insurer.node.db, now: () => new Date('2026-09-01T00:00:00Z') },
         {
           purpose,
           allowedIndustries: ['bank'],
@@ -122,9 +122,8 @@ describe('merging duplicates', () => {
           kMin: 5,
           listsAllowed: true,
           retentionDays: 90,
+          actor: { id: null, email: 'system' },
         },
-        { id: null, email: 'system' },
-        new Date('2026-09-01T00:00:00Z'),
       );
     }
     const segment = await insurer.as.marketer.segments.create.mutate({

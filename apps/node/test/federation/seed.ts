@@ -28,7 +28,7 @@ export async function seedNode(
   const { db } = node;
   for (const purpose of [PURPOSE_CROSS_SELL, PURPOSE_REFERRAL]) {
     await setRule(
-      db,
+      { db, now: () => new Date(opts.at.getTime() - 120_000) },
       {
         purpose,
         allowedIndustries: [opts.recipientIndustry],
@@ -36,9 +36,8 @@ export async function seedNode(
         kMin: 5,
         listsAllowed: true,
         retentionDays: 90,
+        actor: SYSTEM,
       },
-      SYSTEM,
-      new Date(opts.at.getTime() - 120_000),
     );
   }
   await upsertCustomers(
@@ -87,7 +86,9 @@ export async function seedNode(
   });
   await db
     .transaction()
-    .execute((trx) => recordConsentEvents(trx, events, { actor: SYSTEM, via: 'import', now: opts.at }));
+    .execute((trx) =>
+      recordConsentEvents({ db: trx, now: () => opts.at }, { events, actor: SYSTEM, via: 'import' }),
+    );
   const segment = await db
     .insertInto('segment')
     .values({

@@ -42,22 +42,25 @@ export async function addBankCustomers(node: NodeService, people: Person[], capt
   );
   await node.db.transaction().execute((trx) =>
     recordConsentEvents(
-      trx,
-      [...ids.values()].map((customerId) => ({
-        customerId,
-        purpose: PURPOSE_CROSS_SELL,
-        state: 'given' as const,
-        lawfulBasis: 'consent',
-        recipientIndustries: ['*'],
-        recipientPartners: [],
-        collectionMethod: 'paper_form' as const,
-        source: 'branch',
-        noticeVersionId: null,
-        validUntil: null,
-        evidenceRef: null,
-        capturedAt,
-      })),
-      { actor: { id: null, email: 'system' }, via: 'import', now: new Date() },
+      { db: trx, now: () => new Date() },
+      {
+        actor: { id: null, email: 'system' },
+        via: 'import',
+        events: [...ids.values()].map((customerId) => ({
+          customerId,
+          purpose: PURPOSE_CROSS_SELL,
+          state: 'given' as const,
+          lawfulBasis: 'consent',
+          recipientIndustries: ['*'],
+          recipientPartners: [],
+          collectionMethod: 'paper_form' as const,
+          source: 'branch',
+          noticeVersionId: null,
+          validUntil: null,
+          evidenceRef: null,
+          capturedAt,
+        })),
+      },
     ),
   );
   return ids;

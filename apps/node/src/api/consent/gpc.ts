@@ -1,6 +1,7 @@
 // consent.gpc: records a Global Privacy Control signal as an opt-out of every sharing purpose.
 import { z } from 'zod';
 import { recordGpcSignal } from '../../consent/record.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const gpc = can('update', 'Consent')
@@ -13,6 +14,6 @@ export const gpc = can('update', 'Consent')
     }),
   )
   .mutation(async ({ ctx, input }) => {
-    const result = await recordGpcSignal(ctx.db, input, { actor: ctx.user, via: 'gpc', now: ctx.now() });
+    const result = await recordGpcSignal(depsOf(ctx), { ...input, actor: ctx.user, via: 'gpc' });
     return { eventIds: result.eventIds, withdrawalsQueued: result.ineligible.length };
   });

@@ -1,5 +1,6 @@
 // consent.import: a consent CSV (see docs/consent.md for columns); good rows land, bad rows come back with line and reason.
 import { importConsentsCsv } from '../../consent/import.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 import { ImportConsentsInput } from './import-consents.schema.ts';
 
@@ -10,9 +11,9 @@ async function* textSource(text: string): AsyncGenerator<string> {
 export const importConsents = can('import', 'Consent')
   .input(ImportConsentsInput)
   .mutation(({ ctx, input }) =>
-    importConsentsCsv(ctx.db, textSource(input.csv), {
+    importConsentsCsv(depsOf(ctx), {
+      source: textSource(input.csv),
       actor: ctx.user,
       fileName: input.fileName,
-      now: ctx.now,
     }),
   );

@@ -31,12 +31,17 @@ export function consentImportRoute(deps: ConsentImportRouteDeps): Route {
       await streamNdjson<ConsentImportEvent>(
         res,
         async (send) => {
-          const result = await importConsentsCsv(deps.db, body, {
-            actor: user,
-            fileName: url.searchParams.get('fileName') ?? 'upload.csv',
-            batchSize: deps.batchSize,
-            onProgress: (progress) => send({ type: 'progress', import: progress }),
-          });
+          const result = await importConsentsCsv(
+            // The upload route runs outside tRPC, on the wall clock.
+            { db: deps.db, now: () => new Date() },
+            {
+              source: body,
+              actor: user,
+              fileName: url.searchParams.get('fileName') ?? 'upload.csv',
+              batchSize: deps.batchSize,
+              onProgress: (progress) => send({ type: 'progress', import: progress }),
+            },
+          );
           send({ type: 'done', import: result });
         },
         (error) => uploadFailure(deps, req, res, error, { kind: 'consents' }),

@@ -1,6 +1,7 @@
 // deals.create: an opportunity entered by hand (owner defaults to the caller).
 import { z } from 'zod';
 import { createDeal, DEAL_STAGES } from '../../crm/deals/deals.ts';
+import { depsOf } from '../../deps.ts';
 import { Day } from '../customers/schemas.ts';
 import { can } from '../trpc.ts';
 
@@ -19,5 +20,5 @@ export const CreateDealInput = z.object({
 export const create = can('create', 'Deal')
   .input(CreateDealInput)
   .mutation(({ ctx, input }) =>
-    createDeal(ctx.db, { ...input, ownerId: input.ownerId ?? ctx.user.id }, ctx.user, ctx.now()),
+    createDeal(depsOf(ctx), { ...input, ownerId: input.ownerId ?? ctx.user.id, actor: ctx.user }),
   );

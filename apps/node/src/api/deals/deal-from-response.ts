@@ -1,6 +1,7 @@
 // deals.fromResponse: turn a campaign response into an opportunity for the campaign's owner.
 import { z } from 'zod';
 import { dealFromResponse } from '../../crm/deals/deals.ts';
+import { depsOf } from '../../deps.ts';
 import { Day } from '../customers/schemas.ts';
 import { can } from '../trpc.ts';
 
@@ -13,4 +14,4 @@ export const FromResponseInput = z.object({
 
 export const fromResponse = can('create', 'Deal')
   .input(FromResponseInput)
-  .mutation(({ ctx, input }) => dealFromResponse(ctx.db, input, ctx.user, ctx.now()));
+  .mutation(({ ctx, input }) => dealFromResponse(depsOf(ctx), { ...input, actor: ctx.user }));

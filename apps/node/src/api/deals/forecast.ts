@@ -1,6 +1,7 @@
 // deals.forecast: actuals, trend, weighted pipeline and forecast by month.
 import { z } from 'zod';
 import { salesForecast } from '../../crm/deals/forecast.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const ForecastInput = z
@@ -13,4 +14,4 @@ export const ForecastInput = z
 
 export const forecast = can('read', 'Deal')
   .input(ForecastInput)
-  .query(({ ctx, input }) => salesForecast(ctx.db, ctx.now(), input));
+  .query(({ ctx, input }) => salesForecast(depsOf(ctx), input));

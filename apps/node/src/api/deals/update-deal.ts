@@ -1,6 +1,7 @@
 // deals.update: move a deal along the pipeline or edit it; `won` writes the purchase.
 import { z } from 'zod';
 import { DEAL_STAGES, updateDeal } from '../../crm/deals/deals.ts';
+import { depsOf } from '../../deps.ts';
 import { Day } from '../customers/schemas.ts';
 import { can } from '../trpc.ts';
 
@@ -17,4 +18,4 @@ export const UpdateDealInput = z.object({
 
 export const update = can('update', 'Deal')
   .input(UpdateDealInput)
-  .mutation(({ ctx, input }) => updateDeal(ctx.db, input.id, input.patch, ctx.user, ctx.now()));
+  .mutation(({ ctx, input }) => updateDeal(depsOf(ctx), { ...input, actor: ctx.user }));

@@ -1,6 +1,7 @@
 // followups.create: plans the next contact with a customer (owner defaults to the caller).
 import { z } from 'zod';
 import { createFollowUp } from '../../crm/followups/followups.ts';
+import { depsOf } from '../../deps.ts';
 import { Day } from '../customers/schemas.ts';
 import { can } from '../trpc.ts';
 
@@ -15,5 +16,5 @@ export const CreateFollowUpInput = z.object({
 export const create = can('create', 'FollowUp')
   .input(CreateFollowUpInput)
   .mutation(({ ctx, input }) =>
-    createFollowUp(ctx.db, { ...input, ownerId: input.ownerId ?? ctx.user.id }, ctx.user.id, ctx.now()),
+    createFollowUp(depsOf(ctx), { ...input, ownerId: input.ownerId ?? ctx.user.id, createdBy: ctx.user.id }),
   );

@@ -3,6 +3,7 @@ import type { AppAbility } from '@concord/access';
 import { abilityWhere } from '@concord/access/sql';
 import { z } from 'zod';
 import { listFollowUps } from '../../crm/followups/followups.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const Owner = z.union([z.literal('me'), z.literal('all'), z.string().min(1).max(100)]);
@@ -28,9 +29,9 @@ export function followUpScope(ability: AppAbility, action: 'read' | 'update') {
 export const list = can('read', 'FollowUp')
   .input(ListFollowUpsInput)
   .query(({ ctx, input }) =>
-    listFollowUps(
-      ctx.db,
-      { ...input, ownerId: ownerId(input.owner, ctx.user.id), visible: followUpScope(ctx.ability, 'read') },
-      ctx.now(),
-    ),
+    listFollowUps(depsOf(ctx), {
+      ...input,
+      ownerId: ownerId(input.owner, ctx.user.id),
+      visible: followUpScope(ctx.ability, 'read'),
+    }),
   );

@@ -1,6 +1,7 @@
 // followups.overdue: open follow-ups past their due date, counted per owner and listed.
 import { z } from 'zod';
 import { listFollowUps, overdueByOwner } from '../../crm/followups/followups.ts';
+import { atOneInstant, depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 import { followUpScope, Owner, ownerId } from './list-followups.ts';
 
@@ -12,15 +13,17 @@ export const OverdueInput = z.object({
 export const overdue = can('read', 'FollowUp')
   .input(OverdueInput)
   .query(async ({ ctx, input }) => {
-    const now = ctx.now();
+    // Both answers as of one instant.
+    const deps = atOneInstant(depsOf(ctx));
     const visible = followUpScope(ctx.ability, 'read');
     const [byOwner, items] = await Promise.all([
-      overdueByOwner(ctx.db, now, visible),
-      listFollowUps(
-        ctx.db,
-        { ownerId: ownerId(input.owner, ctx.user.id), overdueOnly: true, limit: input.limit, visible },
-        now,
-      ),
+      overdueByOwner(deps, { visible }),
+      listFollowUps(deps, {
+        ownerId: ownerId(input.owner, ctx.user.id),
+        overdueOnly: true,
+        limit: input.limit,
+        visible,
+      }),
     ]);
     return { byOwner, items };
   });

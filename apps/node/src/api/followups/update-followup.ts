@@ -1,6 +1,7 @@
 // followups.update: reschedule, reassign, complete or cancel a planned contact.
 import { z } from 'zod';
 import { updateFollowUp } from '../../crm/followups/followups.ts';
+import { depsOf } from '../../deps.ts';
 import { Day } from '../customers/schemas.ts';
 import { can } from '../trpc.ts';
 import { followUpScope } from './list-followups.ts';
@@ -19,5 +20,5 @@ export const UpdateFollowUpInput = z.object({
 export const update = can('update', 'FollowUp')
   .input(UpdateFollowUpInput)
   .mutation(({ ctx, input }) =>
-    updateFollowUp(ctx.db, input.id, input.patch, ctx.now(), followUpScope(ctx.ability, 'update')),
+    updateFollowUp(depsOf(ctx), { ...input, visible: followUpScope(ctx.ability, 'update') }),
   );

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { audienceStatus } from '../../collab/audience-status.ts';
 import { setListArchived } from '../../collab/list-admin.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 import { audienceListView } from './view.ts';
 
@@ -11,11 +12,10 @@ function archiving(archived: boolean) {
   return can('update', 'AudienceList')
     .input(ArchiveListInput)
     .mutation(async ({ ctx, input }) => {
-      const l = await setListArchived(ctx.db, {
+      const l = await setListArchived(depsOf(ctx), {
         listId: input.listId,
         archived,
         actor: { id: ctx.user.id, email: ctx.user.email },
-        now: ctx.now(),
       });
       return audienceListView(l, (await audienceStatus(ctx.db, [l.id])).get(l.id));
     });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { audienceStatus } from '../../collab/audience-status.ts';
 import { renameList } from '../../collab/list-admin.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 import { audienceListView } from './view.ts';
 
@@ -13,11 +14,10 @@ export const RenameListInput = z.object({
 export const renameListProcedure = can('update', 'AudienceList')
   .input(RenameListInput)
   .mutation(async ({ ctx, input }) => {
-    const l = await renameList(ctx.db, {
+    const l = await renameList(depsOf(ctx), {
       listId: input.listId,
       name: input.name,
       actor: { id: ctx.user.id, email: ctx.user.email },
-      now: ctx.now(),
     });
     return audienceListView(l, (await audienceStatus(ctx.db, [l.id])).get(l.id));
   });

@@ -1,6 +1,7 @@
 // views.save: store the current table state under a name (same name again = update it). Owned by the caller.
 import { z } from 'zod';
 import { saveView } from '../../crm/views/saved-views.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 import { assertTableReadable, ViewTable } from './tables.ts';
 
@@ -21,5 +22,5 @@ export const save = can('create', 'SavedView')
     assertTableReadable(ctx.ability, input.table);
     // The page number is where the user was, not part of the view: a view always opens on page 1.
     const { page: _page, ...state } = input.state;
-    return saveView(ctx.db, { ownerId: ctx.user.id, table: input.table, name: input.name, state }, ctx.now());
+    return saveView(depsOf(ctx), { ownerId: ctx.user.id, table: input.table, name: input.name, state });
   });

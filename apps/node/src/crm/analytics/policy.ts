@@ -1,8 +1,8 @@
 // The node's own analytics policy (one row): minimum cell size k, default margin rate, CLV and value-tier shares.
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { auditActor } from '../../auth/actor.ts';
-import type { Actor } from '../../auth/users.ts';
 import type { Database } from '../../db/database.ts';
 
 export interface AnalyticsPolicy {

@@ -5,7 +5,7 @@ import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
 import { type Actor, auditActor } from '../../auth/actor.ts';
-import { csvCell } from '../../collab/lists.ts';
+import { csvCell } from '../../collab/audience.ts';
 import type { Database } from '../../db/database.ts';
 import type { Campaign } from '../../db/tables/marketing.table.ts';
 import { isPersonal } from './channels.ts';

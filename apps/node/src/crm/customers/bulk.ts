@@ -3,8 +3,9 @@
 // anything changes, so one record the caller may not edit refuses the whole batch. One audit event per change.
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
-import { type Actor, inTransaction } from '../../auth/users.ts';
+import type { Actor } from '../../auth/actor.ts';
 import type { Database } from '../../db/database.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { type AuthorizeRecord, assertAccountManager, lockCustomers, setOwner } from './profile.ts';
 
 /** The per-record tag cap of customers.updateProfile; a full record is skipped, not trimmed. */

@@ -3,8 +3,9 @@
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely, Transaction } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
-import { type Actor, inTransaction } from '../../auth/users.ts';
+import type { Actor } from '../../auth/actor.ts';
 import type { Database } from '../../db/database.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { upsertCustomers } from './upsert-customers.ts';
 
 /** A profile edit (undefined = keep, null = clear; lists replace). Validated by customers.updateProfile's schema. */

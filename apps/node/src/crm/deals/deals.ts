@@ -6,6 +6,7 @@ import { appendAudit } from '../../audit/log.ts';
 import { type Actor, auditActor } from '../../auth/actor.ts';
 import type { Database } from '../../db/database.ts';
 import type { Deal, DealStage } from '../../db/tables/marketing.table.ts';
+import type { Deps } from '../../deps.ts';
 import { assertActiveCustomer, dateText } from '../customers/customers.ts';
 
 export const DEAL_STAGES = ['lead', 'qualified', 'proposal', 'negotiation', 'won', 'lost'] as const;
@@ -51,7 +52,10 @@ export function dealView(d: Deal & { customer_name?: string | null }) {
   };
 }
 
-export async function createDeal(db: Kysely<Database>, input: DealInput, actor: Actor, now: Date) {
+export async function createDeal(deps: Pick<Deps, 'db' | 'now'>, input: DealInput & { actor: Actor }) {
+  const { db } = deps;
+  const { actor } = input;
+  const now = deps.now();
   await assertActiveCustomer(db, input.customerId);
   const stage = input.stage ?? 'lead';
   if (stage === 'won' || stage === 'lost') throw new ConcordError('BAD_INPUT', 'a new deal must be open');
@@ -79,11 +83,10 @@ export async function createDeal(db: Kysely<Database>, input: DealInput, actor: 
 
 /** A deal from a campaign response: the member must be in the treatment group and have responded. */
 export async function dealFromResponse(
-  db: Kysely<Database>,
-  input: { campaignId: string; customerId: string; amount: number; expectedClose: string },
-  actor: Actor,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { campaignId: string; customerId: string; amount: number; expectedClose: string; actor: Actor },
 ) {
+  const { db } = deps;
   const c = await db.selectFrom('campaign').selectAll().where('id', '=', input.campaignId).executeTakeFirst();
   if (!c) throw new ConcordError('NOT_FOUND', 'no such campaign');
   const responded = await db
@@ -94,22 +97,18 @@ export async function dealFromResponse(
     .where('status', '=', 'responded')
     .executeTakeFirst();
   if (!responded) throw new ConcordError('CONFLICT', 'this customer has not responded to the campaign');
-  return createDeal(
-    db,
-    {
-      title: `${c.name}: ${c.offer_product ?? c.offer_category}`,
-      customerId: input.customerId,
-      amount: input.amount,
-      expectedClose: input.expectedClose,
-      ownerId: c.owner_id,
-      stage: 'qualified',
-      product: c.offer_product,
-      category: c.offer_category,
-      campaignId: c.id,
-    },
-    actor,
-    now,
-  );
+  return createDeal(deps, {
+    title: `${c.name}: ${c.offer_product ?? c.offer_category}`,
+    customerId: input.customerId,
+    amount: input.amount,
+    expectedClose: input.expectedClose,
+    ownerId: c.owner_id,
+    stage: 'qualified',
+    product: c.offer_product,
+    category: c.offer_category,
+    campaignId: c.id,
+    actor: input.actor,
+  });
 }
 
 export interface DealPatch {
@@ -122,13 +121,12 @@ export interface DealPatch {
 
 /** Edits or moves a deal; moving to `won` writes the purchase in the same transaction. Closed deals are final. */
 export async function updateDeal(
-  db: Kysely<Database>,
-  id: string,
-  patch: DealPatch,
-  actor: Actor,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; patch: DealPatch; actor: Actor },
 ) {
-  return db.transaction().execute(async (trx) => {
+  const { id, patch, actor } = input;
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
     const d = await trx.selectFrom('deal').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!d) throw new ConcordError('NOT_FOUND', 'no such deal');
     if (d.stage === 'won' || d.stage === 'lost') throw new ConcordError('CONFLICT', `deal is ${d.stage}`);

@@ -1,8 +1,8 @@
 // Sales forecast by month: actual revenue (purchases) for the past, a least-squares linear trend fitted on the
 // last `fitMonths` full months of actuals, the weighted open pipeline (amount × probability) by expected close
 // month (overdue deals count in the current month), and forecast = trend + weighted pipeline for future months.
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/database.ts';
+import { sql } from 'kysely';
+import type { Deps } from '../../deps.ts';
 
 export interface ForecastPoint {
   month: string;
@@ -35,10 +35,11 @@ export function linearFit(ys: number[]): [number, number] {
 }
 
 export async function salesForecast(
-  db: Kysely<Database>,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
   opts: { history: number; ahead: number; fitMonths: number },
 ): Promise<ForecastPoint[]> {
+  const { db } = deps;
+  const now = deps.now();
   const current = monthStart(now);
   const first = monthStart(now, -opts.history);
   const last = monthStart(now, opts.ahead + 1);

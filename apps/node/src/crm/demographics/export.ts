@@ -1,11 +1,11 @@
 // List export with demographic columns: only the fields the list's purpose releases for export (POLICY_REFUSED
-// otherwise); the plain export (collab/lists.ts) never carries them.
+// otherwise); the plain export (collab/audience.ts) never carries them.
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { auditActor } from '../../auth/actor.ts';
-import type { Actor } from '../../auth/users.ts';
-import { AUDIENCE_CSV_COLUMNS, audienceCells, audienceMembers, csvCell } from '../../collab/lists.ts';
+import { AUDIENCE_CSV_COLUMNS, audienceCells, audienceMembers, csvCell } from '../../collab/audience.ts';
 import type { Database } from '../../db/database.ts';
 import { fieldSql, type SensitiveField } from './fields.ts';
 import { assertReleased } from './release.ts';
@@ -22,7 +22,7 @@ export async function exportAudienceWithDemographics(
   if (!list) throw new ConcordError('NOT_FOUND', 'no such audience list');
   const fields = [...new Set(input.fields)];
   await assertReleased(db, fields, [list.purpose], 'export');
-  const members = await audienceMembers(db, input.listId, input.now);
+  const members = await audienceMembers({ db, now: () => input.now }, input);
   const ids = members.map((m) => m.customerId);
   const { rows } = await sql<Record<string, string | null> & { id: string }>`
     select c.id::text as id, ${sql.join(

@@ -4,8 +4,8 @@
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { auditActor } from '../../auth/actor.ts';
-import type { Actor } from '../../auth/users.ts';
 import type { Database } from '../../db/database.ts';
 import { sensitiveFieldsOf } from '../segments/analytics-rules.ts';
 import type { SensitiveField } from './fields.ts';

@@ -3,11 +3,12 @@
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { auditActor } from '../../auth/actor.ts';
-import { type Actor, inTransaction } from '../../auth/users.ts';
 import { onIneligible } from '../../consent/propagate.ts';
 import { recordConsentEvents } from '../../consent/record.ts';
 import type { Database } from '../../db/database.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { latestEventPerPurpose, strictestEvents } from './consent-merge.ts';
 import { setDuplicateStatus } from './flag.ts';
 
@@ -110,64 +111,94 @@ async function moveIdentifiers(trx: Transaction<Database>, from: string, to: str
   return rows.map((r) => ({ idType: r.id_type, from: Number(r.from), to: Number(r.to) }));
 }
 
+type Pair = Awaited<ReturnType<typeof lockPair>>;
+
+/** Moves the merged record's rows to the survivor and records the strictest consent of the two (moved in place). */
+async function moveRows(trx: Transaction<Database>, p: Pair, input: MergeInput): Promise<MovedRows> {
+  const { survivor, merged } = p;
+  const [sConsent, mConsent] = [
+    await latestEventPerPurpose(trx, survivor.id),
+    await latestEventPerPurpose(trx, merged.id),
+  ];
+  const moved: MovedRows = {
+    purchases: (await moveIds(trx, 'purchase', merged.id, survivor.id)) as string[],
+    interactions: (await moveIds(trx, 'interaction', merged.id, survivor.id)) as string[],
+    followUps: (await moveIds(trx, 'follow_up', merged.id, survivor.id)) as string[],
+    consentEvents: await copyConsentEvents(trx, merged.id, survivor.id, input),
+    consentAdded: [],
+    identifiers: await moveIdentifiers(trx, merged.id, survivor.id),
+    aliases: [],
+  };
+  const added = strictestEvents(survivor.id, sConsent, mConsent, input.now);
+  if (added.length > 0) {
+    const r = await recordConsentEvents(
+      { db: trx, now: () => input.now },
+      { events: added, actor: input.actor, via: 'console' },
+    );
+    moved.consentAdded = r.eventIds;
+  }
+  return moved;
+}
+
+/** The merge record (with the duplicate flag's evidence), so the merge can be undone until `undoUntil`. */
+async function insertMergeRecord(
+  trx: Transaction<Database>,
+  p: Pair,
+  input: MergeInput,
+  moved: MovedRows,
+  undoUntil: Date,
+): Promise<string> {
+  const [a, b] = [p.survivor.id, p.merged.id].sort();
+  const evidence = await trx
+    .selectFrom('duplicate_flag')
+    .select('evidence')
+    .where('customer_a', '=', a as string)
+    .where('customer_b', '=', b as string)
+    .executeTakeFirst();
+  const row = await trx
+    .insertInto('customer_merge')
+    .values({
+      survivor_id: p.survivor.id,
+      merged_id: p.merged.id,
+      merged_by: input.actor.id,
+      merged_at: input.now,
+      undo_until: undoUntil,
+      moved: JSON.stringify(moved),
+      evidence: JSON.stringify(evidence?.evidence ?? []),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Old external ids (the merged record's and its own aliases) now find the survivor. */
+async function repointAliases(trx: Transaction<Database>, p: Pair, mergeId: string, moved: MovedRows) {
+  const repointed = await trx
+    .updateTable('customer_alias')
+    .set({ customer_id: p.survivor.id })
+    .where('customer_id', '=', p.merged.id)
+    .returning('external_id')
+    .execute();
+  moved.aliases = repointed.map((r) => r.external_id);
+  await trx
+    .insertInto('customer_alias')
+    .values({ external_id: p.merged.external_id, customer_id: p.survivor.id, merge_id: mergeId })
+    .execute();
+  await trx
+    .updateTable('customer_merge')
+    .set({ moved: JSON.stringify(moved) })
+    .where('id', '=', mergeId)
+    .execute();
+}
+
 export async function mergeCustomers(db: Kysely<Database>, input: MergeInput): Promise<MergeResult> {
   return inTransaction(db, async (trx) => {
-    const { survivor, merged } = await lockPair(trx, input.survivorId, input.mergedId);
-    const [sConsent, mConsent] = [
-      await latestEventPerPurpose(trx, survivor.id),
-      await latestEventPerPurpose(trx, merged.id),
-    ];
-    const moved: MovedRows = {
-      purchases: (await moveIds(trx, 'purchase', merged.id, survivor.id)) as string[],
-      interactions: (await moveIds(trx, 'interaction', merged.id, survivor.id)) as string[],
-      followUps: (await moveIds(trx, 'follow_up', merged.id, survivor.id)) as string[],
-      consentEvents: await copyConsentEvents(trx, merged.id, survivor.id, input),
-      consentAdded: [],
-      identifiers: await moveIdentifiers(trx, merged.id, survivor.id),
-      aliases: [],
-    };
-    const added = strictestEvents(survivor.id, sConsent, mConsent, input.now);
-    if (added.length > 0) {
-      const r = await recordConsentEvents(trx, added, { actor: input.actor, via: 'console', now: input.now });
-      moved.consentAdded = r.eventIds;
-    }
+    const pair = await lockPair(trx, input.survivorId, input.mergedId);
+    const { survivor, merged } = pair;
+    const moved = await moveRows(trx, pair, input);
     const undoUntil = new Date(input.now.getTime() + input.undoDays * 86_400_000);
-    const [a, b] = [survivor.id, merged.id].sort();
-    const evidence = await trx
-      .selectFrom('duplicate_flag')
-      .select('evidence')
-      .where('customer_a', '=', a as string)
-      .where('customer_b', '=', b as string)
-      .executeTakeFirst();
-    const row = await trx
-      .insertInto('customer_merge')
-      .values({
-        survivor_id: survivor.id,
-        merged_id: merged.id,
-        merged_by: input.actor.id,
-        merged_at: input.now,
-        undo_until: undoUntil,
-        moved: JSON.stringify(moved),
-        evidence: JSON.stringify(evidence?.evidence ?? []),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const repointed = await trx
-      .updateTable('customer_alias')
-      .set({ customer_id: survivor.id })
-      .where('customer_id', '=', merged.id)
-      .returning('external_id')
-      .execute();
-    moved.aliases = repointed.map((r) => r.external_id);
-    await trx
-      .insertInto('customer_alias')
-      .values({ external_id: merged.external_id, customer_id: survivor.id, merge_id: row.id })
-      .execute();
-    await trx
-      .updateTable('customer_merge')
-      .set({ moved: JSON.stringify(moved) })
-      .where('id', '=', row.id)
-      .execute();
+    const mergeId = await insertMergeRecord(trx, pair, input, moved, undoUntil);
+    await repointAliases(trx, pair, mergeId, moved);
     await trx
       .updateTable('customer')
       .set({ deleted_at: input.now, merged_into: survivor.id, updated_at: input.now })
@@ -185,8 +216,8 @@ export async function mergeCustomers(db: Kysely<Database>, input: MergeInput): P
       subjectId: survivor.id,
       ...auditActor(input.actor),
       at: input.now,
-      data: { mergeId: row.id, mergedId: merged.id, undoUntil: undoUntil.toISOString(), moved: counts },
+      data: { mergeId, mergedId: merged.id, undoUntil: undoUntil.toISOString(), moved: counts },
     });
-    return { mergeId: row.id, survivorId: survivor.id, mergedId: merged.id, undoUntil, moved: counts };
+    return { mergeId, survivorId: survivor.id, mergedId: merged.id, undoUntil, moved: counts };
   });
 }

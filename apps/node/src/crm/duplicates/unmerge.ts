@@ -2,9 +2,10 @@
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
+import type { Actor } from '../../auth/actor.ts';
 import { auditActor } from '../../auth/actor.ts';
-import { type Actor, inTransaction } from '../../auth/users.ts';
 import type { Database } from '../../db/database.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { setDuplicateStatus } from './flag.ts';
 import type { MovedRows } from './merge.ts';
 

@@ -3,6 +3,7 @@ import { ConcordError } from '@concord/protocol/errors';
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { FollowUpStatus } from '../../db/tables/crm.table.ts';
+import type { Deps } from '../../deps.ts';
 import { assertActiveCustomer, dateText } from '../customers/customers.ts';
 
 export interface FollowUpView {
@@ -76,11 +77,11 @@ export interface FollowUpFilter {
 
 /** Follow-ups by due date (oldest first). */
 export async function listFollowUps(
-  db: Kysely<Database>,
+  deps: Pick<Deps, 'db' | 'now'>,
   filter: FollowUpFilter,
-  now: Date,
 ): Promise<FollowUpView[]> {
-  let q = baseQuery(db, now).orderBy('f.due_date').orderBy('f.id').limit(filter.limit);
+  const now = deps.now();
+  let q = baseQuery(deps.db, now).orderBy('f.due_date').orderBy('f.id').limit(filter.limit);
   q = q.where(filter.visible);
   if (filter.ownerId) q = q.where('f.owner_id', '=', filter.ownerId);
   if (filter.customerId) q = q.where('f.customer_id', '=', filter.customerId);
@@ -92,11 +93,12 @@ export async function listFollowUps(
 
 /** Overdue open follow-ups counted per owner, most overdue first. */
 export async function overdueByOwner(
-  db: Kysely<Database>,
-  now: Date,
-  visible: Expression<SqlBool>,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { visible: Expression<SqlBool> },
 ): Promise<Array<{ ownerId: string; overdue: number; oldestDueDate: string }>> {
-  const rows = await db
+  const { visible } = input;
+  const now = deps.now();
+  const rows = await deps.db
     .selectFrom('follow_up as f')
     .innerJoin('customer as c', 'c.id', 'f.customer_id')
     .where(visible)
@@ -119,17 +121,19 @@ async function unsafeGetFollowUp(db: Kysely<Database>, id: string, now: Date): P
 }
 
 export async function createFollowUp(
-  db: Kysely<Database>,
+  deps: Pick<Deps, 'db' | 'now'>,
   input: {
     customerId: string;
     ownerId: string;
     dueDate: string;
-    channel?: string | null;
-    note?: string | null;
+    channel?: string | null | undefined;
+    note?: string | null | undefined;
+    createdBy: string;
   },
-  createdBy: string,
-  now: Date,
 ): Promise<FollowUpView> {
+  const { db } = deps;
+  const { createdBy } = input;
+  const now = deps.now();
   await assertActiveCustomer(db, input.customerId);
   const row = await db
     .insertInto('follow_up')
@@ -158,13 +162,17 @@ export interface FollowUpPatch {
 
 /** Reschedules, reassigns, completes (`done`) or cancels a follow-up; completing stamps `completedAt`. */
 export async function updateFollowUp(
-  db: Kysely<Database>,
-  id: string,
-  patch: FollowUpPatch,
-  now: Date,
-  /** Rows the caller may update (CASL ability as SQL over alias `f`); others answer NOT_FOUND. */
-  visible: Expression<SqlBool>,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: {
+    id: string;
+    patch: FollowUpPatch;
+    /** Rows the caller may update (CASL ability as SQL over alias `f`); others answer NOT_FOUND. */
+    visible: Expression<SqlBool>;
+  },
 ): Promise<FollowUpView> {
+  const { db } = deps;
+  const { id, patch, visible } = input;
+  const now = deps.now();
   const row = await db
     .updateTable('follow_up as f')
     .set({

@@ -137,6 +137,80 @@ function scanRecord(buf: string, start: number, eof: boolean, maxChars: number):
   return scanQuoted(buf, start, eof, maxChars);
 }
 
+/** A quoted field starting at `i` (the opening quote): its value and where it ends, or more input / an error. */
+function readQuoted(
+  buf: string,
+  i: number,
+  start: number,
+  eof: boolean,
+  maxChars: number,
+): Scan | { kind: 'field'; value: string; next: number; newlines: number } {
+  const n = buf.length;
+  let value = '';
+  let newlines = 0;
+  let j = i + 1;
+  let segment = j;
+  while (true) {
+    if (j - start > maxChars) return { kind: 'error', reason: `record longer than ${maxChars} characters` };
+    if (j >= n) {
+      return eof
+        ? { kind: 'error', reason: 'unterminated quoted field (missing closing ")' }
+        : { kind: 'more' };
+    }
+    const c = buf.charCodeAt(j);
+    if (c === QUOTE) {
+      if (j + 1 >= n && !eof) return { kind: 'more' };
+      if (buf.charCodeAt(j + 1) === QUOTE) {
+        value += buf.slice(segment, j + 1);
+        j += 2;
+        segment = j;
+        continue;
+      }
+      value += buf.slice(segment, j);
+      return { kind: 'field', value, next: j + 1, newlines };
+    }
+    if (c === LF) newlines += 1;
+    j += 1;
+  }
+}
+
+/** What follows a closing quote: a comma (next field), a line end (record done), or an error. */
+function afterQuoted(
+  buf: string,
+  i: number,
+  eof: boolean,
+  fields: string[],
+  newlines: number,
+): Scan | { kind: 'next'; at: number } {
+  const n = buf.length;
+  if (i >= n) {
+    if (!eof) return { kind: 'more' };
+    return { kind: 'record', fields, end: n, newlines: newlines + 1 };
+  }
+  const c = buf.charCodeAt(i);
+  if (c === COMMA) {
+    if (i + 1 >= n && !eof) return { kind: 'more' };
+    if (i + 1 >= n) {
+      fields.push('');
+      return { kind: 'record', fields, end: n, newlines: newlines + 1 };
+    }
+    return { kind: 'next', at: i + 1 };
+  }
+  if (c === LF) return { kind: 'record', fields, end: i + 1, newlines: newlines + 1 };
+  if (c === CR) {
+    if (i + 1 >= n && !eof) return { kind: 'more' };
+    if (i + 1 >= n) return { kind: 'record', fields, end: n, newlines: newlines + 1 };
+    if (buf.charCodeAt(i + 1) === LF) return { kind: 'record', fields, end: i + 2, newlines: newlines + 1 };
+  }
+  return {
+    kind: 'error',
+    reason:
+      newlines > 0
+        ? `unbalanced quote in field ${fields.length} (quoted field runs past its line)`
+        : `unexpected character after closing quote in field ${fields.length}`,
+  };
+}
+
 function scanQuoted(buf: string, start: number, eof: boolean, maxChars: number): Scan {
   const fields: string[] = [];
   let i = start;
@@ -145,64 +219,14 @@ function scanQuoted(buf: string, start: number, eof: boolean, maxChars: number):
   while (true) {
     if (i - start > maxChars) return { kind: 'error', reason: `record longer than ${maxChars} characters` };
     if (i < n && buf.charCodeAt(i) === QUOTE) {
-      // Quoted field.
-      let value = '';
-      let j = i + 1;
-      let segment = j;
-      while (true) {
-        if (j - start > maxChars)
-          return { kind: 'error', reason: `record longer than ${maxChars} characters` };
-        if (j >= n) {
-          return eof
-            ? { kind: 'error', reason: 'unterminated quoted field (missing closing ")' }
-            : { kind: 'more' };
-        }
-        const c = buf.charCodeAt(j);
-        if (c === QUOTE) {
-          if (j + 1 >= n && !eof) return { kind: 'more' };
-          if (buf.charCodeAt(j + 1) === QUOTE) {
-            value += buf.slice(segment, j + 1);
-            j += 2;
-            segment = j;
-            continue;
-          }
-          value += buf.slice(segment, j);
-          j += 1;
-          break;
-        }
-        if (c === LF) newlines += 1;
-        j += 1;
-      }
-      fields.push(value);
-      i = j;
-      if (i >= n) {
-        if (!eof) return { kind: 'more' };
-        return { kind: 'record', fields, end: n, newlines: newlines + 1 };
-      }
-      const c = buf.charCodeAt(i);
-      if (c === COMMA) {
-        i += 1;
-        if (i >= n && !eof) return { kind: 'more' };
-        if (i >= n) {
-          fields.push('');
-          return { kind: 'record', fields, end: n, newlines: newlines + 1 };
-        }
-        continue;
-      }
-      if (c === LF) return { kind: 'record', fields, end: i + 1, newlines: newlines + 1 };
-      if (c === CR) {
-        if (i + 1 >= n && !eof) return { kind: 'more' };
-        if (i + 1 >= n) return { kind: 'record', fields, end: n, newlines: newlines + 1 };
-        if (buf.charCodeAt(i + 1) === LF)
-          return { kind: 'record', fields, end: i + 2, newlines: newlines + 1 };
-      }
-      return {
-        kind: 'error',
-        reason:
-          newlines > 0
-            ? `unbalanced quote in field ${fields.length} (quoted field runs past its line)`
-            : `unexpected character after closing quote in field ${fields.length}`,
-      };
+      const q = readQuoted(buf, i, start, eof, maxChars);
+      if (q.kind !== 'field') return q;
+      fields.push(q.value);
+      newlines += q.newlines;
+      const after = afterQuoted(buf, q.next, eof, fields, newlines);
+      if (after.kind !== 'next') return after;
+      i = after.at;
+      continue;
     }
     // Unquoted field: up to the next comma or line end; a bare quote inside is kept literally.
     let j = i;

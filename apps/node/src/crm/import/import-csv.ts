@@ -122,18 +122,12 @@ export async function importCsv(
   return runImport(db, kind, INTERACTIONS, source, opts);
 }
 
-async function runImport<T extends Keyed>(
-  db: Kysely<Database>,
-  kind: ImportKind,
-  format: Format<T>,
-  source: AsyncIterable<Buffer | Uint8Array | string>,
-  opts: ImportOptions,
-): Promise<ImportSummary> {
+/** A new job, or the interrupted one being resumed (set running again); announced through `onStart`. */
+async function openJob(db: Kysely<Database>, kind: ImportKind, opts: ImportOptions): Promise<ImportSummary> {
   const job = opts.importId
     ? await getImport(db, opts.importId)
     : await createImportJob(db, { kind, ...opts });
   if (job.kind !== kind) throw new ConcordError('CONFLICT', `import ${job.id} is a ${job.kind} import`);
-  const skipUntil = job.lastCommittedLine;
   if (opts.importId) {
     await db
       .updateTable('import_job')
@@ -142,6 +136,18 @@ async function runImport<T extends Keyed>(
       .execute();
   }
   opts.onStart?.({ ...job, status: 'running' });
+  return job;
+}
+
+async function runImport<T extends Keyed>(
+  db: Kysely<Database>,
+  kind: ImportKind,
+  format: Format<T>,
+  source: AsyncIterable<Buffer | Uint8Array | string>,
+  opts: ImportOptions,
+): Promise<ImportSummary> {
+  const job = await openJob(db, kind, opts);
+  const skipUntil = job.lastCommittedLine;
   const batchSize = opts.batchSize ?? 5000;
   const ctx: ParseContext = {
     read: createIdentifierReader(opts.defaultRegion),

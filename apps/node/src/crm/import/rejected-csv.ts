@@ -1,6 +1,6 @@
 // The rejected rows of an import as a CSV file (line, column, reason), for fixing the source and importing again.
 import type { Kysely } from 'kysely';
-import { csvCell } from '../../collab/lists.ts';
+import { csvCell } from '../../collab/audience.ts';
 import type { Database } from '../../db/database.ts';
 import { getImport } from './jobs.ts';
 

@@ -3,6 +3,7 @@
 import { ConcordError } from '@concord/protocol/errors';
 import type { Expression, Kysely, SqlBool } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 
 export interface SavedView {
   id: string;
@@ -48,11 +49,11 @@ export async function listSavedViews(
 
 /** Creates the view, or replaces the state of the caller's view of the same name on the same table. */
 export async function saveView(
-  db: Kysely<Database>,
+  deps: Pick<Deps, 'db' | 'now'>,
   input: { ownerId: string; table: string; name: string; state: Record<string, string> },
-  now: Date,
 ): Promise<SavedView> {
-  return db.transaction().execute(async (trx) => {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
     const existing = await trx
       .selectFrom('saved_view')
       .select((eb) => eb.fn.countAll<string>().as('n'))

@@ -1,6 +1,7 @@
 // privacy.requests.create: logs a data-subject request with its channel, reference, receipt time and deadline.
 import { ConcordError } from '@concord/protocol/errors';
 import { idsByExternalId } from '../../../crm/customers/upsert-customers.ts';
+import { depsOf } from '../../../deps.ts';
 import { createPrivacyRequest } from '../../../privacy/requests.ts';
 import { can } from '../../trpc.ts';
 import { CreatePrivacyRequestInput } from './create.schema.ts';
@@ -15,5 +16,5 @@ export const create = can('create', 'PrivacyRequest')
       if (!customerId)
         throw new ConcordError('NOT_FOUND', `no customer with external id ${input.customerExternalId}`);
     }
-    return createPrivacyRequest(ctx.db, { ...input, customerId }, ctx.user, ctx.now());
+    return createPrivacyRequest(depsOf(ctx), { ...input, customerId, actor: ctx.user });
   });

@@ -1,4 +1,6 @@
 // privacy.requests.get: one request, and for a carried-out one what still holds the person (read only).
+
+import { depsOf } from '../../../deps.ts';
 import { propagationOf } from '../../../privacy/completion.ts';
 import { getPrivacyRequest } from '../../../privacy/requests.ts';
 import { can } from '../../trpc.ts';
@@ -7,7 +9,7 @@ import { RequestId } from './schemas.ts';
 export const get = can('read', 'PrivacyRequest')
   .input(RequestId)
   .query(async ({ ctx, input }) => {
-    const request = await getPrivacyRequest(ctx.db, input.id, ctx.now());
+    const request = await getPrivacyRequest(depsOf(ctx), input);
     const row = await ctx.db
       .selectFrom('privacy_request')
       .selectAll()

@@ -1,5 +1,6 @@
 // privacy.requests.import: logs many requests from a CSV; good rows land, bad rows come back with line and reason.
 import { z } from 'zod';
+import { depsOf } from '../../../deps.ts';
 import { importPrivacyRequestsCsv } from '../../../privacy/import.ts';
 import { can } from '../../trpc.ts';
 
@@ -11,4 +12,6 @@ async function* textSource(text: string): AsyncGenerator<string> {
 
 export const importRequests = can('create', 'PrivacyRequest')
   .input(ImportPrivacyRequestsInput)
-  .mutation(({ ctx, input }) => importPrivacyRequestsCsv(ctx.db, textSource(input.csv), ctx.user, ctx.now()));
+  .mutation(({ ctx, input }) =>
+    importPrivacyRequestsCsv(depsOf(ctx), { source: textSource(input.csv), actor: ctx.user }),
+  );

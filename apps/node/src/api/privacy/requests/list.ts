@@ -1,5 +1,6 @@
 // privacy.requests.list: the compliance queue — deadlines first, filtered by status, kind, owner, overdue.
 import { z } from 'zod';
+import { depsOf } from '../../../deps.ts';
 import { listPrivacyRequests } from '../../../privacy/requests.ts';
 import { can } from '../../trpc.ts';
 import { RequestKind, RequestStatus } from './schemas.ts';
@@ -18,4 +19,4 @@ export const ListPrivacyRequestsInput = z
 
 export const list = can('read', 'PrivacyRequest')
   .input(ListPrivacyRequestsInput)
-  .query(({ ctx, input }) => listPrivacyRequests(ctx.db, input, ctx.now()));
+  .query(({ ctx, input }) => listPrivacyRequests(depsOf(ctx), input));
