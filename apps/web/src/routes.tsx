@@ -1,104 +1,8 @@
 // Every screen with the CASL permission it needs; navigation and route guards are both derived from this table.
-import { lazy } from 'react';
 import { allows, useAppAbility } from './ability.tsx';
+import * as Screens from './lazy-screens.tsx';
 import { type RouteDef as GenericRouteDef, RouteSwitch } from './route-switch.tsx';
 import { useSession } from './session.tsx';
-
-// Screens load on first visit, so signing in downloads only the shell and the login form.
-const CredentialsScreen = lazy(() =>
-  import('./screens/admin/credentials.tsx').then((m) => ({ default: m.CredentialsScreen })),
-);
-const DuplicatesScreen = lazy(() =>
-  import('./screens/admin/duplicates.tsx').then((m) => ({ default: m.DuplicatesScreen })),
-);
-const HealthScreen = lazy(() =>
-  import('./screens/admin/health.tsx').then((m) => ({ default: m.HealthScreen })),
-);
-const ImportsScreen = lazy(() =>
-  import('./screens/admin/imports.tsx').then((m) => ({ default: m.ImportsScreen })),
-);
-const UsersScreen = lazy(() => import('./screens/admin/users.tsx').then((m) => ({ default: m.UsersScreen })));
-const AuditScreen = lazy(() =>
-  import('./screens/compliance/audit.tsx').then((m) => ({ default: m.AuditScreen })),
-);
-const CollaborationsScreen = lazy(() =>
-  import('./screens/compliance/collaborations.tsx').then((m) => ({ default: m.CollaborationsScreen })),
-);
-const ConsentStatsScreen = lazy(() =>
-  import('./screens/compliance/consent-stats.tsx').then((m) => ({ default: m.ConsentStatsScreen })),
-);
-const NoticesScreen = lazy(() =>
-  import('./screens/compliance/notices.tsx').then((m) => ({ default: m.NoticesScreen })),
-);
-const PartnerRequestsScreen = lazy(() =>
-  import('./screens/compliance/partner-requests.tsx').then((m) => ({ default: m.PartnerRequestsScreen })),
-);
-const PrivacyScreen = lazy(() =>
-  import('./screens/compliance/privacy.tsx').then((m) => ({ default: m.PrivacyScreen })),
-);
-const MyTokensScreen = lazy(() =>
-  import('./screens/shared/my-tokens.tsx').then((m) => ({ default: m.MyTokensScreen })),
-);
-const MyAccountScreen = lazy(() =>
-  import('./screens/shared/my-account.tsx').then((m) => ({ default: m.MyAccountScreen })),
-);
-const RulesScreen = lazy(() =>
-  import('./screens/compliance/rules.tsx').then((m) => ({ default: m.RulesScreen })),
-);
-const AnalyticsScreen = lazy(() =>
-  import('./screens/marketer/analytics.tsx').then((m) => ({ default: m.AnalyticsScreen })),
-);
-const CrossTabScreen = lazy(() =>
-  import('./screens/analytics/cross-tab.tsx').then((m) => ({ default: m.CrossTabScreen })),
-);
-const SurveysScreen = lazy(() =>
-  import('./screens/analytics/surveys.tsx').then((m) => ({ default: m.SurveysScreen })),
-);
-const LoyaltyScreen = lazy(() =>
-  import('./screens/analytics/loyalty.tsx').then((m) => ({ default: m.LoyaltyScreen })),
-);
-const ValueScreen = lazy(() =>
-  import('./screens/analytics/value.tsx').then((m) => ({ default: m.ValueScreen })),
-);
-const CatalogueScreen = lazy(() =>
-  import('./screens/marketer/catalogue.tsx').then((m) => ({ default: m.CatalogueScreen })),
-);
-const CustomerScreen = lazy(() =>
-  import('./screens/marketer/customer.tsx').then((m) => ({ default: m.CustomerScreen })),
-);
-const CustomersScreen = lazy(() =>
-  import('./screens/marketer/customers.tsx').then((m) => ({ default: m.CustomersScreen })),
-);
-const ListScreen = lazy(() =>
-  import('./screens/marketer/lists.tsx').then((m) => ({ default: m.ListScreen })),
-);
-const ListsScreen = lazy(() =>
-  import('./screens/marketer/lists.tsx').then((m) => ({ default: m.ListsScreen })),
-);
-const MatchesScreen = lazy(() =>
-  import('./screens/marketer/matches.tsx').then((m) => ({ default: m.MatchesScreen })),
-);
-const CampaignsScreen = lazy(() =>
-  import('./screens/marketer/campaigns.tsx').then((m) => ({ default: m.CampaignsScreen })),
-);
-const CampaignScreen = lazy(() =>
-  import('./screens/marketer/campaign.tsx').then((m) => ({ default: m.CampaignScreen })),
-);
-const DealsScreen = lazy(() =>
-  import('./screens/marketer/deals.tsx').then((m) => ({ default: m.DealsScreen })),
-);
-const CollaborationResultsScreen = lazy(() =>
-  import('./screens/marketer/partner-results.tsx').then((m) => ({ default: m.CollaborationResultsScreen })),
-);
-const SegmentBuilderScreen = lazy(() =>
-  import('./screens/marketer/segment-builder.tsx').then((m) => ({ default: m.SegmentBuilderScreen })),
-);
-const ServiceDeskScreen = lazy(() =>
-  import('./screens/records/service-desk.tsx').then((m) => ({ default: m.ServiceDeskScreen })),
-);
-const SegmentsScreen = lazy(() =>
-  import('./screens/marketer/segments.tsx').then((m) => ({ default: m.SegmentsScreen })),
-);
 
 const HOME_BY_ROLE: Record<string, string> = {
   marketer: '/customers',
@@ -117,14 +21,14 @@ export const ROUTES: RouteDef[] = [
     title: 'Customers',
     // Admins too: they fix invalid identifiers on the customer screen (master data upkeep).
     need: [['read', 'Customer']],
-    render: () => <CustomersScreen />,
+    render: () => <Screens.CustomersScreen />,
     nav: { group: 'Customers', label: 'Customers', icon: 'users' },
   },
   {
     path: '/customers/:id',
     title: 'Customer',
     need: [['read', 'Customer']],
-    render: (p) => <CustomerScreen id={p.id!} />,
+    render: (p) => <Screens.CustomerScreen id={p.id!} />,
   },
   {
     path: '/customers/:id/service',
@@ -133,108 +37,108 @@ export const ROUTES: RouteDef[] = [
       ['read', 'Customer'],
       ['read', 'Interaction'],
     ],
-    render: (p) => <ServiceDeskScreen id={p.id!} />,
+    render: (p) => <Screens.ServiceDeskScreen id={p.id!} />,
   },
   {
     path: '/segments',
     title: 'Segments',
     need: [['create', 'Segment']],
-    render: () => <SegmentsScreen />,
+    render: () => <Screens.SegmentsScreen />,
     nav: { group: 'Customers', label: 'Segments', icon: 'layers' },
   },
   {
     path: '/segments/new',
     title: 'New segment',
     need: [['create', 'Segment']],
-    render: () => <SegmentBuilderScreen />,
+    render: () => <Screens.SegmentBuilderScreen />,
   },
   {
     path: '/segments/:id',
     title: 'Segment',
     need: [['create', 'Segment']],
-    render: (p) => <SegmentBuilderScreen id={p.id!} />,
+    render: (p) => <Screens.SegmentBuilderScreen id={p.id!} />,
   },
   {
     path: '/analytics',
     title: 'Analytics',
     need: [['read', 'Analytics']],
-    render: () => <AnalyticsScreen />,
+    render: () => <Screens.AnalyticsScreen />,
     nav: { group: 'Customers', label: 'Analytics', icon: 'chart' },
   },
   {
     path: '/analytics/cross-tab',
     title: 'Purchases × anything',
     need: [['read', 'Analytics']],
-    render: () => <CrossTabScreen />,
+    render: () => <Screens.CrossTabScreen />,
     nav: { group: 'Customers', label: 'Cross-tabs', icon: 'grid' },
   },
   {
     path: '/analytics/surveys',
     title: 'Surveys',
     need: [['read', 'Survey']],
-    render: () => <SurveysScreen />,
+    render: () => <Screens.SurveysScreen />,
     nav: { group: 'Customers', label: 'Surveys', icon: 'checkCircle' },
   },
   {
     path: '/analytics/loyalty',
     title: 'Loyalty programme',
     need: [['read', 'Loyalty']],
-    render: () => <LoyaltyScreen />,
+    render: () => <Screens.LoyaltyScreen />,
     nav: { group: 'Customers', label: 'Loyalty', icon: 'activity' },
   },
   {
     path: '/analytics/value',
     title: 'Customer value',
     need: [['read', 'Analytics']],
-    render: () => <ValueScreen />,
+    render: () => <Screens.ValueScreen />,
     nav: { group: 'Customers', label: 'Customer value', icon: 'pie' },
   },
   {
     path: '/catalogue',
     title: 'Partner catalogue',
     need: [['request', 'Match']],
-    render: () => <CatalogueScreen />,
+    render: () => <Screens.CatalogueScreen />,
     nav: { group: 'Collaboration', label: 'Partner catalogue', icon: 'grid' },
   },
   {
     path: '/matches',
     title: 'Match with partners',
     need: [['request', 'Match']],
-    render: () => <MatchesScreen />,
+    render: () => <Screens.MatchesScreen />,
     nav: { group: 'Collaboration', label: 'Matches', icon: 'venn' },
   },
   {
     path: '/lists',
     title: 'Audience lists',
     need: [['export', 'AudienceList']],
-    render: () => <ListsScreen />,
+    render: () => <Screens.ListsScreen />,
     nav: { group: 'Collaboration', label: 'Audience lists', icon: 'list' },
   },
   {
     path: '/lists/:id',
     title: 'Audience list',
     need: [['export', 'AudienceList']],
-    render: (p) => <ListScreen id={p.id!} />,
+    render: (p) => <Screens.ListScreen id={p.id!} />,
   },
   // Campaigns, deals and collaboration results (docs/campaigns.md).
   {
     path: '/campaigns',
     title: 'Campaigns',
     need: [['create', 'Campaign']],
-    render: () => <CampaignsScreen />,
+    render: () => <Screens.CampaignsScreen />,
     nav: { group: 'Customers', label: 'Campaigns', icon: 'chart' },
   },
   {
     path: '/campaigns/:id',
     title: 'Campaign',
     need: [['read', 'Campaign']],
-    render: (p) => <CampaignScreen id={p.id!} />,
+    render: (p) => <Screens.CampaignScreen id={p.id!} />,
   },
   {
     path: '/deals',
     title: 'Deals',
     need: [['read', 'Deal']],
-    render: () => <DealsScreen />,
+    render: () => <Screens.DealsScreen />,
     nav: { group: 'Customers', label: 'Deals', icon: 'handshake' },
   },
   {
@@ -244,7 +148,7 @@ export const ROUTES: RouteDef[] = [
       ['read', 'Campaign'],
       ['read', 'Collaboration'],
     ],
-    render: () => <CollaborationResultsScreen />,
+    render: () => <Screens.CollaborationResultsScreen />,
     nav: { group: 'Collaboration', label: 'Results', icon: 'pie' },
   },
   // Compliance officer.
@@ -252,21 +156,21 @@ export const ROUTES: RouteDef[] = [
     path: '/compliance/collaborations',
     title: 'Collaborations',
     need: [['approve', 'Collaboration']],
-    render: () => <CollaborationsScreen />,
+    render: () => <Screens.CollaborationsScreen />,
     nav: { group: 'Compliance', label: 'Collaborations', icon: 'handshake' },
   },
   {
     path: '/compliance/rules',
     title: 'Consent rules',
     need: [['create', 'ConsentRule']],
-    render: () => <RulesScreen />,
+    render: () => <Screens.RulesScreen />,
     nav: { group: 'Compliance', label: 'Consent rules', icon: 'shield' },
   },
   {
     path: '/compliance/notices',
     title: 'Notices',
     need: [['create', 'Notice']],
-    render: () => <NoticesScreen />,
+    render: () => <Screens.NoticesScreen />,
     nav: { group: 'Compliance', label: 'Notices', icon: 'file' },
   },
   {
@@ -276,28 +180,28 @@ export const ROUTES: RouteDef[] = [
       ['create', 'ConsentRule'],
       ['read', 'Publication'],
     ],
-    render: () => <ConsentStatsScreen />,
+    render: () => <Screens.ConsentStatsScreen />,
     nav: { group: 'Compliance', label: 'Consent statistics', icon: 'pie' },
   },
   {
     path: '/compliance/privacy',
     title: 'Privacy requests',
     need: [['erase', 'Customer']],
-    render: () => <PrivacyScreen />,
+    render: () => <Screens.PrivacyScreen />,
     nav: { group: 'Compliance', label: 'Privacy requests', icon: 'userX' },
   },
   {
     path: '/compliance/partner-requests',
     title: 'Partner requests',
     need: [['read', 'PartnerAudit']],
-    render: () => <PartnerRequestsScreen />,
+    render: () => <Screens.PartnerRequestsScreen />,
     nav: { group: 'Compliance', label: 'Partner requests', icon: 'handshake' },
   },
   {
     path: '/compliance/audit',
     title: 'Audit log',
     need: [['read', 'AuditLog']],
-    render: () => <AuditScreen />,
+    render: () => <Screens.AuditScreen />,
     nav: { group: 'Compliance', label: 'Audit log', icon: 'scroll' },
   },
   // Administrator.
@@ -305,35 +209,35 @@ export const ROUTES: RouteDef[] = [
     path: '/admin/health',
     title: 'Node health',
     need: [['read', 'Credential']],
-    render: () => <HealthScreen />,
+    render: () => <Screens.HealthScreen />,
     nav: { group: 'Node', label: 'Node health', icon: 'activity' },
   },
   {
     path: '/admin/imports',
     title: 'Imports',
     need: [['create', 'Import']],
-    render: () => <ImportsScreen />,
+    render: () => <Screens.ImportsScreen />,
     nav: { group: 'Node', label: 'Imports', icon: 'upload' },
   },
   {
     path: '/admin/duplicates',
     title: 'Duplicates',
     need: [['update', 'Customer']],
-    render: () => <DuplicatesScreen />,
+    render: () => <Screens.DuplicatesScreen />,
     nav: { group: 'Node', label: 'Duplicates', icon: 'users' },
   },
   {
     path: '/admin/users',
     title: 'Users and roles',
     need: [['read', 'User']],
-    render: () => <UsersScreen />,
+    render: () => <Screens.UsersScreen />,
     nav: { group: 'Node', label: 'Users', icon: 'userCog' },
   },
   {
     path: '/admin/credentials',
     title: 'Credentials and keys',
     need: [['read', 'Credential']],
-    render: () => <CredentialsScreen />,
+    render: () => <Screens.CredentialsScreen />,
     nav: { group: 'Node', label: 'Credentials and keys', icon: 'key' },
   },
   // Every role.
@@ -342,14 +246,14 @@ export const ROUTES: RouteDef[] = [
     title: 'My account',
     // Signed in is enough: auth.changePassword acts only on the caller's own password.
     need: [],
-    render: () => <MyAccountScreen />,
+    render: () => <Screens.MyAccountScreen />,
     nav: { group: 'Account', label: 'My account', icon: 'userCog' },
   },
   {
     path: '/account/tokens',
     title: 'My API tokens',
     need: [['create', 'ApiToken']],
-    render: () => <MyTokensScreen />,
+    render: () => <Screens.MyTokensScreen />,
     nav: { group: 'Account', label: 'My API tokens', icon: 'lock' },
   },
 ];

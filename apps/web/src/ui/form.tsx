@@ -186,6 +186,34 @@ export function SelectField<V extends Values>({
   );
 }
 
+/** A labelled select outside any form: a screen's scope, measure or dimension. */
+export function PickField<V extends string>({
+  id,
+  label,
+  value,
+  onChange,
+  options,
+}: {
+  id: string;
+  label: ReactNode;
+  value: V;
+  onChange: (value: V) => void;
+  /** Each choice: its value and its words. */
+  options: readonly (readonly [V, string])[];
+}) {
+  return (
+    <Field label={label} id={id}>
+      <select id={id} className="select" value={value} onChange={(e) => onChange(e.target.value as V)}>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 export function Button({
   variant = 'secondary',
   size,

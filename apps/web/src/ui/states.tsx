@@ -108,3 +108,22 @@ export function QueryState<T>({
   if (isEmpty?.(query.data)) return <>{empty ?? <Empty title="Nothing here yet" />}</>;
   return <>{children(query.data)}</>;
 }
+
+/** QueryState for a chart: an empty result shows `emptyTitle` under a chart icon. */
+export function ChartState<T>({
+  query,
+  isEmpty,
+  emptyTitle,
+  children,
+}: {
+  query: UseQueryResult<T, unknown>;
+  isEmpty: (data: T) => boolean;
+  emptyTitle: string;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <QueryState query={query} isEmpty={isEmpty} empty={<Empty icon="chart" title={emptyTitle} />}>
+      {children}
+    </QueryState>
+  );
+}

@@ -1,4 +1,5 @@
 // Short-lived confirmations ("Segment saved") announced to screen readers.
+import { type QueryKey, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useState } from 'react';
 
 interface Toast {
@@ -32,3 +33,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 }
 
 export const useToast = () => useContext(ToastContext);
+
+/** After a change: refetch the queries it touched (e.g. a tRPC `pathKey()`), then confirm it in words. */
+export function useRefreshThenToast() {
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  return async (queryKey: QueryKey, text: string) => {
+    await queryClient.invalidateQueries({ queryKey });
+    toast(text);
+  };
+}

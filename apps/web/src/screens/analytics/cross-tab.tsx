@@ -6,43 +6,20 @@ import { titleCase } from '../../labels.ts';
 import { useTRPC } from '../../trpc.ts';
 import { periodLabel } from '../../ui/chart-geometry.ts';
 import { ColumnChart } from '../../ui/charts.tsx';
-import { Field } from '../../ui/form.tsx';
+import { PickField } from '../../ui/form.tsx';
 import { type HeatCell, HeatTable } from '../../ui/heat-table.tsx';
 import { Badge, Card, fmtMoney, fmtNumber, Page } from '../../ui/layout.tsx';
-import { Empty, QueryState } from '../../ui/states.tsx';
+import { ChartState } from '../../ui/states.tsx';
 import { SegmentScope } from '../shared/segment-scope.tsx';
 
 const MEASURES = ['revenue', 'purchases', 'customers', 'averageBasket'] as const;
 type Measure = (typeof MEASURES)[number];
 
-function DimensionSelect({
-  id,
-  label,
-  value,
-  onChange,
-}: {
-  id: string;
-  label: string;
-  value: Dimension;
-  onChange: (d: Dimension) => void;
-}) {
-  return (
-    <Field label={label} id={id}>
-      <select
-        id={id}
-        className="select"
-        value={value}
-        onChange={(e) => onChange(e.target.value as Dimension)}
-      >
-        {DIMENSIONS.map((d) => (
-          <option key={d} value={d}>
-            {titleCase(d.replace('_', ' '))}
-          </option>
-        ))}
-      </select>
-    </Field>
-  );
-}
+const DIMENSION_OPTIONS = DIMENSIONS.map((d) => [d, titleCase(d.replace('_', ' '))] as const);
+const MEASURE_OPTIONS = MEASURES.map(
+  (m) => [m, m === 'averageBasket' ? 'Average basket' : titleCase(m)] as const,
+);
+type Scope = { segmentId?: string };
 
 export function CrossTabScreen() {
   const trpc = useTRPC();
@@ -51,60 +28,42 @@ export function CrossTabScreen() {
   const [measure, setMeasure] = useState<Measure>('revenue');
   const [segmentId, setSegmentId] = useState('');
   const [selected, setSelected] = useState<HeatCell | null>(null);
-  const scope = segmentId ? { segmentId } : {};
+  const scope: Scope = segmentId ? { segmentId } : {};
   const tab = useQuery(trpc.analytics.crossTab.queryOptions({ rows, cols, ...scope }));
-  const trend = useQuery({
-    ...trpc.analytics.crossTab.queryOptions({
-      rows: 'period',
-      filters: selected
-        ? [
-            { dimension: rows, values: [selected.row] },
-            { dimension: cols, values: [selected.col] },
-          ]
-        : [],
-      ...scope,
-    }),
-    enabled: selected !== null,
-  });
-  const fmt = measure === 'revenue' || measure === 'averageBasket' ? fmtMoney : fmtNumber;
+  const fmt = formatOf(measure);
   return (
     <Page
       title="Purchases × anything"
       subtitle="Cross-tab purchases by demographics, supplier, brand, product, price and time. Cells with fewer customers than the node's minimum are suppressed."
       actions={
         <div className="row">
-          <DimensionSelect
+          <PickField
             id="ct-rows"
             label="Rows"
             value={rows}
+            options={DIMENSION_OPTIONS}
             onChange={(d) => {
               setRows(d);
               setSelected(null);
             }}
           />
-          <DimensionSelect
+          <PickField
             id="ct-cols"
             label="Columns"
             value={cols}
+            options={DIMENSION_OPTIONS}
             onChange={(d) => {
               setCols(d);
               setSelected(null);
             }}
           />
-          <Field label="Measure" id="ct-measure">
-            <select
-              id="ct-measure"
-              className="select"
-              value={measure}
-              onChange={(e) => setMeasure(e.target.value as Measure)}
-            >
-              {MEASURES.map((m) => (
-                <option key={m} value={m}>
-                  {m === 'averageBasket' ? 'Average basket' : titleCase(m)}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <PickField
+            id="ct-measure"
+            label="Measure"
+            value={measure}
+            onChange={setMeasure}
+            options={MEASURE_OPTIONS}
+          />
           <SegmentScope id="ct-scope" value={segmentId} onChange={setSegmentId} />
         </div>
       }
@@ -114,11 +73,7 @@ export function CrossTabScreen() {
         hint={tab.data ? `Minimum ${tab.data.k} customers per cell. Click a cell for its trend.` : undefined}
         actions={tab.data?.sensitive ? <Badge tone="warn">sensitive fields: aggregates only</Badge> : null}
       >
-        <QueryState
-          query={tab}
-          isEmpty={(d) => d.cells.length === 0}
-          empty={<Empty icon="chart" title="No purchases yet" />}
-        >
+        <ChartState query={tab} isEmpty={(d) => d.cells.length === 0} emptyTitle="No purchases yet">
           {(d) => (
             <>
               <HeatTable
@@ -140,28 +95,58 @@ export function CrossTabScreen() {
               </p>
             </>
           )}
-        </QueryState>
+        </ChartState>
       </Card>
       {selected ? (
-        <Card title={`Trend: ${selected.row} × ${selected.col}`}>
-          <QueryState
-            query={trend}
-            isEmpty={(d) => d.cells.length === 0}
-            empty={<Empty icon="chart" title="No purchases" />}
-          >
-            {(d) => (
-              <ColumnChart
-                title={`Cell trend ${measure}`}
-                format={(n) => fmt(n)}
-                data={d.cells.slice(-16).map((c) => {
-                  const label = periodLabel('month', c.row);
-                  return { label: label.short, tooltip: label.long, value: c[measure] };
-                })}
-              />
-            )}
-          </QueryState>
-        </Card>
+        <CellTrend selected={selected} rows={rows} cols={cols} scope={scope} measure={measure} />
       ) : null}
     </Page>
+  );
+}
+
+const formatOf = (measure: Measure) =>
+  measure === 'revenue' || measure === 'averageBasket' ? fmtMoney : fmtNumber;
+
+/** The month-by-month trend of the selected cell (both of its dimension values as filters). */
+function CellTrend({
+  selected,
+  rows,
+  cols,
+  scope,
+  measure,
+}: {
+  selected: HeatCell;
+  rows: Dimension;
+  cols: Dimension;
+  scope: Scope;
+  measure: Measure;
+}) {
+  const trpc = useTRPC();
+  const trend = useQuery(
+    trpc.analytics.crossTab.queryOptions({
+      rows: 'period',
+      filters: [
+        { dimension: rows, values: [selected.row] },
+        { dimension: cols, values: [selected.col] },
+      ],
+      ...scope,
+    }),
+  );
+  const fmt = formatOf(measure);
+  return (
+    <Card title={`Trend: ${selected.row} × ${selected.col}`}>
+      <ChartState query={trend} isEmpty={(d) => d.cells.length === 0} emptyTitle="No purchases">
+        {(d) => (
+          <ColumnChart
+            title={`Cell trend ${measure}`}
+            format={(n) => fmt(n)}
+            data={d.cells.slice(-16).map((c) => {
+              const label = periodLabel('month', c.row);
+              return { label: label.short, tooltip: label.long, value: c[measure] };
+            })}
+          />
+        )}
+      </ChartState>
+    </Card>
   );
 }

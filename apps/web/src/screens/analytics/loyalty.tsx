@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc.ts';
 import { BarChart, ColumnChart } from '../../ui/charts.tsx';
 import { Card, fmtNumber, Page, Stat } from '../../ui/layout.tsx';
-import { Empty, QueryState } from '../../ui/states.tsx';
+import { ChartState, Empty, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 
 export function LoyaltyScreen() {
@@ -48,18 +48,14 @@ export function LoyaltyScreen() {
           </QueryState>
         </Card>
         <Card title="Points earned per month">
-          <QueryState
-            query={overview}
-            isEmpty={(d) => d.flows.length === 0}
-            empty={<Empty icon="chart" title="No points yet" />}
-          >
+          <ChartState query={overview} isEmpty={(d) => d.flows.length === 0} emptyTitle="No points yet">
             {(d) => (
               <ColumnChart
                 title="Points earned per month"
                 data={d.flows.slice(-12).map((f) => ({ label: f.period.slice(2, 7), value: f.earned }))}
               />
             )}
-          </QueryState>
+          </ChartState>
         </Card>
       </div>
       <Card title="Tier movements" flush>

@@ -1,12 +1,13 @@
 // Compliance › Audit log: the hash-chained record of every consent, rule, approval, publication, match and export.
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Can } from '../../ability.tsx';
-import { useTRPC } from '../../trpc.ts';
+import { type RouterOutputs, useTRPC } from '../../trpc.ts';
 import { Button } from '../../ui/form.tsx';
+import { InlineSelect } from '../../ui/inline-select.tsx';
 import { Badge, Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
 import { PAGE_SIZES, Pager } from '../../ui/pager.tsx';
 import { Empty, ErrorNote, Loading, Notice } from '../../ui/states.tsx';
-import { Table } from '../../ui/table.tsx';
+import { type Column, Table } from '../../ui/table.tsx';
 import { intParam, type TableUrl, useTableUrl } from '../../ui/url-state.ts';
 
 const BREAK: Record<string, string> = {
@@ -37,18 +38,12 @@ function pageOf(url: TableUrl) {
   return { page: intParam(url.get('page'), 1), pageSize, subjectType };
 }
 
+type AuditEvent = RouterOutputs['audit']['list']['items'][number];
+type VerifyReport = RouterOutputs['audit']['verify'];
+
 export function AuditScreen() {
   const trpc = useTRPC();
-  const url = useTableUrl();
-  const { page, pageSize, subjectType } = pageOf(url);
-  const log = useQuery(
-    trpc.audit.list.queryOptions(
-      { offset: (page - 1) * pageSize, limit: pageSize, ...(subjectType ? { subjectType } : {}) },
-      { placeholderData: keepPreviousData },
-    ),
-  );
   const verify = useMutation(trpc.audit.verify.mutationOptions());
-  const rows = log.data?.items ?? [];
   return (
     <Page
       title="Audit log"
@@ -62,111 +57,114 @@ export function AuditScreen() {
       }
     >
       {verify.isError ? <ErrorNote error={verify.error} /> : null}
-      {verify.data ? (
-        verify.data.ok ? (
-          <Notice tone="ok" title={`Chain intact — ${fmtNumber(verify.data.events)} events verified`}>
-            Head hash <code>{verify.data.head ?? '—'}</code>. Record it outside the node to detect a truncated
-            tail.
-          </Notice>
-        ) : (
-          <Notice tone="danger" title={`Chain broken at event #${verify.data.firstBroken?.seq}`}>
-            {BREAK[verify.data.firstBroken?.reason ?? ''] ?? verify.data.firstBroken?.reason}.{' '}
-            {fmtNumber(verify.data.events)} events checked.
-          </Notice>
-        )
-      ) : null}
-      <Card
-        title="Events"
-        flush
-        actions={
-          <label className="row small">
-            <span className="muted">Subject</span>
-            <select
-              className="select"
-              style={{ width: 170, height: 30 }}
-              value={subjectType}
-              onChange={(e) => url.set({ subject: e.target.value })}
-            >
-              {SUBJECTS.map((s) => (
-                <option key={s} value={s}>
-                  {s || 'All subjects'}
-                </option>
-              ))}
-            </select>
-          </label>
-        }
-      >
-        {log.isPending ? (
-          <div style={{ padding: '0 var(--s5)' }}>
-            <Loading rows={6} />
-          </div>
-        ) : log.isError ? (
-          <div style={{ padding: 'var(--s4)' }}>
-            <ErrorNote error={log.error} onRetry={() => void log.refetch()} />
-          </div>
-        ) : rows.length === 0 ? (
-          <Empty icon="scroll" title="No events yet" />
-        ) : (
-          <>
-            <Table
-              caption="Audit events"
-              testId="audit-table"
-              rows={rows}
-              rowKey={(e) => String(e.seq)}
-              columns={[
-                { key: 'seq', header: '#', cell: (e) => <span className="num muted">{e.seq}</span> },
-                {
-                  key: 'at',
-                  header: 'When',
-                  cell: (e) => <span className="small">{fmtDateTime(e.at)}</span>,
-                },
-                {
-                  key: 'action',
-                  header: 'Action',
-                  cell: (e) => (
-                    <Badge tone="brand" plain>
-                      {e.action}
-                    </Badge>
-                  ),
-                },
-                {
-                  key: 'subject',
-                  header: 'Subject',
-                  cell: (e) => (
-                    <span className="small">
-                      {e.subjectType}{' '}
-                      {e.subjectId ? <code className="muted">{e.subjectId.slice(0, 8)}</code> : null}
-                    </span>
-                  ),
-                },
-                {
-                  key: 'actor',
-                  header: 'By (credential)',
-                  cell: (e) => (
-                    <span className="small">
-                      {e.actor}
-                      {e.credentialLabel ? <div className="muted">via {e.credentialLabel}</div> : null}
-                    </span>
-                  ),
-                },
-                {
-                  key: 'hash',
-                  header: 'Hash',
-                  cell: (e) => <code className="muted">{e.hash.slice(0, 12)}…</code>,
-                },
-              ]}
-            />
-            <Pager
-              page={page}
-              pageSize={pageSize}
-              total={log.data?.total ?? 0}
-              noun="events"
-              onPage={(p) => url.set({ page: String(p) })}
-              onPageSize={(n) => url.set({ size: String(n) })}
-            />
-          </>
-        )}
-      </Card>
+      {verify.data ? <VerifyResult report={verify.data} /> : null}
+      <AuditEvents />
     </Page>
   );
 }
+
+function VerifyResult({ report }: { report: VerifyReport }) {
+  return report.ok ? (
+    <Notice tone="ok" title={`Chain intact — ${fmtNumber(report.events)} events verified`}>
+      Head hash <code>{report.head ?? '—'}</code>. Record it outside the node to detect a truncated tail.
+    </Notice>
+  ) : (
+    <Notice tone="danger" title={`Chain broken at event #${report.firstBroken?.seq}`}>
+      {BREAK[report.firstBroken?.reason ?? ''] ?? report.firstBroken?.reason}. {fmtNumber(report.events)}{' '}
+      events checked.
+    </Notice>
+  );
+}
+
+/** One page of events, filtered by subject; page, size and filter live in the URL. */
+function AuditEvents() {
+  const trpc = useTRPC();
+  const url = useTableUrl();
+  const { page, pageSize, subjectType } = pageOf(url);
+  const log = useQuery(
+    trpc.audit.list.queryOptions(
+      { offset: (page - 1) * pageSize, limit: pageSize, ...(subjectType ? { subjectType } : {}) },
+      { placeholderData: keepPreviousData },
+    ),
+  );
+  const rows = log.data?.items ?? [];
+  return (
+    <Card
+      title="Events"
+      flush
+      actions={
+        <InlineSelect
+          label="Subject"
+          width={170}
+          value={subjectType}
+          onChange={(v) => url.set({ subject: v })}
+          options={SUBJECTS.map((s) => [s, s || 'All subjects'] as const)}
+        />
+      }
+    >
+      {log.isPending ? (
+        <div style={{ padding: '0 var(--s5)' }}>
+          <Loading rows={6} />
+        </div>
+      ) : log.isError ? (
+        <div style={{ padding: 'var(--s4)' }}>
+          <ErrorNote error={log.error} onRetry={() => void log.refetch()} />
+        </div>
+      ) : rows.length === 0 ? (
+        <Empty icon="scroll" title="No events yet" />
+      ) : (
+        <>
+          <Table
+            caption="Audit events"
+            testId="audit-table"
+            rows={rows}
+            rowKey={(e) => String(e.seq)}
+            columns={AUDIT_COLUMNS}
+          />
+          <Pager
+            page={page}
+            pageSize={pageSize}
+            total={log.data?.total ?? 0}
+            noun="events"
+            onPage={(p) => url.set({ page: String(p) })}
+            onPageSize={(n) => url.set({ size: String(n) })}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+const AUDIT_COLUMNS: Column<AuditEvent>[] = [
+  { key: 'seq', header: '#', cell: (e) => <span className="num muted">{e.seq}</span> },
+  { key: 'at', header: 'When', cell: (e) => <span className="small">{fmtDateTime(e.at)}</span> },
+  {
+    key: 'action',
+    header: 'Action',
+    cell: (e) => (
+      <Badge tone="brand" plain>
+        {e.action}
+      </Badge>
+    ),
+  },
+  {
+    key: 'subject',
+    header: 'Subject',
+    cell: (e) => (
+      <span className="small">
+        {e.subjectType} {e.subjectId ? <code className="muted">{e.subjectId.slice(0, 8)}</code> : null}
+      </span>
+    ),
+  },
+  {
+    key: 'actor',
+    header: 'By (credential)',
+    cell: (e) => (
+      <span className="small">
+        {e.actor}
+        {e.credentialLabel ? <div className="muted">via {e.credentialLabel}</div> : null}
+      </span>
+    ),
+  },
+  { key: 'hash', header: 'Hash', cell: (e) => <code className="muted">{e.hash.slice(0, 12)}…</code> },
+];

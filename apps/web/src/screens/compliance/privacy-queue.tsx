@@ -6,10 +6,12 @@ import { ExtendRequestForm, REQUEST_KINDS } from '../../forms.ts';
 import { titleCase } from '../../labels.ts';
 import { Link } from '../../router.tsx';
 import { type RouterOutputs, useTRPC } from '../../trpc.ts';
+import { downloadText } from '../../ui/download.ts';
 import { Button, TextField, useZodForm } from '../../ui/form.tsx';
+import { InlineSelect } from '../../ui/inline-select.tsx';
 import { Badge, Card, fmtDate, fmtDateTime } from '../../ui/layout.tsx';
 import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
-import { Table } from '../../ui/table.tsx';
+import { type Column, Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
 
 type Request = RouterOutputs['privacy']['requests']['list'][number];
@@ -42,9 +44,20 @@ export function useInvalidateQueue() {
   return () => queryClient.invalidateQueries({ queryKey: trpc.privacy.requests.list.queryKey() });
 }
 
+type StatusFilter = keyof typeof STATUS_FILTERS;
+const STATUS_OPTIONS: [StatusFilter, string][] = [
+  ['active', 'Open or waiting'],
+  ['completed', 'Completed'],
+  ['all', 'All'],
+];
+const KIND_OPTIONS: [string, string][] = [
+  ['', 'All kinds'],
+  ...REQUEST_KINDS.map((k): [string, string] => [k, titleCase(k)]),
+];
+
 export function RequestQueue() {
   const trpc = useTRPC();
-  const [status, setStatus] = useState<keyof typeof STATUS_FILTERS>('active');
+  const [status, setStatus] = useState<StatusFilter>('active');
   const [kind, setKind] = useState('');
   const [overdue, setOverdue] = useState(false);
   const [extending, setExtending] = useState<string | null>(null);
@@ -60,51 +73,12 @@ export function RequestQueue() {
       { placeholderData: keepPreviousData, refetchInterval: 5_000 },
     ),
   );
-  const invalidate = useInvalidateQueue();
-  const toast = useToast();
-  const carryOut = useMutation(
-    trpc.privacy.requests.carryOut.mutationOptions({
-      onSuccess: async () => {
-        await invalidate();
-        toast('Carried out');
-      },
-    }),
-  );
-  const exportAccess = useMutation(
-    trpc.privacy.requests.exportAccess.mutationOptions({
-      onSuccess: async (out) => {
-        const blob = new Blob([JSON.stringify(out, null, 2)], { type: 'application/json' });
-        const a = document.createElement('a');
-        a.href = URL.createObjectURL(blob);
-        a.download = `access-export-${out.requestId}.json`;
-        a.click();
-        await invalidate();
-        toast('Access export downloaded');
-      },
-    }),
-  );
-  const select = (
-    label: string,
-    value: string,
-    onChange: (v: string) => void,
-    options: [string, string][],
-  ) => (
-    <label className="row small">
-      <span className="muted">{label}</span>
-      <select
-        className="select"
-        style={{ width: 150, height: 30 }}
-        value={value}
-        onChange={(e) => onChange(e.target.value)}
-      >
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
+  const { carryOut, exportAccess } = useQueueActions();
+  const columns = queueColumns({
+    onExport: (id) => exportAccess.mutate({ id }),
+    onCarryOut: (id) => carryOut.mutate({ id }),
+    onExtend: setExtending,
+  });
   return (
     <Card
       title="Request queue"
@@ -112,15 +86,14 @@ export function RequestQueue() {
       flush
       actions={
         <div className="row">
-          {select('Status', status, (v) => setStatus(v as keyof typeof STATUS_FILTERS), [
-            ['active', 'Open or waiting'],
-            ['completed', 'Completed'],
-            ['all', 'All'],
-          ])}
-          {select('Kind', kind, setKind, [
-            ['', 'All kinds'],
-            ...REQUEST_KINDS.map((k): [string, string] => [k, titleCase(k)]),
-          ])}
+          <InlineSelect
+            label="Status"
+            width={150}
+            value={status}
+            onChange={setStatus}
+            options={STATUS_OPTIONS}
+          />
+          <InlineSelect label="Kind" width={150} value={kind} onChange={setKind} options={KIND_OPTIONS} />
           <label className="row small">
             <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> Overdue
             only
@@ -142,81 +115,103 @@ export function RequestQueue() {
             testId="request-queue"
             rows={rows}
             rowKey={(r) => r.id}
-            columns={[
-              { key: 'deadline', header: 'Deadline', cell: (r) => <Deadline r={r} /> },
-              { key: 'kind', header: 'Kind', cell: (r) => titleCase(r.kind) },
-              {
-                key: 'who',
-                header: 'Person',
-                cell: (r) =>
-                  r.customerExternalId ? (
-                    <Link to={`/compliance/privacy?customer=${r.customerId}`}>{r.customerExternalId}</Link>
-                  ) : (
-                    <span className="muted small">erased</span>
-                  ),
-              },
-              {
-                key: 'channel',
-                header: 'Channel',
-                cell: (r) => <span className="small">{titleCase(r.channel)}</span>,
-              },
-              {
-                key: 'ref',
-                header: 'Reference',
-                cell: (r) => <code className="small">{r.reference ?? '—'}</code>,
-              },
-              {
-                key: 'received',
-                header: 'Received',
-                cell: (r) => <span className="small">{fmtDateTime(r.receivedAt)}</span>,
-              },
-              {
-                key: 'status',
-                header: 'Status',
-                cell: (r) =>
-                  r.status === 'completed' ? (
-                    <span className="small">
-                      <Badge tone="ok">completed</Badge> {fmtDateTime(r.completedAt)}
-                    </span>
-                  ) : r.status === 'waiting_propagation' ? (
-                    <Badge tone="warn">waiting for partners</Badge>
-                  ) : (
-                    <Badge>open</Badge>
-                  ),
-              },
-              {
-                key: 'owner',
-                header: 'Owner',
-                cell: (r) => <span className="small">{r.ownerEmail ?? '—'}</span>,
-              },
-              {
-                key: 'act',
-                header: <span className="sr-only">Actions</span>,
-                cell: (r) =>
-                  r.status !== 'open' ? null : (
-                    <div className="row">
-                      {r.kind === 'access' ? (
-                        <Button size="sm" variant="primary" onClick={() => exportAccess.mutate({ id: r.id })}>
-                          Export
-                        </Button>
-                      ) : (
-                        <Button size="sm" variant="primary" onClick={() => carryOut.mutate({ id: r.id })}>
-                          Carry out
-                        </Button>
-                      )}
-                      {r.extendedDueAt || r.overdue ? null : (
-                        <Button size="sm" onClick={() => setExtending(r.id)}>
-                          Extend
-                        </Button>
-                      )}
-                    </div>
-                  ),
-              },
-            ]}
+            columns={columns}
           />
         )}
       </QueryState>
     </Card>
+  );
+}
+
+/** Carry out a request, or (for access) download its export; both refresh the queue. */
+function useQueueActions() {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateQueue();
+  const toast = useToast();
+  const carryOut = useMutation(
+    trpc.privacy.requests.carryOut.mutationOptions({
+      onSuccess: async () => {
+        await invalidate();
+        toast('Carried out');
+      },
+    }),
+  );
+  const exportAccess = useMutation(
+    trpc.privacy.requests.exportAccess.mutationOptions({
+      onSuccess: async (out) => {
+        downloadText(`access-export-${out.requestId}.json`, JSON.stringify(out, null, 2), 'application/json');
+        await invalidate();
+        toast('Access export downloaded');
+      },
+    }),
+  );
+  return { carryOut, exportAccess };
+}
+
+function queueColumns(act: {
+  onExport: (id: string) => void;
+  onCarryOut: (id: string) => void;
+  onExtend: (id: string) => void;
+}): Column<Request>[] {
+  return [
+    { key: 'deadline', header: 'Deadline', cell: (r) => <Deadline r={r} /> },
+    { key: 'kind', header: 'Kind', cell: (r) => titleCase(r.kind) },
+    {
+      key: 'who',
+      header: 'Person',
+      cell: (r) =>
+        r.customerExternalId ? (
+          <Link to={`/compliance/privacy?customer=${r.customerId}`}>{r.customerExternalId}</Link>
+        ) : (
+          <span className="muted small">erased</span>
+        ),
+    },
+    { key: 'channel', header: 'Channel', cell: (r) => <span className="small">{titleCase(r.channel)}</span> },
+    { key: 'ref', header: 'Reference', cell: (r) => <code className="small">{r.reference ?? '—'}</code> },
+    {
+      key: 'received',
+      header: 'Received',
+      cell: (r) => <span className="small">{fmtDateTime(r.receivedAt)}</span>,
+    },
+    { key: 'status', header: 'Status', cell: (r) => <RequestStatus r={r} /> },
+    { key: 'owner', header: 'Owner', cell: (r) => <span className="small">{r.ownerEmail ?? '—'}</span> },
+    {
+      key: 'act',
+      header: <span className="sr-only">Actions</span>,
+      cell: (r) =>
+        r.status !== 'open' ? null : (
+          <div className="row">
+            {r.kind === 'access' ? (
+              <Button size="sm" variant="primary" onClick={() => act.onExport(r.id)}>
+                Export
+              </Button>
+            ) : (
+              <Button size="sm" variant="primary" onClick={() => act.onCarryOut(r.id)}>
+                Carry out
+              </Button>
+            )}
+            {r.extendedDueAt || r.overdue ? null : (
+              <Button size="sm" onClick={() => act.onExtend(r.id)}>
+                Extend
+              </Button>
+            )}
+          </div>
+        ),
+    },
+  ];
+}
+
+function RequestStatus({ r }: { r: Request }) {
+  if (r.status === 'completed')
+    return (
+      <span className="small">
+        <Badge tone="ok">completed</Badge> {fmtDateTime(r.completedAt)}
+      </span>
+    );
+  return r.status === 'waiting_propagation' ? (
+    <Badge tone="warn">waiting for partners</Badge>
+  ) : (
+    <Badge>open</Badge>
   );
 }
 

@@ -1,5 +1,5 @@
 // Compliance › Consent rules: the rule in force per purpose, an editor that writes the next version, and history.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Can } from '../../ability.tsx';
 import { SetRuleForm } from '../../forms.ts';
@@ -9,7 +9,7 @@ import { Button, FormActions, TextField, useZodForm } from '../../ui/form.tsx';
 import { Badge, Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
-import { useToast } from '../../ui/toast.tsx';
+import { useRefreshThenToast } from '../../ui/toast.tsx';
 
 type Rule = RouterOutputs['rules']['list'][number];
 
@@ -110,18 +110,9 @@ function RuleSummary({ rule }: { rule: Rule | undefined }) {
   );
 }
 
-function RuleEditor({
-  purpose,
-  current,
-  onDone,
-}: {
-  purpose: string;
-  current: Rule | undefined;
-  onDone: () => void;
-}) {
+function useRuleForm(purpose: string, current: Rule | undefined, onDone: () => void) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
+  const done = useRefreshThenToast();
   const form = useZodForm(SetRuleForm, {
     purpose,
     allowedIndustries: current?.allowedIndustries ?? [],
@@ -134,19 +125,26 @@ function RuleEditor({
   const save = useMutation(
     trpc.rules.set.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.rules.pathKey() });
-        toast(`Rule for “${purposeTitle(purpose)}” saved as a new version`);
+        await done(trpc.rules.pathKey(), `Rule for “${purposeTitle(purpose)}” saved as a new version`);
         onDone();
       },
       onError: (e) => form.showServerError(e),
     }),
   );
-  const industries = form.values.allowedIndustries as string[];
-  const toggle = (i: string) =>
-    form.set(
-      'allowedIndustries',
-      industries.includes(i) ? industries.filter((x) => x !== i) : [...industries, i],
-    );
+  return { form, save };
+}
+type RuleForm = ReturnType<typeof useRuleForm>['form'];
+
+function RuleEditor({
+  purpose,
+  current,
+  onDone,
+}: {
+  purpose: string;
+  current: Rule | undefined;
+  onDone: () => void;
+}) {
+  const { form, save } = useRuleForm(purpose, current, onDone);
   const unlimited = form.values.maxConsentAgeDays === null;
   return (
     <Card
@@ -154,22 +152,7 @@ function RuleEditor({
       hint={current ? `Currently version ${current.version}` : 'First version'}
     >
       <form className="stack" onSubmit={form.submit((data) => save.mutate(data))} noValidate>
-        <fieldset aria-describedby={form.errors.allowedIndustries ? 'ind-error' : undefined}>
-          <legend>Recipient industries allowed</legend>
-          <div className="chip-row">
-            {[...INDUSTRIES, '*'].map((i) => (
-              <label key={i} className="check">
-                <input type="checkbox" checked={industries.includes(i)} onChange={() => toggle(i)} />
-                {industryLabel(i)}
-              </label>
-            ))}
-          </div>
-          {form.errors.allowedIndustries ? (
-            <span className="field-error" id="ind-error">
-              {form.errors.allowedIndustries}
-            </span>
-          ) : null}
-        </fieldset>
+        <IndustryChecks form={form} />
         <div className="form-grid">
           <TextField
             form={form}
@@ -227,6 +210,33 @@ function RuleEditor({
         <FormActions mutation={save} submitLabel="Save new version" onCancel={onDone} />
       </form>
     </Card>
+  );
+}
+
+function IndustryChecks({ form }: { form: RuleForm }) {
+  const industries = form.values.allowedIndustries as string[];
+  const toggle = (i: string) =>
+    form.set(
+      'allowedIndustries',
+      industries.includes(i) ? industries.filter((x) => x !== i) : [...industries, i],
+    );
+  return (
+    <fieldset aria-describedby={form.errors.allowedIndustries ? 'ind-error' : undefined}>
+      <legend>Recipient industries allowed</legend>
+      <div className="chip-row">
+        {[...INDUSTRIES, '*'].map((i) => (
+          <label key={i} className="check">
+            <input type="checkbox" checked={industries.includes(i)} onChange={() => toggle(i)} />
+            {industryLabel(i)}
+          </label>
+        ))}
+      </div>
+      {form.errors.allowedIndustries ? (
+        <span className="field-error" id="ind-error">
+          {form.errors.allowedIndustries}
+        </span>
+      ) : null}
+    </fieldset>
   );
 }
 

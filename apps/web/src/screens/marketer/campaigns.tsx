@@ -1,6 +1,6 @@
 // Campaigns: the list, and a new campaign on a received partner list or one of our segments.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type InputHTMLAttributes, useState } from 'react';
 import { Link, navigate } from '../../router.tsx';
 import { type RouterOutputs, useTRPC } from '../../trpc.ts';
 import { useClientTable } from '../../ui/client-table.ts';
@@ -9,13 +9,54 @@ import { Badge, Card, fmtDate, fmtMoney, Page } from '../../ui/layout.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import { SavedViews } from '../../ui/saved-views.tsx';
 import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
-import { Table } from '../../ui/table.tsx';
+import { type Column, Table } from '../../ui/table.tsx';
 import { TableSearch } from '../../ui/table-search.tsx';
 
 const CHANNELS = ['email', 'sms', 'mail', 'social', 'phone', 'branch'] as const;
 type Channel = (typeof CHANNELS)[number];
 
 type CampaignRow = RouterOutputs['campaigns']['list'][number];
+
+const CAMPAIGN_COLUMNS: Column<CampaignRow>[] = [
+  {
+    key: 'name',
+    header: 'Campaign',
+    sort: 'name',
+    cell: (c) => (
+      <div>
+        <Link to={`/campaigns/${c.id}`} style={{ fontWeight: 550 }}>
+          {c.name}
+        </Link>
+        <div className="small muted">
+          {c.audienceKind === 'list' ? 'Partner list' : 'Segment'} · offer{' '}
+          {c.offer.product ?? c.offer.category}
+        </div>
+      </div>
+    ),
+  },
+  {
+    key: 'status',
+    header: 'Status',
+    sort: 'status',
+    cell: (c) => <Badge tone={c.status === 'launched' ? 'ok' : 'neutral'}>{c.status}</Badge>,
+  },
+  { key: 'ch', header: 'Channels', cell: (c) => c.channels.join(', ') },
+  { key: 'start', header: 'Starts', sort: 'start', cell: (c) => fmtDate(c.startsOn) },
+  {
+    key: 'hold',
+    header: 'Holdout',
+    align: 'right',
+    sort: 'holdout',
+    cell: (c) => `${c.holdoutPct}%`,
+  },
+  {
+    key: 'cost',
+    header: 'Cost',
+    align: 'right',
+    sort: 'cost',
+    cell: (c) => fmtMoney(c.cost),
+  },
+];
 
 export function CampaignsScreen() {
   const trpc = useTRPC();
@@ -88,46 +129,7 @@ export function CampaignsScreen() {
                 rowKey={(c) => c.id}
                 sort={table.sort}
                 empty={<Empty icon="chart" title="No campaign matches" />}
-                columns={[
-                  {
-                    key: 'name',
-                    header: 'Campaign',
-                    sort: 'name',
-                    cell: (c) => (
-                      <div>
-                        <Link to={`/campaigns/${c.id}`} style={{ fontWeight: 550 }}>
-                          {c.name}
-                        </Link>
-                        <div className="small muted">
-                          {c.audienceKind === 'list' ? 'Partner list' : 'Segment'} · offer{' '}
-                          {c.offer.product ?? c.offer.category}
-                        </div>
-                      </div>
-                    ),
-                  },
-                  {
-                    key: 'status',
-                    header: 'Status',
-                    sort: 'status',
-                    cell: (c) => <Badge tone={c.status === 'launched' ? 'ok' : 'neutral'}>{c.status}</Badge>,
-                  },
-                  { key: 'ch', header: 'Channels', cell: (c) => c.channels.join(', ') },
-                  { key: 'start', header: 'Starts', sort: 'start', cell: (c) => fmtDate(c.startsOn) },
-                  {
-                    key: 'hold',
-                    header: 'Holdout',
-                    align: 'right',
-                    sort: 'holdout',
-                    cell: (c) => `${c.holdoutPct}%`,
-                  },
-                  {
-                    key: 'cost',
-                    header: 'Cost',
-                    align: 'right',
-                    sort: 'cost',
-                    cell: (c) => fmtMoney(c.cost),
-                  },
-                ]}
+                columns={CAMPAIGN_COLUMNS}
               />
               <Pager {...table.pager} noun="campaigns" />
             </>
@@ -141,8 +143,6 @@ export function CampaignsScreen() {
 function NewCampaign({ onDone }: { onDone: () => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const lists = useQuery(trpc.lists.list.queryOptions());
-  const segments = useQuery(trpc.segments.list.queryOptions());
   const [audience, setAudience] = useState('');
   const [channels, setChannels] = useState<Channel[]>(['email']);
   const [form, setForm] = useState({
@@ -187,75 +187,28 @@ function NewCampaign({ onDone }: { onDone: () => void }) {
       hint="The holdout is drawn at launch with a recorded seed; consent is checked then and before every contact."
     >
       <form className="form-grid" onSubmit={submit}>
-        <label className="field">
-          <span className="field-label">Name</span>
-          <input className="input" value={form.name} onChange={set('name')} required />
-        </label>
-        <label className="field">
-          <span className="field-label">Audience</span>
-          <select className="input" value={audience} onChange={(e) => setAudience(e.target.value)} required>
-            <option value="">Choose…</option>
-            {(lists.data ?? []).map((l) => (
-              <option key={l.id} value={`list:${l.id}`}>
-                Partner list · {l.name} ({l.current})
-              </option>
-            ))}
-            {(segments.data ?? []).map((s) => (
-              <option key={s.id} value={`segment:${s.id}`}>
-                Segment · {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <fieldset className="field">
-          <legend className="field-label">Channels</legend>
-          {CHANNELS.map((c) => (
-            <label key={c} className="check">
-              <input
-                type="checkbox"
-                checked={channels.includes(c)}
-                onChange={(e) =>
-                  setChannels(e.target.checked ? [...channels, c] : channels.filter((x) => x !== c))
-                }
-              />{' '}
-              {c}
-            </label>
-          ))}
-        </fieldset>
-        <label className="field">
-          <span className="field-label">Offer category</span>
-          <input className="input" value={form.category} onChange={set('category')} />
-        </label>
-        <label className="field">
-          <span className="field-label">Offer product</span>
-          <input className="input" value={form.product} onChange={set('product')} />
-        </label>
-        <label className="field">
-          <span className="field-label">Holdout (%)</span>
-          <input
-            className="input"
-            type="number"
-            min={0}
-            max={90}
-            value={form.holdout}
-            onChange={set('holdout')}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Attribution window (days)</span>
-          <input
-            className="input"
-            type="number"
-            min={1}
-            max={365}
-            value={form.window}
-            onChange={set('window')}
-          />
-        </label>
-        <label className="field">
-          <span className="field-label">Cost (EUR)</span>
-          <input className="input" type="number" min={0} value={form.cost} onChange={set('cost')} />
-        </label>
+        <LabelledInput label="Name" value={form.name} onChange={set('name')} required />
+        <AudienceSelect value={audience} onChange={setAudience} />
+        <ChannelChecks value={channels} onChange={setChannels} />
+        <LabelledInput label="Offer category" value={form.category} onChange={set('category')} />
+        <LabelledInput label="Offer product" value={form.product} onChange={set('product')} />
+        <LabelledInput
+          label="Holdout (%)"
+          type="number"
+          min={0}
+          max={90}
+          value={form.holdout}
+          onChange={set('holdout')}
+        />
+        <LabelledInput
+          label="Attribution window (days)"
+          type="number"
+          min={1}
+          max={365}
+          value={form.window}
+          onChange={set('window')}
+        />
+        <LabelledInput label="Cost (EUR)" type="number" min={0} value={form.cost} onChange={set('cost')} />
         {create.isError ? <ErrorNote error={create.error} /> : null}
         <div className="actions">
           <Button type="submit" variant="primary" busy={create.isPending}>
@@ -267,5 +220,57 @@ function NewCampaign({ onDone }: { onDone: () => void }) {
         </div>
       </form>
     </Card>
+  );
+}
+
+function LabelledInput({ label, ...input }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      <input className="input" {...input} />
+    </label>
+  );
+}
+
+/** A received partner list or one of our segments, as `list:<id>` or `segment:<id>`. */
+function AudienceSelect({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const trpc = useTRPC();
+  const lists = useQuery(trpc.lists.list.queryOptions());
+  const segments = useQuery(trpc.segments.list.queryOptions());
+  return (
+    <label className="field">
+      <span className="field-label">Audience</span>
+      <select className="input" value={value} onChange={(e) => onChange(e.target.value)} required>
+        <option value="">Choose…</option>
+        {(lists.data ?? []).map((l) => (
+          <option key={l.id} value={`list:${l.id}`}>
+            Partner list · {l.name} ({l.current})
+          </option>
+        ))}
+        {(segments.data ?? []).map((s) => (
+          <option key={s.id} value={`segment:${s.id}`}>
+            Segment · {s.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function ChannelChecks({ value, onChange }: { value: Channel[]; onChange: (v: Channel[]) => void }) {
+  return (
+    <fieldset className="field">
+      <legend className="field-label">Channels</legend>
+      {CHANNELS.map((c) => (
+        <label key={c} className="check">
+          <input
+            type="checkbox"
+            checked={value.includes(c)}
+            onChange={(e) => onChange(e.target.checked ? [...value, c] : value.filter((x) => x !== c))}
+          />{' '}
+          {c}
+        </label>
+      ))}
+    </fieldset>
   );
 }

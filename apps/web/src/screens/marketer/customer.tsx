@@ -9,6 +9,7 @@ import { Button, Field } from '../../ui/form.tsx';
 import { Icon } from '../../ui/icons.tsx';
 import { Badge, Card, fmtDate, fmtDateTime, Page } from '../../ui/layout.tsx';
 import { Empty, ErrorNote, QueryState } from '../../ui/states.tsx';
+import { Tabs } from '../../ui/tabs.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { STATE_TONE } from '../compliance/privacy.tsx';
 import { AccountCard } from '../records/account-card.tsx';
@@ -17,6 +18,16 @@ import { ProfileForm } from '../records/profile-form.tsx';
 import { describe, type Item, KIND } from '../records/timeline-items.tsx';
 import { IdentifiersCard } from '../shared/identifiers-card.tsx';
 import { fullName } from './customers.tsx';
+
+const TIMELINE_FILTERS = [
+  'all',
+  'purchase',
+  'service_case',
+  'contact',
+  'note',
+  'follow_up',
+  'loyalty',
+] as const;
 
 export function CustomerScreen({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -104,22 +115,13 @@ function Timeline({ customerId }: { customerId: string }) {
       title="Timeline"
       hint="Purchases, service cases, contacts, notes, social profiles and planned follow-ups, newest first."
     >
-      <div className="tabs" role="tablist" aria-label="Filter timeline">
-        {(['all', 'purchase', 'service_case', 'contact', 'note', 'follow_up', 'loyalty'] as const).map(
-          (k) => (
-            <button
-              key={k}
-              type="button"
-              role="tab"
-              className="tab"
-              aria-selected={filter === k}
-              onClick={() => setFilter(k)}
-            >
-              {k === 'all' ? 'All' : k === 'loyalty' ? 'Loyalty' : `${KIND[k].label}s`}
-            </button>
-          ),
-        )}
-      </div>
+      <Tabs
+        label="Filter timeline"
+        values={TIMELINE_FILTERS}
+        value={filter}
+        onChange={setFilter}
+        text={(k) => (k === 'all' ? 'All' : k === 'loyalty' ? 'Loyalty' : `${KIND[k].label}s`)}
+      />
       <QueryState
         query={timeline}
         rows={6}

@@ -97,27 +97,13 @@ function Builder({ segment }: { segment?: Segment }) {
         <div className="stack">
           <Card title="Who belongs">
             <div className="stack">
-              <div className="form-grid">
-                <Field label="Name" id="seg-name" error={nameError ?? placed.name}>
-                  <input
-                    id="seg-name"
-                    className="input"
-                    value={name}
-                    aria-invalid={nameError || placed.name ? true : undefined}
-                    aria-describedby={nameError || placed.name ? 'seg-name-error' : undefined}
-                    onChange={(e) => setName(e.target.value)}
-                    placeholder="Recent car buyers without insurance"
-                  />
-                </Field>
-                <Field label="Description" id="seg-desc">
-                  <input
-                    id="seg-desc"
-                    className="input"
-                    value={description}
-                    onChange={(e) => setDescription(e.target.value)}
-                  />
-                </Field>
-              </div>
+              <NameFields
+                name={name}
+                description={description}
+                error={nameError ?? placed.name}
+                onName={setName}
+                onDescription={setDescription}
+              />
               {handWritten ? (
                 <p className="muted small">
                   This rule was written by hand (CLI/API) and can only be edited there.
@@ -140,6 +126,44 @@ function Builder({ segment }: { segment?: Segment }) {
         </div>
       </div>
     </Page>
+  );
+}
+
+function NameFields({
+  name,
+  description,
+  error,
+  onName,
+  onDescription,
+}: {
+  name: string;
+  description: string;
+  error: string | undefined;
+  onName: (v: string) => void;
+  onDescription: (v: string) => void;
+}) {
+  return (
+    <div className="form-grid">
+      <Field label="Name" id="seg-name" error={error}>
+        <input
+          id="seg-name"
+          className="input"
+          value={name}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'seg-name-error' : undefined}
+          onChange={(e) => onName(e.target.value)}
+          placeholder="Recent car buyers without insurance"
+        />
+      </Field>
+      <Field label="Description" id="seg-desc">
+        <input
+          id="seg-desc"
+          className="input"
+          value={description}
+          onChange={(e) => onDescription(e.target.value)}
+        />
+      </Field>
+    </div>
   );
 }
 

@@ -129,65 +129,44 @@ export function Choice<V extends string>({
   );
 }
 
-/** The attribute key from the keys customers actually carry (a saved key no longer in the data stays choosable). */
-export function AttributeKeyPick({
-  id,
-  label,
-  error,
+/** A choice of strings after a placeholder; a saved value no longer in the node's data stays choosable. */
+function KeepingChoice({
   value,
-  onChange,
-  options,
-}: ControlProps & { value: string; onChange: (v: string) => void; options: SegmentOptions['attributes'] }) {
-  const keys = options.map((a) => a.key);
-  if (value && !keys.includes(value)) keys.unshift(value);
+  choices,
+  placeholder,
+  ...control
+}: ControlProps & { value: string; onChange: (v: string) => void; choices: string[]; placeholder: string }) {
+  const list = value && !choices.includes(value) ? [value, ...choices] : choices;
   return (
     <Choice
-      id={id}
-      label={label}
-      error={error}
+      {...control}
       value={value}
-      onChange={onChange}
-      options={[['', 'choose an attribute…'], ...keys.map((k): [string, string] => [k, k])]}
+      options={[['', placeholder], ...list.map((v): [string, string] => [v, v])]}
     />
+  );
+}
+
+/** The attribute key from the keys customers actually carry. */
+export function AttributeKeyPick({
+  options,
+  ...control
+}: ControlProps & { value: string; onChange: (v: string) => void; options: SegmentOptions['attributes'] }) {
+  return (
+    <KeepingChoice {...control} choices={options.map((a) => a.key)} placeholder="choose an attribute…" />
   );
 }
 
 /** The attribute value: a list when the key is categorical, free text (or a number) otherwise. */
 export function AttributeValuePick({
-  id,
-  label,
-  error,
-  value,
-  onChange,
   values,
   numeric,
+  ...control
 }: ControlProps & {
   value: string;
   onChange: (v: string) => void;
   values: { value: string }[] | null;
   numeric: boolean;
 }) {
-  if (numeric || !values)
-    return (
-      <TextInput
-        id={id}
-        label={label}
-        error={error}
-        value={value}
-        onChange={onChange}
-        type={numeric ? 'number' : 'text'}
-      />
-    );
-  const list = values.map((v) => v.value);
-  if (value && !list.includes(value)) list.unshift(value);
-  return (
-    <Choice
-      id={id}
-      label={label}
-      error={error}
-      value={value}
-      onChange={onChange}
-      options={[['', 'choose a value…'], ...list.map((v): [string, string] => [v, v])]}
-    />
-  );
+  if (numeric || !values) return <TextInput {...control} type={numeric ? 'number' : 'text'} />;
+  return <KeepingChoice {...control} choices={values.map((v) => v.value)} placeholder="choose a value…" />;
 }

@@ -1,15 +1,8 @@
 // The segment builder's tree: nested all/any groups of conditions, each condition with pickers from the node's
 // data and its validation message beside the field it is about ("Rule 2.5: choose an attribute").
-import { ID_TYPE_INFO, ID_TYPES, type IdType } from '@concord/identity/id-types';
 import { Button } from '../../ui/form.tsx';
-import {
-  AttributeKeyPick,
-  AttributeValuePick,
-  Choice,
-  MultiPick,
-  type SegmentOptions,
-  TextInput,
-} from './segment-pickers.tsx';
+import { ConditionFields } from './segment-condition-fields.tsx';
+import type { SegmentOptions } from './segment-pickers.tsx';
 import {
   CONDITION_KINDS,
   type Condition,
@@ -44,30 +37,7 @@ export function GroupEditor({
   const error = tree.errors.get(group.id)?.rules ?? tree.errors.get(group.id)?.[''];
   return (
     <fieldset className={nested ? 'seg-group nested' : 'seg-group'} aria-label={name}>
-      <div className="spread">
-        <div className="row small">
-          <span>{nested ? `Group ${position}: match` : 'Match'}</span>
-          <select
-            aria-label={`${name}: match all or any`}
-            className="select select-inline"
-            value={group.match}
-            onChange={(e) => tree.onReplace(group.id, { ...group, match: e.target.value as 'and' | 'or' })}
-          >
-            {MATCH.map(([v, t]) => (
-              <option key={v} value={v}>
-                {t}
-              </option>
-            ))}
-          </select>
-          <span>these conditions</span>
-          {nested ? <NegateBox item={group} label={name} onReplace={tree.onReplace} /> : null}
-        </div>
-        {nested ? (
-          <Button size="sm" variant="ghost" icon="x" onClick={() => tree.onReplace(group.id, null)}>
-            Remove group {position}
-          </Button>
-        ) : null}
-      </div>
+      <GroupHeader group={group} position={position} name={name} onReplace={tree.onReplace} />
       {error ? (
         <p className="field-error" role="alert">
           {name}: {error.charAt(0).toLowerCase()}
@@ -99,6 +69,47 @@ export function GroupEditor({
         </Button>
       </div>
     </fieldset>
+  );
+}
+
+/** "Match all/any of these conditions", the exclude box and (when nested) the remove button. */
+function GroupHeader({
+  group,
+  position,
+  name,
+  onReplace,
+}: {
+  group: Group;
+  position: string;
+  name: string;
+  onReplace: TreeProps['onReplace'];
+}) {
+  const nested = position !== '';
+  return (
+    <div className="spread">
+      <div className="row small">
+        <span>{nested ? `Group ${position}: match` : 'Match'}</span>
+        <select
+          aria-label={`${name}: match all or any`}
+          className="select select-inline"
+          value={group.match}
+          onChange={(e) => onReplace(group.id, { ...group, match: e.target.value as 'and' | 'or' })}
+        >
+          {MATCH.map(([v, t]) => (
+            <option key={v} value={v}>
+              {t}
+            </option>
+          ))}
+        </select>
+        <span>these conditions</span>
+        {nested ? <NegateBox item={group} label={name} onReplace={onReplace} /> : null}
+      </div>
+      {nested ? (
+        <Button size="sm" variant="ghost" icon="x" onClick={() => onReplace(group.id, null)}>
+          Remove group {position}
+        </Button>
+      ) : null}
+    </div>
   );
 }
 
@@ -153,168 +164,4 @@ function ConditionEditor({ c, position, ...tree }: TreeProps & { c: Condition; p
       </div>
     </fieldset>
   );
-}
-
-function ConditionFields({
-  c,
-  set,
-  ctl,
-  options,
-}: {
-  c: Condition;
-  set: (patch: Partial<Condition>) => void;
-  ctl: (field: string, label: string) => { id: string; label: string; error?: string | undefined };
-  options: SegmentOptions;
-}) {
-  const days = (value: string) => (
-    <TextInput
-      {...ctl('withinDays', 'Within days')}
-      type="number"
-      value={value}
-      onChange={(v) => set({ withinDays: v })}
-    />
-  );
-  switch (c.kind) {
-    case 'purchases':
-      return (
-        <>
-          <MultiPick
-            {...ctl('category', 'Category')}
-            anyLabel="any category"
-            options={options.categories}
-            value={c.category}
-            onChange={(v) => set({ category: v })}
-          />
-          <MultiPick
-            {...ctl('product', 'Product')}
-            anyLabel="any product"
-            options={options.products}
-            value={c.product}
-            onChange={(v) => set({ product: v })}
-          />
-          {days(c.withinDays)}
-          <TextInput
-            {...ctl('minCount', 'At least (purchases)')}
-            type="number"
-            value={c.minCount}
-            onChange={(v) => set({ minCount: v })}
-          />
-          <TextInput
-            {...ctl('minTotal', 'Spent at least (€)')}
-            type="number"
-            value={c.minTotal}
-            onChange={(v) => set({ minTotal: v })}
-          />
-        </>
-      );
-    case 'service_case':
-      return (
-        <>
-          <Choice
-            {...ctl('state', 'State')}
-            value={c.state}
-            onChange={(v) => set({ state: v })}
-            options={[
-              ['any', 'any'],
-              ['open', 'still open'],
-              ['closed', 'closed'],
-            ]}
-          />
-          <MultiPick
-            {...ctl('product', 'Product')}
-            anyLabel="any product"
-            options={options.products}
-            value={c.product}
-            onChange={(v) => set({ product: v })}
-          />
-          {days(c.withinDays)}
-        </>
-      );
-    case 'contact':
-      return (
-        <>
-          <MultiPick
-            {...ctl('channel', 'Channel')}
-            anyLabel="any channel"
-            options={options.channels}
-            value={c.channel}
-            onChange={(v) => set({ channel: v })}
-          />
-          <Choice
-            {...ctl('direction', 'Direction')}
-            value={c.direction}
-            onChange={(v) => set({ direction: v })}
-            options={[
-              ['', 'either'],
-              ['inbound', 'inbound'],
-              ['outbound', 'outbound'],
-            ]}
-          />
-          {days(c.withinDays)}
-        </>
-      );
-    case 'field':
-      return (
-        <>
-          <Choice
-            {...ctl('field', 'Field')}
-            value={c.field}
-            onChange={(v) => set({ field: v })}
-            options={[
-              ['city', 'City'],
-              ['postal_code', 'Postal code'],
-              ['country', 'Country'],
-            ]}
-          />
-          <TextInput
-            {...ctl('value', 'Is (comma = any of)')}
-            value={c.value}
-            onChange={(v) => set({ value: v })}
-          />
-        </>
-      );
-    case 'has_identifier':
-      return (
-        <Choice
-          {...ctl('identifier', 'Channel')}
-          value={c.identifier}
-          onChange={(v) => set({ identifier: v })}
-          options={ID_TYPES.map((t) => [t, ID_TYPE_INFO[t].label] as [IdType, string])}
-        />
-      );
-    case 'attribute': {
-      const values = options.attributes.find((a) => a.key === c.key)?.values ?? null;
-      return (
-        <>
-          <AttributeKeyPick
-            {...ctl('key', 'Attribute')}
-            value={c.key}
-            options={options.attributes}
-            onChange={(v) => set({ key: v, value: '' })}
-          />
-          <Choice
-            {...ctl('op', 'Is')}
-            value={c.op}
-            onChange={(v) => set({ op: v })}
-            options={[
-              ['eq', 'equal to'],
-              ['neq', 'not equal to'],
-              ['gte', 'at least'],
-              ['lte', 'at most'],
-              ['is_set', 'set (any value)'],
-            ]}
-          />
-          {c.op === 'is_set' ? null : (
-            <AttributeValuePick
-              {...ctl('value', 'Value')}
-              value={c.value}
-              values={values}
-              numeric={c.op === 'gte' || c.op === 'lte'}
-              onChange={(v) => set({ value: v })}
-            />
-          )}
-        </>
-      );
-    }
-  }
 }

@@ -7,6 +7,7 @@ import { navigate } from '../../router.tsx';
 import { useTRPC } from '../../trpc.ts';
 import { Button, Field } from '../../ui/form.tsx';
 import { ErrorNote } from '../../ui/states.tsx';
+import { Tabs } from '../../ui/tabs.tsx';
 import { useToast } from '../../ui/toast.tsx';
 
 interface ListLike {
@@ -145,19 +146,12 @@ export function ArchivedTabs({
   onChange: (v: 'exclude' | 'only') => void;
 }) {
   return (
-    <div className="tabs" role="tablist" aria-label="Which lists">
-      {(['exclude', 'only'] as const).map((k) => (
-        <button
-          key={k}
-          type="button"
-          role="tab"
-          className="tab"
-          aria-selected={value === k}
-          onClick={() => onChange(k)}
-        >
-          {k === 'exclude' ? 'In use' : 'Archived'}
-        </button>
-      ))}
-    </div>
+    <Tabs
+      label="Which lists"
+      values={['exclude', 'only'] as const}
+      value={value}
+      onChange={onChange}
+      text={(k) => (k === 'exclude' ? 'In use' : 'Archived')}
+    />
   );
 }

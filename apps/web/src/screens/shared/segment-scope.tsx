@@ -1,7 +1,7 @@
 // "Scope" picker of the analytics screens: all customers or one saved segment.
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../../trpc.ts';
-import { Field } from '../../ui/form.tsx';
+import { PickField } from '../../ui/form.tsx';
 
 export function SegmentScope({
   id,
@@ -15,15 +15,12 @@ export function SegmentScope({
   const trpc = useTRPC();
   const segments = useQuery(trpc.segments.list.queryOptions());
   return (
-    <Field label="Scope" id={id}>
-      <select id={id} className="select" value={value} onChange={(e) => onChange(e.target.value)}>
-        <option value="">All customers</option>
-        {(segments.data ?? []).map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-          </option>
-        ))}
-      </select>
-    </Field>
+    <PickField
+      id={id}
+      label="Scope"
+      value={value}
+      onChange={onChange}
+      options={[['', 'All customers'], ...(segments.data ?? []).map((s) => [s.id, s.name] as const)]}
+    />
   );
 }
