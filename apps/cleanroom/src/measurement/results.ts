@@ -52,12 +52,12 @@ function liftOf(t: number | null, tc: number | null, h: number | null, hc: numbe
   return Math.min(tc, t) / t - Math.min(hc, h) / h;
 }
 
-export async function measurementResult(
+/** The measurement behind the list, if the caller enabled that list; for anyone else it does not exist. */
+async function findEnabledMeasurement(
   trx: Transaction<Database>,
-  now: Date,
   partner: PartnerIdentity,
   measurementId: string,
-): Promise<MeasurementResultOutput> {
+) {
   const m = await trx
     .selectFrom('measurements as m')
     .innerJoin('lists as l', 'l.id', 'm.list_id')
@@ -68,8 +68,13 @@ export async function measurementResult(
   const enablers = m ? await enablersOf(trx, m.counterpart_publication_ids) : [];
   // Only the partners who enabled the list get answers; for anyone else it does not exist.
   if (!m || !enablers.includes(partner.id)) throw new ConcordError('NOT_FOUND', 'no such measurement');
-  const collab = await requireActive(trx, partner.id, m.collaboration_id, now);
-  requireMeasurementAllowed(collab);
+  return m;
+}
+
+type Measurement = Awaited<ReturnType<typeof findEnabledMeasurement>>;
+
+/** The data version and query hash of a measurement's answer: the cache key, and the seed of its noise. */
+async function queryIdentity(trx: Transaction<Database>, m: Measurement) {
   const version = await trx
     .selectFrom('publication_versions')
     .select('revision')
@@ -82,21 +87,73 @@ export async function measurementResult(
     '\n',
     dataVersion,
   );
+  return { dataVersion, queryHash };
+}
+
+/** A repeat of an answered query: the same answer, marked cached, charging nothing. */
+async function cachedResult(
+  trx: Transaction<Database>,
+  collab: ActiveCollaboration,
+  partner: PartnerIdentity,
+  queryHash: Uint8Array,
+): Promise<MeasurementResultOutput | null> {
   const cached = await trx
     .selectFrom('measurement_results')
     .select('result')
     .where('requester_id', '=', partner.id)
     .where('query_hash', '=', queryHash)
     .executeTakeFirst();
-  if (cached) {
-    const prior = cached.result as unknown as MeasurementResultOutput;
-    return {
-      ...prior,
-      cached: true,
-      epsilonCharged: 0,
-      epsilonRemaining: await epsilonRemaining(trx, collab, partner.id),
-    };
-  }
+  if (!cached) return null;
+  const prior = cached.result as unknown as MeasurementResultOutput;
+  return {
+    ...prior,
+    cached: true,
+    epsilonCharged: 0,
+    epsilonRemaining: await epsilonRemaining(trx, collab, partner.id),
+  };
+}
+
+/** Keeps the answer for repeats and records it in the audit chain. */
+async function recordResult(
+  trx: Transaction<Database>,
+  now: Date,
+  partner: PartnerIdentity,
+  m: Measurement,
+  queryHash: Uint8Array,
+  out: MeasurementResultOutput,
+) {
+  await trx
+    .insertInto('measurement_results')
+    .values({
+      measurement_id: m.id,
+      requester_id: partner.id,
+      query_hash: queryHash,
+      result: JSON.stringify(out),
+      epsilon_charged: out.epsilonCharged,
+      created_at: now,
+    })
+    .execute();
+  await appendAudit(trx, now, {
+    action: 'measurement.result',
+    actorId: partner.id,
+    collaborationId: m.collaboration_id,
+    partnerIds: [partner.id, m.publisher_id],
+    details: { measurementId: m.id, kMin: out.kMin, epsilonCharged: out.epsilonCharged },
+  });
+}
+
+export async function measurementResult(
+  trx: Transaction<Database>,
+  now: Date,
+  partner: PartnerIdentity,
+  measurementId: string,
+): Promise<MeasurementResultOutput> {
+  const m = await findEnabledMeasurement(trx, partner, measurementId);
+  const collab = await requireActive(trx, partner.id, m.collaboration_id, now);
+  requireMeasurementAllowed(collab);
+  const { dataVersion, queryHash } = await queryIdentity(trx, m);
+  const cached = await cachedResult(trx, collab, partner, queryHash);
+  if (cached) return cached;
   const kMin = await effectiveKMin(trx, collab, [m.publication_id, ...m.counterpart_publication_ids]);
   const eps = collab.policy.epsilonPerQuery;
   const remaining = await chargeEpsilon(trx, collab, partner.id, eps);
@@ -126,23 +183,6 @@ export async function measurementResult(
     noiseScale: noisy.scale,
     createdAt: iso(now),
   };
-  await trx
-    .insertInto('measurement_results')
-    .values({
-      measurement_id: m.id,
-      requester_id: partner.id,
-      query_hash: queryHash,
-      result: JSON.stringify(out),
-      epsilon_charged: eps,
-      created_at: now,
-    })
-    .execute();
-  await appendAudit(trx, now, {
-    action: 'measurement.result',
-    actorId: partner.id,
-    collaborationId: m.collaboration_id,
-    partnerIds: [partner.id, m.publisher_id],
-    details: { measurementId: m.id, kMin, epsilonCharged: eps },
-  });
+  await recordResult(trx, now, partner, m, queryHash, out);
   return out;
 }

@@ -2,7 +2,7 @@
 // a name, delete the selected one. Views are per user on the node (views.*); the URL alone also restores a table.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { type RouterInputs, useTRPC } from '../trpc.ts';
+import { type RouterInputs, type RouterOutputs, useTRPC } from '../trpc.ts';
 import { Button } from './form.tsx';
 import { ErrorNote } from './states.tsx';
 import { useToast } from './toast.tsx';
@@ -53,27 +53,7 @@ export function SavedViews({ table, url }: { table: ViewTable; url: TableUrl }) 
   const selected = views.data?.find((v) => v.id === current);
   return (
     <div className="saved-views" data-testid="saved-views">
-      <label className="small muted" htmlFor={`views-${table}`}>
-        View
-      </label>
-      <select
-        id={`views-${table}`}
-        className="select select-sm"
-        value={selected ? selected.id : ''}
-        onChange={(e) => {
-          const v = views.data?.find((x) => x.id === e.target.value);
-          url.replaceAll(v ? { ...v.state, view: v.id } : {});
-        }}
-      >
-        <option value="">
-          {Object.keys(viewState(url.params)).length ? 'Unsaved view' : 'All (default)'}
-        </option>
-        {(views.data ?? []).map((v) => (
-          <option key={v.id} value={v.id}>
-            {v.name}
-          </option>
-        ))}
-      </select>
+      <ViewSelect table={table} url={url} views={views.data} selected={selected} />
       {selected ? (
         <Button
           size="sm"
@@ -119,5 +99,46 @@ export function SavedViews({ table, url }: { table: ViewTable; url: TableUrl }) 
       )}
       {save.isError ? <ErrorNote error={save.error} /> : null}
     </div>
+  );
+}
+
+type SavedView = RouterOutputs['views']['list'][number];
+
+/** The view picker: choosing a view puts its state in the URL; the empty choice says whether the URL holds one. */
+function ViewSelect({
+  table,
+  url,
+  views,
+  selected,
+}: {
+  table: ViewTable;
+  url: TableUrl;
+  views: SavedView[] | undefined;
+  selected: SavedView | undefined;
+}) {
+  return (
+    <>
+      <label className="small muted" htmlFor={`views-${table}`}>
+        View
+      </label>
+      <select
+        id={`views-${table}`}
+        className="select select-sm"
+        value={selected ? selected.id : ''}
+        onChange={(e) => {
+          const v = views?.find((x) => x.id === e.target.value);
+          url.replaceAll(v ? { ...v.state, view: v.id } : {});
+        }}
+      >
+        <option value="">
+          {Object.keys(viewState(url.params)).length ? 'Unsaved view' : 'All (default)'}
+        </option>
+        {(views ?? []).map((v) => (
+          <option key={v.id} value={v.id}>
+            {v.name}
+          </option>
+        ))}
+      </select>
+    </>
   );
 }

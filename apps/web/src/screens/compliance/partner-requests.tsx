@@ -4,9 +4,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { purposeTitle, titleCase } from '../../labels.ts';
 import { type RouterOutputs, useTRPC } from '../../trpc.ts';
+import { InlineSelect } from '../../ui/inline-select.tsx';
 import { Badge, Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
 import { Empty, QueryState } from '../../ui/states.tsx';
-import { Table } from '../../ui/table.tsx';
+import { type Column, Table } from '../../ui/table.tsx';
 
 type Request = RouterOutputs['audit']['partnerRequests']['requests'][number];
 
@@ -21,6 +22,8 @@ function Released({ r }: { r: Request }) {
   ];
   return <span className="small">{parts.length ? parts.join(' · ') : 'nothing'}</span>;
 }
+
+type Budget = RouterOutputs['audit']['partnerRequests']['budgets'][number];
 
 export function PartnerRequestsScreen() {
   const trpc = useTRPC();
@@ -41,22 +44,16 @@ export function PartnerRequestsScreen() {
         title="Requests that touched our data"
         flush
         actions={
-          <label className="row small">
-            <span className="muted">Collaboration</span>
-            <select
-              className="select"
-              style={{ width: 220, height: 30 }}
-              value={collaborationId}
-              onChange={(e) => setCollaborationId(e.target.value)}
-            >
-              <option value="">All collaborations</option>
-              {(collaborations.data ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <InlineSelect
+            label="Collaboration"
+            width={220}
+            value={collaborationId}
+            onChange={setCollaborationId}
+            options={[
+              ['', 'All collaborations'] as const,
+              ...(collaborations.data ?? []).map((c) => [c.id, c.name] as const),
+            ]}
+          />
         }
       >
         <QueryState
@@ -70,38 +67,7 @@ export function PartnerRequestsScreen() {
               testId="partner-requests"
               rows={r.requests}
               rowKey={(q) => q.matchId}
-              columns={[
-                {
-                  key: 'at',
-                  header: 'When',
-                  cell: (q) => <span className="small">{fmtDateTime(q.at)}</span>,
-                },
-                {
-                  key: 'who',
-                  header: 'Asked by',
-                  cell: (q) => (
-                    <span>
-                      {q.requester.name}{' '}
-                      {q.mine ? <Badge tone="brand">us</Badge> : <Badge tone="partner">partner</Badge>}
-                    </span>
-                  ),
-                },
-                { key: 'kind', header: 'Kind', cell: (q) => titleCase(q.kind) },
-                {
-                  key: 'purpose',
-                  header: 'Purpose',
-                  cell: (q) => <span className="small">{purposeTitle(q.purpose)}</span>,
-                },
-                {
-                  key: 'data',
-                  header: 'Our segments',
-                  cell: (q) => (
-                    <span className="small">{q.touchedPublications.map((p) => p.name).join(', ')}</span>
-                  ),
-                },
-                { key: 'released', header: 'Released', cell: (q) => <Released r={q} /> },
-                { key: 'eps', header: 'ε', align: 'right', cell: (q) => q.epsilonCharged.toFixed(2) },
-              ]}
+              columns={REQUEST_COLUMNS}
             />
           )}
         </QueryState>
@@ -118,16 +84,7 @@ export function PartnerRequestsScreen() {
               testId="partner-budgets"
               rows={r.budgets}
               rowKey={(b) => `${b.collaborationId}:${b.requester.partnerId}`}
-              columns={[
-                { key: 'collab', header: 'Collaboration', cell: (b) => b.collaborationName },
-                { key: 'who', header: 'Requester', cell: (b) => b.requester.name },
-                {
-                  key: 'used',
-                  header: 'ε used / budget',
-                  align: 'right',
-                  cell: (b) => `${b.epsilonSpent.toFixed(2)} / ${b.epsilonBudget.toFixed(2)}`,
-                },
-              ]}
+              columns={BUDGET_COLUMNS}
             />
           )}
         </QueryState>
@@ -135,3 +92,44 @@ export function PartnerRequestsScreen() {
     </Page>
   );
 }
+
+const REQUEST_COLUMNS: Column<Request>[] = [
+  {
+    key: 'at',
+    header: 'When',
+    cell: (q) => <span className="small">{fmtDateTime(q.at)}</span>,
+  },
+  {
+    key: 'who',
+    header: 'Asked by',
+    cell: (q) => (
+      <span>
+        {q.requester.name} {q.mine ? <Badge tone="brand">us</Badge> : <Badge tone="partner">partner</Badge>}
+      </span>
+    ),
+  },
+  { key: 'kind', header: 'Kind', cell: (q) => titleCase(q.kind) },
+  {
+    key: 'purpose',
+    header: 'Purpose',
+    cell: (q) => <span className="small">{purposeTitle(q.purpose)}</span>,
+  },
+  {
+    key: 'data',
+    header: 'Our segments',
+    cell: (q) => <span className="small">{q.touchedPublications.map((p) => p.name).join(', ')}</span>,
+  },
+  { key: 'released', header: 'Released', cell: (q) => <Released r={q} /> },
+  { key: 'eps', header: 'ε', align: 'right', cell: (q) => q.epsilonCharged.toFixed(2) },
+];
+
+const BUDGET_COLUMNS: Column<Budget>[] = [
+  { key: 'collab', header: 'Collaboration', cell: (b) => b.collaborationName },
+  { key: 'who', header: 'Requester', cell: (b) => b.requester.name },
+  {
+    key: 'used',
+    header: 'ε used / budget',
+    align: 'right',
+    cell: (b) => `${b.epsilonSpent.toFixed(2)} / ${b.epsilonBudget.toFixed(2)}`,
+  },
+];

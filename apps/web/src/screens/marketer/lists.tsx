@@ -8,17 +8,16 @@ import { type RouterOutputs, useTRPC } from '../../trpc.ts';
 import { Button } from '../../ui/form.tsx';
 import { Badge, Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
 import { Empty, ErrorNote, Notice, QueryState } from '../../ui/states.tsx';
-import { Table } from '../../ui/table.tsx';
+import { type Column, Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { ArchivedTabs, ListActions } from '../records/list-actions.tsx';
 
 type Audience = RouterOutputs['lists']['list'][number];
+type Member = RouterOutputs['lists']['members'][number];
+type Catalogue = { id: string; name: string; partnerName: string }[];
 
 /** Partner segments a list was matched against, by name when the catalogue knows them. */
-function partnerSegmentNames(
-  a: Audience,
-  catalogue?: { id: string; name: string; partnerName: string }[],
-): string {
+function partnerSegmentNames(a: Audience, catalogue?: Catalogue): string {
   const names = a.partnerSegments.map((s) => {
     const hit = catalogue?.find((c) => c.id === s.publicationId);
     return hit ? `${hit.name} (${hit.partnerName})` : 'partner segment';
@@ -231,28 +230,7 @@ export function ListScreen({ id }: { id: string }) {
       {exportCsv.isError ? <ErrorNote error={exportCsv.error} /> : null}
       {list ? <ListActions list={list} /> : null}
       {list && list.changes.length > 0 ? <ListChanges changes={list.changes} /> : null}
-      {list ? (
-        <Card title="Provenance">
-          <dl className="kv">
-            <dt>Match</dt>
-            <dd className="mono">{list.matchId ?? '—'}</dd>
-            <dt>Partner segments</dt>
-            <dd>{partnerSegmentNames(list, catalogue.data)}</dd>
-            <dt>Requested by</dt>
-            <dd>{requester(list) ?? '—'}</dd>
-            <dt>Dropped on arrival</dt>
-            <dd>
-              {Object.entries(list.dropped).length === 0
-                ? 'nobody'
-                : Object.entries(list.dropped)
-                    .map(([k, v]) => `${fmtNumber(v)} ${k.replaceAll('_', ' ')}`)
-                    .join(', ')}
-            </dd>
-            <dt>Expires</dt>
-            <dd>{fmtDateTime(list.expiresAt)}</dd>
-          </dl>
-        </Card>
-      ) : null}
+      {list ? <Provenance list={list} catalogue={catalogue.data} /> : null}
       <Card title="Customers" flush>
         <QueryState
           query={members}
@@ -265,24 +243,7 @@ export function ListScreen({ id }: { id: string }) {
               testId="list-members"
               rows={rows.slice(0, 200)}
               rowKey={(m) => m.customerId}
-              columns={[
-                {
-                  key: 'name',
-                  header: 'Customer',
-                  cell: (m) => (
-                    <Link to={`/customers/${m.customerId}`}>
-                      {[m.firstName, m.lastName].filter(Boolean).join(' ') || m.externalId}
-                    </Link>
-                  ),
-                },
-                { key: 'email', header: 'Email', cell: (m) => m.email ?? '—' },
-                { key: 'phone', header: 'Phone', cell: (m) => m.phone ?? '—' },
-                {
-                  key: 'ext',
-                  header: 'Customer no.',
-                  cell: (m) => <code className="muted">{m.externalId}</code>,
-                },
-              ]}
+              columns={MEMBER_COLUMNS}
             />
           )}
         </QueryState>
@@ -290,3 +251,44 @@ export function ListScreen({ id }: { id: string }) {
     </Page>
   );
 }
+
+/** Where a list came from: its match, the partner segments and requester, what was dropped, when it expires. */
+function Provenance({ list, catalogue }: { list: Audience; catalogue: Catalogue | undefined }) {
+  return (
+    <Card title="Provenance">
+      <dl className="kv">
+        <dt>Match</dt>
+        <dd className="mono">{list.matchId ?? '—'}</dd>
+        <dt>Partner segments</dt>
+        <dd>{partnerSegmentNames(list, catalogue)}</dd>
+        <dt>Requested by</dt>
+        <dd>{requester(list) ?? '—'}</dd>
+        <dt>Dropped on arrival</dt>
+        <dd>
+          {Object.entries(list.dropped).length === 0
+            ? 'nobody'
+            : Object.entries(list.dropped)
+                .map(([k, v]) => `${fmtNumber(v)} ${k.replaceAll('_', ' ')}`)
+                .join(', ')}
+        </dd>
+        <dt>Expires</dt>
+        <dd>{fmtDateTime(list.expiresAt)}</dd>
+      </dl>
+    </Card>
+  );
+}
+
+const MEMBER_COLUMNS: Column<Member>[] = [
+  {
+    key: 'name',
+    header: 'Customer',
+    cell: (m) => (
+      <Link to={`/customers/${m.customerId}`}>
+        {[m.firstName, m.lastName].filter(Boolean).join(' ') || m.externalId}
+      </Link>
+    ),
+  },
+  { key: 'email', header: 'Email', cell: (m) => m.email ?? '—' },
+  { key: 'phone', header: 'Phone', cell: (m) => m.phone ?? '—' },
+  { key: 'ext', header: 'Customer no.', cell: (m) => <code className="muted">{m.externalId}</code> },
+];

@@ -118,55 +118,72 @@ export function ProfileForm({ customer, onDone }: { customer: Customer; onDone: 
     setErrors({});
     save.mutate({ id: customer.id, patch: parsed.data });
   };
+  return (
+    <form className="stack" onSubmit={submit} noValidate aria-label="Edit customer">
+      <ProfileFields draft={draft} errors={errors} base={base} set={set} />
+      <SocialRows draft={draft} setDraft={setDraft} errors={errors} base={base} />
+      <FormActions mutation={save} submitLabel="Save customer" onCancel={onDone} />
+    </form>
+  );
+}
+
+/** The record's own fields (text, emails, phones, tags), each with its message from the browser or the node. */
+function ProfileFields({
+  draft,
+  errors,
+  base,
+  set,
+}: {
+  draft: Draft;
+  errors: Record<string, string>;
+  base: string;
+  set: <K extends keyof Draft>(k: K, v: Draft[K]) => void;
+}) {
   const field = (k: string, label: ReactNode, control: (id: string, invalid: boolean) => ReactNode) => (
     <Field label={label} id={`${base}-${k}`} error={errors[k]} className={k === 'street' ? 'wide' : ''}>
       {control(`${base}-${k}`, Boolean(errors[k]))}
     </Field>
   );
   return (
-    <form className="stack" onSubmit={submit} noValidate aria-label="Edit customer">
-      <div className="form-grid">
-        {TEXT_FIELDS.map(([k, label]) =>
-          field(k, label, (id, invalid) => (
-            <input
-              id={id}
-              className="input"
-              value={draft[k]}
-              aria-invalid={invalid || undefined}
-              onChange={(e) => set(k, e.target.value)}
-            />
-          )),
-        )}
-        {(
-          [
-            ['emails', 'Emails (one per line)'],
-            ['phones', 'Phones (one per line)'],
-          ] as const
-        ).map(([k, label]) =>
-          field(k, label, (id, invalid) => (
-            <textarea
-              id={id}
-              className="textarea"
-              rows={2}
-              value={draft[k]}
-              aria-invalid={invalid || undefined}
-              onChange={(e) => set(k, e.target.value)}
-            />
-          )),
-        )}
-        {field('tags', 'Tags (comma separated)', (id, invalid) => (
+    <div className="form-grid">
+      {TEXT_FIELDS.map(([k, label]) =>
+        field(k, label, (id, invalid) => (
           <input
             id={id}
             className="input"
-            value={draft.tags}
+            value={draft[k]}
             aria-invalid={invalid || undefined}
-            onChange={(e) => set('tags', e.target.value)}
+            onChange={(e) => set(k, e.target.value)}
           />
-        ))}
-      </div>
-      <SocialRows draft={draft} setDraft={setDraft} errors={errors} base={base} />
-      <FormActions mutation={save} submitLabel="Save customer" onCancel={onDone} />
-    </form>
+        )),
+      )}
+      {(
+        [
+          ['emails', 'Emails (one per line)'],
+          ['phones', 'Phones (one per line)'],
+        ] as const
+      ).map(([k, label]) =>
+        field(k, label, (id, invalid) => (
+          <textarea
+            id={id}
+            className="textarea"
+            rows={2}
+            value={draft[k]}
+            aria-invalid={invalid || undefined}
+            onChange={(e) => set(k, e.target.value)}
+          />
+        )),
+      )}
+      {field('tags', 'Tags (comma separated)', (id, invalid) => (
+        <input
+          id={id}
+          className="input"
+          value={draft.tags}
+          aria-invalid={invalid || undefined}
+          onChange={(e) => set('tags', e.target.value)}
+        />
+      ))}
+    </div>
   );
 }
 
