@@ -3,7 +3,7 @@
 // since it last read, as logged by the triggers of migration 2026_12_01_0801 with each writer's transaction id.
 import { type Expression, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/database.ts';
-import { segmentMask } from './members.ts';
+import { noteChangedCustomers, segmentMembers } from './segment-cache.ts';
 import {
   type AnswerRow,
   CUSTOMER_FIELDS,
@@ -138,15 +138,12 @@ async function catchUp(
     const truncated = changed.some((c) => c.customer_id === null);
     if (!force && (truncated || changed.length > snap.slots / 4 + 1_000)) return null;
     if (truncated) return null;
-    for (let i = 0; i < changed.length; i += RELOAD_CHUNK)
-      await load(
-        trx,
-        snap,
-        changed.slice(i, i + RELOAD_CHUNK).map((c) => c.customer_id!),
-      );
+    const ids = changed.map((c) => c.customer_id!);
+    for (let i = 0; i < ids.length; i += RELOAD_CHUNK) await load(trx, snap, ids.slice(i, i + RELOAD_CHUNK));
+    noteChangedCustomers(snap, ids);
     if (!force && snap.wasted > snap.pMs.length / 2 + 100_000) return null;
     state.seen = seen;
-    return { snapshot: snap, members: segment ? await segmentMask(trx, snap, segment) : undefined };
+    return { snapshot: snap, members: segment ? await segmentMembers(trx, snap, segment) : undefined };
   });
 }
 
