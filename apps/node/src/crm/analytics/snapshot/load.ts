@@ -4,14 +4,7 @@
 import { type Expression, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import { noteChangedCustomers, segmentMembers } from './segment-cache.ts';
-import {
-  type AnswerRow,
-  CUSTOMER_FIELDS,
-  type CustomerRow,
-  PURCHASE_FIELDS,
-  type PurchaseRow,
-  Snapshot,
-} from './store.ts';
+import { type AnswerRow, type CustomerRow, type PurchaseRow, Snapshot } from './store.ts';
 
 type Trx = Transaction<Database>;
 const PAGE = 20_000;
@@ -34,7 +27,8 @@ async function customers(trx: Trx, where: RawBuilder<unknown>, limit?: number): 
     birth: r.birth as number | null,
     hash: r.hash as number,
     household_size: r.household_size as number | null,
-    fields: Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, r[f] ?? null])) as CustomerRow['fields'],
+    // The row itself: its country…value_tier columns are the fields (no object per row; pg gives null, never undefined).
+    fields: r as CustomerRow['fields'],
   }));
 }
 
@@ -47,7 +41,7 @@ async function purchases(trx: Trx, where: RawBuilder<unknown>): Promise<Purchase
     customer_id: r.customer_id as string,
     ms: r.ms as number,
     cents: r.cents as number,
-    fields: Object.fromEntries(PURCHASE_FIELDS.map((f) => [f, r[f] ?? null])) as PurchaseRow['fields'],
+    fields: r as PurchaseRow['fields'], // its product…brand columns, as for customers
   }));
 }
 
@@ -73,6 +67,17 @@ async function load(trx: Trx, snap: Snapshot, ids: string[]): Promise<void> {
 const currentSnapshot = async (q: Kysely<Database> | Trx) =>
   (await sql<{ seen: string }>`select pg_current_snapshot()::text as seen`.execute(q)).rows[0]!.seen;
 
+/** The page of customers after `last`, with their purchases, in one short repeatable-read transaction. */
+function loadPage(db: Kysely<Database>, last: string) {
+  return db.transaction().execute(async (trx) => {
+    await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+    const rows = await customers(trx, sql`c.id > ${last}::uuid`, PAGE);
+    if (rows.length === 0) return null;
+    const range = sql`p.customer_id between ${rows[0]!.id}::uuid and ${rows.at(-1)!.id}::uuid`;
+    return { rows, purchases: await purchases(trx, range) };
+  });
+}
+
 /**
  * Everything, one short transaction per page of customers (purchases by the customer index; answers in one pass),
  * so an embedded database's single connection is not held for the whole load. Returns the database snapshot taken
@@ -82,17 +87,12 @@ const currentSnapshot = async (q: Kysely<Database> | Trx) =>
 async function loadAll(db: Kysely<Database>): Promise<{ snap: Snapshot; seen: string }> {
   const snap = new Snapshot();
   const seen = await currentSnapshot(db);
-  let last = '00000000-0000-0000-0000-000000000000';
+  // The next page is read while this one is stored: the database works while JavaScript copies into columns.
+  let next = loadPage(db, '00000000-0000-0000-0000-000000000000');
   for (;;) {
-    const page = await db.transaction().execute(async (trx) => {
-      await sql`set transaction isolation level repeatable read, read only`.execute(trx);
-      const rows = await customers(trx, sql`c.id > ${last}::uuid`, PAGE);
-      if (rows.length === 0) return null;
-      const range = sql`p.customer_id between ${rows[0]!.id}::uuid and ${rows.at(-1)!.id}::uuid`;
-      return { rows, purchases: await purchases(trx, range) };
-    });
+    const page = await next;
     if (!page) break;
-    last = page.rows.at(-1)!.id;
+    next = loadPage(db, page.rows.at(-1)!.id);
     snap.replace([], page.rows, page.purchases, []);
   }
   const all = await db.transaction().execute((trx) => answers(trx, sql`true`));
