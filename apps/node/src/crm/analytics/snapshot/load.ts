@@ -3,7 +3,7 @@
 // since it last read, as logged by the triggers of migration 2026_12_01_0801 with each writer's transaction id.
 import { type Expression, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/database.ts';
-import { noteChangedCustomers, segmentMembers } from './segment-cache.ts';
+import { cachedMembers, noteChangedCustomers, segmentMembers } from './segment-cache.ts';
 import { type AnswerRow, type CustomerRow, type PurchaseRow, Snapshot } from './store.ts';
 
 type Trx = Transaction<Database>;
@@ -64,13 +64,16 @@ async function load(trx: Trx, snap: Snapshot, ids: string[]): Promise<void> {
   );
 }
 
+/** A repeatable-read, read-only transaction (one statement to open it). */
+const readOnly = (db: Kysely<Database>) =>
+  db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only');
+
 const currentSnapshot = async (q: Kysely<Database> | Trx) =>
   (await sql<{ seen: string }>`select pg_current_snapshot()::text as seen`.execute(q)).rows[0]!.seen;
 
 /** The page of customers after `last`, with their purchases, in one short repeatable-read transaction. */
 function loadPage(db: Kysely<Database>, last: string) {
-  return db.transaction().execute(async (trx) => {
-    await sql`set transaction isolation level repeatable read, read only`.execute(trx);
+  return readOnly(db).execute(async (trx) => {
     const rows = await customers(trx, sql`c.id > ${last}::uuid`, PAGE);
     if (rows.length === 0) return null;
     const range = sql`p.customer_id between ${rows[0]!.id}::uuid and ${rows.at(-1)!.id}::uuid`;
@@ -117,6 +120,36 @@ export interface Fresh {
   members?: Uint8Array | undefined;
 }
 
+/** The database snapshot now and the customers changed since `seen` (null: a truncate), in one statement. */
+async function changesSince(
+  q: Kysely<Database> | Trx,
+  seen: string,
+): Promise<{ seen: string; changed: Array<string | null> }> {
+  const { rows } = await sql<{ seen: string; changed: Array<string | null> | null }>`
+    select pg_current_snapshot()::text as seen, (select array_agg(distinct customer_id::text) from analytics_change
+      where xid >= pg_snapshot_xmin(${seen}::pg_snapshot)
+        and not pg_visible_in_snapshot(xid, ${seen}::pg_snapshot)) as changed`.execute(q);
+  return { seen: rows[0]!.seen, changed: rows[0]!.changed ?? [] };
+}
+
+/**
+ * The common case in one round trip and no transaction: nothing changed since the last refresh, and the segment
+ * (if any) is cached. Null when there is something to catch up with or a segment to evaluate.
+ */
+async function unchanged(
+  db: Kysely<Database>,
+  state: State,
+  segment: Expression<unknown> | undefined,
+): Promise<Fresh | null> {
+  const snap = state.snapshot!;
+  const members = segment ? cachedMembers(db, snap, segment) : undefined;
+  if (segment && !members) return null;
+  const { seen, changed } = await changesSince(db, state.seen);
+  if (changed.length > 0) return null;
+  state.seen = seen;
+  return { snapshot: snap, members };
+}
+
 /**
  * In one repeatable-read transaction: reloads the customers changed since `state.seen` and reads the segment's
  * members. Null when a full reload is due instead (a truncate, a quarter of the base changed, too many dead rows).
@@ -128,17 +161,12 @@ async function catchUp(
   force: boolean,
 ): Promise<Fresh | null> {
   const snap = state.snapshot!;
-  return db.transaction().execute(async (trx) => {
-    await sql`set transaction isolation level repeatable read, read only`.execute(trx);
-    const seen = await currentSnapshot(trx);
-    const { rows: changed } = await sql<{ customer_id: string | null }>`
-      select distinct customer_id from analytics_change
-      where xid >= pg_snapshot_xmin(${state.seen}::pg_snapshot)
-        and not pg_visible_in_snapshot(xid, ${state.seen}::pg_snapshot)`.execute(trx);
-    const truncated = changed.some((c) => c.customer_id === null);
+  return readOnly(db).execute(async (trx) => {
+    const { seen, changed } = await changesSince(trx, state.seen);
+    const truncated = changed.includes(null);
     if (!force && (truncated || changed.length > snap.slots / 4 + 1_000)) return null;
     if (truncated) return null;
-    const ids = changed.map((c) => c.customer_id!);
+    const ids = changed as string[];
     for (let i = 0; i < ids.length; i += RELOAD_CHUNK) await load(trx, snap, ids.slice(i, i + RELOAD_CHUNK));
     noteChangedCustomers(snap, ids);
     if (!force && snap.wasted > snap.pMs.length / 2 + 100_000) return null;
@@ -161,7 +189,8 @@ async function refresh(db: Kysely<Database>, state: State, segment?: Expression<
       state.seen = seen;
     }
     // After a full load, catch up whatever the size: another full load would not be any fresher.
-    fresh = await catchUp(db, state, segment, reload);
+    fresh =
+      (reload ? null : await unchanged(db, state, segment)) ?? (await catchUp(db, state, segment, reload));
   }
   state.refreshedAt = now;
   if (now - state.prunedAt > PRUNE_EVERY_MS) {

@@ -2,7 +2,7 @@
 // snapshot: a cached member mask is re-evaluated only for the customers changed since it was read. Evaluating a
 // segment in the database (a scan of the customers, half a million members shipped) costs seconds at 1M
 // customers; the in-memory pass over the masked customers costs a fraction of that.
-import { type Expression, sql, type Transaction } from 'kysely';
+import { type Expression, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import { segmentMask } from './members.ts';
 import type { Snapshot } from './store.ts';
@@ -43,8 +43,11 @@ const caches = new WeakMap<Snapshot, Map<string, Entry>>();
  * logged change of the members themselves. Time windows (`withinDays`, age bands) are parameters computed from
  * the query's `asOf`, so a different `asOf` is a different key.
  */
-export function segmentCacheKey(trx: Transaction<Database>, segment: Expression<unknown>): string | null {
-  const compiled = sql`${segment}`.compile(trx);
+export function segmentCacheKey(
+  db: Kysely<Database> | Transaction<Database>,
+  segment: Expression<unknown>,
+): string | null {
+  const compiled = sql`${segment}`.compile(db);
   if (CLOCK.test(compiled.sql)) return null;
   for (const m of compiled.sql.matchAll(SOURCES)) if (!WATCHED.has(m[2]!.toLowerCase())) return null;
   return JSON.stringify([compiled.sql, compiled.parameters]);
@@ -84,6 +87,24 @@ async function recheck(
     }
   }
   entry.pending = new Set();
+}
+
+/**
+ * The cached members of `segment` when nothing is pending for it: valid as of the snapshot's last refresh (the
+ * caller checks that nothing changed since). Undefined when the segment must be (re-)evaluated.
+ */
+export function cachedMembers(
+  db: Kysely<Database>,
+  snap: Snapshot,
+  segment: Expression<unknown>,
+): Uint8Array | undefined {
+  const key = segmentCacheKey(db, segment);
+  const cache = key === null ? undefined : caches.get(snap);
+  const entry = key === null ? undefined : cache?.get(key);
+  if (!entry?.pending || entry.pending.size > 0 || entry.mask.length < snap.slots) return undefined;
+  cache!.delete(key!);
+  cache!.set(key!, entry); // most recently used last
+  return entry.mask;
 }
 
 /**
