@@ -225,12 +225,18 @@ async function main() {
       log(`generated on ${handle.kind} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     } else log(`reusing the kept database's data (${N} customers assumed)`);
     t = performance.now();
+    const cpu = process.cpuUsage();
     await freshSnapshot(handle.db);
     figures['snapshot build (first query after start)'] = Math.round(performance.now() - t);
+    const used = process.cpuUsage(cpu);
+    figures['snapshot build cpu'] = Math.round((used.user + used.system) / 1000);
+    const mem = process.memoryUsage();
+    figures['rss MB'] = Math.round(mem.rss / 1e6);
+    figures['heap MB'] = Math.round(mem.heapUsed / 1e6);
+    figures['typed arrays MB'] = Math.round(mem.arrayBuffers / 1e6);
     log(
-      `snapshot build: ${figures['snapshot build (first query after start)']} ms, rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`,
+      `snapshot build: ${figures['snapshot build (first query after start)']} ms (cpu ${figures['snapshot build cpu']} ms), rss ${figures['rss MB']} MB (JS heap ${figures['heap MB']} MB, typed arrays ${figures['typed arrays MB']} MB)`,
     );
-    figures['rss MB'] = Math.round(process.memoryUsage().rss / 1e6);
     await queries(handle.db);
     await freshness(handle.db);
     await segmentAfterChanges(handle.db);
