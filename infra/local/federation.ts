@@ -1,11 +1,11 @@
 // `pnpm start`: runs a local federation — the clean room, the partner nodes and their consoles — until Ctrl-C.
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { banner } from './banner.ts';
+import { buildConsole } from './console-build.ts';
 import { startDemoCollaboration } from './demo.ts';
+import { startFlags } from './flags.ts';
 import { databaseUrl, ensureDatabase } from './postgres.ts';
 import {
   lastLogLines,
@@ -24,39 +24,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 /** What a node prints before its one-time setup code (apps/node/src/server.ts FIRST_RUN_MARKER). */
 const FIRST_RUN_MARKER = 'concord-node: first-run setup';
 
-const { values: flags } = parseArgs({
-  options: {
-    'no-seed': { type: 'boolean', default: false },
-    'no-web': { type: 'boolean', default: false },
-    postgres: { type: 'string' },
-    'data-dir': { type: 'string', default: '.concord' },
-    'base-port': { type: 'string' },
-    federation: { type: 'string' },
-    region: { type: 'string' },
-    'start-timeout': { type: 'string', default: process.env.CONCORD_START_TIMEOUT ?? '0' },
-    help: { type: 'boolean', short: 'h', default: false },
-  },
-});
-
-const usage = `Usage: pnpm start [--no-seed] [--postgres URL] [--data-dir DIR] [--no-web] [--federation FILE]
-
-Runs the clean room (port 4000) and the partner nodes (default: a bank, an insurer and a car dealer on 4101-4103).
-  --no-seed          start with empty nodes: each prints a one-time setup link for its first admin
-  --postgres URL     use this Postgres server (one database per service, created if missing)
-                     instead of embedded PGlite; also read from CONCORD_POSTGRES_URL
-  --data-dir DIR     where PGlite data, logs, credentials and node configuration files live (default .concord)
-  --no-web           do not build/serve the console
-  --federation FILE  partners to run: {"cleanroom":{"port":4000},"partners":[{"key","name","industry","region","port"}]}
-  --base-port N      clean room on N, every other port moved by the same amount
-  --start-timeout S  give up when a service is not healthy after S seconds (also CONCORD_START_TIMEOUT;
-                     default 0: no deadline, a note every 30 s while waiting)
-  --region K=XX      default phone region per partner, e.g. bank=US,insurer=GB (also CONCORD_BANK_REGION…;
-                     defaults: the federation's regions, bank=DE, insurer=AT, dealer=CH)
-`;
-if (flags.help || !/^\d*$/.test(flags['base-port'] ?? '') || !/^\d+$/.test(flags['start-timeout'] ?? '0')) {
-  process.stdout.write(usage);
-  process.exit(flags.help ? 0 : 2);
-}
+const flags = startFlags();
 
 const federation = loadFederationOrExit();
 const regions = regionsOrExit();
@@ -102,39 +70,11 @@ async function storage(name: string): Promise<{ databaseUrl: string } | { dataDi
   return { dataDir: join(dataDir, name) };
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
 /** The console's build output, served by every node; undefined with --no-web or without apps/web. */
 const webDir =
   flags['no-web'] || !existsSync(join(ROOT, 'apps/web/package.json'))
     ? undefined
     : join(ROOT, 'apps/web/dist');
-
-/**
- * Builds the console when its sources are newer than the last build. Runs beside the services' start-up (nodes
- * serve the dist dir at request time), so a fresh clone does not pay for the build before anything else.
- */
-async function buildConsole(): Promise<void> {
-  const index = join(ROOT, 'apps/web/dist/index.html');
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  if (built >= newestMtime(join(ROOT, 'apps/web/src'))) return;
-  say('building the console…');
-  // Bundler chatter stays out of the way; it is shown only if the build fails.
-  await new Promise<void>((done, fail) => {
-    execFile('pnpm', ['--filter', '@concord/web', 'build'], { cwd: ROOT }, (error, stdout, stderr) => {
-      if (!error) return done();
-      process.stderr.write(`${stdout}${stderr}`);
-      fail(new Error('the console did not build (output above); `pnpm start --no-web` runs without it'));
-    });
-  });
-}
 
 function checkPorts(): void {
   const problems = [basePort, ...federation.partners.map(portOf)].map(refusedPort).filter(Boolean);
@@ -194,29 +134,11 @@ async function main(): Promise<void> {
   checkPorts();
   const state = loadState(dataDir);
   saveState(dataDir, state);
-  const consoleBuilt = webDir ? buildConsole() : Promise.resolve();
+  const consoleBuilt = webDir ? buildConsole(ROOT, say) : Promise.resolve();
   // Awaited (and reported) once the services are up; until then a failure must not count as unhandled.
   consoleBuilt.catch(() => {});
   const cleanroomUrl = `http://127.0.0.1:${basePort}`;
-  const crStorage = await storage('cleanroom');
-  const cleanroom = spawnService({
-    name: 'cleanroom',
-    entry: 'apps/cleanroom/src/main.ts',
-    args: [
-      '--port',
-      String(basePort),
-      ...('databaseUrl' in crStorage
-        ? ['--database-url', crStorage.databaseUrl]
-        : ['--data-dir', crStorage.dataDir]),
-      // The operator console (the same build, entered through operator.html).
-      ...(webDir ? ['--web-dir', webDir] : []),
-    ],
-    env: { CONCORD_OPERATOR_TOKEN: state.operatorToken },
-    url: cleanroomUrl,
-    cwd: ROOT,
-    logDir,
-  });
-  services.push(cleanroom);
+  const cleanroom = await startCleanroomProcess(state, cleanroomUrl);
 
   // Nodes start beside the clean room: they only need it once they publish, and seeding is the long part.
   const nodes: ServiceProcess[] = [];
@@ -225,20 +147,7 @@ async function main(): Promise<void> {
   await waitFor(cleanroom);
   await Promise.all(nodes.map(waitFor));
 
-  // The demo registers its partners itself (operator + node key, credential file). Without the seed the nodes
-  // stay unregistered: docs/deployment.md joins them with invitations, as separate companies would.
-  const pending = federation.partners.flatMap((spec, i) =>
-    state.partners[spec.key] || !seed ? [] : [{ spec, url: nodes[i]?.url ?? '' }],
-  );
-  if (pending.length > 0) {
-    say(`registering ${pending.map((p) => p.spec.name).join(', ')} at the clean room…`);
-    await registerPartners(cleanroomUrl, state, pending);
-    saveState(dataDir, state);
-  }
-  for (const p of federation.partners) {
-    const credential = state.partners[p.key]?.credential;
-    if (credential) writeFileSync(join(dataDir, `${p.key}.credential`), `${credential}\n`, { mode: 0o600 });
-  }
+  await registerSeeded(state, cleanroomUrl, nodes);
   writeTargets(cleanroomUrl, nodes);
   const tryFirst = seed ? await demoHeadStart(state, nodes) : undefined;
 
@@ -258,8 +167,60 @@ async function main(): Promise<void> {
     }),
   );
   say(`\nLogs in ${logDir}. Press Ctrl-C to stop.`);
+  stopAllWhenOneDies();
+}
 
-  // If any service dies, say which and stop the rest rather than leaving a half-federation running.
+async function startCleanroomProcess(
+  state: ReturnType<typeof loadState>,
+  cleanroomUrl: string,
+): Promise<ServiceProcess> {
+  const crStorage = await storage('cleanroom');
+  const cleanroom = spawnService({
+    name: 'cleanroom',
+    entry: 'apps/cleanroom/src/main.ts',
+    args: [
+      '--port',
+      String(basePort),
+      ...('databaseUrl' in crStorage
+        ? ['--database-url', crStorage.databaseUrl]
+        : ['--data-dir', crStorage.dataDir]),
+      // The operator console (the same build, entered through operator.html).
+      ...(webDir ? ['--web-dir', webDir] : []),
+    ],
+    env: { CONCORD_OPERATOR_TOKEN: state.operatorToken },
+    url: cleanroomUrl,
+    cwd: ROOT,
+    logDir,
+  });
+  services.push(cleanroom);
+  return cleanroom;
+}
+
+/**
+ * The demo registers its partners itself (operator + node key, credential file). Without the seed the nodes
+ * stay unregistered: docs/deployment.md joins them with invitations, as separate companies would.
+ */
+async function registerSeeded(
+  state: ReturnType<typeof loadState>,
+  cleanroomUrl: string,
+  nodes: ServiceProcess[],
+): Promise<void> {
+  const pending = federation.partners.flatMap((spec, i) =>
+    state.partners[spec.key] || !seed ? [] : [{ spec, url: nodes[i]?.url ?? '' }],
+  );
+  if (pending.length > 0) {
+    say(`registering ${pending.map((p) => p.spec.name).join(', ')} at the clean room…`);
+    await registerPartners(cleanroomUrl, state, pending);
+    saveState(dataDir, state);
+  }
+  for (const p of federation.partners) {
+    const credential = state.partners[p.key]?.credential;
+    if (credential) writeFileSync(join(dataDir, `${p.key}.credential`), `${credential}\n`, { mode: 0o600 });
+  }
+}
+
+/** If any service dies, say which and stop the rest rather than leaving a half-federation running. */
+function stopAllWhenOneDies(): void {
   void Promise.race(services.map((s) => s.exited.then((code) => ({ s, code })))).then(async ({ s, code }) => {
     if (stopping) return;
     say(

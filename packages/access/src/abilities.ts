@@ -94,6 +94,8 @@ export interface AbilityUser {
   role: Role;
 }
 
+type Can = AbilityBuilder<AppAbility>['can'];
+
 /** Builds the rules for a user; the same rules go to the console (`packRules`) for `<Can>`. */
 export function rulesFor(user: AbilityUser): AppRule[] {
   const { can, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
@@ -106,74 +108,86 @@ export function rulesFor(user: AbilityUser): AppRule[] {
   can(['read', 'create', 'delete'], 'ApiToken', { userId: user.id });
   switch (user.role) {
     case 'admin':
-      can(['read', 'create', 'update', 'delete'], 'User');
-      // Admins see every token and can revoke a leaked one; issuing stays with the holder (rule above).
-      can(['read', 'delete'], 'ApiToken');
-      can(['read', 'create', 'update', 'delete'], 'Credential');
-      can(['read', 'create'], 'Import');
-      can('import', ['Customer', 'Interaction', 'Consent']);
-      can('read', ['Customer', 'Interaction', 'FollowUp']);
-      // Master data upkeep: fix a record, soft-delete and restore it (hard erasure stays with compliance).
-      can(['create', 'update', 'delete'], 'Customer');
-      can(['read', 'update', 'import'], 'Demographics');
-      can(['read', 'update', 'import'], 'Loyalty');
-      can('import', 'Survey');
-      // Master data upkeep covers every record's profile and its account manager.
-      can('update', 'CustomerProfile');
-      can('create', 'CustomerNote');
+      adminRules(can);
       break;
     case 'compliance':
-      can(['read', 'create', 'update'], ['ConsentRule', 'Notice', 'Consent']);
-      can('import', 'Consent');
-      can(['read', 'create', 'approve', 'update'], 'Collaboration');
-      can(['read', 'verify', 'export'], 'AuditLog');
-      can(['read', 'erase'], 'Customer');
-      can('read', 'DataTrail');
-      can('read', 'Demographics');
-      can(['read', 'update'], 'AnalyticsPolicy');
-      can(['read', 'create', 'update'], 'PrivacyRequest');
-      can('read', 'PartnerAudit');
-      can('read', ['Interaction', 'Publication', 'AudienceList', 'Segment', 'Match']);
-      // Oversight of what campaigns did with partner lists (who was skipped for consent, what was measured).
-      can('read', 'Campaign');
+      complianceRules(can);
       break;
     case 'marketer':
-      can('read', [
-        'Customer',
-        'Interaction',
-        'Consent',
-        'ConsentRule',
-        'Notice',
-        'Analytics',
-        'Collaboration',
-        'Publication',
-        'Match',
-      ]);
-      // Customer-facing staff must be able to take a withdrawal or GPC opt-out as easily as consent was given.
-      can('update', 'Consent');
-      can(['read', 'create', 'update', 'delete'], 'Segment');
-      // Marketers see and work their own follow-ups only; list queries apply this via abilityWhere (./sql.ts).
-      can(['read', 'update'], 'FollowUp', { ownerId: user.id });
-      can('create', 'FollowUp');
-      can('publish', 'Publication');
-      can('request', 'Match');
-      // `create`: resolve a delivered list into a stored audience (lists.fetch). Compliance only reads lists:
-      // storing an audience is a marketing action, not oversight (docs/security.md, policy decisions).
-      can(['read', 'create', 'export'], 'AudienceList');
-      can(['create', 'update'], 'Interaction');
-      can(['read', 'create', 'update', 'publish'], 'Campaign');
-      can(['read', 'create', 'update'], ['Deal', 'ChannelCost']);
-      can(['read', 'create', 'update'], 'Survey');
-      can('read', ['Loyalty', 'AnalyticsPolicy']);
-      // Account managers edit the customers they own and unowned ones; another manager's customer is read-only.
-      can('update', 'CustomerProfile', { ownerId: user.id });
-      can('update', 'CustomerProfile', { ownerId: null });
-      can('create', 'CustomerNote');
-      // Lists they stored: rename, archive, delete (the audit trail keeps the list's provenance).
-      can(['update', 'delete'], 'AudienceList');
+      marketerRules(can, user);
       break;
   }
   return rules;
+}
+
+function adminRules(can: Can): void {
+  can(['read', 'create', 'update', 'delete'], 'User');
+  // Admins see every token and can revoke a leaked one; issuing stays with the holder (rule above).
+  can(['read', 'delete'], 'ApiToken');
+  can(['read', 'create', 'update', 'delete'], 'Credential');
+  can(['read', 'create'], 'Import');
+  can('import', ['Customer', 'Interaction', 'Consent']);
+  can('read', ['Customer', 'Interaction', 'FollowUp']);
+  // Master data upkeep: fix a record, soft-delete and restore it (hard erasure stays with compliance).
+  can(['create', 'update', 'delete'], 'Customer');
+  can(['read', 'update', 'import'], 'Demographics');
+  can(['read', 'update', 'import'], 'Loyalty');
+  can('import', 'Survey');
+  // Master data upkeep covers every record's profile and its account manager.
+  can('update', 'CustomerProfile');
+  can('create', 'CustomerNote');
+}
+
+function complianceRules(can: Can): void {
+  can(['read', 'create', 'update'], ['ConsentRule', 'Notice', 'Consent']);
+  can('import', 'Consent');
+  can(['read', 'create', 'approve', 'update'], 'Collaboration');
+  can(['read', 'verify', 'export'], 'AuditLog');
+  can(['read', 'erase'], 'Customer');
+  can('read', 'DataTrail');
+  can('read', 'Demographics');
+  can(['read', 'update'], 'AnalyticsPolicy');
+  can(['read', 'create', 'update'], 'PrivacyRequest');
+  can('read', 'PartnerAudit');
+  can('read', ['Interaction', 'Publication', 'AudienceList', 'Segment', 'Match']);
+  // Oversight of what campaigns did with partner lists (who was skipped for consent, what was measured).
+  can('read', 'Campaign');
+}
+
+function marketerRules(can: Can, user: AbilityUser): void {
+  can('read', [
+    'Customer',
+    'Interaction',
+    'Consent',
+    'ConsentRule',
+    'Notice',
+    'Analytics',
+    'Collaboration',
+    'Publication',
+    'Match',
+  ]);
+  // Customer-facing staff must be able to take a withdrawal or GPC opt-out as easily as consent was given.
+  can('update', 'Consent');
+  can(['read', 'create', 'update', 'delete'], 'Segment');
+  // Marketers see and work their own follow-ups only; list queries apply this via abilityWhere (./sql.ts).
+  can(['read', 'update'], 'FollowUp', { ownerId: user.id });
+  can('create', 'FollowUp');
+  can('publish', 'Publication');
+  can('request', 'Match');
+  // `create`: resolve a delivered list into a stored audience (lists.fetch). Compliance only reads lists:
+  // storing an audience is a marketing action, not oversight (docs/security.md, policy decisions).
+  can(['read', 'create', 'export'], 'AudienceList');
+  can(['create', 'update'], 'Interaction');
+  can(['read', 'create', 'update', 'publish'], 'Campaign');
+  can(['read', 'create', 'update'], ['Deal', 'ChannelCost']);
+  can(['read', 'create', 'update'], 'Survey');
+  can('read', ['Loyalty', 'AnalyticsPolicy']);
+  // Account managers edit the customers they own and unowned ones; another manager's customer is read-only.
+  can('update', 'CustomerProfile', { ownerId: user.id });
+  can('update', 'CustomerProfile', { ownerId: null });
+  can('create', 'CustomerNote');
+  // Lists they stored: rename, archive, delete (the audit trail keeps the list's provenance).
+  can(['update', 'delete'], 'AudienceList');
 }
 
 export function defineAbilityFor(user: AbilityUser): AppAbility {

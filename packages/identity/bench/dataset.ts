@@ -1,6 +1,7 @@
 // Synthetic people and the noisy ways two partners write their emails and phones (deterministic).
 import { parsePhoneNumberWithError } from 'libphonenumber-js/max';
 import { parsePhoneDigits } from '../src/phone/parse.ts';
+import { FIRST, LAST } from './names.ts';
 
 /** mulberry32: tiny deterministic PRNG so every run sees the same data. */
 export function rng(seed: number): () => number {
@@ -18,94 +19,6 @@ type Rand = () => number;
 const pick = <T>(r: Rand, items: readonly T[]): T => items[Math.floor(r() * items.length)] as T;
 const digits = (r: Rand, n: number): string => Array.from({ length: n }, () => Math.floor(r() * 10)).join('');
 
-const FIRST = [
-  'james',
-  'mary',
-  'john',
-  'patricia',
-  'robert',
-  'jennifer',
-  'michael',
-  'linda',
-  'william',
-  'elizabeth',
-  'david',
-  'barbara',
-  'richard',
-  'susan',
-  'joseph',
-  'jessica',
-  'thomas',
-  'sarah',
-  'charles',
-  'karen',
-  'oliver',
-  'amelia',
-  'harry',
-  'isla',
-  'jack',
-  'ava',
-  'noah',
-  'mia',
-  'leo',
-  'grace',
-  'lukas',
-  'anna',
-  'felix',
-  'emma',
-  'paul',
-  'lena',
-  'jan',
-  'sofia',
-  'ann',
-  'lee',
-  'zoë',
-  'josé',
-  'jürgen',
-  'chloé',
-];
-const LAST = [
-  'smith',
-  'johnson',
-  'williams',
-  'brown',
-  'jones',
-  'garcia',
-  'miller',
-  'davis',
-  'rodriguez',
-  'martinez',
-  'wilson',
-  'anderson',
-  'taylor',
-  'thomas',
-  'moore',
-  'jackson',
-  'martin',
-  'lee',
-  'thompson',
-  'white',
-  'evans',
-  'walker',
-  'wright',
-  'roberts',
-  'hughes',
-  'müller',
-  'schmidt',
-  'schneider',
-  'fischer',
-  'weber',
-  'meyer',
-  'wagner',
-  'becker',
-  'hoffmann',
-  'novak',
-  'o’brien',
-  'nguyen',
-  'kowalski',
-  'dubois',
-  'rossi',
-].map((s) => s.replace('’', ''));
 /** Weighted mail domains: consumer providers (with their addressing quirks) and company domains. */
 const DOMAINS: readonly (readonly [string, number])[] = [
   ['gmail.com', 34],
@@ -162,6 +75,30 @@ function nationalCandidate(r: Rand, region: string): string {
   }
 }
 
+const PHONE_REGION_TOTAL = PHONE_REGIONS.reduce((s, [, w]) => s + w, 0);
+
+/** A phone no one generated yet, in a region drawn by weight; the new number is added to `phones`. */
+function uniquePhone(r: Rand, phones: Set<string>): { phone: string; phoneRegion: string } {
+  let x = r() * PHONE_REGION_TOTAL;
+  let phoneRegion = 'US';
+  for (const [region, weight] of PHONE_REGIONS) {
+    x -= weight;
+    if (x < 0) {
+      phoneRegion = region;
+      break;
+    }
+  }
+  let phone = '';
+  for (;;) {
+    const parsed = parsePhoneDigits(nationalCandidate(r, phoneRegion), phoneRegion);
+    if (!parsed.ok) continue;
+    phone = `+${parsed.callingCode}${parsed.nationalNumber}`;
+    if (!phones.has(phone)) break;
+  }
+  phones.add(phone);
+  return { phone, phoneRegion };
+}
+
 export interface Person {
   readonly id: number;
   /** The address the person signed up with (its concord-v1 form is the identity). */
@@ -183,7 +120,6 @@ export function generatePeople(count: number, seed: number): Person[] {
   const mailboxes = new Set<string>();
   const phones = new Set<string>();
   const people: Person[] = [];
-  const regionTotal = PHONE_REGIONS.reduce((s, [, w]) => s + w, 0);
   for (let id = 0; id < count; id++) {
     const first = pick(r, FIRST);
     const last = pick(r, LAST);
@@ -218,23 +154,7 @@ export function generatePeople(count: number, seed: number): Person[] {
       candidate = `${local}${++n + Math.floor(r() * 90)}`;
     mailboxes.add(`${mailboxOf(candidate)}@${domain}`);
 
-    let x = r() * regionTotal;
-    let phoneRegion = 'US';
-    for (const [region, weight] of PHONE_REGIONS) {
-      x -= weight;
-      if (x < 0) {
-        phoneRegion = region;
-        break;
-      }
-    }
-    let phone = '';
-    for (;;) {
-      const parsed = parsePhoneDigits(nationalCandidate(r, phoneRegion), phoneRegion);
-      if (!parsed.ok) continue;
-      phone = `+${parsed.callingCode}${parsed.nationalNumber}`;
-      if (!phones.has(phone)) break;
-    }
-    phones.add(phone);
+    const { phone, phoneRegion } = uniquePhone(r, phones);
     const email = `${candidate}@${domain}`;
     people.push(
       twinOf === undefined || candidate !== local

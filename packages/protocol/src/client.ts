@@ -87,116 +87,150 @@ const RETRYABLE = new Set([502, 503, 504]);
 /** A bearer secret, or a function read at every request (a credential that can appear or be rotated). */
 export type Secret = string | (() => string | undefined);
 
-function makeCaller(opts: ClientOptions, secret: Secret | null) {
-  const doFetch = opts.fetch ?? fetch;
-  const base = opts.baseUrl.replace(/\/+$/, '');
-  const retries = opts.retries ?? 2;
+/** What every request of one client shares: where it goes, how it is sent, which credential it carries. */
+interface Transport {
+  doFetch: typeof fetch;
+  base: string;
+  retries: number;
+  secret: Secret | null;
+}
 
-  async function send(
-    url: string,
-    init: RequestInit,
-    canRetry: boolean,
-  ): Promise<{ status: number; body: unknown }> {
-    for (let attempt = 0; ; attempt++) {
-      let res: Response;
-      try {
-        res = await doFetch(url, init);
-      } catch (error) {
-        if ((error as Error)?.name === 'AbortError') throw error;
-        if (canRetry && attempt < retries) {
-          await sleep(100 * 2 ** attempt);
-          continue;
-        }
-        throw new ConcordError('UNAVAILABLE', `clean room unreachable: ${(error as Error).message}`);
-      }
-      if (canRetry && RETRYABLE.has(res.status) && attempt < retries) {
-        await res.body?.cancel();
+/** Sends with retries (network errors, 502/503/504) when `canRetry`; the body parsed as JSON, or null. */
+async function send(
+  t: Transport,
+  url: string,
+  init: RequestInit,
+  canRetry: boolean,
+): Promise<{ status: number; body: unknown }> {
+  // Called unbound: a browser's fetch refuses any `this` but the window.
+  const { doFetch } = t;
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await doFetch(url, init);
+    } catch (error) {
+      if ((error as Error)?.name === 'AbortError') throw error;
+      if (canRetry && attempt < t.retries) {
         await sleep(100 * 2 ** attempt);
         continue;
       }
-      const text = await res.text();
-      let body: unknown = null;
-      try {
-        body = text ? JSON.parse(text) : null;
-      } catch {
-        body = null;
-      }
-      return { status: res.status, body };
+      throw new ConcordError('UNAVAILABLE', `clean room unreachable: ${(error as Error).message}`);
     }
-  }
-
-  function headers(extra: Record<string, string> = {}): Record<string, string> {
-    if (secret === null) return { accept: 'application/json', ...extra };
-    const token = typeof secret === 'function' ? secret() : secret;
-    // Only a credential source with nothing to give stops here; a given string (even empty) goes to the server.
-    if (token === undefined) throw new ConcordError('UNAVAILABLE', 'no credential for the clean room yet');
-    return { authorization: `Bearer ${token}`, accept: 'application/json', ...extra };
-  }
-
-  async function call<N extends ProcedureName>(name: N, input: unknown, callOpts: CallOptions = {}) {
-    const d = PROCEDURES[name];
-    const parsed = d.input.safeParse(input);
-    if (!parsed.success) {
-      throw new ConcordError('BAD_INPUT', `invalid input for ${name}`, {
-        issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
-      });
+    if (canRetry && RETRYABLE.has(res.status) && attempt < t.retries) {
+      await res.body?.cancel();
+      await sleep(100 * 2 ** attempt);
+      continue;
     }
-    const json = JSON.stringify(parsed.data);
-    const { status, body } =
-      d.type === 'query'
-        ? await send(
-            `${base}/trpc/${d.path}?input=${encodeURIComponent(json)}`,
-            { method: 'GET', headers: headers(), signal: callOpts.signal ?? null },
-            true,
-          )
-        : await send(
-            `${base}/trpc/${d.path}`,
-            {
-              method: 'POST',
-              headers: headers({
-                'content-type': 'application/json',
-                'idempotency-key': callOpts.idempotencyKey ?? randomUUID(),
-              }),
-              body: json,
-              signal: callOpts.signal ?? null,
-            },
-            true,
-          );
-    if (status < 200 || status >= 300) throw errorFromResponse(status, body);
-    const data = (body as { result?: { data?: unknown } } | null)?.result?.data;
-    const out = (d.output as z.ZodType).safeParse(data);
-    if (!out.success) throw new ConcordError('INTERNAL', `clean room response to ${name} broke the contract`);
-    return out.data as ProcedureOutput<N>;
+    return { status: res.status, body: parseJson(await res.text()) };
   }
+}
 
-  async function uploadBatch(versionId: string, seq: number, body: BatchBody, callOpts: CallOptions = {}) {
-    const isBytes = body instanceof Uint8Array;
-    const stream =
-      isBytes || body instanceof ReadableStream
-        ? body
-        : // Node's ReadableStream type: the console type-checks this file (via the router type) with the DOM lib, which lacks `from`.
-          (ReadableStream as typeof import('node:stream/web').ReadableStream).from(
-            body as AsyncIterable<Uint8Array>,
-          );
-    const init: RequestInit & { duplex?: 'half' } = {
-      method: 'PUT',
-      headers: headers({
-        'content-type': 'application/octet-stream',
-        'idempotency-key': callOpts.idempotencyKey ?? `${versionId}:${seq}`,
-      }),
-      body: stream as RequestInit['body'],
-      signal: callOpts.signal ?? null,
-    };
-    // Streams can be sent once only; Node's fetch needs `duplex: 'half'` to stream a request body.
-    if (!isBytes) init.duplex = 'half';
-    const { status, body: res } = await send(`${base}${batchPath(versionId, seq)}`, init, isBytes);
-    if (status < 200 || status >= 300) throw errorFromResponse(status, res);
-    const out = UploadBatchOutput.safeParse(res);
-    if (!out.success) throw new ConcordError('INTERNAL', 'clean room batch response broke the contract');
-    return out.data;
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
   }
+}
 
-  return { call, uploadBatch };
+function headers(t: Transport, extra: Record<string, string> = {}): Record<string, string> {
+  if (t.secret === null) return { accept: 'application/json', ...extra };
+  const token = typeof t.secret === 'function' ? t.secret() : t.secret;
+  // Only a credential source with nothing to give stops here; a given string (even empty) goes to the server.
+  if (token === undefined) throw new ConcordError('UNAVAILABLE', 'no credential for the clean room yet');
+  return { authorization: `Bearer ${token}`, accept: 'application/json', ...extra };
+}
+
+/** One tRPC call: input checked before sending, output checked against the contract. */
+async function call<N extends ProcedureName>(
+  t: Transport,
+  name: N,
+  input: unknown,
+  callOpts: CallOptions = {},
+): Promise<ProcedureOutput<N>> {
+  const d = PROCEDURES[name];
+  const parsed = d.input.safeParse(input);
+  if (!parsed.success) {
+    throw new ConcordError('BAD_INPUT', `invalid input for ${name}`, {
+      issues: parsed.error.issues.map((i) => ({ path: i.path, message: i.message })),
+    });
+  }
+  const json = JSON.stringify(parsed.data);
+  const signal = callOpts.signal ?? null;
+  const { status, body } =
+    d.type === 'query'
+      ? await send(
+          t,
+          `${t.base}/trpc/${d.path}?input=${encodeURIComponent(json)}`,
+          { method: 'GET', headers: headers(t), signal },
+          true,
+        )
+      : await send(
+          t,
+          `${t.base}/trpc/${d.path}`,
+          {
+            method: 'POST',
+            headers: headers(t, {
+              'content-type': 'application/json',
+              'idempotency-key': callOpts.idempotencyKey ?? randomUUID(),
+            }),
+            body: json,
+            signal,
+          },
+          true,
+        );
+  if (status < 200 || status >= 300) throw errorFromResponse(status, body);
+  const data = (body as { result?: { data?: unknown } } | null)?.result?.data;
+  const out = (d.output as z.ZodType).safeParse(data);
+  if (!out.success) throw new ConcordError('INTERNAL', `clean room response to ${name} broke the contract`);
+  return out.data as ProcedureOutput<N>;
+}
+
+async function uploadBatch(
+  t: Transport,
+  versionId: string,
+  seq: number,
+  body: BatchBody,
+  callOpts: CallOptions = {},
+): Promise<UploadBatchOutput> {
+  const isBytes = body instanceof Uint8Array;
+  const stream =
+    isBytes || body instanceof ReadableStream
+      ? body
+      : // Node's ReadableStream type: the console type-checks this file (via the router type) with the DOM lib, which lacks `from`.
+        (ReadableStream as typeof import('node:stream/web').ReadableStream).from(
+          body as AsyncIterable<Uint8Array>,
+        );
+  const init: RequestInit & { duplex?: 'half' } = {
+    method: 'PUT',
+    headers: headers(t, {
+      'content-type': 'application/octet-stream',
+      'idempotency-key': callOpts.idempotencyKey ?? `${versionId}:${seq}`,
+    }),
+    body: stream as RequestInit['body'],
+    signal: callOpts.signal ?? null,
+  };
+  // Streams can be sent once only; Node's fetch needs `duplex: 'half'` to stream a request body.
+  if (!isBytes) init.duplex = 'half';
+  const { status, body: res } = await send(t, `${t.base}${batchPath(versionId, seq)}`, init, isBytes);
+  if (status < 200 || status >= 300) throw errorFromResponse(status, res);
+  const out = UploadBatchOutput.safeParse(res);
+  if (!out.success) throw new ConcordError('INTERNAL', 'clean room batch response broke the contract');
+  return out.data;
+}
+
+function makeCaller(opts: ClientOptions, secret: Secret | null) {
+  const t: Transport = {
+    doFetch: opts.fetch ?? fetch,
+    base: opts.baseUrl.replace(/\/+$/, ''),
+    retries: opts.retries ?? 2,
+    secret,
+  };
+  return {
+    call: (name: ProcedureName, input: unknown, callOpts?: CallOptions) => call(t, name, input, callOpts),
+    uploadBatch: (versionId: string, seq: number, body: BatchBody, callOpts?: CallOptions) =>
+      uploadBatch(t, versionId, seq, body, callOpts),
+  };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -44,13 +44,7 @@ export async function publishMeasurement(
   if (!list || list.receiver_id !== partner.id || list.collaboration_id !== collab.row.id) {
     throw new ConcordError('NOT_FOUND', 'no such list');
   }
-  const holdout = new Set(input.holdout);
-  const overlap = input.treated.filter((m) => holdout.has(m));
-  if (overlap.length > 0) throw new ConcordError('BAD_INPUT', 'a member cannot be both treated and held out');
-  const grouped = new Set([...input.treated, ...input.holdout]);
-  if (input.converted.some((m) => !grouped.has(m))) {
-    throw new ConcordError('BAD_INPUT', 'every converted member must be in the treated or holdout group');
-  }
+  checkGroups(input);
   const row = await trx
     .insertInto('measurements')
     .values({
@@ -72,28 +66,7 @@ export async function publishMeasurement(
     .returning(['id', 'version'])
     .executeTakeFirstOrThrow();
   await trx.deleteFrom('measurement_members').where('measurement_id', '=', row.id).execute();
-  const converted = new Set(input.converted);
-  const members = [
-    ...input.treated.map((m) => ({ hex: m, grp: 0 })),
-    ...input.holdout.map((m) => ({ hex: m, grp: 1 })),
-  ];
-  // Keep only the list's current members (a withdrawal delta may already have removed someone).
-  const res = await sql<{ grp: number; converted: boolean; n: number }>`
-    with ins as (
-      insert into measurement_members (measurement_id, member_id, grp, converted)
-      select ${row.id}::uuid, lm.member_id, x.grp, x.converted
-      from unnest(${members.map((m) => m.hex)}::text[], ${members.map((m) => m.grp)}::int2[],
-                  ${members.map((m) => converted.has(m.hex))}::bool[]) as x(hex, grp, converted)
-      join list_members lm on lm.list_id = ${list.id}::uuid and lm.member_id = decode(x.hex, 'hex')
-      returning grp, converted)
-    select grp, converted, count(*)::int as n from ins group by grp, converted`.execute(trx);
-  const accepted = { treated: 0, holdout: 0, converted: 0 };
-  for (const r of res.rows) {
-    const n = Number(r.n);
-    if (Number(r.grp) === 0) accepted.treated += n;
-    else accepted.holdout += n;
-    if (r.converted) accepted.converted += n;
-  }
+  const { accepted, sent } = await insertMembers(trx, row.id, list.id, input);
   const enablers = await enablersOf(trx, list.counterpart_publication_ids);
   await appendAudit(trx, now, {
     action: 'measurement.published',
@@ -106,8 +79,51 @@ export async function publishMeasurement(
     measurementId: row.id,
     version: row.version,
     accepted,
-    ignored: members.length - accepted.treated - accepted.holdout,
+    ignored: sent - accepted.treated - accepted.holdout,
   };
+}
+
+/** Treated and held-out groups are disjoint; converted members come from one of them. */
+function checkGroups(input: Input): void {
+  const holdout = new Set(input.holdout);
+  const overlap = input.treated.filter((m) => holdout.has(m));
+  if (overlap.length > 0) throw new ConcordError('BAD_INPUT', 'a member cannot be both treated and held out');
+  const grouped = new Set([...input.treated, ...input.holdout]);
+  if (input.converted.some((m) => !grouped.has(m))) {
+    throw new ConcordError('BAD_INPUT', 'every converted member must be in the treated or holdout group');
+  }
+}
+
+/** Stores the groups' members that are still on the list; counts what was accepted and how many were sent. */
+async function insertMembers(
+  trx: Transaction<Database>,
+  measurementId: string,
+  listId: string,
+  input: Input,
+) {
+  const converted = new Set(input.converted);
+  const members = [
+    ...input.treated.map((m) => ({ hex: m, grp: 0 })),
+    ...input.holdout.map((m) => ({ hex: m, grp: 1 })),
+  ];
+  // Keep only the list's current members (a withdrawal delta may already have removed someone).
+  const res = await sql<{ grp: number; converted: boolean; n: number }>`
+    with ins as (
+      insert into measurement_members (measurement_id, member_id, grp, converted)
+      select ${measurementId}::uuid, lm.member_id, x.grp, x.converted
+      from unnest(${members.map((m) => m.hex)}::text[], ${members.map((m) => m.grp)}::int2[],
+                  ${members.map((m) => converted.has(m.hex))}::bool[]) as x(hex, grp, converted)
+      join list_members lm on lm.list_id = ${listId}::uuid and lm.member_id = decode(x.hex, 'hex')
+      returning grp, converted)
+    select grp, converted, count(*)::int as n from ins group by grp, converted`.execute(trx);
+  const accepted = { treated: 0, holdout: 0, converted: 0 };
+  for (const r of res.rows) {
+    const n = Number(r.n);
+    if (Number(r.grp) === 0) accepted.treated += n;
+    else accepted.holdout += n;
+    if (r.converted) accepted.converted += n;
+  }
+  return { accepted, sent: members.length };
 }
 
 function summary(m: Selectable<MeasurementTable>, enablerIds: string[]): MeasurementSummary {

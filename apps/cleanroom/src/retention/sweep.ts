@@ -1,7 +1,7 @@
 // Retention: expires collaborations, published versions and lists past their dates, and aborts stale uploads.
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
-import { unsafeEndCollaboration } from '../collab/collaborations.ts';
+import { unsafeEndCollaboration } from '../collab/purge.ts';
 import type { Database } from '../db/database.ts';
 import { unsafeRetireVersion } from '../ingest/publications.ts';
 import { dropListLinks } from '../lists/derived.ts';
@@ -13,8 +13,31 @@ export const IDEMPOTENCY_TTL_MS = 7 * 24 * 3_600_000;
 /** List removals stay this long for receivers to pull (`lists.removals`). */
 export const REMOVALS_TTL_MS = 30 * 24 * 3_600_000;
 
-export async function sweep(db: Kysely<Database>, now: Date) {
-  const out = { expiredCollaborations: 0, expiredVersions: 0, abandonedUploads: 0, expiredLists: 0 };
+export interface SweepResult {
+  expiredCollaborations: number;
+  expiredVersions: number;
+  abandonedUploads: number;
+  expiredLists: number;
+}
+
+export async function sweep(db: Kysely<Database>, now: Date): Promise<SweepResult> {
+  const expiredCollaborations = await expireCollaborations(db, now);
+  const { expiredVersions, abandonedUploads } = await retireVersions(db, now);
+  const expiredLists = await expireLists(db, now);
+  // Receivers pull removals within seconds; a month covers a node that was down for a long time.
+  await db
+    .deleteFrom('list_removals')
+    .where('removed_at', '<', new Date(now.getTime() - REMOVALS_TTL_MS))
+    .execute();
+  await db
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', new Date(now.getTime() - IDEMPOTENCY_TTL_MS))
+    .execute();
+  return { expiredCollaborations, expiredVersions, abandonedUploads, expiredLists };
+}
+
+/** Collaborations past their expiry end for everyone, one transaction each. */
+async function expireCollaborations(db: Kysely<Database>, now: Date): Promise<number> {
   const collabs = await db
     .selectFrom('collaborations')
     .select('id')
@@ -23,8 +46,13 @@ export async function sweep(db: Kysely<Database>, now: Date) {
     .execute();
   for (const c of collabs) {
     await db.transaction().execute((trx) => unsafeEndCollaboration(trx, now, c.id, 'expired'));
-    out.expiredCollaborations++;
   }
+  return collabs.length;
+}
+
+/** Live versions past their expiry are expired; uploads untouched for ABANDONED_UPLOAD_MS are aborted. */
+async function retireVersions(db: Kysely<Database>, now: Date) {
+  const out = { expiredVersions: 0, abandonedUploads: 0 };
   const versions = await db
     .selectFrom('publication_versions as v')
     .innerJoin('publications as p', 'p.id', 'v.publication_id')
@@ -53,7 +81,11 @@ export async function sweep(db: Kysely<Database>, now: Date) {
     if (v.status === 'live') out.expiredVersions++;
     else out.abandonedUploads++;
   }
-  // The list rows stay (provenance, EXPIRED answers); their member ids go.
+  return out;
+}
+
+/** The list rows stay (provenance, EXPIRED answers); their member ids go. */
+async function expireLists(db: Kysely<Database>, now: Date): Promise<number> {
   const lists = await db
     .selectFrom('lists')
     .select('id')
@@ -62,31 +94,9 @@ export async function sweep(db: Kysely<Database>, now: Date) {
       exists(selectFrom('list_members').select('list_id').whereRef('list_members.list_id', '=', 'lists.id')),
     )
     .execute();
-  if (lists.length > 0) {
-    await db
-      .deleteFrom('list_members')
-      .where(
-        'list_id',
-        'in',
-        lists.map((l) => l.id),
-      )
-      .execute();
-    await db.transaction().execute((trx) =>
-      dropListLinks(
-        trx,
-        lists.map((l) => l.id),
-      ),
-    );
-    out.expiredLists = lists.length;
-  }
-  // Receivers pull removals within seconds; a month covers a node that was down for a long time.
-  await db
-    .deleteFrom('list_removals')
-    .where('removed_at', '<', new Date(now.getTime() - REMOVALS_TTL_MS))
-    .execute();
-  await db
-    .deleteFrom('idempotency_keys')
-    .where('created_at', '<', new Date(now.getTime() - IDEMPOTENCY_TTL_MS))
-    .execute();
-  return out;
+  if (lists.length === 0) return 0;
+  const ids = lists.map((l) => l.id);
+  await db.deleteFrom('list_members').where('list_id', 'in', ids).execute();
+  await db.transaction().execute((trx) => dropListLinks(trx, ids));
+  return lists.length;
 }

@@ -89,29 +89,15 @@ function emptyCounts(): Record<ReasonCode, number> {
   return Object.fromEntries(REASON_CODES.map((code) => [code, 0])) as Record<ReasonCode, number>;
 }
 
+type RunningSummary = { -readonly [K in keyof BulkSummary]: BulkSummary[K] } & {
+  invalid: Record<ReasonCode, number>;
+};
+
 export function createBulkTokenizer(options: BulkTokenizerOptions): BulkTokenizer {
-  assertProfileName(options.profile);
-  const mode = options.mode ?? 'hmac';
-  assertTokenMode(mode);
-  const defaultRegion = resolveRegion(options.defaultRegion);
-  let keys: Record<IdType, Uint8Array> | undefined;
-  if (mode === 'hmac') {
-    assertBytes(options.collaborationSecret, 'collaborationSecret');
-    // Workers get the derived per-type keys only, never the collaboration secret.
-    keys = deriveTokenKeys(options.collaborationSecret);
-  } else if (options.collaborationSecret !== undefined) {
-    throw new TypeError('sha256 mode takes no collaborationSecret');
-  }
-  const workers = options.workers ?? availableParallelism();
-  const perWorker = options.batchesInFlightPerWorker ?? 2;
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
-    throw new RangeError('workers must be 1..256');
-  if (!Number.isInteger(perWorker) || perWorker < 1 || perWorker > 64) {
-    throw new RangeError('batchesInFlightPerWorker must be 1..64');
-  }
+  const init = workerInit(options);
+  const { workers, perWorker } = poolSize(options);
   // Validate the whole configuration in this thread before starting any worker.
-  createBatchTokenizer({ profile: options.profile, defaultRegion, mode, keys });
-  const init: WorkerInit = { profile: options.profile, defaultRegion, mode, keys };
+  createBatchTokenizer(init);
   const pool = new WorkerPool(new URL('./worker.ts', import.meta.url), workers, init);
   const window = workers * perWorker;
   let running = false;
@@ -121,9 +107,7 @@ export function createBulkTokenizer(options: BulkTokenizerOptions): BulkTokenize
   ): AsyncGenerator<TokenBatch, BulkSummary> {
     if (running) throw new Error('tokenize() is already running on this tokenizer');
     running = true;
-    const invalid = emptyCounts();
-    let records = 0;
-    let valid = 0;
+    const summary: RunningSummary = { records: 0, valid: 0, invalid: emptyCounts() };
     const iterator =
       Symbol.asyncIterator in source
         ? (source as AsyncIterable<RecordBatch>)[Symbol.asyncIterator]()
@@ -138,32 +122,70 @@ export function createBulkTokenizer(options: BulkTokenizerOptions): BulkTokenize
             exhausted = true;
             break;
           }
-          const codes = typeCodesOf(next.value);
-          const count = codes.length;
-          const job = pool.run(codes, next.value.values).then((r) => ({ count, ...r }));
-          // Failures surface when this batch's turn comes; avoid an unhandled rejection meanwhile.
-          job.catch(() => {});
-          queue.push(job);
+          queue.push(runBatch(pool, next.value));
         }
         const head = queue.shift();
         if (head === undefined) break;
         const batch = await head;
-        records += batch.count;
-        let batchInvalid = 0;
-        batch.invalidCounts.forEach((n, i) => {
-          const code = REASON_CODES[i] as ReasonCode;
-          invalid[code] += n;
-          batchInvalid += n;
-        });
-        valid += batch.count - batchInvalid;
+        addToSummary(summary, batch);
         yield batch;
       }
     } finally {
       running = false;
       if (!exhausted) await iterator.return?.();
     }
-    return { records, valid, invalid };
+    return summary;
   }
 
   return { tokenize, close: () => pool.close() };
+}
+
+/** What each worker is started with: the derived per-type keys in `hmac` mode, never the collaboration secret. */
+function workerInit(options: BulkTokenizerOptions): WorkerInit {
+  assertProfileName(options.profile);
+  const mode = options.mode ?? 'hmac';
+  assertTokenMode(mode);
+  const defaultRegion = resolveRegion(options.defaultRegion);
+  let keys: Record<IdType, Uint8Array> | undefined;
+  if (mode === 'hmac') {
+    assertBytes(options.collaborationSecret, 'collaborationSecret');
+    // Workers get the derived per-type keys only, never the collaboration secret.
+    keys = deriveTokenKeys(options.collaborationSecret);
+  } else if (options.collaborationSecret !== undefined) {
+    throw new TypeError('sha256 mode takes no collaborationSecret');
+  }
+  return { profile: options.profile, defaultRegion, mode, keys };
+}
+
+function poolSize(options: BulkTokenizerOptions): { workers: number; perWorker: number } {
+  const workers = options.workers ?? availableParallelism();
+  const perWorker = options.batchesInFlightPerWorker ?? 2;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256)
+    throw new RangeError('workers must be 1..256');
+  if (!Number.isInteger(perWorker) || perWorker < 1 || perWorker > 64) {
+    throw new RangeError('batchesInFlightPerWorker must be 1..64');
+  }
+  return { workers, perWorker };
+}
+
+/** Starts one batch on the pool; it fails when awaited (in input order), not as an unhandled rejection. */
+function runBatch(pool: WorkerPool, batch: RecordBatch): Promise<TokenBatch> {
+  const codes = typeCodesOf(batch);
+  const count = codes.length;
+  const job = pool.run(codes, batch.values).then((r) => ({ count, ...r }));
+  // Failures surface when this batch's turn comes; avoid an unhandled rejection meanwhile.
+  job.catch(() => {});
+  return job;
+}
+
+/** Adds one finished batch to the run's totals. */
+function addToSummary(summary: RunningSummary, batch: TokenBatch): void {
+  summary.records += batch.count;
+  let batchInvalid = 0;
+  batch.invalidCounts.forEach((n, i) => {
+    const code = REASON_CODES[i] as ReasonCode;
+    summary.invalid[code] += n;
+    batchInvalid += n;
+  });
+  summary.valid += batch.count - batchInvalid;
 }

@@ -1,6 +1,6 @@
 // collaborations.approve: each member approves from its own node; the last approval activates the collaboration.
 import { PROCEDURES } from '@concord/protocol/contract/procedures';
-import { approveCollaboration } from '../../collab/collaborations.ts';
+import { approveCollaboration } from '../../collab/approve.ts';
 import { partnerMutation } from '../trpc.ts';
 
 const { input, output } = PROCEDURES.approveCollaboration;

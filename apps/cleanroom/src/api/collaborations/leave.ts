@@ -1,6 +1,6 @@
 // collaborations.leave: a member leaves; its publications and lists in the collaboration are deleted.
 import { PROCEDURES } from '@concord/protocol/contract/procedures';
-import { leaveCollaboration } from '../../collab/collaborations.ts';
+import { leaveCollaboration } from '../../collab/leave.ts';
 import { partnerMutation } from '../trpc.ts';
 
 const { input, output } = PROCEDURES.leaveCollaboration;

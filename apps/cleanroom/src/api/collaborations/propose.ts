@@ -1,6 +1,6 @@
 // collaborations.propose: a member's compliance officer proposes; the secret arrives already wrapped per member.
 import { PROCEDURES } from '@concord/protocol/contract/procedures';
-import { proposeCollaboration } from '../../collab/collaborations.ts';
+import { proposeCollaboration } from '../../collab/propose.ts';
 import { partnerMutation } from '../trpc.ts';
 
 const { input, output } = PROCEDURES.proposeCollaboration;

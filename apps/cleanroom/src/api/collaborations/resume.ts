@@ -1,6 +1,6 @@
 // collaborations.resume: the member that suspended lifts its suspension.
 import { PROCEDURES } from '@concord/protocol/contract/procedures';
-import { resumeCollaboration } from '../../collab/collaborations.ts';
+import { resumeCollaboration } from '../../collab/status.ts';
 import { partnerMutation } from '../trpc.ts';
 
 const { input, output } = PROCEDURES.resumeCollaboration;

@@ -1,6 +1,6 @@
 // collaborations.suspend: any member halts publishing and matching for everyone until it resumes.
 import { PROCEDURES } from '@concord/protocol/contract/procedures';
-import { suspendCollaboration } from '../../collab/collaborations.ts';
+import { suspendCollaboration } from '../../collab/status.ts';
 import { partnerMutation } from '../trpc.ts';
 
 const { input, output } = PROCEDURES.suspendCollaboration;
