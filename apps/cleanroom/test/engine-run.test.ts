@@ -57,7 +57,13 @@ describe('engine runs', () => {
         if (present.has(key(own.tkHi[i] as number, own.tkLo[i] as number)))
           members.add(key(own.mkHi[i] as number, own.mkLo[i] as number));
       }
-      expect(countMatches({ run: runA, dead: null }, [{ run: runB, dead: null }], bit)).toBe(members.size);
+      expect(
+        countMatches(
+          { run: runA, dead: null, deadIds: null },
+          [{ run: runB, dead: null, deadIds: null }],
+          bit,
+        ),
+      ).toBe(members.size);
     }
   });
 

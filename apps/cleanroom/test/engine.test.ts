@@ -9,6 +9,7 @@ import { countMatchedSql } from '../src/match/match.ts';
 import {
   addPartner,
   newSecret,
+  openPairCollaboration,
   type Person,
   type Published,
   publish,
@@ -16,7 +17,6 @@ import {
   type TestCleanroom,
   type TestPartner,
   tokenFor,
-  wrapSecret,
 } from './helpers.ts';
 
 const PURPOSES = ['analytics.a', 'analytics.b', 'marketing.cross_sell.partner_offers'];
@@ -93,18 +93,7 @@ beforeAll(async () => {
   a = await addPartner(cr, 'Acme Bank', 'bank');
   b = await addPartner(cr, 'Bolt Insurance', 'insurance');
   secret = newSecret();
-  const proposed = await a.client.proposeCollaboration({
-    name: 'Engine',
-    memberIds: [b.id],
-    purposes: PURPOSES,
-    policy: { kMin: 2, crossSellLists: true, referralLists: true, epsilonBudget: 5, minSegmentSize: 2 },
-    tokenMode: 'hmac',
-    expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-    wrappedSecrets: [a, b].map((p) => wrapSecret(secret, p.id, p.publicKey)),
-    officer: 'officer-a',
-  });
-  collabId = proposed.collaboration.id;
-  await b.client.approveCollaboration({ collaborationId: collabId });
+  collabId = await openPairCollaboration(a, b, 'Engine', PURPOSES, secret);
   pubA = await publish(a, collabId, secret, 'a', peopleA, { batchSize: 150 });
   pubB = await publish(b, collabId, secret, 'b', peopleB, { batchSize: 150 });
 }, 120_000);

@@ -118,6 +118,28 @@ export function wrapSecret(
   };
 }
 
+/** An active two-member collaboration (lists allowed, kMin 2) between `a` and `b`, approved by `b`; its id. */
+export async function openPairCollaboration(
+  a: TestPartner,
+  b: TestPartner,
+  name: string,
+  purposes: string[],
+  secret: Uint8Array,
+): Promise<string> {
+  const proposed = await a.client.proposeCollaboration({
+    name,
+    memberIds: [b.id],
+    purposes,
+    policy: { kMin: 2, crossSellLists: true, referralLists: true, epsilonBudget: 5, minSegmentSize: 2 },
+    tokenMode: 'hmac',
+    expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    wrappedSecrets: [a, b].map((p) => wrapSecret(secret, p.id, p.publicKey)),
+    officer: 'officer-a',
+  });
+  await b.client.approveCollaboration({ collaborationId: proposed.collaboration.id });
+  return proposed.collaboration.id;
+}
+
 export function unwrapSecret(w: WrappedSecret, privateKey: Uint8Array): Uint8Array {
   return unwrapEnvelope({
     terms: TEST_TERMS,

@@ -1,15 +1,12 @@
 // Publications: begin a version, commit it (atomic switch of the live pointer), abort, directory.
 import type { PublicationSummary } from '@concord/protocol/contract/publications';
 import { ConcordError } from '@concord/protocol/errors';
-import { type Kysely, sql, type Transaction } from 'kysely';
-import type pg from 'pg';
-import { appendAudit } from '../audit/log.ts';
+import type { Kysely, Transaction } from 'kysely';
 import { requireActive } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
 import { iso } from '../lib/encoding.ts';
-import { buildVersionRun } from '../match/engine/engine.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
-import { createTokenTable, dropTokenTable, indexTokenTable, tokenTable } from './token-table.ts';
+import { createTokenTable, dropTokenTable } from './token-table.ts';
 
 type DbOrTrx = Kysely<Database> | Transaction<Database>;
 
@@ -125,128 +122,6 @@ export async function ownedVersion(db: DbOrTrx, partnerId: string, versionId: st
   const v = await q.executeTakeFirst();
   if (!v || v.owner_id !== partnerId) throw new ConcordError('NOT_FOUND', 'no such publication version');
   return v;
-}
-
-export async function commitPublication(
-  trx: Transaction<Database>,
-  now: Date,
-  partner: PartnerIdentity,
-  input: { versionId: string; batchCount: number; recordCount: number },
-  pool?: pg.Pool,
-) {
-  const v = await ownedVersion(trx, partner.id, input.versionId, true);
-  if (v.status === 'live' && v.committed_at && v.expires_at) {
-    return committedOutput(
-      v.publication_id,
-      v.id,
-      v.version,
-      v.records,
-      v.members,
-      v.committed_at,
-      v.expires_at,
-    );
-  }
-  if (v.status !== 'uploading') throw new ConcordError('CONFLICT', `version is ${v.status}, not uploading`);
-  const collab = await requireActive(trx, partner.id, v.collaboration_id, now);
-  const stats = await trx
-    .selectFrom('publication_batches')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('n'),
-      eb.fn.coalesce(eb.fn.sum<number>('records'), sql<number>`0`).as('records'),
-      eb.fn.coalesce(eb.fn.max<number>('seq'), sql<number>`-1`).as('max_seq'),
-      eb.fn.coalesce(eb.fn.sum<number>('members'), sql<number>`0`).as('members'),
-    ])
-    .where('version_id', '=', v.id)
-    .executeTakeFirstOrThrow();
-  if (
-    Number(stats.n) !== input.batchCount ||
-    Number(stats.max_seq) !== input.batchCount - 1 ||
-    Number(stats.records) !== input.recordCount
-  ) {
-    throw new ConcordError('BAD_BATCH', 'stored batches do not match the commit', {
-      storedBatches: Number(stats.n),
-      storedRecords: Number(stats.records),
-      expectedBatches: input.batchCount,
-      expectedRecords: input.recordCount,
-    });
-  }
-  // Counted while the batches streamed in (a member's records are contiguous within one batch): no rescan here.
-  const members = Number(stats.members);
-  await indexTokenTable(trx, v.id);
-  // The engine's sorted run, read back from the committed batches (the version row is locked: none can land).
-  await buildVersionRun(trx, pool, v.id, input.recordCount);
-  // Fresh statistics so the planner sizes hash joins right from the first match.
-  await sql`analyze ${tokenTable(v.id)}`.execute(trx);
-
-  const pub = await trx
-    .selectFrom('publications')
-    .select(['id', 'live_version_id'])
-    .where('id', '=', v.publication_id)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  if (pub.live_version_id) await unsafeRetireVersion(trx, pub.live_version_id, 'superseded');
-  const policy = await trx
-    .selectFrom('publication_versions')
-    .select(['lists_mask', 'k_min_by_purpose', 'retention_days'])
-    .where('id', '=', v.id)
-    .executeTakeFirstOrThrow();
-  // The strictest retention wins: the collaboration's policy, the owner's own rule, the collaboration's end.
-  const retentionDays = Math.min(
-    collab.policy.retentionDays,
-    policy.retention_days ?? Number.POSITIVE_INFINITY,
-  );
-  const retention = new Date(now.getTime() + retentionDays * 86_400_000);
-  const expiresAt = retention < collab.row.expires_at ? retention : collab.row.expires_at;
-  await trx
-    .updateTable('publication_versions')
-    .set({ status: 'live', records: input.recordCount, members, committed_at: now, expires_at: expiresAt })
-    .where('id', '=', v.id)
-    .execute();
-  await trx
-    .updateTable('publications')
-    .set({
-      live_version_id: v.id,
-      lists_mask: policy.lists_mask,
-      k_min_by_purpose: policy.k_min_by_purpose ? JSON.stringify(policy.k_min_by_purpose) : null,
-    })
-    .where('id', '=', pub.id)
-    .execute();
-  await trx.deleteFrom('publication_batches').where('version_id', '=', v.id).execute();
-  await appendAudit(trx, now, {
-    action: 'publication.committed',
-    actorId: partner.id,
-    collaborationId: v.collaboration_id,
-    partnerIds: [partner.id],
-    details: {
-      publicationId: pub.id,
-      versionId: v.id,
-      version: v.version,
-      records: input.recordCount,
-      members,
-      replaced: pub.live_version_id,
-    },
-  });
-  return committedOutput(pub.id, v.id, v.version, input.recordCount, members, now, expiresAt);
-}
-
-function committedOutput(
-  publicationId: string,
-  versionId: string,
-  version: number,
-  records: number,
-  members: number,
-  committedAt: Date,
-  expiresAt: Date,
-) {
-  return {
-    publicationId,
-    versionId,
-    version,
-    records: Number(records),
-    members: Number(members),
-    committedAt: iso(committedAt),
-    expiresAt: iso(expiresAt),
-  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { canonicalJson } from '@concord/federation/audit-chain';
 import { ConcordError } from '@concord/protocol/errors';
 import { type RawBuilder, sql, type Transaction } from 'kysely';
+import type pg from 'pg';
 import type { ActiveCollaboration } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
 import { tokenTable } from '../ingest/token-table.ts';
@@ -82,12 +83,14 @@ export async function countMatched(
   own: Side,
   others: Side[],
   bit: number,
+  pool?: pg.Pool,
 ): Promise<number> {
   const fromRuns = await engineCount(
     trx,
     own.versionId,
     others.map((o) => o.versionId),
     bit,
+    pool,
   );
   return fromRuns ?? countMatchedSql(trx, own, others, bit);
 }
@@ -211,75 +214,4 @@ export function matchQueryHash(
   dataVersion: string,
 ): Uint8Array {
   return sha256(canonicalJson(canonical), '\n', dataVersion);
-}
-
-/**
- * Writes the receiver's matched members into list_members and, for each, the counterpart members it matched
- * (list_links: exact 32-byte tokens, both purpose masks allowing the purpose) — the provenance that lets a
- * withdrawal on the other side reach this list later. Returns how many members.
- */
-export async function deliverList(
-  trx: Transaction<Database>,
-  listId: string,
-  receiver: Side,
-  counterparts: Side[],
-  bit: number,
-): Promise<number> {
-  for (const c of counterparts) {
-    await sql`
-      insert into list_links (list_id, member_id, counterpart_publication_id, counterpart_member_id)
-      select distinct ${listId}::uuid, a.member_id, ${c.publicationId}::uuid, b.member_id
-      from ${tokenTable(receiver.versionId)} a
-      join ${tokenTable(c.versionId)} b on b.tk = a.tk and b.token = a.token
-      where a.purpose_mask & ${bit} <> 0 and b.purpose_mask & ${bit} <> 0`.execute(trx);
-  }
-  const res = await sql`
-    insert into list_members (list_id, member_id)
-    select distinct list_id, member_id from list_links where list_id = ${listId}::uuid
-  `.execute(trx);
-  return Number(res.numAffectedRows ?? 0);
-}
-
-export async function insertList(
-  trx: Transaction<Database>,
-  l: {
-    id: string;
-    matchId: string;
-    collaborationId: string;
-    kind: 'cross_sell' | 'referral';
-    receiver: Side;
-    requesterId: string;
-    counterparts: Side[];
-    purpose: string;
-    offer: { title: string; description: string } | null;
-    size: number;
-    now: Date;
-    expiresAt: Date;
-  },
-) {
-  await trx
-    .insertInto('lists')
-    .values({
-      id: l.id,
-      collaboration_id: l.collaborationId,
-      match_id: l.matchId,
-      kind: l.kind,
-      receiver_id: l.receiver.ownerId,
-      requester_id: l.requesterId,
-      publication_id: l.receiver.publicationId,
-      version_id: l.receiver.versionId,
-      counterpart_publication_ids: JSON.stringify(l.counterparts.map((c) => c.publicationId)),
-      purpose: l.purpose,
-      offer: l.offer ? JSON.stringify(l.offer) : null,
-      size: l.size,
-      created_at: l.now,
-      expires_at: l.expiresAt,
-    })
-    .execute();
-}
-
-/** Removes what an undelivered attempt wrote (a referral list below kMin): nothing of it is kept. */
-export async function discardList(trx: Transaction<Database>, listId: string): Promise<void> {
-  await trx.deleteFrom('list_members').where('list_id', '=', listId).execute();
-  await trx.deleteFrom('list_links').where('list_id', '=', listId).execute();
 }

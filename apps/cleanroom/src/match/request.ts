@@ -5,6 +5,7 @@ import { purposeBit } from '@concord/federation/purpose-mask';
 import { kindAllowed, type MatchKind, type RequestMatchOutput } from '@concord/protocol/contract/matches';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Transaction } from 'kysely';
+import type pg from 'pg';
 import { appendAudit } from '../audit/log.ts';
 import { type ActiveCollaboration, requireActive } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
@@ -77,6 +78,7 @@ export async function requestMatch(
   now: Date,
   requester: PartnerIdentity,
   req: MatchRequest,
+  pool?: pg.Pool,
 ): Promise<RequestMatchOutput> {
   const collab = await requireActive(trx, requester.id, req.collaborationId, now);
   const purposeIndex = checkPolicy(collab, req);
@@ -119,6 +121,7 @@ export async function requestMatch(
     matchId,
     queryHash,
     listExpiry,
+    pool,
   };
   const run = await handler.run(ctx);
   const out = {

@@ -7,4 +7,4 @@ const { input, output } = PROCEDURES.requestMatch;
 export const requestMatch = partnerMutation
   .input(input)
   .output(output)
-  .mutation(({ ctx, input }) => ctx.idempotent((trx) => run(trx, ctx.now(), ctx.partner, input)));
+  .mutation(({ ctx, input }) => ctx.idempotent((trx) => run(trx, ctx.now(), ctx.partner, input, ctx.pool)));

@@ -1,6 +1,6 @@
 // publications.commit: makes a fully uploaded version the live one, atomically replacing the previous version.
 import { PROCEDURES } from '@concord/protocol/contract/procedures';
-import { commitPublication } from '../../ingest/publications.ts';
+import { commitPublication } from '../../ingest/commit.ts';
 import { partnerMutation } from '../trpc.ts';
 
 const { input, output } = PROCEDURES.commitPublication;

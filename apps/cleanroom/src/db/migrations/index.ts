@@ -10,6 +10,7 @@ import * as m1130_1800 from './2026_11_30_1800_measurements.ts';
 import * as m1201_0201 from './2026_12_01_0201_invitations.ts';
 import * as m1201_0301 from './2026_12_01_0301_operator_sessions.ts';
 import * as m1201_0701 from './2026_12_01_0701_engine_runs.ts';
+import * as m1201_1001 from './2026_12_01_1001_engine_parts_unlogged.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m1122_0000,
@@ -22,4 +23,5 @@ export const migrations: Migrations = {
   '2026_12_01_0201_invitations': m1201_0201,
   '2026_12_01_0301_operator_sessions': m1201_0301,
   '2026_12_01_0701_engine_runs': m1201_0701,
+  '2026_12_01_1001_engine_parts_unlogged': m1201_1001,
 };

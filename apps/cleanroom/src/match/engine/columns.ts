@@ -8,20 +8,24 @@ import { to as copyTo } from 'pg-copy-streams';
 import type { Database } from '../../db/database.ts';
 import { tokenTable, tokenTableName } from '../../ingest/token-table.ts';
 import { bytes } from '../../lib/encoding.ts';
-import { KEY_SIZE } from './parts.ts';
+import { copyOutRows, versionUuid } from './copy-out.ts';
+import { KEY_HEAD, KEY_SIZE, TAIL_SIZE } from './parts.ts';
 import { emptyColumns, type TokenColumns } from './run.ts';
 
-/** Binary COPY: 19-byte header, then per tuple int16 field count + (int32 len + value) × (int8, int8, int4). */
+/** Binary COPY: 19-byte header, then per tuple int16 field count + (int32 len + value) × (int8, int8, int4), and
+ * with tails (bytea 24: the token's last bytes, bytea 16: the member id). */
 const HEADER = 19;
-const TUPLE = 34;
+const KEYS_TUPLE = 34;
+const TAILS_TUPLE = KEYS_TUPLE + 4 + 24 + 4 + 16;
 
 function grow(c: TokenColumns): TokenColumns {
-  const next = emptyColumns(Math.max(1024, c.tkHi.length * 2));
+  const next = emptyColumns(Math.max(1024, c.tkHi.length * 2), c.tails !== null);
   next.tkHi.set(c.tkHi);
   next.tkLo.set(c.tkLo);
   next.mkHi.set(c.mkHi);
   next.mkLo.set(c.mkLo);
   next.mask.set(c.mask);
+  if (c.tails) next.tails?.set(c.tails);
   next.n = c.n;
   return next;
 }
@@ -29,14 +33,19 @@ function grow(c: TokenColumns): TokenColumns {
 function parseTuples(c: TokenColumns, buf: Buffer, count: number): TokenColumns {
   let cols = c;
   while (cols.n + count > cols.tkHi.length) cols = grow(cols);
+  const size = cols.tails ? TAILS_TUPLE : KEYS_TUPLE;
   for (let t = 0; t < count; t++) {
-    const o = t * TUPLE;
+    const o = t * size;
     const i = cols.n++;
     cols.tkHi[i] = buf.readUInt32BE(o + 6);
     cols.tkLo[i] = buf.readUInt32BE(o + 10);
     cols.mkHi[i] = buf.readUInt32BE(o + 18);
     cols.mkLo[i] = buf.readUInt32BE(o + 22);
     cols.mask[i] = buf.readInt32BE(o + 30);
+    if (cols.tails) {
+      buf.copy(cols.tails, i * TAIL_SIZE, o + 38, o + 62);
+      buf.copy(cols.tails, i * TAIL_SIZE + 24, o + 66, o + 82);
+    }
   }
   return cols;
 }
@@ -46,15 +55,18 @@ export async function copyTokenColumns(
   pool: pg.Pool,
   versionId: string,
   capacity: number,
+  withTails = false,
 ): Promise<TokenColumns> {
   const client = await pool.connect();
+  const tails = withTails ? ', substring(token from 9), member_id' : '';
+  const TUPLE = withTails ? TAILS_TUPLE : KEYS_TUPLE;
   try {
     const stream = client.query(
       copyTo(
-        `copy (select tk, mk, purpose_mask from "${tokenTableName(versionId)}") to stdout with (format binary)`,
+        `copy (select tk, mk, purpose_mask${tails} from "${tokenTableName(versionId)}") to stdout with (format binary)`,
       ),
     );
-    let cols = emptyColumns(capacity);
+    let cols = emptyColumns(capacity, withTails);
     let carry = Buffer.alloc(0);
     let skip = HEADER;
     for await (const piece of stream as AsyncIterable<Buffer>) {
@@ -80,10 +92,11 @@ async function readWithSelect(
   versionId: string,
   capacity: number,
 ): Promise<TokenColumns> {
-  const { rows } = await sql<{ t: Uint8Array; m: Uint8Array; p: number }>`
-    select int8send(tk) as t, int8send(mk) as m, purpose_mask as p from ${tokenTable(versionId)}`.execute(db);
-  let cols = emptyColumns(Math.max(capacity, rows.length));
-  cols = cols.tkHi.length < rows.length ? grow(cols) : cols;
+  const { rows } = await sql<{ t: Uint8Array; m: Uint8Array; p: number; token: Uint8Array; id: Uint8Array }>`
+    select int8send(tk) as t, int8send(mk) as m, purpose_mask as p, token, member_id as id
+    from ${tokenTable(versionId)}`.execute(db);
+  const cols = emptyColumns(Math.max(capacity, rows.length), true);
+  const tails = cols.tails as Uint8Array;
   for (const r of rows) {
     const t = Buffer.from(bytes(r.t));
     const m = Buffer.from(bytes(r.m));
@@ -93,21 +106,47 @@ async function readWithSelect(
     cols.mkHi[i] = m.readUInt32BE(0);
     cols.mkLo[i] = m.readUInt32BE(4);
     cols.mask[i] = r.p;
+    tails.set(bytes(r.token).subarray(8, 32), i * TAIL_SIZE);
+    tails.set(bytes(r.id), i * TAIL_SIZE + 24);
   }
   return cols;
 }
 
-async function readParts(trx: Transaction<Database>, versionId: string, records: number) {
+/** The version's stored batch keys, in seq order: by binary COPY on a pool connection, else through kysely. */
+async function partBodies(trx: Transaction<Database>, pool: pg.Pool | undefined, versionId: string) {
+  if (pool) {
+    // Committed rows, read beside the commit transaction: it holds the version row, so no batch can land meanwhile.
+    const rows = await copyOutRows(
+      pool,
+      `select records, body from engine_parts where version_id = '${versionUuid(versionId)}' order by seq`,
+    );
+    return rows.map(([records, body]) => ({
+      records: (records as Buffer).readInt32BE(0),
+      body: body as Buffer,
+    }));
+  }
   const parts = await trx
     .selectFrom('engine_parts')
     .select(['records', 'body'])
     .where('version_id', '=', versionId)
     .orderBy('seq')
     .execute();
+  return parts.map((p) => ({ records: p.records, body: Buffer.from(bytes(p.body)) }));
+}
+
+async function readParts(
+  trx: Transaction<Database>,
+  pool: pg.Pool | undefined,
+  versionId: string,
+  records: number,
+) {
+  const parts = await partBodies(trx, pool, versionId);
   if (parts.reduce((n, p) => n + p.records, 0) !== records) return null;
-  const cols = emptyColumns(records);
-  for (const p of parts) {
-    const b = Buffer.from(bytes(p.body));
+  // Parts stored before keys carried tails (20 bytes a record): the token table has what lists need.
+  if (parts.some((p) => p.body.byteLength !== p.records * KEY_SIZE)) return null;
+  const cols = emptyColumns(records, true);
+  const tails = cols.tails as Uint8Array;
+  for (const { body: b } of parts) {
     for (let o = 0; o < b.length; o += KEY_SIZE) {
       const i = cols.n++;
       cols.tkHi[i] = b.readUInt32BE(o);
@@ -115,6 +154,7 @@ async function readParts(trx: Transaction<Database>, versionId: string, records:
       cols.mkHi[i] = b.readUInt32BE(o + 8);
       cols.mkLo[i] = b.readUInt32BE(o + 12);
       cols.mask[i] = b.readInt32BE(o + 16);
+      b.copy(tails, i * TAIL_SIZE, o + KEY_HEAD, o + KEY_SIZE);
     }
   }
   return cols;
@@ -130,7 +170,7 @@ export async function readTokenColumns(
   versionId: string,
   records: number,
 ): Promise<TokenColumns> {
-  const fromParts = await readParts(trx, versionId, records);
+  const fromParts = await readParts(trx, pool, versionId, records);
   if (fromParts) return fromParts;
-  return pool ? copyTokenColumns(pool, versionId, records) : readWithSelect(trx, versionId, records);
+  return pool ? copyTokenColumns(pool, versionId, records, true) : readWithSelect(trx, versionId, records);
 }

@@ -4,9 +4,11 @@ import type { Transaction } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../../db/database.ts';
 import { readTokenColumns } from './columns.ts';
+import { type ListRows, listRows } from './list-rows.ts';
 import { countMatches, type LiveRun } from './merge.ts';
+import { exactPairs } from './pairs.ts';
 import { buildRun } from './run.ts';
-import { liveRun, loadRun, saveRun } from './store.ts';
+import { liveRun, loadRun, loadRunWithTails, saveRun } from './store.ts';
 
 /** Sorts the version's tokens into its run and stores it in the commit transaction. */
 export async function buildVersionRun(
@@ -20,8 +22,8 @@ export async function buildVersionRun(
   await trx.deleteFrom('engine_parts').where('version_id', '=', versionId).execute();
 }
 
-async function live(trx: Transaction<Database>, versionId: string): Promise<LiveRun | null> {
-  const run = await loadRun(trx, versionId);
+async function live(trx: Transaction<Database>, versionId: string, pool?: pg.Pool): Promise<LiveRun | null> {
+  const run = await loadRun(trx, versionId, pool);
   return run ? liveRun(trx, versionId, run) : null;
 }
 
@@ -35,14 +37,42 @@ export async function engineCount(
   ownVersion: string,
   otherVersions: string[],
   bit: number,
+  pool?: pg.Pool,
 ): Promise<number | null> {
-  const own = await live(trx, ownVersion);
+  const own = await live(trx, ownVersion, pool);
   if (!own) return null;
   const others: LiveRun[] = [];
   for (const v of otherVersions) {
-    const o = await live(trx, v);
+    const o = await live(trx, v, pool);
     if (!o) return null;
     others.push(o);
   }
   return countMatches(own, others, bit);
+}
+
+/**
+ * An exact list's rows from the runs (pairs.ts, list-rows.ts): the receiver's members with a token equal on all
+ * 32 bytes to a counterpart's, both masks allowing `bit`, withdrawn members excluded. Null when a version has no
+ * run with tails (built before lists used the engine) or there are more counterparts than a link row can index.
+ */
+export async function engineListRows(
+  trx: Transaction<Database>,
+  ownVersion: string,
+  otherVersions: string[],
+  bit: number,
+  pool?: pg.Pool,
+): Promise<ListRows | null> {
+  if (otherVersions.length > 255) return null;
+  const runs: LiveRun[] = [];
+  for (const v of [ownVersion, ...otherVersions]) {
+    const run = await loadRunWithTails(trx, v, pool);
+    if (!run) return null;
+    runs.push(await liveRun(trx, v, run));
+  }
+  const [own, ...others] = runs as [LiveRun, ...LiveRun[]];
+  return listRows(
+    own,
+    others,
+    others.map((o) => exactPairs(own, o, bit)),
+  );
 }

@@ -7,6 +7,8 @@ import { BUCKETS, TOKEN_WORDS, type VersionRun } from './run.ts';
 export interface LiveRun {
   run: VersionRun;
   dead: Uint8Array | null;
+  /** The withdrawn members' full ids (hex): lists recheck a dead ordinal, which two ids could share by prefix. */
+  deadIds: Set<string> | null;
 }
 
 /** Marks in `hit` (one byte per own member ordinal) the own members matching `other`; returns how many are new. */

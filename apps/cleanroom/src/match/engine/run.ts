@@ -4,6 +4,8 @@
 //           256 buckets by the token's first byte (bucket b = tokens whose tk starts with byte b);
 //   members 2 words per distinct member [mk hi, mk lo], ascending; a member's ordinal is its rank here, and the
 //           same 256-bucket cut applies on the member id's first byte.
+//   tails   (optional) 40 bytes per token in token order: the token's last 24 bytes and the full member id — what
+//           exact lists verify candidates against (lists.ts); kept apart so counts never load them.
 // tk/mk are the first 8 bytes of the token and member id, as in the token table. Because both cuts are hashes of
 // the first byte, bucket b of every version is a shard: matching never crosses buckets.
 import { sortByKey } from './radix.ts';
@@ -20,6 +22,8 @@ export interface TokenColumns {
   mkHi: Uint32Array;
   mkLo: Uint32Array;
   mask: Int32Array;
+  /** 40 bytes per token (token bytes 8..32, member id), or null when only counts are built. */
+  tails: Uint8Array | null;
 }
 
 export interface VersionRun {
@@ -28,10 +32,14 @@ export interface VersionRun {
   tokenStarts: Uint32Array;
   members: Uint32Array;
   memberStarts: Uint32Array;
+  tails: Uint8Array | null;
 }
 
-export function emptyColumns(capacity: number): TokenColumns {
+export const TAIL_WORDS = 10;
+
+export function emptyColumns(capacity: number, withTails = false): TokenColumns {
   return {
+    tails: withTails ? new Uint8Array(capacity * TAIL_WORDS * 4) : null,
     n: 0,
     tkHi: new Uint32Array(capacity),
     tkLo: new Uint32Array(capacity),
@@ -91,7 +99,20 @@ export function buildRun(c: TokenColumns): VersionRun {
     tokenStarts: bucketStarts(tokens, TOKEN_WORDS, n),
     members,
     memberStarts: bucketStarts(members, MEMBER_WORDS, m + 1),
+    tails: c.tails ? permuteTails(c.tails, byToken, n) : null,
   };
+}
+
+/** The tails in token order (copied a word at a time: 10 aligned words per token). */
+function permuteTails(src: Uint8Array, order: Uint32Array, n: number): Uint8Array {
+  const from = new Uint32Array(src.buffer, src.byteOffset, n * TAIL_WORDS);
+  const out = new Uint32Array(n * TAIL_WORDS);
+  for (let i = 0; i < n; i++) {
+    const t = (order[i] as number) * TAIL_WORDS;
+    const o = i * TAIL_WORDS;
+    for (let k = 0; k < TAIL_WORDS; k++) out[o + k] = from[t + k] as number;
+  }
+  return new Uint8Array(out.buffer);
 }
 
 /** The ordinal of member-id prefix (hi, lo) in a run, or -1 (binary search inside its bucket). */
@@ -112,5 +133,5 @@ export function memberOrdinal(run: VersionRun, hi: number, lo: number): number {
 }
 
 export function runBytes(run: VersionRun): number {
-  return run.tokens.byteLength + run.members.byteLength;
+  return run.tokens.byteLength + run.members.byteLength + (run.tails?.byteLength ?? 0);
 }

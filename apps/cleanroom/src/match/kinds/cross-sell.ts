@@ -2,14 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import { ConcordError } from '@concord/protocol/errors';
 import { iso } from '../../lib/encoding.ts';
-import { deliverList, insertList } from '../match.ts';
+import { deliverList, insertList } from '../deliver.ts';
 import type { KindHandler } from './types.ts';
 
 export const crossSellList: KindHandler<'cross_sell_list'> = {
   releasesMembers: true,
-  async run({ trx, now, collab, requester, req, mine, partners, bit, kMin, matchId, listExpiry }) {
+  async run({ trx, now, collab, requester, req, mine, partners, bit, kMin, matchId, listExpiry, pool }) {
     const listId = randomUUID();
-    const size = await deliverList(trx, listId, mine, partners, bit);
+    const size = await deliverList(trx, listId, mine, partners, bit, pool);
     if (size < kMin) {
       throw new ConcordError('BELOW_THRESHOLD', 'the list would be smaller than kMin', {
         reason: 'below_k_min',

@@ -6,11 +6,11 @@ import type { KindHandler } from './types.ts';
 
 export const insight: KindHandler<'insight'> = {
   releasesMembers: false,
-  async run({ trx, collab, requester, mine, partners, bit, kMin, queryHash }) {
+  async run({ trx, collab, requester, mine, partners, bit, kMin, queryHash, pool }) {
     const eps = collab.policy.epsilonPerQuery;
     await requireEpsilon(trx, collab, requester.id, eps);
     const trueCounts: number[] = [];
-    for (const p of partners) trueCounts.push(await countMatched(trx, mine, [p], bit));
+    for (const p of partners) trueCounts.push(await countMatched(trx, mine, [p], bit, pool));
     const noisy = noisyCounts(trueCounts, eps, queryHash);
     const epsilonRemainingAfter = await chargeEpsilon(trx, collab, requester.id, eps);
     const cells = partners.map((p, i) => {

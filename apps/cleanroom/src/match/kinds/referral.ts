@@ -1,16 +1,16 @@
 // Referral lists: each partner receives its own members that match the requester's publication, with the offer.
 import { randomUUID } from 'node:crypto';
-import { deliverList, discardList, insertList } from '../match.ts';
+import { deliverList, discardList, insertList } from '../deliver.ts';
 import type { KindHandler, KindRun } from './types.ts';
 
 export const referralList: KindHandler<'referral_list'> = {
   releasesMembers: true,
-  async run({ trx, now, collab, requester, req, mine, partners, bit, kMin, matchId, listExpiry }) {
+  async run({ trx, now, collab, requester, req, mine, partners, bit, kMin, matchId, listExpiry, pool }) {
     const referrals: KindRun<'referral_list'>['body']['referrals'] = [];
     const offer = req.offer ? { title: req.offer.title, description: req.offer.description ?? '' } : null;
     for (const p of partners) {
       const listId = randomUUID();
-      const size = await deliverList(trx, listId, p, [mine], bit);
+      const size = await deliverList(trx, listId, p, [mine], bit, pool);
       // Below kMin nothing is delivered to that partner, and nothing of the attempt is kept.
       const delivered = size >= kMin;
       if (delivered) {

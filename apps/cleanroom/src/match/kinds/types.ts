@@ -2,6 +2,7 @@
 // rest — policy, sides, thresholds, caching, storage, audit — the same way for every kind (match/request.ts).
 import type { MatchKind, MatchOutputOf } from '@concord/protocol/contract/matches';
 import type { Transaction } from 'kysely';
+import type pg from 'pg';
 import type { ActiveCollaboration } from '../../collab/collaborations.ts';
 import type { Database } from '../../db/database.ts';
 import type { PartnerIdentity } from '../../partners/partners.ts';
@@ -25,6 +26,8 @@ export interface KindContext {
   queryHash: Uint8Array;
   /** When a delivered list stops being fetchable. */
   listExpiry: Date;
+  /** Postgres only: where the engine reads stored runs with binary COPY (PGlite: through the transaction). */
+  pool?: pg.Pool | undefined;
 }
 
 /** The kind-specific fields of the answer (everything but the common envelope). */
