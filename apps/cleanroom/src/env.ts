@@ -1,5 +1,5 @@
 // The clean room's configuration: the one place that reads process.env and argv, parsed with zod.
-import { parseArgs } from 'node:util';
+import { readSettings, type SettingSources } from '@concord/service';
 import { z } from 'zod';
 
 export const CleanroomConfig = z.object({
@@ -23,35 +23,25 @@ export const CleanroomConfig = z.object({
 });
 export type CleanroomConfig = z.infer<typeof CleanroomConfig>;
 
+/** Each setting's --flag and environment variables (the first one set wins; a flag wins over all). */
+const SOURCES = {
+  host: ['host', 'CONCORD_CLEANROOM_HOST'],
+  port: ['port', 'CONCORD_CLEANROOM_PORT', 'PORT'],
+  databaseUrl: ['database-url', 'CONCORD_CLEANROOM_DATABASE_URL', 'DATABASE_URL'],
+  dataDir: ['data-dir', 'CONCORD_CLEANROOM_DATA_DIR'],
+  operatorToken: ['operator-token', 'CONCORD_OPERATOR_TOKEN'],
+  logLevel: ['log-level', 'LOG_LEVEL'],
+  webDir: ['web-dir', 'CONCORD_CLEANROOM_WEB_DIR'],
+  sweepIntervalSeconds: ['sweep-interval', 'CONCORD_CLEANROOM_SWEEP_INTERVAL'],
+  shards: ['shards', 'CONCORD_CLEANROOM_SHARDS'],
+} satisfies SettingSources<string>;
+
 /** Reads CONCORD_CLEANROOM_* variables, DATABASE_URL, and --flags (flags win). */
 export function loadCleanroomConfig(argv = process.argv.slice(2), env = process.env): CleanroomConfig {
-  const { values } = parseArgs({
-    args: argv,
-    strict: false,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'database-url': { type: 'string' },
-      'data-dir': { type: 'string' },
-      'operator-token': { type: 'string' },
-      'log-level': { type: 'string' },
-      'sweep-interval': { type: 'string' },
-      'web-dir': { type: 'string' },
-      shards: { type: 'string' },
-    },
-  });
-  const pick = (flag: string, ...vars: string[]) =>
-    (values[flag] as string | undefined) ?? vars.map((v) => env[v]).find((v) => v !== undefined && v !== '');
+  const { shards, ...given } = readSettings(SOURCES, argv, env);
   return CleanroomConfig.parse({
-    host: pick('host', 'CONCORD_CLEANROOM_HOST'),
-    port: pick('port', 'CONCORD_CLEANROOM_PORT', 'PORT'),
-    databaseUrl: pick('database-url', 'CONCORD_CLEANROOM_DATABASE_URL', 'DATABASE_URL'),
-    dataDir: pick('data-dir', 'CONCORD_CLEANROOM_DATA_DIR'),
-    operatorToken: pick('operator-token', 'CONCORD_OPERATOR_TOKEN'),
-    logLevel: pick('log-level', 'LOG_LEVEL'),
-    webDir: pick('web-dir', 'CONCORD_CLEANROOM_WEB_DIR'),
-    sweepIntervalSeconds: pick('sweep-interval', 'CONCORD_CLEANROOM_SWEEP_INTERVAL'),
-    shards: pick('shards', 'CONCORD_CLEANROOM_SHARDS')
+    ...given,
+    shards: shards
       ?.split(',')
       .map((u) => u.trim())
       .filter(Boolean),

@@ -8,13 +8,13 @@ import {
   type Logger,
   type Route,
   type RunningService,
-  startHttpService,
+  startDatabaseService,
   staticFiles,
+  trpcHandler,
 } from '@concord/service';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
-import { type Context, createInnerContext } from './api/context.ts';
+import { type Context, createInnerContext, type InnerContext } from './api/context.ts';
 import { appRouter } from './api/router.ts';
 import type { Database } from './db/database.ts';
 import { migrations } from './db/migrations/index.ts';
@@ -55,53 +55,18 @@ export async function startCleanroom(
     : undefined;
   ingestPool?.on('error', (err) => logger.warn({ err }, 'idle ingest connection failed'));
   const base = createInnerContext({ db: handle.db, pool: ingestPool, config, logger });
-
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: '/trpc/',
-    createContext: ({ req, res }): Context => ({
-      ...base,
-      bearer: header(req.headers.authorization)?.replace(/^Bearer\s+/i, '') ?? null,
-      idempotencyKey: header(req.headers['idempotency-key']),
-      headers: req.headers,
-      setHeader: (name, value) => res.setHeader(name, value),
-    }),
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR')
-        logger.error({ err: error.cause ?? error, path }, 'procedure failed');
+  const running = await startDatabaseService({
+    service: 'concord-cleanroom',
+    version: VERSION,
+    host: config.host,
+    port: config.port,
+    logger,
+    routes: cleanroomRoutes(config, base, ingestPool),
+    database: handle,
+    release: async () => {
+      await ingestPool?.end();
     },
   });
-  const routes: Route[] = [
-    { prefix: '/trpc', handler: trpc },
-    // The operator console: the same build as the nodes' console, entered through operator.html.
-    ...(config.webDir
-      ? [{ prefix: '/', handler: staticFiles(config.webDir, { index: 'operator.html' }) }]
-      : []),
-    {
-      prefix: BATCH_ROUTE_PREFIX,
-      handler: batchUploadHandler({ db: handle.db, pool: ingestPool, logger, now: base.now }),
-    },
-  ];
-
-  let running: RunningService;
-  try {
-    running = await startHttpService({
-      service: 'concord-cleanroom',
-      version: VERSION,
-      host: config.host,
-      port: config.port,
-      logger,
-      routes,
-      health: async () => {
-        await sql`select 1`.execute(handle.db);
-        return undefined;
-      },
-    });
-  } catch (error) {
-    await ingestPool?.end();
-    await handle.close();
-    throw error;
-  }
   logger.info({ url: running.url, database: handle.target }, 'clean room listening');
   // Retention runs on a timer; a failed sweep is logged and retried next tick.
   const timer =
@@ -123,4 +88,33 @@ export async function startCleanroom(
       await handle.close();
     },
   };
+}
+
+/** tRPC at /trpc, the operator console at / (with --web-dir), binary batch uploads. */
+function cleanroomRoutes(
+  config: CleanroomConfig,
+  base: InnerContext,
+  ingestPool: pg.Pool | undefined,
+): Route[] {
+  const trpc = trpcHandler(base.logger, {
+    router: appRouter,
+    createContext: ({ req, res }): Context => ({
+      ...base,
+      bearer: header(req.headers.authorization)?.replace(/^Bearer\s+/i, '') ?? null,
+      idempotencyKey: header(req.headers['idempotency-key']),
+      headers: req.headers,
+      setHeader: (name, value) => res.setHeader(name, value),
+    }),
+  });
+  return [
+    { prefix: '/trpc', handler: trpc },
+    // The operator console: the same build as the nodes' console, entered through operator.html.
+    ...(config.webDir
+      ? [{ prefix: '/', handler: staticFiles(config.webDir, { index: 'operator.html' }) }]
+      : []),
+    {
+      prefix: BATCH_ROUTE_PREFIX,
+      handler: batchUploadHandler({ db: base.db, pool: ingestPool, logger: base.logger, now: base.now }),
+    },
+  ];
 }

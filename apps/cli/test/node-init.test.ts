@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ACME_RETAIL } from '@concord/node/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { concord } from './support/run.ts';
 
@@ -20,27 +21,23 @@ describe('concord node init', () => {
       'node',
       'init',
       '--name',
-      'Acme Retail',
+      ACME_RETAIL.name,
       '--industry',
-      'retail',
+      ACME_RETAIL.industry,
       '--region',
-      'FR',
+      ACME_RETAIL.defaultRegion,
       '--cleanroom-url',
-      'https://cleanroom.example',
+      ACME_RETAIL.cleanroomUrl,
       '--listen',
-      '0.0.0.0:4100',
+      `${ACME_RETAIL.host}:${ACME_RETAIL.port}`,
       '--out',
       out,
     ]);
     expect(r.code).toBe(0);
     const written = JSON.parse(readFileSync(out, 'utf8'));
+    // The same values the node's own loader test reads from a file (@concord/node/testing).
     expect(written).toEqual({
-      name: 'Acme Retail',
-      industry: 'retail',
-      defaultRegion: 'FR',
-      cleanroomUrl: 'https://cleanroom.example',
-      host: '0.0.0.0',
-      port: 4100,
+      ...ACME_RETAIL,
       nodeSecretFile: join(dir, 'ok', 'node.secret'),
       cleanroomCredentialFile: join(dir, 'ok', 'cleanroom.credential'),
     });

@@ -2,8 +2,7 @@
 // Precedence: --flags, then environment, then the configuration file (concord.node.json), then defaults.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { StartupError } from '@concord/service';
+import { readSettings, type SettingSources, StartupError } from '@concord/service';
 import { NODE_CONFIG_FILE, NodeConfig, NodeConfigFile } from './config/schema.ts';
 
 export { NodeConfig };
@@ -36,74 +35,44 @@ function readSecretFile(path: string): string {
   }
 }
 
+/** Each setting's --flag and environment variables (the first one set wins; a flag wins over all). */
+const SOURCES = {
+  name: ['name', 'CONCORD_NODE_NAME'],
+  industry: ['industry', 'CONCORD_NODE_INDUSTRY'],
+  host: ['host', 'CONCORD_NODE_HOST'],
+  port: ['port', 'CONCORD_NODE_PORT', 'PORT'],
+  databaseUrl: ['database-url', 'CONCORD_NODE_DATABASE_URL', 'DATABASE_URL'],
+  dataDir: ['data-dir', 'CONCORD_NODE_DATA_DIR'],
+  cleanroomUrl: ['cleanroom-url', 'CONCORD_CLEANROOM_URL'],
+  cleanroomCredential: ['cleanroom-credential', 'CONCORD_CLEANROOM_CREDENTIAL'],
+  cleanroomCredentialFile: ['cleanroom-credential-file', 'CONCORD_CLEANROOM_CREDENTIAL_FILE'],
+  nodeSecret: ['node-secret', 'CONCORD_NODE_SECRET'],
+  defaultRegion: ['default-region', 'CONCORD_NODE_DEFAULT_REGION'],
+  mergeUndoDays: ['merge-undo-days', 'CONCORD_NODE_MERGE_UNDO_DAYS'],
+  webDir: ['web-dir', 'CONCORD_WEB_DIR'],
+  logLevel: ['log-level', 'LOG_LEVEL'],
+  seed: ['seed', 'CONCORD_NODE_SEED'],
+  seedPopulation: ['seed-population', 'CONCORD_SEED_POPULATION'],
+  maxBodyBytes: ['max-body-bytes', 'CONCORD_NODE_MAX_BODY_BYTES'],
+  maxUploadBytes: ['max-upload-bytes', 'CONCORD_NODE_MAX_UPLOAD_BYTES'],
+  trustProxy: ['trust-proxy', 'CONCORD_NODE_TRUST_PROXY'],
+  tlsCertFile: ['tls-cert', 'CONCORD_NODE_TLS_CERT'],
+  tlsKeyFile: ['tls-key', 'CONCORD_NODE_TLS_KEY'],
+  loginConcurrency: ['login-concurrency', 'CONCORD_NODE_LOGIN_CONCURRENCY'],
+  setupCodeTtlMinutes: ['setup-code-ttl', 'CONCORD_SETUP_CODE_TTL_MINUTES'],
+  publicUrl: ['public-url', 'CONCORD_NODE_PUBLIC_URL'],
+  /** Not a setting: where the configuration file is. */
+  config: ['config', 'CONCORD_NODE_CONFIG'],
+} satisfies SettingSources<string>;
+
 /** Reads --flags, CONCORD_NODE_* variables and DATABASE_URL over the configuration file. */
 export function loadNodeConfig(argv = process.argv.slice(2), env = process.env): NodeConfig {
-  const { values } = parseArgs({
-    args: argv,
-    strict: false,
-    options: {
-      name: { type: 'string' },
-      industry: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      'database-url': { type: 'string' },
-      'data-dir': { type: 'string' },
-      'cleanroom-url': { type: 'string' },
-      'cleanroom-credential': { type: 'string' },
-      'cleanroom-credential-file': { type: 'string' },
-      'node-secret': { type: 'string' },
-      'default-region': { type: 'string' },
-      'merge-undo-days': { type: 'string' },
-      'web-dir': { type: 'string' },
-      'log-level': { type: 'string' },
-      seed: { type: 'string' },
-      'seed-population': { type: 'string' },
-      'max-body-bytes': { type: 'string' },
-      'max-upload-bytes': { type: 'string' },
-      'trust-proxy': { type: 'string' },
-      'tls-cert': { type: 'string' },
-      'tls-key': { type: 'string' },
-      'login-concurrency': { type: 'string' },
-      'setup-code-ttl': { type: 'string' },
-      'public-url': { type: 'string' },
-      config: { type: 'string' },
-    },
-  });
-  const pick = (flag: string, ...vars: string[]) =>
-    (values[flag] as string | undefined) ?? vars.map((v) => env[v]).find((v) => v !== undefined && v !== '');
-  const explicit = pick('config', 'CONCORD_NODE_CONFIG');
+  const { config: explicit, ...given } = readSettings(SOURCES, argv, env);
   const { nodeSecretFile, ...file } = readConfigFile(
     resolve(explicit ?? NODE_CONFIG_FILE),
     Boolean(explicit),
   );
-  const given = {
-    name: pick('name', 'CONCORD_NODE_NAME'),
-    industry: pick('industry', 'CONCORD_NODE_INDUSTRY'),
-    host: pick('host', 'CONCORD_NODE_HOST'),
-    port: pick('port', 'CONCORD_NODE_PORT', 'PORT'),
-    databaseUrl: pick('database-url', 'CONCORD_NODE_DATABASE_URL', 'DATABASE_URL'),
-    dataDir: pick('data-dir', 'CONCORD_NODE_DATA_DIR'),
-    cleanroomUrl: pick('cleanroom-url', 'CONCORD_CLEANROOM_URL'),
-    cleanroomCredential: pick('cleanroom-credential', 'CONCORD_CLEANROOM_CREDENTIAL'),
-    cleanroomCredentialFile: pick('cleanroom-credential-file', 'CONCORD_CLEANROOM_CREDENTIAL_FILE'),
-    nodeSecret: pick('node-secret', 'CONCORD_NODE_SECRET'),
-    defaultRegion: pick('default-region', 'CONCORD_NODE_DEFAULT_REGION'),
-    mergeUndoDays: pick('merge-undo-days', 'CONCORD_NODE_MERGE_UNDO_DAYS'),
-    webDir: pick('web-dir', 'CONCORD_WEB_DIR'),
-    logLevel: pick('log-level', 'LOG_LEVEL'),
-    seed: pick('seed', 'CONCORD_NODE_SEED'),
-    seedPopulation: pick('seed-population', 'CONCORD_SEED_POPULATION'),
-    maxBodyBytes: pick('max-body-bytes', 'CONCORD_NODE_MAX_BODY_BYTES'),
-    maxUploadBytes: pick('max-upload-bytes', 'CONCORD_NODE_MAX_UPLOAD_BYTES'),
-    trustProxy: pick('trust-proxy', 'CONCORD_NODE_TRUST_PROXY'),
-    tlsCertFile: pick('tls-cert', 'CONCORD_NODE_TLS_CERT'),
-    tlsKeyFile: pick('tls-key', 'CONCORD_NODE_TLS_KEY'),
-    loginConcurrency: pick('login-concurrency', 'CONCORD_NODE_LOGIN_CONCURRENCY'),
-    setupCodeTtlMinutes: pick('setup-code-ttl', 'CONCORD_SETUP_CODE_TTL_MINUTES'),
-    publicUrl: pick('public-url', 'CONCORD_NODE_PUBLIC_URL'),
-  };
-  const merged: Record<string, unknown> = { ...file };
-  for (const [key, value] of Object.entries(given)) if (value !== undefined) merged[key] = value;
+  const merged: Record<string, unknown> = { ...file, ...given };
   if (merged.nodeSecret === undefined && nodeSecretFile) merged.nodeSecret = readSecretFile(nodeSecretFile);
   return NodeConfig.parse(merged);
 }

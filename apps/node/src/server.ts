@@ -5,14 +5,14 @@ import { createDatabase, migrateToLatest } from '@concord/db';
 import {
   createLogger,
   type Logger,
+  type Route,
   type RunningService,
   StartupError,
-  startHttpService,
+  startDatabaseService,
   staticFiles,
+  trpcHandler,
 } from '@concord/service';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import { consentImportRoute } from './api/consent/upload-route.ts';
 import { type Context, createInnerContext } from './api/context.ts';
 import { analyticsImportRoutes } from './api/imports/analytics-routes.ts';
@@ -57,86 +57,25 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
   const logger = opts.logger ?? createLogger(`node:${config.name}`, config.logLevel);
   if (!config.tlsCertFile !== !config.tlsKeyFile)
     throw new StartupError('--tls-cert and --tls-key go together');
-  const handle = await createDatabase<Database>({ url: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(handle.db, migrations);
-  const interrupted = await markInterruptedImports(handle.db, new Date());
-  if (interrupted.length > 0) logger.warn({ imports: interrupted }, 'imports interrupted by the last stop');
-  const backfilled = await backfillIdentity(handle.db, config.defaultRegion);
-  if (backfilled.identifiers + backfilled.names > 0) logger.info(backfilled, 'identity data backfilled');
-  if (config.seed)
-    await seedDemoData(handle.db, {
-      profile: config.seed,
-      industry: config.industry,
-      populationSize: config.seedPopulation,
-      logger,
-    });
-  const base = createInnerContext({ db: handle.db, config, logger });
-
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: '/trpc/',
-    createContext: async ({ req, res }): Promise<Context> => ({
-      ...base,
-      user: gatedCaller(req) ?? (await authenticateRequest(handle.db, req.headers)),
-      http: {
-        headers: req.headers,
-        setHeader: (n, v) => res.setHeader(n, v),
-        ip: clientIp(req, config.trustProxy),
-        secure: isSecureRequest(req, config.trustProxy),
-      },
-    }),
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR')
-        logger.error({ err: error.cause ?? error, path }, 'procedure failed');
-    },
-  });
-
-  const gate = { db: handle.db, trustProxy: config.trustProxy };
-  const uploads = { ...gate, logger, maxUploadBytes: config.maxUploadBytes };
+  const handle = await openNodeDatabase(config, logger);
   const tls =
     config.tlsCertFile && config.tlsKeyFile
       ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) }
       : undefined;
-  let running: RunningService;
-  try {
-    running = await startHttpService({
-      service: 'concord-node',
-      version: VERSION,
-      host: config.host,
-      port: config.port,
-      logger,
-      tls,
-      responseHeaders: tls ? { ...SECURITY_HEADERS, 'strict-transport-security': HSTS } : SECURITY_HEADERS,
-      routes: [
-        {
-          prefix: '/trpc',
-          handler: trpcGate(
-            { ...gate, authenticate: authenticateRequest, maxBodyBytes: config.maxBodyBytes },
-            trpc,
-          ),
-        },
-        importUploadRoute({ ...uploads, defaultRegion: config.defaultRegion }),
-        consentImportRoute(uploads),
-        ...analyticsImportRoutes(uploads),
-        ...(config.webDir ? [{ prefix: '/', handler: staticFiles(config.webDir) }] : []),
-      ],
-      health: async () => {
-        await sql`select 1`.execute(handle.db);
-        return { name: config.name, industry: config.industry };
-      },
-    });
-  } catch (error) {
-    await handle.close();
-    throw error;
-  }
+  const running = await startDatabaseService({
+    service: 'concord-node',
+    version: VERSION,
+    host: config.host,
+    port: config.port,
+    logger,
+    tls,
+    responseHeaders: tls ? { ...SECURITY_HEADERS, 'strict-transport-security': HSTS } : SECURITY_HEADERS,
+    routes: nodeRoutes(config, handle.db, logger),
+    database: handle,
+    healthInfo: { name: config.name, industry: config.industry },
+  });
   logger.info({ url: running.url, database: handle.target }, 'node listening');
-  const issued = await issueSetupCode(handle.db, config.setupCodeTtlMinutes);
-  const publicUrl = (config.publicUrl ?? running.url).replace(/\/+$/, '');
-  const firstRun = issued
-    ? { ...issued, url: `${publicUrl}/setup?code=${encodeURIComponent(issued.code)}` }
-    : null;
-  // The code itself goes only to the terminal (main.ts), never into the JSON logs.
-  if (firstRun) logger.info({ expiresAt: firstRun.expiresAt }, 'no users yet: first-run setup code issued');
+  const firstRun = await announceFirstRun(config, handle.db, running.url, logger);
   const federation = await startFederationWorker({ db: handle.db, config, logger });
   const consentSweeper = startConsentSweeper(handle.db, logger);
   // Cross-tabs and NPS read an in-process snapshot: build it now (in short transactions) instead of on first use.
@@ -158,6 +97,71 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
       await handle.close();
     },
   };
+}
+
+/** Opens and migrates the database, then the start-up repairs: interrupted imports, identity backfill, demo seed. */
+async function openNodeDatabase(config: NodeConfig, logger: Logger) {
+  const handle = await createDatabase<Database>({ url: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(handle.db, migrations);
+  const interrupted = await markInterruptedImports(handle.db, new Date());
+  if (interrupted.length > 0) logger.warn({ imports: interrupted }, 'imports interrupted by the last stop');
+  const backfilled = await backfillIdentity(handle.db, config.defaultRegion);
+  if (backfilled.identifiers + backfilled.names > 0) logger.info(backfilled, 'identity data backfilled');
+  if (config.seed)
+    await seedDemoData(handle.db, {
+      profile: config.seed,
+      industry: config.industry,
+      populationSize: config.seedPopulation,
+      logger,
+    });
+  return handle;
+}
+
+/** tRPC behind the gate, the three upload routes, and the console at / (with --web-dir). */
+function nodeRoutes(config: NodeConfig, db: Kysely<Database>, logger: Logger): Route[] {
+  const base = createInnerContext({ db, config, logger });
+  const trpc = trpcHandler(logger, {
+    router: appRouter,
+    createContext: async ({ req, res }): Promise<Context> => ({
+      ...base,
+      user: gatedCaller(req) ?? (await authenticateRequest(db, req.headers)),
+      http: {
+        headers: req.headers,
+        setHeader: (n, v) => res.setHeader(n, v),
+        ip: clientIp(req, config.trustProxy),
+        secure: isSecureRequest(req, config.trustProxy),
+      },
+    }),
+  });
+  const gate = { db, trustProxy: config.trustProxy };
+  const uploads = { ...gate, logger, maxUploadBytes: config.maxUploadBytes };
+  return [
+    {
+      prefix: '/trpc',
+      handler: trpcGate(
+        { ...gate, authenticate: authenticateRequest, maxBodyBytes: config.maxBodyBytes },
+        trpc,
+      ),
+    },
+    importUploadRoute({ ...uploads, defaultRegion: config.defaultRegion }),
+    consentImportRoute(uploads),
+    ...analyticsImportRoutes(uploads),
+    ...(config.webDir ? [{ prefix: '/', handler: staticFiles(config.webDir) }] : []),
+  ];
+}
+
+/** With no users yet: a one-time setup code and its link (the code itself goes only to the terminal, main.ts). */
+async function announceFirstRun(
+  config: NodeConfig,
+  db: Kysely<Database>,
+  url: string,
+  logger: Logger,
+): Promise<FirstRun | null> {
+  const issued = await issueSetupCode(db, config.setupCodeTtlMinutes);
+  if (!issued) return null;
+  const publicUrl = (config.publicUrl ?? url).replace(/\/+$/, '');
+  logger.info({ expiresAt: issued.expiresAt }, 'no users yet: first-run setup code issued');
+  return { ...issued, url: `${publicUrl}/setup?code=${encodeURIComponent(issued.code)}` };
 }
 
 /** The first-run lines a node prints; `pnpm start` recognises them by their first words. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describeStartupFailure } from '@concord/service';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadNodeConfig } from '../src/env.ts';
+import { ACME_RETAIL } from './shared-fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'concord-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,25 +27,9 @@ function failure(fn: () => unknown): string {
 
 describe('node configuration', () => {
   it('reads the file; the environment overrides it and flags override both', () => {
-    const path = file('ok.json', {
-      name: 'Acme Retail',
-      industry: 'retail',
-      defaultRegion: 'FR',
-      cleanroomUrl: 'https://cleanroom.example',
-      host: '0.0.0.0',
-      port: 4100,
-      databaseUrl: 'postgres://acme@db:5432/concord',
-    });
+    const path = file('ok.json', { ...ACME_RETAIL, databaseUrl: 'postgres://acme@db:5432/concord' });
     const fromFile = loadNodeConfig(['--config', path], {});
-    expect(fromFile).toMatchObject({
-      name: 'Acme Retail',
-      industry: 'retail',
-      defaultRegion: 'FR',
-      cleanroomUrl: 'https://cleanroom.example',
-      host: '0.0.0.0',
-      port: 4100,
-      databaseUrl: 'postgres://acme@db:5432/concord',
-    });
+    expect(fromFile).toMatchObject({ ...ACME_RETAIL, databaseUrl: 'postgres://acme@db:5432/concord' });
     const env = { CONCORD_NODE_CONFIG: path, CONCORD_NODE_PORT: '4200', CONCORD_NODE_DEFAULT_REGION: 'DE' };
     expect(loadNodeConfig([], env)).toMatchObject({ port: 4200, defaultRegion: 'DE', industry: 'retail' });
     expect(loadNodeConfig(['--port', '4300'], env).port).toBe(4300);

@@ -26,3 +26,4 @@ export {
   type TestNode,
 } from './federation/harness.ts';
 export { type Person, seedNode } from './federation/seed.ts';
+export { ACME_RETAIL, loyaltyProgramme } from './shared-fixtures.ts';

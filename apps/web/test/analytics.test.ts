@@ -4,6 +4,7 @@
 import {
   createSurvey,
   enrol,
+  loyaltyProgramme,
   recordLoyaltyEvents,
   recordResponses,
   runLoyaltySchedule,
@@ -104,16 +105,10 @@ async function seed(db: ConsoleNode['node']['db']) {
     })),
     null,
   );
-  await setProgramme(db, {
-    pointsPerUnit: 0.1,
-    expiryMonths: 24,
-    qualifyingMonths: 12,
-    multipliers: { service: 3 },
-    tiers: [
-      { key: 'silver', name: 'Silver', threshold: 100 },
-      { key: 'gold', name: 'Gold', threshold: 2000 },
-    ],
-  });
+  await setProgramme(
+    db,
+    loyaltyProgramme({ pointsPerUnit: 0.1, multipliers: { service: 3 }, goldThreshold: 2000 }),
+  );
   await enrol(
     db,
     Array.from({ length: 60 }, (_, i) => ({

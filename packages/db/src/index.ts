@@ -8,3 +8,4 @@ export {
   redactUrl,
 } from './connect.ts';
 export { MigrationError, type Migrations, migrateToLatest } from './migrate.ts';
+export { pingDatabase } from './ping.ts';

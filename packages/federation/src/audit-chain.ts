@@ -61,3 +61,50 @@ export function checkLink(
   if (!sameBytes(chainHash(expectedPrev, canonicalEvent), stored.hash)) return 'hash_mismatch';
   return null;
 }
+
+/** One stored event as a verifier reads it: its seq, its stored links and its canonical JSON. */
+export interface StoredEvent {
+  seq: number;
+  prevHash: Uint8Array;
+  hash: Uint8Array;
+  canonical: string;
+}
+
+/** Where a chain breaks: a link that does not hold, or a seq that is missing (an event was deleted). */
+export type ChainBreak = LinkBreak | 'missing_event';
+
+export interface ChainWalk {
+  /** Events checked before the first break (all of them when none). */
+  events: number;
+  /** The last event's hash when the whole chain holds; null when empty or broken. */
+  head: Uint8Array | null;
+  firstBroken: { seq: number; reason: ChainBreak } | null;
+}
+
+/**
+ * Recomputes a chain in seq order (1, 2, …) a page at a time, so memory stays bounded: `readPage(fromSeq, limit)`
+ * returns up to `limit` stored events with seq ≥ fromSeq, in order. Names the first broken event; a gap in seq is
+ * `missing_event` at the missing seq. Both services' `verifyAuditChain` are this walk over their own table.
+ */
+export async function walkChain(
+  readPage: (fromSeq: number, limit: number) => Promise<StoredEvent[]>,
+  pageSize: number,
+): Promise<ChainWalk> {
+  let prev = GENESIS_HASH;
+  let expected = 1;
+  let events = 0;
+  for (;;) {
+    const page = await readPage(expected, pageSize);
+    for (const e of page) {
+      if (e.seq !== expected)
+        return { events, head: null, firstBroken: { seq: expected, reason: 'missing_event' } };
+      const broken = checkLink(prev, e, e.canonical);
+      if (broken) return { events, head: null, firstBroken: { seq: e.seq, reason: broken } };
+      prev = e.hash;
+      expected = e.seq + 1;
+      events += 1;
+    }
+    if (page.length < pageSize) break;
+  }
+  return { events, head: events > 0 ? prev : null, firstBroken: null };
+}

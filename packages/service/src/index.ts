@@ -2,6 +2,13 @@
 
 export { capStream, closeAfterReply, declaredLength, decodeUtf8, readBodyCapped, tooLarge } from './body.ts';
 export {
+  type DatabaseServiceOptions,
+  readSettings,
+  type SettingSources,
+  startDatabaseService,
+  trpcHandler,
+} from './boot.ts';
+export {
   bearerToken,
   cookieNameFor,
   type Headers,

@@ -1,6 +1,6 @@
 // The hash-chained audit log: append in the caller's transaction, read per partner, verify the chain.
 
-import { canonicalJson, chainHash, checkLink, GENESIS_HASH } from '@concord/federation/audit-chain';
+import { canonicalJson, chainHash, GENESIS_HASH, walkChain } from '@concord/federation/audit-chain';
 import { toHex } from '@concord/protocol/encoding';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
@@ -103,19 +103,15 @@ export async function listAuditEvents(db: Kysely<Database>, q: AuditQuery) {
 
 /** Recomputes every hash in order; reports the first event whose link or hash does not hold. */
 export async function verifyAuditChain(db: Kysely<Database>) {
-  let prev: Uint8Array = GENESIS_HASH;
-  let after = 0;
-  let count = 0;
-  for (;;) {
+  const walk = await walkChain(async (fromSeq, limit) => {
     const rows = await db
       .selectFrom('audit_events')
       .selectAll()
-      .where('seq', '>', after)
+      .where('seq', '>=', fromSeq)
       .orderBy('seq')
-      .limit(5000)
+      .limit(limit)
       .execute();
-    if (rows.length === 0) break;
-    for (const r of rows) {
+    return rows.map((r) => {
       const fields: ChainedFields = {
         seq: Number(r.seq),
         at: iso(r.at),
@@ -125,14 +121,17 @@ export async function verifyAuditChain(db: Kysely<Database>) {
         partnerIds: r.partner_ids,
         details: r.details,
       };
-      const stored = { prevHash: bytes(r.prev_hash), hash: bytes(r.hash) };
-      if (checkLink(prev, stored, canonicalJson(fields)) !== null) {
-        return { ok: false, events: count, firstBrokenSeq: fields.seq };
-      }
-      prev = stored.hash;
-      count++;
-      after = fields.seq;
-    }
-  }
-  return { ok: true, events: count, firstBrokenSeq: null };
+      return {
+        seq: fields.seq,
+        prevHash: bytes(r.prev_hash),
+        hash: bytes(r.hash),
+        canonical: canonicalJson(fields),
+      };
+    });
+  }, 5000);
+  return {
+    ok: walk.firstBroken === null,
+    events: walk.events,
+    firstBrokenSeq: walk.firstBroken?.seq ?? null,
+  };
 }

@@ -1,13 +1,48 @@
 // `concord match …`: partner segments to match against, and match requests (insight, cross-sell, referral).
-import type { Command, CommandGroup } from '../framework.ts';
+import { kindOfCliAlias, MATCH_KIND_INFO, MatchKind, payloadOf } from '@concord/protocol/contract/matches';
+import type { Command, CommandContext, CommandGroup } from '../framework.ts';
 import { UsageError } from '../framework.ts';
-import { nodeTarget, trpcMutation, trpcQuery } from '../node-client.ts';
+import { nodeTarget, trpcQuery } from '../node-client.ts';
+import { nodeApi } from '../trpc.ts';
 
-const KINDS: Record<string, string> = {
-  insight: 'insight',
-  'cross-sell': 'cross_sell_list',
-  referral: 'referral_list',
+/** What `--kind` accepts: the registry's CLI aliases (`@concord/protocol/contract/matches`), in MatchKind order. */
+export const KIND_ALIASES = MatchKind.options.map((k) => MATCH_KIND_INFO[k].cliAlias);
+
+type Report = Awaited<ReturnType<ReturnType<typeof nodeApi>['matches']['request']['mutate']>>;
+type Out = CommandContext['io']['stdout'];
+
+/** How the terminal shows each kind's answer; a kind without an entry prints its payload as JSON. */
+const PRINTERS: { [K in MatchKind]?: (r: Extract<Report, { kind: K }>, out: Out) => void } = {
+  insight: (r, out) => {
+    for (const c of r.insight.cells) {
+      out.write(`  ${c.partnerPublicationId}: ${c.suppressed ? 'suppressed (below kMin)' : `~${c.count}`}\n`);
+    }
+    out.write(`  epsilon remaining ${r.insight.epsilonRemaining}\n`);
+  },
+  referral_list: (r, out) => {
+    for (const ref of r.referrals) {
+      out.write(
+        `  referral to ${ref.partnerPublicationId}: ${ref.delivered ? 'delivered' : 'below kMin, not delivered'}\n`,
+      );
+    }
+  },
 };
+
+function printReport(r: Report, out: Out) {
+  out.write(`match ${r.matchId}\n`);
+  const print = PRINTERS[r.kind] as ((r: Report, out: Out) => void) | undefined;
+  if (print) print(r, out);
+  else if (!r.audience) out.write(`  ${JSON.stringify(payloadOf(r))}\n`);
+  if (r.audience) {
+    const dropped =
+      Object.entries(r.audience.dropped)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none';
+    out.write(
+      `  audience ${r.audience.audienceListId}: ${r.audience.resolved} of ${r.audience.received} (dropped: ${dropped})\n`,
+    );
+  }
+}
 
 const partners: Command = {
   summary: 'Partner segments visible in a collaboration',
@@ -41,7 +76,7 @@ const request: Command = {
       description: 'our publication id (see `concord publish list`)',
     },
     partner: { type: 'string', valueName: 'IDS', description: 'partner publication ids, comma-separated' },
-    kind: { type: 'string', valueName: 'KIND', description: 'insight, cross-sell or referral' },
+    kind: { type: 'string', valueName: 'KIND', description: KIND_ALIASES.join(', ') },
     purpose: { type: 'string', valueName: 'PURPOSE', description: 'one of the collaboration purposes' },
     offer: {
       type: 'string',
@@ -52,61 +87,25 @@ const request: Command = {
   },
   run: async (ctx) => {
     const o = ctx.options;
-    const kind = KINDS[String(o.kind ?? '')];
+    const kind = kindOfCliAlias(String(o.kind ?? ''));
     if (!o.collaboration || !o.publication || !o.partner || !o.purpose || !kind) {
       throw new UsageError(
-        '--collaboration, --publication, --partner, --purpose and --kind (insight|cross-sell|referral) are required',
+        `--collaboration, --publication, --partner, --purpose and --kind (${KIND_ALIASES.join('|')}) are required`,
       );
     }
-    const r = await trpcMutation<{
-      matchId: string;
-      insight: {
-        cells: Array<{ partnerPublicationId: string; count: number | null; suppressed: boolean }>;
-        epsilonRemaining: number;
-      } | null;
-      audience: {
-        audienceListId: string;
-        received: number;
-        resolved: number;
-        dropped: Record<string, number>;
-      } | null;
-      referrals: Array<{ partnerPublicationId: string; delivered: boolean }> | null;
-    }>(nodeTarget(ctx), 'matches.request', {
-      collaborationId: o.collaboration,
-      publicationId: o.publication,
+    const r = await nodeApi(ctx).matches.request.mutate({
+      collaborationId: String(o.collaboration),
+      publicationId: String(o.publication),
       partnerPublicationIds: String(o.partner)
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean),
-      purpose: o.purpose,
+      purpose: String(o.purpose),
       kind,
-      ...(o.offer ? { offer: { title: o.offer } } : {}),
+      ...(o.offer ? { offer: { title: String(o.offer) } } : {}),
     });
-    if (o.json) {
-      ctx.io.stdout.write(`${JSON.stringify(r)}\n`);
-      return 0;
-    }
-    ctx.io.stdout.write(`match ${r.matchId}\n`);
-    for (const c of r.insight?.cells ?? []) {
-      ctx.io.stdout.write(
-        `  ${c.partnerPublicationId}: ${c.suppressed ? 'suppressed (below kMin)' : `~${c.count}`}\n`,
-      );
-    }
-    if (r.insight) ctx.io.stdout.write(`  epsilon remaining ${r.insight.epsilonRemaining}\n`);
-    if (r.audience) {
-      const dropped =
-        Object.entries(r.audience.dropped)
-          .map(([k, v]) => `${k} ${v}`)
-          .join(', ') || 'none';
-      ctx.io.stdout.write(
-        `  audience ${r.audience.audienceListId}: ${r.audience.resolved} of ${r.audience.received} (dropped: ${dropped})\n`,
-      );
-    }
-    for (const ref of r.referrals ?? []) {
-      ctx.io.stdout.write(
-        `  referral to ${ref.partnerPublicationId}: ${ref.delivered ? 'delivered' : 'below kMin, not delivered'}\n`,
-      );
-    }
+    if (o.json) ctx.io.stdout.write(`${JSON.stringify(r)}\n`);
+    else printReport(r, ctx.io.stdout);
     return 0;
   },
 };

@@ -1,18 +1,7 @@
 // `concord publish …`: publish a segment into a collaboration, list publications, withdrawal propagation.
 import type { Command, CommandGroup } from '../framework.ts';
 import { UsageError } from '../framework.ts';
-import { nodeTarget, trpcMutation, trpcQuery } from '../node-client.ts';
-
-interface PublishReport {
-  publicationId: string;
-  cleanroomPublicationId: string;
-  version: number;
-  segmentSize: number;
-  published: number;
-  tokens: number;
-  excluded: Record<string, number>;
-  invalidIdentifiers: Record<string, number>;
-}
+import { nodeApi } from '../trpc.ts';
 
 const counts = (c: Record<string, number>) =>
   Object.keys(c).length === 0
@@ -35,10 +24,8 @@ const segment: Command = {
     const segmentId = (ctx.options.segment as string | undefined) ?? ctx.args[0];
     const collaborationId = ctx.options.collaboration as string | undefined;
     if (!segmentId || !collaborationId) throw new UsageError('--segment and --collaboration are required');
-    const r = await trpcMutation<PublishReport>(nodeTarget(ctx), 'publications.publish', {
-      segmentId,
-      collaborationId,
-    });
+    // Typed by the node's router: the report is the node's own `PublishReport`, never a copy.
+    const r = await nodeApi(ctx).publications.publish.mutate({ segmentId, collaborationId });
     if (ctx.options.json) {
       ctx.io.stdout.write(`${JSON.stringify(r)}\n`);
       return 0;
@@ -60,13 +47,8 @@ const list: Command = {
     json: { type: 'boolean', description: 'print JSON lines' },
   },
   run: async (ctx) => {
-    const rows = await trpcQuery<
-      Array<{ id: string; segmentName: string; status: string; members: number; committedAt: string | null }>
-    >(
-      nodeTarget(ctx),
-      'publications.list',
-      ctx.options.collaboration ? { collaborationId: ctx.options.collaboration } : {},
-    );
+    const collaborationId = ctx.options.collaboration as string | undefined;
+    const rows = await nodeApi(ctx).publications.list.query(collaborationId ? { collaborationId } : {});
     for (const p of rows) {
       ctx.io.stdout.write(
         ctx.options.json
@@ -82,14 +64,7 @@ const withdrawals: Command = {
   summary: 'Withdrawal propagation to the clean room: pending, p50/p99 delay',
   options: { json: { type: 'boolean', description: 'print JSON' } },
   run: async (ctx) => {
-    const s = await trpcQuery<{
-      processed: number;
-      delivered: number;
-      noOp: number;
-      pending: number;
-      p50Ms: number | null;
-      p99Ms: number | null;
-    }>(nodeTarget(ctx), 'publications.withdrawals', {});
+    const s = await nodeApi(ctx).publications.withdrawals.query({});
     ctx.io.stdout.write(
       ctx.options.json
         ? `${JSON.stringify(s)}\n`

@@ -1,5 +1,5 @@
 // Hash-chained audit log: appendAudit inside the changing transaction, verifyAuditChain to find the first broken link.
-import { canonicalJson, chainHash, checkLink, GENESIS_HASH } from '@concord/federation/audit-chain';
+import { canonicalJson, chainHash, GENESIS_HASH, walkChain } from '@concord/federation/audit-chain';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
@@ -139,37 +139,27 @@ export async function verifyAuditChain(
   db: Kysely<Database>,
   opts: { pageSize?: number } = {},
 ): Promise<AuditVerification> {
-  const pageSize = opts.pageSize ?? 2_000;
-  let prevHash: Uint8Array = GENESIS_HASH;
-  let expectedSeq = 1;
-  let events = 0;
-  for (;;) {
+  const walk = await walkChain(async (fromSeq, limit) => {
     const rows = await db
       .selectFrom('audit_event')
       .selectAll()
-      .where('seq', '>=', expectedSeq)
+      .where('seq', '>=', fromSeq)
       .orderBy('seq')
-      .limit(pageSize)
+      .limit(limit)
       .execute();
-    for (const row of rows) {
-      const seq = Number(row.seq);
-      const fail = (reason: AuditBreak): AuditVerification => ({
-        ok: false,
-        events,
-        head: null,
-        firstBroken: { seq: reason === 'missing_event' ? expectedSeq : seq, reason },
-      });
-      if (seq !== expectedSeq) return fail('missing_event');
-      const stored = { prevHash: new Uint8Array(row.prev_hash), hash: new Uint8Array(row.hash) };
-      const broken = checkLink(prevHash, stored, auditPayload(auditRecordOf(row)));
-      if (broken) return fail(broken);
-      prevHash = stored.hash;
-      expectedSeq = seq + 1;
-      events += 1;
-    }
-    if (rows.length < pageSize) break;
-  }
-  return { ok: true, events, head: events > 0 ? bytesToHex(prevHash) : null, firstBroken: null };
+    return rows.map((row) => ({
+      seq: Number(row.seq),
+      prevHash: new Uint8Array(row.prev_hash),
+      hash: new Uint8Array(row.hash),
+      canonical: auditPayload(auditRecordOf(row)),
+    }));
+  }, opts.pageSize ?? 2_000);
+  return {
+    ok: walk.firstBroken === null,
+    events: walk.events,
+    head: walk.head ? bytesToHex(walk.head) : null,
+    firstBroken: walk.firstBroken,
+  };
 }
 
 export interface AuditEventView extends AuditRecord {

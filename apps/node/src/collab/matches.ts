@@ -1,6 +1,6 @@
 // Match requests from this node: insight counts, cross-sell lists (fetched at once) and referral lists.
 
-import type { MatchKind } from '@concord/protocol/contract/matches';
+import type { MatchKind, RequestMatchOutput } from '@concord/protocol/contract/matches';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
@@ -23,25 +23,11 @@ export interface MatchInput {
   actor: Actor;
 }
 
-export interface MatchReport {
-  matchId: string;
-  kind: MatchKind;
-  cached: boolean;
-  kMin: number;
-  insight: {
-    cells: Array<{
-      partnerPublicationId: string;
-      partnerId: string;
-      count: number | null;
-      suppressed: boolean;
-    }>;
-    epsilonCharged: number;
-    epsilonRemaining: number;
-  } | null;
-  /** Cross-sell: the list, already resolved to our customers and stored as an audience. */
-  audience: FetchedList | null;
-  referrals: Array<{ partnerPublicationId: string; partnerId: string; delivered: boolean }> | null;
-}
+/**
+ * The clean room's answer as is (one member of `RequestMatchOutput` per kind, so a new kind needs no change here),
+ * plus what this node did with it: a delivered list, already resolved to our customers and stored as an audience.
+ */
+export type MatchReport = RequestMatchOutput & { audience: FetchedList | null };
 
 /** Partner publications visible in a collaboration (name, owner, size band), for picking match targets. */
 export async function partnerPublications(deps: FederationDeps, collaborationId: string) {
@@ -82,15 +68,26 @@ export async function requestMatch(deps: FederationDeps, input: MatchInput): Pro
       ? { offer: { title: input.offer.title, description: input.offer.description ?? '' } }
       : {}),
   });
-  // The node keeps its report shape (one nullable field per kind) for the console, the CLI and its history.
-  const insight = out.kind === 'insight' ? out.insight : null;
-  const list = out.kind === 'cross_sell_list' ? out.list : null;
-  const referrals = out.kind === 'referral_list' ? out.referrals : null;
+  // Any kind whose answer delivers a list to us (cross-sell today) is fetched and resolved at once.
+  const list = 'list' in out ? out.list : null;
+  await recordMatch(deps, input, out, list);
+  const audience = list ? await fetchAudienceList(deps, { listId: list.listId, actor: input.actor }) : null;
+  return { ...out, audience };
+}
+
+/** The local record and its audit event, in one transaction. */
+async function recordMatch(
+  deps: FederationDeps,
+  input: MatchInput,
+  out: RequestMatchOutput,
+  list: { size: number } | null,
+) {
+  const { matchId, ...result } = out;
   await deps.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('match_request')
       .values({
-        id: out.matchId,
+        id: matchId,
         collaboration_id: input.collaborationId,
         kind: input.kind,
         purpose: input.purpose,
@@ -99,13 +96,7 @@ export async function requestMatch(deps: FederationDeps, input: MatchInput): Pro
           partnerPublicationIds: input.partnerPublicationIds,
           offer: input.offer ?? null,
         }),
-        result: JSON.stringify({
-          cached: out.cached,
-          kMin: out.kMin,
-          insight,
-          list,
-          referrals,
-        }),
+        result: JSON.stringify(result),
         requested_by: input.actor.id,
       })
       .onConflict((oc) => oc.column('id').doNothing())
@@ -113,7 +104,7 @@ export async function requestMatch(deps: FederationDeps, input: MatchInput): Pro
     await appendAudit(trx, {
       action: 'match.request',
       subjectType: 'Match',
-      subjectId: out.matchId,
+      subjectId: matchId,
       ...auditActor(input.actor),
       at: deps.now(),
       data: {
@@ -127,22 +118,6 @@ export async function requestMatch(deps: FederationDeps, input: MatchInput): Pro
       },
     });
   });
-  const audience = list ? await fetchAudienceList(deps, { listId: list.listId, actor: input.actor }) : null;
-  return {
-    matchId: out.matchId,
-    kind: out.kind,
-    cached: out.cached,
-    kMin: out.kMin,
-    insight: insight
-      ? {
-          cells: insight.cells,
-          epsilonCharged: insight.epsilonCharged,
-          epsilonRemaining: insight.epsilonRemaining,
-        }
-      : null,
-    audience,
-    referrals,
-  };
 }
 
 /** Match requests, newest first, with the requesting user's email (null once that user is gone). */

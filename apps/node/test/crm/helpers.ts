@@ -2,8 +2,10 @@
 import { Readable } from 'node:stream';
 import type { Role } from '@concord/access';
 import { createTestDatabase, type TestDatabase } from '@concord/db/testing';
-import { silentLogger } from '@concord/service';
+import { type RunningService, silentLogger, startHttpService } from '@concord/service';
+import type { Kysely } from 'kysely';
 import { createInnerContext } from '../../src/api/context.ts';
+import { importUploadRoute } from '../../src/api/imports/upload-route.ts';
 import { appRouter } from '../../src/api/router.ts';
 import { createCallerFactory } from '../../src/api/trpc.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -42,4 +44,18 @@ export function csvStream(text: string, chunk = 97): Readable {
   const parts: string[] = [];
   for (let i = 0; i < text.length; i += chunk) parts.push(text.slice(i, i + chunk));
   return Readable.from(parts.map((p) => Buffer.from(p)));
+}
+
+/** The streaming import route alone on a local port (DE as default region), for the import API tests. */
+export function startImportService(
+  db: Kysely<Database>,
+  opts: Pick<Parameters<typeof importUploadRoute>[0], 'batchSize' | 'authenticate'>,
+): Promise<RunningService> {
+  return startHttpService({
+    service: 'test',
+    version: '0',
+    port: 0,
+    logger: silentLogger(),
+    routes: [importUploadRoute({ db, logger: silentLogger(), defaultRegion: 'DE', ...opts })],
+  });
 }

@@ -3,13 +3,13 @@
 // from the records themselves (physical lines counted in the test, multi-line quoted cells included).
 import { request } from 'node:http';
 import type { TestDatabase } from '@concord/db/testing';
-import { type RunningService, silentLogger, startHttpService } from '@concord/service';
+import type { RunningService } from '@concord/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/api/context.ts';
-import { type ImportEvent, importUploadRoute } from '../../src/api/imports/upload-route.ts';
+import type { ImportEvent } from '../../src/api/imports/upload-route.ts';
 import type { Database } from '../../src/db/database.ts';
 import { codeOf } from '../code-of.ts';
-import { callerAs, openTestDb, USERS } from './helpers.ts';
+import { callerAs, openTestDb, startImportService, USERS } from './helpers.ts';
 
 let tdb: TestDatabase<Database>;
 let service: RunningService;
@@ -17,21 +17,10 @@ let service: RunningService;
 beforeAll(async () => {
   tdb = await openTestDb('crm_import_mapping');
   const admin: SessionUser = { ...USERS.admin };
-  service = await startHttpService({
-    service: 'test',
-    version: '0',
-    port: 0,
-    logger: silentLogger(),
-    routes: [
-      importUploadRoute({
-        db: tdb.db,
-        logger: silentLogger(),
-        defaultRegion: 'DE',
-        // One batch per file: a repeated customer number inside one batch is rejected (across batches it updates).
-        batchSize: 100,
-        authenticate: async (_db, headers) => (headers.authorization === 'Bearer admin' ? admin : null),
-      }),
-    ],
+  service = await startImportService(tdb.db, {
+    // One batch per file: a repeated customer number inside one batch is rejected (across batches it updates).
+    batchSize: 100,
+    authenticate: async (_db, headers) => (headers.authorization === 'Bearer admin' ? admin : null),
   });
 });
 afterAll(async () => {

@@ -1,13 +1,13 @@
 // imports.* procedures and the HTTP upload route (POST /api/imports/:kind): auth, roles, NDJSON progress, resume.
 import { request } from 'node:http';
 import type { TestDatabase } from '@concord/db/testing';
-import { type RunningService, silentLogger, startHttpService } from '@concord/service';
+import type { RunningService } from '@concord/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionUser } from '../../src/api/context.ts';
-import { type ImportEvent, importUploadRoute } from '../../src/api/imports/upload-route.ts';
+import type { ImportEvent } from '../../src/api/imports/upload-route.ts';
 import type { Database } from '../../src/db/database.ts';
 import { codeOf } from '../code-of.ts';
-import { callerAs, openTestDb, USERS } from './helpers.ts';
+import { callerAs, openTestDb, startImportService, USERS } from './helpers.ts';
 
 let tdb: TestDatabase<Database>;
 let service: RunningService;
@@ -20,21 +20,10 @@ const TOKENS: Record<string, SessionUser> = {
 
 beforeAll(async () => {
   tdb = await openTestDb('crm_imports_api');
-  service = await startHttpService({
-    service: 'test',
-    version: '0',
-    port: 0,
-    logger: silentLogger(),
-    routes: [
-      importUploadRoute({
-        db: tdb.db,
-        logger: silentLogger(),
-        defaultRegion: 'DE',
-        batchSize: 2,
-        authenticate: async (_db, headers) =>
-          TOKENS[String(headers.authorization ?? '').replace(/^Bearer /, '')] ?? null,
-      }),
-    ],
+  service = await startImportService(tdb.db, {
+    batchSize: 2,
+    authenticate: async (_db, headers) =>
+      TOKENS[String(headers.authorization ?? '').replace(/^Bearer /, '')] ?? null,
   });
 });
 afterAll(async () => {

@@ -8,21 +8,13 @@ import { importRows } from '../../src/crm/import/row-import.ts';
 import { LOYALTY_EVENTS_CSV } from '../../src/crm/loyalty/import-format.ts';
 import type { Database } from '../../src/db/database.ts';
 import { codeOf } from '../code-of.ts';
+import { loyaltyProgramme } from '../shared-fixtures.ts';
 import { callerAs, csvStream, openTestDb } from './helpers.ts';
 
 let tdb: TestDatabase<Database>;
 const T0 = new Date('2024-01-10T10:00:00Z');
 const NOW = new Date('2026-11-22T10:00:00Z');
-const PROGRAMME = {
-  pointsPerUnit: 1,
-  expiryMonths: 24,
-  qualifyingMonths: 12,
-  multipliers: { insurance: 2 },
-  tiers: [
-    { key: 'silver', name: 'Silver', threshold: 100 },
-    { key: 'gold', name: 'Gold', threshold: 500 },
-  ],
-};
+const PROGRAMME = loyaltyProgramme({ pointsPerUnit: 1, multipliers: { insurance: 2 }, goldThreshold: 500 });
 const idOf = async (x: string) =>
   (await tdb.db.selectFrom('customer').select('id').where('external_id', '=', x).executeTakeFirstOrThrow())
     .id;

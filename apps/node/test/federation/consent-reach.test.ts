@@ -3,6 +3,7 @@
 // at the bank removes the members it excludes from live publications; bank withdrawals, an erasure and a rule
 // change reach the insurer's stored list, export and trail, while a person matched through two bank members stays
 // until neither is eligible; figures count only removals that happened.
+import { outputOfKind } from '@concord/protocol/contract/matches';
 import { concordCodeOf } from '@concord/service/trpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTrail } from '../../src/collab/trail.ts';
@@ -63,7 +64,11 @@ describe('counts only, at any touched member', () => {
 
     expect(await codeOf(ask('referral_list', PURPOSE_REFERRAL, [fed.pubs.telecom]))).toBe('POLICY_REFUSED');
     const insight = await ask('insight', PURPOSE_CROSS_SELL, both);
-    expect(insight.insight?.cells.map((c) => c.partnerPublicationId).sort()).toEqual([...both].sort());
+    expect(
+      outputOfKind(insight, 'insight')
+        .insight.cells.map((c) => c.partnerPublicationId)
+        .sort(),
+    ).toEqual([...both].sort());
     // Untouched members are not affected: the bank alone still releases lists.
     expect(await codeOf(ask('referral_list', PURPOSE_REFERRAL, [fed.pubs.bank]))).toBe('OK');
     const list = await ask('cross_sell_list', PURPOSE_CROSS_SELL, [fed.pubs.bank]);

@@ -1,6 +1,7 @@
 // One running federation (clean room + bank + insurer, two purposes), in order: purpose masks, insight counts, a
 // referral list delivered to and resolved by the bank; then withdrawal propagation (withdrawals and erasure leave
 // the clean room's live publications, delay reported, Art. 19 trail, stored audiences); then leaving.
+import { outputOfKind } from '@concord/protocol/contract/matches';
 import { concordCodeOf } from '@concord/service/trpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataTrail } from '../../src/collab/trail.ts';
@@ -43,14 +44,14 @@ describe('matching from the node', () => {
     };
     const first = await fed.insurer.as.marketer.matches.request.mutate(request);
     expect(first.audience).toBeNull();
-    expect(first.insight?.cells).toHaveLength(1);
-    const cell = first.insight?.cells[0];
+    expect(outputOfKind(first, 'insight').insight.cells).toHaveLength(1);
+    const cell = outputOfKind(first, 'insight').insight.cells[0];
     expect(cell?.suppressed).toBe(false);
     expect(typeof cell?.count).toBe('number');
     const again = await fed.insurer.as.marketer.matches.request.mutate(request);
     expect(again.cached).toBe(true);
     expect(again.matchId).toBe(first.matchId);
-    expect(again.insight?.cells[0]?.count).toBe(cell?.count);
+    expect(outputOfKind(again, 'insight').insight.cells[0]?.count).toBe(cell?.count);
     const recorded = await fed.insurer.as.marketer.matches.list.query({
       collaborationId: fed.collaborationId,
     });
@@ -70,7 +71,7 @@ describe('matching from the node', () => {
       offer: { title: 'Home insurance for mortgage customers' },
     });
     expect(out.audience).toBeNull();
-    expect(out.referrals).toEqual([
+    expect(outputOfKind(out, 'referral_list').referrals).toEqual([
       {
         partnerPublicationId: fed.bankCleanroomPublicationId,
         partnerId: fed.bank.partnerId,

@@ -4,6 +4,7 @@
 // the cross-sell list equals the expectation computed by the generator — 0 extra, 0 missing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setRule } from '../../src/consent/rules.ts';
+import { expectCrossSellBothWays } from './cross-sell.ts';
 import { PURPOSE_CROSS_SELL } from './fixtures.ts';
 import {
   type Country,
@@ -166,30 +167,14 @@ describe('identity federation from generated real-world files', () => {
     // Invalid values are kept at the node and never published.
     expect(Object.values(ins.invalidIdentifiers).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
 
-    for (const [requester, pub, partnerPub, mine, theirs] of [
-      [insurer, ins, bnk, insHold, bankHold],
-      [bank, bnk, ins, bankHold, insHold],
-    ] as const) {
-      const match = await requester.as.marketer.matches.request.mutate({
-        collaborationId,
-        kind: 'cross_sell_list',
-        purpose: PURPOSE_CROSS_SELL,
-        publicationId: pub.publicationId,
-        partnerPublicationIds: [partnerPub.cleanroomPublicationId],
-      });
-      const members = await requester.as.marketer.lists.members.query({
-        listId: match.audience?.audienceListId as string,
-      });
-      const got = members.map((m) => m.externalId).sort();
-      const expected = expectedFor(mine, theirs);
-      expect(expected.length).toBeGreaterThan(40);
-      expect({
-        extra: got.filter((x) => !expected.includes(x)),
-        missing: expected.filter((x) => !got.includes(x)),
-      }).toEqual({
-        extra: [],
-        missing: [],
-      });
-    }
+    await expectCrossSellBothWays(
+      collaborationId,
+      [
+        { node: insurer, pub: ins, holdings: insHold },
+        { node: bank, pub: bnk, holdings: bankHold },
+      ],
+      expectedFor,
+      40,
+    );
   });
 });

@@ -5,6 +5,7 @@
 // here with an independent Luhn check — 0 missing, 0 extra.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setRule } from '../../src/consent/rules.ts';
+import { expectCrossSellBothWays } from './cross-sell.ts';
 import { PURPOSE_CROSS_SELL } from './fixtures.ts';
 import { rng } from './generated/population.ts';
 import { type TestNode, uploadCsv } from './harness.ts';
@@ -174,27 +175,14 @@ describe('loyalty_card: a third identifier type, published and matched over HTTP
     expect(ins.invalidIdentifiers.loyalty_card_check_digit ?? 0).toBe(typos(insHold));
     expect(bnk.invalidIdentifiers.loyalty_card_check_digit ?? 0).toBe(typos(bankHold));
 
-    for (const [requester, pub, partnerPub, mine, theirs] of [
-      [insurer, ins, bnk, insHold, bankHold],
-      [bank, bnk, ins, bankHold, insHold],
-    ] as const) {
-      const match = await requester.as.marketer.matches.request.mutate({
-        collaborationId,
-        kind: 'cross_sell_list',
-        purpose: PURPOSE_CROSS_SELL,
-        publicationId: pub.publicationId,
-        partnerPublicationIds: [partnerPub.cleanroomPublicationId],
-      });
-      const members = await requester.as.marketer.lists.members.query({
-        listId: match.audience?.audienceListId as string,
-      });
-      const got = members.map((m) => m.externalId).sort();
-      const expected = expectedFor(mine, theirs);
-      expect(expected.length).toBeGreaterThan(20);
-      expect({
-        extra: got.filter((x) => !expected.includes(x)),
-        missing: expected.filter((x) => !got.includes(x)),
-      }).toEqual({ extra: [], missing: [] });
-    }
+    await expectCrossSellBothWays(
+      collaborationId,
+      [
+        { node: insurer, pub: ins, holdings: insHold },
+        { node: bank, pub: bnk, holdings: bankHold },
+      ],
+      expectedFor,
+      20,
+    );
   });
 });

@@ -88,7 +88,7 @@ export async function startBankAndInsurer(
   };
 }
 
-type Published = Awaited<ReturnType<TestNode['as']['marketer']['publications']['publish']['mutate']>>;
+export type Published = Awaited<ReturnType<TestNode['as']['marketer']['publications']['publish']['mutate']>>;
 
 /**
  * The proposer's compliance officer proposes a collaboration with the partner (kMin 5, cross-sell lists), the

@@ -1,6 +1,7 @@
 // Partner transparency over real HTTP: three nodes in one collaboration. Each compliance officer reads, through its
 // node, the clean room's record of every match and list request that touched its own data — who asked (a partner),
 // kind, purpose, what was released, ε — and ε used per requester; never a request that touched only others' data.
+import { outputOfKind } from '@concord/protocol/contract/matches';
 import { concordCodeOf } from '@concord/service/trpc';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankPeople, insurerPeople, PURPOSE_CROSS_SELL } from './fixtures.ts';
@@ -100,17 +101,17 @@ describe('partner transparency', () => {
       purpose: PURPOSE_CROSS_SELL,
       requester: { partnerId: insurer.partnerId, industry: 'insurance' },
       touchedPublications: [{ publicationId: pubs.bank.cleanroom, name: 'German customers' }],
-      epsilonCharged: insight.insight?.epsilonCharged,
+      epsilonCharged: outputOfKind(insight, 'insight').insight.epsilonCharged,
     });
     expect(ins?.epsilonCharged).toBeGreaterThan(0);
-    charged.insurer = insight.insight?.epsilonCharged ?? Number.NaN;
-    charged.dealer = dealerAsk.insight?.epsilonCharged ?? Number.NaN;
+    charged.insurer = outputOfKind(insight, 'insight').insight.epsilonCharged ?? Number.NaN;
+    charged.dealer = outputOfKind(dealerAsk, 'insight').insight.epsilonCharged ?? Number.NaN;
     // The released noisy count over the bank's publication is the one the insurer received.
     expect(ins?.released.counts).toEqual([
       {
         publicationId: pubs.bank.cleanroom,
-        count: insight.insight?.cells[0]?.count ?? null,
-        suppressed: insight.insight?.cells[0]?.suppressed,
+        count: outputOfKind(insight, 'insight').insight.cells[0]?.count ?? null,
+        suppressed: outputOfKind(insight, 'insight').insight.cells[0]?.suppressed,
       },
     ]);
     // A list went to the insurer: the bank sees that and a size band, not the insurer's exact list size.

@@ -79,6 +79,36 @@ const ALLOWED_BY: Record<
   referral_list: (p) => p.referralLists,
 };
 
+/** What clients show and accept for a kind, and where its payload sits in the answer. */
+export interface MatchKindInfo<K extends MatchKind = MatchKind> {
+  /** The console's words for it ("Overlap counts"). */
+  label: string;
+  /** What `concord match request --kind` accepts for it. */
+  cliAlias: string;
+  /** The answer's own field for this kind (besides the fields every answer carries). */
+  payload: Exclude<keyof MatchOutputOf<K>, keyof typeof OutputBase | 'kind'>;
+  /** Whether the request carries an offer (what the partner contacts its members with). */
+  takesOffer: boolean;
+}
+
+/** Every kind's client-facing facts: the console's labels and radio list, the CLI's aliases and the node's payload. */
+export const MATCH_KIND_INFO: { [K in MatchKind]: MatchKindInfo<K> } = {
+  insight: { label: 'Overlap counts', cliAlias: 'insight', payload: 'insight', takesOffer: false },
+  cross_sell_list: { label: 'Cross-sell list', cliAlias: 'cross-sell', payload: 'list', takesOffer: false },
+  referral_list: { label: 'Referral list', cliAlias: 'referral', payload: 'referrals', takesOffer: true },
+};
+
+/** The kind a CLI alias names, or undefined. */
+export function kindOfCliAlias(alias: string): MatchKind | undefined {
+  return MatchKind.options.find((k) => MATCH_KIND_INFO[k].cliAlias === alias);
+}
+
+/** The kind-specific part of an answer (`insight`, `list`, `referrals`, …), read through the registry. */
+export function payloadOf(out: RequestMatchOutput): unknown {
+  const key = MATCH_KIND_INFO[out.kind].payload;
+  return (out as Record<string, unknown>)[key];
+}
+
 /** Whether a collaboration's policy allows a kind: the one rule the clean room, the node, the CLI and the console read. */
 export function kindAllowed(
   policy: Pick<OutputPolicy, 'crossSellLists' | 'referralLists'>,
@@ -92,8 +122,14 @@ export function allowedKinds(policy: Pick<OutputPolicy, 'crossSellLists' | 'refe
   return MatchKind.options.filter((k) => kindAllowed(policy, k));
 }
 
-/** Narrows an answer to the kind asked for (a client that asked for insight reads `.insight`); throws on a mismatch. */
-export function outputOfKind<K extends MatchKind>(out: RequestMatchOutput, kind: K): MatchOutputOf<K> {
+/**
+ * Narrows an answer to the kind asked for (a client that asked for insight reads `.insight`); throws on a mismatch.
+ * Generic over the answer so a node report (the answer plus what the node added) narrows the same way.
+ */
+export function outputOfKind<O extends RequestMatchOutput, K extends MatchKind>(
+  out: O,
+  kind: K,
+): Extract<O, { kind: K }> {
   if (out.kind !== kind) throw new Error(`expected an answer of kind ${kind}, got ${out.kind}`);
-  return out as MatchOutputOf<K>;
+  return out as Extract<O, { kind: K }>;
 }

@@ -1,9 +1,11 @@
 // Input of matches.request (marketer): the contract shared with the console and the CLI (`@concord/node/contract`).
+import { MatchKind } from '@concord/protocol/contract/matches';
 import { z } from 'zod';
 
 export const RequestMatchInput = z.object({
   collaborationId: z.uuid(),
-  kind: z.enum(['insight', 'cross_sell_list', 'referral_list']),
+  /** The protocol's kinds, so a new kind needs no change here. */
+  kind: MatchKind,
   purpose: z.string().min(1).max(120),
   /** Our local publication id (its live version is matched). */
   publicationId: z.uuid('Choose one of your published segments'),

@@ -11,6 +11,7 @@ export const requestMatchProcedure = can('request', 'Match')
       ...input,
       actor: ctx.user,
     });
+    // The clean room's answer as is (one shape per kind); only the fetched list's dates go out as text.
     return {
       ...r,
       audience: r.audience ? { ...r.audience, expiresAt: r.audience.expiresAt.toISOString() } : null,

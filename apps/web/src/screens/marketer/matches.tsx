@@ -1,5 +1,6 @@
 // Match requests: our published segment against partner segments — overlap counts, or a cross-sell list of our own customers.
-import { allowedKinds } from '@concord/protocol/contract/matches';
+// The kinds, their labels and which one takes an offer come from the protocol's registry (MATCH_KIND_INFO).
+import { allowedKinds, MATCH_KIND_INFO, type MatchKind } from '@concord/protocol/contract/matches';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Can } from '../../ability.tsx';
@@ -8,25 +9,17 @@ import { RequestMatchForm } from '../../forms.ts';
 import { purposeTitle } from '../../labels.ts';
 import { Link, useLocation } from '../../router.tsx';
 import { type RouterOutputs, useTRPC } from '../../trpc.ts';
-import { BarChart } from '../../ui/charts.tsx';
 import { Button, Field } from '../../ui/form.tsx';
-import { Badge, Card, fmtDateTime, fmtNumber, Page } from '../../ui/layout.tsx';
-import { Empty, ErrorNote, Loading, Notice, QueryState } from '../../ui/states.tsx';
-import { Table } from '../../ui/table.tsx';
+import { Badge, Card, fmtNumber, Page } from '../../ui/layout.tsx';
+import { Empty, ErrorNote, Loading, Notice } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
-import { Venn } from '../../ui/venn.tsx';
 import { ActiveCollaboration } from './active-collaboration.tsx';
+import { MatchHistory } from './match-history.tsx';
+import { KindField } from './match-kind-field.tsx';
+import { MatchResult, type PartnerSegment, type Report } from './match-result.tsx';
 
 type Collaboration = RouterOutputs['collaborations']['list'][number];
-type Report = RouterOutputs['matches']['request'];
-type PartnerSegment = RouterOutputs['publications']['partners'][number];
-type Kind = 'insight' | 'cross_sell_list' | 'referral_list';
-
-const KIND_LABEL: Record<Kind, string> = {
-  insight: 'Overlap counts',
-  cross_sell_list: 'Cross-sell list',
-  referral_list: 'Referral list',
-};
+type Publication = RouterOutputs['publications']['list'][number];
 
 export function MatchesScreen() {
   return (
@@ -46,10 +39,8 @@ export function MatchesScreen() {
   );
 }
 
-function MatchRequest({ collaboration }: { collaboration: Collaboration }) {
+function useMatchForm(collaboration: Collaboration) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
   const { query } = useLocation();
   const ours = useQuery(trpc.publications.list.queryOptions({ collaborationId: collaboration.id }));
   const theirs = useQuery(trpc.publications.partners.queryOptions({ collaborationId: collaboration.id }));
@@ -59,28 +50,37 @@ function MatchRequest({ collaboration }: { collaboration: Collaboration }) {
   const [picked, setPicked] = useState<string[] | null>(
     query.get('partner') ? [query.get('partner')!] : null,
   );
-  const partnerIds = picked ?? (theirs.data ?? []).map((p) => p.id);
-  const policy = collaboration.policy;
-  const kinds: Kind[] = allowedKinds(policy);
-  const [kind, setKind] = useState<Kind>('insight');
-  const purposes = collaboration.purposes;
-  const [purpose, setPurpose] = useState(purposes[0] ?? '');
+  const [kind, setKind] = useState<MatchKind>('insight');
+  const [purpose, setPurpose] = useState(collaboration.purposes[0] ?? '');
   const [offer, setOffer] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [report, setReport] = useState<{ report: Report; ours: string; theirs: PartnerSegment[] } | null>(
-    null,
-  );
+  const partnerIds = picked ?? (theirs.data ?? []).map((p) => p.id);
   const chosenPublication = publicationId || live[0]?.id || '';
+  const input = {
+    collaborationId: collaboration.id,
+    kind,
+    purpose,
+    publicationId: chosenPublication,
+    partnerPublicationIds: partnerIds,
+    ...(MATCH_KIND_INFO[kind].takesOffer ? { offer: { title: offer } } : {}),
+  };
+  return {
+    ...{ ours, theirs, live, partnerIds, chosenPublication, kind, purpose, offer, errors, input },
+    ...{ setPublicationId, setPicked, setKind, setPurpose, setOffer, setErrors },
+  };
+}
+type MatchForm = ReturnType<typeof useMatchForm>;
+
+function useRequestMatch(form: MatchForm, onReport: (r: Report) => void) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const toast = useToast();
   const request = useMutation(
     trpc.matches.request.mutationOptions({
       onSuccess: async (r) => {
         await queryClient.invalidateQueries({ queryKey: trpc.matches.pathKey() });
         if (r.audience) await queryClient.invalidateQueries({ queryKey: trpc.lists.pathKey() });
-        setReport({
-          report: r,
-          ours: live.find((p) => p.id === chosenPublication)?.segmentName ?? 'Our segment',
-          theirs: (theirs.data ?? []).filter((p) => partnerIds.includes(p.id)),
-        });
+        onReport(r);
         toast(
           r.audience
             ? `Cross-sell list stored: ${fmtNumber(r.audience.resolved)} customers`
@@ -91,132 +91,40 @@ function MatchRequest({ collaboration }: { collaboration: Collaboration }) {
   );
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const input = {
-      collaborationId: collaboration.id,
-      kind,
-      purpose,
-      publicationId: chosenPublication,
-      partnerPublicationIds: partnerIds,
-      ...(kind === 'referral_list' ? { offer: { title: offer } } : {}),
-    };
-    const parsed = RequestMatchForm.safeParse(input);
+    const parsed = RequestMatchForm.safeParse(form.input);
     if (!parsed.success) {
-      setErrors(fieldMessages(parsed.error.issues));
+      form.setErrors(fieldMessages(parsed.error.issues));
       return;
     }
-    setErrors({});
+    form.setErrors({});
     request.mutate(parsed.data);
   };
-  const mine = live.find((p) => p.id === chosenPublication);
+  return { request, submit };
+}
+
+function MatchRequest({ collaboration }: { collaboration: Collaboration }) {
+  const form = useMatchForm(collaboration);
+  const [result, setResult] = useState<{ report: Report; ours: string; theirs: PartnerSegment[] } | null>(
+    null,
+  );
+  const mine = form.live.find((p) => p.id === form.chosenPublication);
+  const { request, submit } = useRequestMatch(form, (report) =>
+    setResult({
+      report,
+      ours: mine?.segmentName ?? 'Our segment',
+      theirs: (form.theirs.data ?? []).filter((p) => form.partnerIds.includes(p.id)),
+    }),
+  );
   return (
     <div className="split">
       <Card title="New request">
         <form className="stack" onSubmit={submit} noValidate>
-          {ours.isPending ? (
-            <Loading rows={1} />
-          ) : live.length === 0 ? (
-            <Notice tone="warn" title="Publish one of your segments first">
-              Open a <Link to="/segments">segment</Link> and publish it into this collaboration.
-            </Notice>
-          ) : (
-            <Field label="Our segment" id="m-ours" error={errors.publicationId}>
-              <select
-                id="m-ours"
-                className="select"
-                value={chosenPublication}
-                onChange={(e) => setPublicationId(e.target.value)}
-              >
-                {live.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.segmentName} · {fmtNumber(p.members ?? 0)} published
-                  </option>
-                ))}
-              </select>
-            </Field>
-          )}
-          <fieldset>
-            <legend>Partner segments</legend>
-            {theirs.isPending ? (
-              <Loading rows={2} />
-            ) : theirs.isError ? (
-              <ErrorNote error={theirs.error} />
-            ) : (theirs.data ?? []).length === 0 ? (
-              <p className="small muted">No partner has published yet.</p>
-            ) : (
-              <div className="stack-sm">
-                {(theirs.data ?? []).map((p) => (
-                  <label key={p.id} className="check">
-                    <input
-                      type="checkbox"
-                      checked={partnerIds.includes(p.id)}
-                      onChange={() =>
-                        setPicked(
-                          partnerIds.includes(p.id)
-                            ? partnerIds.filter((y) => y !== p.id)
-                            : [...partnerIds, p.id],
-                        )
-                      }
-                    />
-                    {p.name} <Badge tone="partner">{p.partnerName}</Badge>{' '}
-                    <span className="small muted">{p.sizeBand}</span>
-                  </label>
-                ))}
-              </div>
-            )}
-            {errors.partnerPublicationIds ? (
-              <span className="field-error">{errors.partnerPublicationIds}</span>
-            ) : null}
-          </fieldset>
+          <OurSegmentField form={form} />
+          <PartnerSegmentsField form={form} />
           <div className="form-grid">
-            <fieldset className="wide">
-              <legend>What do you want back?</legend>
-              <div className="stack-sm">
-                {(['insight', 'cross_sell_list', 'referral_list'] as const).map((k) => (
-                  <label key={k} className="check">
-                    <input
-                      type="radio"
-                      name="kind"
-                      checked={kind === k}
-                      disabled={!kinds.includes(k)}
-                      onChange={() => setKind(k)}
-                    />
-                    {KIND_LABEL[k]}
-                    {!kinds.includes(k) ? (
-                      <span className="small muted"> — not allowed by this collaboration</span>
-                    ) : null}
-                  </label>
-                ))}
-              </div>
-            </fieldset>
-            <Field label="Purpose" id="m-purpose" className="wide">
-              <select
-                id="m-purpose"
-                className="select"
-                value={purpose}
-                onChange={(e) => setPurpose(e.target.value)}
-              >
-                {purposes.map((p) => (
-                  <option key={p} value={p}>
-                    {purposeTitle(p)}
-                  </option>
-                ))}
-              </select>
-            </Field>
-            {kind === 'referral_list' ? (
-              <Field
-                label="Offer title (shown to the partner)"
-                id="m-offer"
-                className="wide"
-                error={errors['offer.title']}
-              >
-                <input
-                  id="m-offer"
-                  className="input"
-                  value={offer}
-                  onChange={(e) => setOffer(e.target.value)}
-                />
-              </Field>
-            ) : null}
+            <KindField kind={form.kind} kinds={allowedKinds(collaboration.policy)} onChange={form.setKind} />
+            <PurposeField form={form} purposes={collaboration.purposes} />
+            {MATCH_KIND_INFO[form.kind].takesOffer ? <OfferField form={form} /> : null}
           </div>
           {request.isError ? <ErrorNote error={request.error} /> : null}
           <Can I="request" a="Match">
@@ -225,7 +133,7 @@ function MatchRequest({ collaboration }: { collaboration: Collaboration }) {
               variant="primary"
               icon="venn"
               busy={request.isPending}
-              disabled={live.length === 0}
+              disabled={form.live.length === 0}
             >
               Request match
             </Button>
@@ -237,8 +145,8 @@ function MatchRequest({ collaboration }: { collaboration: Collaboration }) {
         </form>
       </Card>
       <Card title="Result" hint={mine ? `Our segment: ${mine.segmentName}` : undefined}>
-        {report ? (
-          <MatchResult {...report} ourSize={mine?.members ?? null} />
+        {result ? (
+          <MatchResult {...result} ourSize={mine?.members ?? null} />
         ) : (
           <Empty icon="venn" title="No result yet" hint="Choose segments and request a match." />
         )}
@@ -247,123 +155,97 @@ function MatchRequest({ collaboration }: { collaboration: Collaboration }) {
   );
 }
 
-function MatchResult({
-  report,
-  ours,
-  theirs,
-  ourSize,
-}: {
-  report: Report;
-  ours: string;
-  theirs: PartnerSegment[];
-  ourSize: number | null;
-}) {
-  const name = (id: string) => theirs.find((t) => t.id === id);
-  if (report.insight) {
-    const cells = report.insight.cells;
-    const first = cells[0];
+function OurSegmentField({ form }: { form: MatchForm }) {
+  if (form.ours.isPending) return <Loading rows={1} />;
+  if (form.live.length === 0) {
     return (
-      <div className="stack" data-testid="match-result">
-        {cells.length === 1 && first ? (
-          <Venn
-            title={`Overlap between ${ours} and ${name(first.partnerPublicationId)?.name ?? 'partner segment'}`}
-            left={{ label: ours, value: ourSize }}
-            right={{
-              label: name(first.partnerPublicationId)?.name ?? 'Partner',
-              value: null,
-              text: name(first.partnerPublicationId)?.sizeBand ?? '?',
-            }}
-            overlap={first.suppressed ? null : first.count}
-          />
-        ) : null}
-        <BarChart
-          title="Overlap per partner segment"
-          color="var(--partner)"
-          data={cells.map((c) => ({
-            label: name(c.partnerPublicationId)?.name ?? c.partnerPublicationId.slice(0, 8),
-            value: c.suppressed ? null : c.count,
-          }))}
-        />
-        <p className="small muted">
-          k ≥ {fmtNumber(report.kMin)} · ε charged {report.insight.epsilonCharged} · ε left{' '}
-          {report.insight.epsilonRemaining}
-          {report.cached ? ' · same question as before, same answer (noise is seeded)' : ''}
-        </p>
-      </div>
-    );
-  }
-  if (report.audience) {
-    const a = report.audience;
-    const dropped = Object.entries(a.dropped);
-    return (
-      <div className="stack" data-testid="match-result">
-        <Notice tone="ok" title={`${fmtNumber(a.resolved)} of your customers are in the partner's segment`}>
-          Stored as a campaign audience with its provenance; it expires {fmtDateTime(a.expiresAt)}.
-        </Notice>
-        {dropped.length > 0 ? (
-          <BarChart
-            title="Dropped since publishing"
-            color="var(--warn)"
-            data={dropped.map(([k, v]) => ({ label: k.replaceAll('_', ' '), value: v }))}
-          />
-        ) : null}
-        <Link className="btn btn-primary" to={`/lists/${a.audienceListId}`}>
-          Open the list
-        </Link>
-      </div>
+      <Notice tone="warn" title="Publish one of your segments first">
+        Open a <Link to="/segments">segment</Link> and publish it into this collaboration.
+      </Notice>
     );
   }
   return (
-    <div className="stack" data-testid="match-result">
-      <Notice tone="ok" title="Referral lists delivered">
-        Each partner receives only its own customers and contacts them with your offer; you learn counts only.
-      </Notice>
-      {(report.referrals ?? []).map((r) => (
-        <div key={r.partnerPublicationId} className="spread small">
-          <span>{name(r.partnerPublicationId)?.name ?? r.partnerPublicationId}</span>
-          <Badge tone={r.delivered ? 'ok' : 'warn'}>{r.delivered ? 'delivered' : 'below threshold'}</Badge>
-        </div>
-      ))}
-    </div>
+    <Field label="Our segment" id="m-ours" error={form.errors.publicationId}>
+      <select
+        id="m-ours"
+        className="select"
+        value={form.chosenPublication}
+        onChange={(e) => form.setPublicationId(e.target.value)}
+      >
+        {form.live.map((p: Publication) => (
+          <option key={p.id} value={p.id}>
+            {p.segmentName} · {fmtNumber(p.members ?? 0)} published
+          </option>
+        ))}
+      </select>
+    </Field>
   );
 }
 
-function MatchHistory({ collaborationId }: { collaborationId: string }) {
-  const trpc = useTRPC();
-  const history = useQuery(trpc.matches.list.queryOptions({ collaborationId }));
+function PartnerSegmentsField({ form }: { form: MatchForm }) {
+  const { theirs, partnerIds } = form;
+  const toggle = (id: string) =>
+    form.setPicked(partnerIds.includes(id) ? partnerIds.filter((y) => y !== id) : [...partnerIds, id]);
   return (
-    <Card title="Earlier requests" flush>
-      <QueryState query={history} isEmpty={(h) => h.length === 0} empty={<Empty title="No requests yet" />}>
-        {(rows) => (
-          <Table
-            caption="Match requests"
-            rows={rows.slice(0, 20)}
-            rowKey={(m) => m.id}
-            columns={[
-              {
-                key: 'at',
-                header: 'When',
-                cell: (m) => <span className="small">{fmtDateTime(m.createdAt)}</span>,
-              },
-              {
-                key: 'kind',
-                header: 'Kind',
-                cell: (m) => <Badge plain>{KIND_LABEL[m.kind as Kind] ?? m.kind}</Badge>,
-              },
-              {
-                key: 'purpose',
-                header: 'Purpose',
-                cell: (m) => <span className="small">{purposeTitle(m.purpose)}</span>,
-              },
-              {
-                key: 'by',
-                header: 'By',
-                cell: (m) => <span className="small">{m.requestedByEmail ?? m.requestedBy ?? '—'}</span>,
-              },
-            ]}
-          />
-        )}
-      </QueryState>
-    </Card>
+    <fieldset>
+      <legend>Partner segments</legend>
+      {theirs.isPending ? (
+        <Loading rows={2} />
+      ) : theirs.isError ? (
+        <ErrorNote error={theirs.error} />
+      ) : (theirs.data ?? []).length === 0 ? (
+        <p className="small muted">No partner has published yet.</p>
+      ) : (
+        <div className="stack-sm">
+          {(theirs.data ?? []).map((p) => (
+            <label key={p.id} className="check">
+              <input type="checkbox" checked={partnerIds.includes(p.id)} onChange={() => toggle(p.id)} />
+              {p.name} <Badge tone="partner">{p.partnerName}</Badge>{' '}
+              <span className="small muted">{p.sizeBand}</span>
+            </label>
+          ))}
+        </div>
+      )}
+      {form.errors.partnerPublicationIds ? (
+        <span className="field-error">{form.errors.partnerPublicationIds}</span>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function PurposeField({ form, purposes }: { form: MatchForm; purposes: string[] }) {
+  return (
+    <Field label="Purpose" id="m-purpose" className="wide">
+      <select
+        id="m-purpose"
+        className="select"
+        value={form.purpose}
+        onChange={(e) => form.setPurpose(e.target.value)}
+      >
+        {purposes.map((p) => (
+          <option key={p} value={p}>
+            {purposeTitle(p)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+function OfferField({ form }: { form: MatchForm }) {
+  return (
+    <Field
+      label="Offer title (shown to the partner)"
+      id="m-offer"
+      className="wide"
+      error={form.errors['offer.title']}
+    >
+      <input
+        id="m-offer"
+        className="input"
+        value={form.offer}
+        onChange={(e) => form.setOffer(e.target.value)}
+      />
+    </Field>
   );
 }
