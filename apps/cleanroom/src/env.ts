@@ -1,5 +1,5 @@
 // The clean room's configuration: the one place that reads process.env and argv, parsed with zod.
-import { readSettings, type SettingSources } from '@concord/service';
+import { readSettings, type SettingSources, serviceSources } from '@concord/service';
 import { z } from 'zod';
 
 export const CleanroomConfig = z.object({
@@ -25,12 +25,8 @@ export type CleanroomConfig = z.infer<typeof CleanroomConfig>;
 
 /** Each setting's --flag and environment variables (the first one set wins; a flag wins over all). */
 const SOURCES = {
-  host: ['host', 'CONCORD_CLEANROOM_HOST'],
-  port: ['port', 'CONCORD_CLEANROOM_PORT', 'PORT'],
-  databaseUrl: ['database-url', 'CONCORD_CLEANROOM_DATABASE_URL', 'DATABASE_URL'],
-  dataDir: ['data-dir', 'CONCORD_CLEANROOM_DATA_DIR'],
+  ...serviceSources('CONCORD_CLEANROOM'),
   operatorToken: ['operator-token', 'CONCORD_OPERATOR_TOKEN'],
-  logLevel: ['log-level', 'LOG_LEVEL'],
   webDir: ['web-dir', 'CONCORD_CLEANROOM_WEB_DIR'],
   sweepIntervalSeconds: ['sweep-interval', 'CONCORD_CLEANROOM_SWEEP_INTERVAL'],
   shards: ['shards', 'CONCORD_CLEANROOM_SHARDS'],

@@ -2,7 +2,7 @@
 // Precedence: --flags, then environment, then the configuration file (concord.node.json), then defaults.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readSettings, type SettingSources, StartupError } from '@concord/service';
+import { readSettings, type SettingSources, StartupError, serviceSources } from '@concord/service';
 import { NODE_CONFIG_FILE, NodeConfig, NodeConfigFile } from './config/schema.ts';
 
 export { NodeConfig };
@@ -39,10 +39,7 @@ function readSecretFile(path: string): string {
 const SOURCES = {
   name: ['name', 'CONCORD_NODE_NAME'],
   industry: ['industry', 'CONCORD_NODE_INDUSTRY'],
-  host: ['host', 'CONCORD_NODE_HOST'],
-  port: ['port', 'CONCORD_NODE_PORT', 'PORT'],
-  databaseUrl: ['database-url', 'CONCORD_NODE_DATABASE_URL', 'DATABASE_URL'],
-  dataDir: ['data-dir', 'CONCORD_NODE_DATA_DIR'],
+  ...serviceSources('CONCORD_NODE'),
   cleanroomUrl: ['cleanroom-url', 'CONCORD_CLEANROOM_URL'],
   cleanroomCredential: ['cleanroom-credential', 'CONCORD_CLEANROOM_CREDENTIAL'],
   cleanroomCredentialFile: ['cleanroom-credential-file', 'CONCORD_CLEANROOM_CREDENTIAL_FILE'],
@@ -50,7 +47,6 @@ const SOURCES = {
   defaultRegion: ['default-region', 'CONCORD_NODE_DEFAULT_REGION'],
   mergeUndoDays: ['merge-undo-days', 'CONCORD_NODE_MERGE_UNDO_DAYS'],
   webDir: ['web-dir', 'CONCORD_WEB_DIR'],
-  logLevel: ['log-level', 'LOG_LEVEL'],
   seed: ['seed', 'CONCORD_NODE_SEED'],
   seedPopulation: ['seed-population', 'CONCORD_SEED_POPULATION'],
   maxBodyBytes: ['max-body-bytes', 'CONCORD_NODE_MAX_BODY_BYTES'],

@@ -52,6 +52,20 @@ export async function startDatabaseService(opts: DatabaseServiceOptions): Promis
 /** Each setting's --flag and the environment variables that may give it, in order of preference. */
 export type SettingSources<K extends string> = Record<K, readonly [flag: string, ...vars: string[]]>;
 
+/**
+ * The sources every Concord service shares, for the variable prefix `p` (`CONCORD_NODE`, `CONCORD_CLEANROOM`):
+ * host, port, database and data directory under the prefix (PORT and DATABASE_URL as fallbacks), and LOG_LEVEL.
+ */
+export function serviceSources<P extends string>(p: P) {
+  return {
+    host: ['host', `${p}_HOST`],
+    port: ['port', `${p}_PORT`, 'PORT'],
+    databaseUrl: ['database-url', `${p}_DATABASE_URL`, 'DATABASE_URL'],
+    dataDir: ['data-dir', `${p}_DATA_DIR`],
+    logLevel: ['log-level', 'LOG_LEVEL'],
+  } satisfies SettingSources<string>;
+}
+
 /** Reads every setting from its --flag (which wins) or the first non-empty variable; unset ones are left out. */
 export function readSettings<K extends string>(
   sources: SettingSources<K>,

@@ -5,6 +5,7 @@ export {
   type DatabaseServiceOptions,
   readSettings,
   type SettingSources,
+  serviceSources,
   startDatabaseService,
   trpcHandler,
 } from './boot.ts';

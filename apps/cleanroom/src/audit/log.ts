@@ -1,6 +1,6 @@
 // The hash-chained audit log: append in the caller's transaction, read per partner, verify the chain.
 
-import { canonicalJson, chainHash, GENESIS_HASH, walkChain } from '@concord/federation/audit-chain';
+import { canonicalJson, chainHash, walkChain } from '@concord/federation/audit-chain';
 import { toHex } from '@concord/protocol/encoding';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';

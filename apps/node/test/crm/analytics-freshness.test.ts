@@ -7,10 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CrossTabOptions, crossTab } from '../../src/crm/analytics/cross-tab.ts';
 import { snapshotCrossTab } from '../../src/crm/analytics/snapshot/cross-tab.ts';
 import { freshSnapshot } from '../../src/crm/analytics/snapshot/load.ts';
+import { segmentCacheKey } from '../../src/crm/analytics/snapshot/segment-cache.ts';
 import { DEMOGRAPHICS_CSV } from '../../src/crm/demographics/import-format.ts';
 import { importCsv } from '../../src/crm/import/import-csv.ts';
 import { importRows } from '../../src/crm/import/row-import.ts';
 import { compileSegment } from '../../src/crm/segments/compile.ts';
+import type { SegmentRule } from '../../src/crm/segments/rule.ts';
 import { SURVEY_RESPONSES_CSV } from '../../src/crm/surveys/import-format.ts';
 import { npsSummary } from '../../src/crm/surveys/scores.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -134,6 +136,46 @@ describe('the analytics snapshot after changes', () => {
         expect(count(await crossTab(tdb.db, { rows: 'product', asOf: AS_OF, k: 1 }))).toBe(before);
     });
     expect(count(await tab({ rows: 'product' }))).toBe(before + 1);
+  });
+
+  it('caches a segment only when its result depends on logged writes alone', async () => {
+    const key = (rule: SegmentRule, asOf = AS_OF) =>
+      tdb.db.transaction().execute(async (trx) => segmentCacheKey(trx, compileSegment(trx, rule, asOf)));
+    const country: SegmentRule = { type: 'field', field: 'country', op: 'eq', value: 'DE' };
+    expect(await key(country)).not.toBeNull();
+    expect(await key({ type: 'purchases', category: ['car'] })).not.toBeNull();
+    // A time window is a parameter: another asOf, another entry.
+    const recent: SegmentRule = { type: 'purchases', category: ['car'], withinDays: 30 };
+    expect(await key(recent)).not.toBe(await key(recent, new Date(AS_OF.getTime() + 1)));
+    expect(await key(country, new Date(AS_OF.getTime() + 1))).toBe(await key(country));
+    // Interactions, identifiers, loyalty events and survey keys are not in the change log.
+    expect(await key({ type: 'has_identifier', kind: 'email' })).toBeNull();
+    expect(await key({ type: 'contact' })).toBeNull();
+    expect(await key({ type: 'loyalty', points: { min: 1 } })).toBeNull();
+    expect(await key({ type: 'survey_score', metric: 'nps', survey: ['fresh'] })).toBeNull();
+  });
+
+  it('follows a segment over a table outside the change log (identifiers) on every query', async () => {
+    const id = await live('C8');
+    const segment = compileSegment(tdb.db, { type: 'has_identifier', kind: 'phone' }, AS_OF);
+    const before = count(await tab({ rows: 'country', segmentIds: segment }));
+    await tdb.db
+      .insertInto('customer_identifier')
+      .values({
+        customer_id: id,
+        id_type: 'phone',
+        position: 9,
+        raw: 'not a phone',
+        normalized: null,
+        status: 'invalid',
+        reason: 'INVALID_PHONE',
+        region: null,
+        region_source: null,
+        country: null,
+        search: '',
+      })
+      .execute();
+    expect(count(await tab({ rows: 'country', segmentIds: segment }))).toBe(before + (await purchasesOf(id)));
   });
 
   it('hashes the cells when rows × columns is large, with the same result as direct addressing', async () => {

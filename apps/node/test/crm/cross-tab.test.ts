@@ -5,7 +5,10 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crossTab } from '../../src/crm/analytics/cross-tab.ts';
 import { DIMENSIONS, type Dimension } from '../../src/crm/analytics/dimensions.ts';
+import { compileSegment } from '../../src/crm/segments/compile.ts';
+import type { SegmentRule } from '../../src/crm/segments/rule.ts';
 import type { Database } from '../../src/db/database.ts';
+import { INCOME_BANDS } from '../../src/db/tables/analytics.table.ts';
 import { codeOf } from '../code-of.ts';
 import {
   AS_OF,
@@ -24,6 +27,7 @@ beforeAll(async () => {
 afterAll(() => tdb.destroy());
 
 const BANDS = [0, 50, 100, 500, 1000, 5000, 10000, 50000];
+const CAR = { product: 'sedan', category: 'car', supplier: null, brand: null, price: 10, cost: null };
 
 // ---- reference ------------------------------------------------------------------------------------------
 function refBand(price: number): string {
@@ -84,6 +88,39 @@ function reference(data: GenCustomer[], rows: Dimension, cols: Dimension | undef
   return cells;
 }
 
+type Got = Awaited<ReturnType<typeof crossTab>>;
+/** Every cell equals the reference's, and every cell under k is suppressed (complementary ones too). */
+function expectReference(got: Got, want: Map<string, RefCell>, k: number): void {
+  expect(got.cells.length).toBe(want.size);
+  for (const cell of got.cells) {
+    const ref = want.get(`${cell.row}\u0000${cell.col}`);
+    expect(ref, `cell ${cell.row}/${cell.col}`).toBeDefined();
+    if (ref!.customers.size < k) expect(cell.suppressed?.reason).toBe('below_k');
+    if (cell.suppressed) {
+      expect([cell.purchases, cell.customers, cell.revenue, cell.averageBasket]).toEqual([
+        null,
+        null,
+        null,
+        null,
+      ]);
+      continue;
+    }
+    expect(cell.customers).toBeGreaterThanOrEqual(k);
+    expect(cell.purchases).toBe(ref!.purchases);
+    expect(cell.customers).toBe(ref!.customers.size);
+    expect(cell.revenue).toBeCloseTo(ref!.revenue, 2);
+    // Rounded to cents: off by at most half a cent.
+    expect(Math.abs(cell.averageBasket! - ref!.revenue / ref!.purchases)).toBeLessThanOrEqual(0.0051);
+  }
+  // No row or column leaves exactly one cell hidden among several (it would be derivable from totals).
+  for (const line of [
+    ...got.rows.map((r) => got.cells.filter((c) => c.row === r)),
+    ...got.cols.map((c) => got.cells.filter((x) => x.col === c)),
+  ]) {
+    if (line.length > 1) expect(line.filter((c) => c.suppressed).length).not.toBe(1);
+  }
+}
+
 const dimArb = fc.constantFrom(...DIMENSIONS);
 
 describe('cross-tab vs reference on random data', () => {
@@ -111,42 +148,92 @@ describe('cross-tab vs reference on random data', () => {
                 engine: 'sql',
               }),
             ).toEqual(got);
-            expect(got.cells.length).toBe(want.size);
-            for (const cell of got.cells) {
-              const ref = want.get(`${cell.row}\u0000${cell.col}`);
-              expect(ref, `cell ${cell.row}/${cell.col}`).toBeDefined();
-              if (ref!.customers.size < k) expect(cell.suppressed?.reason).toBe('below_k');
-              if (cell.suppressed) {
-                expect([cell.purchases, cell.customers, cell.revenue, cell.averageBasket]).toEqual([
-                  null,
-                  null,
-                  null,
-                  null,
-                ]);
-                continue;
-              }
-              expect(cell.customers).toBeGreaterThanOrEqual(k);
-              expect(cell.purchases).toBe(ref!.purchases);
-              expect(cell.customers).toBe(ref!.customers.size);
-              expect(cell.revenue).toBeCloseTo(ref!.revenue, 2);
-              // Rounded to cents: off by at most half a cent.
-              expect(Math.abs(cell.averageBasket! - ref!.revenue / ref!.purchases)).toBeLessThanOrEqual(
-                0.0051,
-              );
-            }
-            // No row or column leaves exactly one cell hidden among several (it would be derivable from totals).
-            for (const line of [
-              ...got.rows.map((r) => got.cells.filter((c) => c.row === r)),
-              ...got.cols.map((c) => got.cells.filter((x) => x.col === c)),
-            ]) {
-              if (line.length > 1) expect(line.filter((c) => c.suppressed).length).not.toBe(1);
-            }
+            expectReference(got, want, k);
           },
         ),
         { numRuns: 40, seed: 900 + d },
       );
     });
   }
+});
+
+type Member = (c: GenCustomer) => boolean;
+const among = (values: readonly string[]) => (v: string | null | undefined) =>
+  v != null && values.includes(v);
+/** A segment rule of each compiled shape (a customer-row WHERE, a purchase set, a demographic set), maybe negated. */
+const segmentArb: fc.Arbitrary<[SegmentRule, Member]> = fc
+  .oneof(
+    fc
+      .subarray(['DE', 'FR', 'AT'], { minLength: 1 })
+      .map((values): [SegmentRule, Member] => [
+        { type: 'field', field: 'country', op: 'in', values },
+        (c) => among(values)(c.country),
+      ]),
+    fc
+      .subarray(['car', 'insurance', 'bank'], { minLength: 1 })
+      .map((category): [SegmentRule, Member] => [
+        { type: 'purchases', category },
+        (c) => c.purchases.some((p) => among(category)(p.category)),
+      ]),
+    fc
+      .subarray([...INCOME_BANDS], { minLength: 1 })
+      .map((values): [SegmentRule, Member] => [
+        { type: 'demographic', field: 'income_band', op: 'in', values },
+        (c) => among(values)(c.demo?.income_band),
+      ]),
+  )
+  .chain(([rule, member]) =>
+    fc
+      .boolean()
+      .map((negate): [SegmentRule, Member] =>
+        negate ? [{ type: 'not', rule }, (c) => !member(c)] : [rule, member],
+      ),
+  );
+
+describe('segment-scoped cross-tab vs reference on random data', () => {
+  it('agrees with the reference over the members, also after a member changes (cached members re-checked)', async () => {
+    const [data] = fc.sample(datasetArb(40, 60), { numRuns: 1, seed: 611 });
+    const byId = await loadDataset(tdb.db, data!);
+    const ids = [...byId.keys()];
+    await fc.assert(
+      fc.asyncProperty(
+        segmentArb,
+        dimArb,
+        fc.option(dimArb, { nil: undefined }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.nat(),
+        async ([rule, member], rows, cols, k, pick) => {
+          const segmentIds = compileSegment(tdb.db, rule, AS_OF);
+          const opts = { rows, cols, asOf: AS_OF, k, bands: BANDS, period: 'month' as const, segmentIds };
+          const check = async () => {
+            const got = await crossTab(tdb.db, opts);
+            expect(await crossTab(tdb.db, { ...opts, engine: 'sql' })).toEqual(got);
+            expectReference(got, reference(data!.filter(member), rows, cols), k);
+          };
+          await check();
+          // One customer moves country and buys a car: its membership may change; the others' may not.
+          const id = ids[pick % ids.length]!;
+          const c = byId.get(id)!;
+          c.country = c.country === 'DE' ? 'AT' : 'DE';
+          const p = { ...CAR, at: new Date(AS_OF.getTime() - 3_600_000) };
+          c.purchases.push(p);
+          await tdb.db.updateTable('customer').set({ country: c.country }).where('id', '=', id).execute();
+          await tdb.db
+            .insertInto('purchase')
+            .values({
+              customer_id: id,
+              product: p.product,
+              category: p.category,
+              price: p.price,
+              purchased_at: p.at,
+            })
+            .execute();
+          await check();
+        },
+      ),
+      { numRuns: 30, seed: 612 },
+    );
+  });
 });
 
 describe('the node k', () => {

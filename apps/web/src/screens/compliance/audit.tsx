@@ -1,4 +1,5 @@
 // Compliance › Audit log: the hash-chained record of every consent, rule, approval, publication, match and export.
+import { SUBJECTS as ACCESS_SUBJECTS } from '@concord/access';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Can } from '../../ability.tsx';
 import { type RouterOutputs, useTRPC } from '../../trpc.ts';
@@ -16,15 +17,11 @@ const BREAK: Record<string, string> = {
   missing_event: 'an event was deleted',
 };
 
-const SUBJECTS = [
+// The subjects the node writes audit events for, in @concord/access order ('' = all): Consent … AudienceList is one
+// contiguous run there, so slicing it keeps a single source of the names.
+const SUBJECTS: readonly string[] = [
   '',
-  'Consent',
-  'ConsentRule',
-  'Notice',
-  'Collaboration',
-  'Publication',
-  'Match',
-  'AudienceList',
+  ...ACCESS_SUBJECTS.slice(ACCESS_SUBJECTS.indexOf('Consent'), ACCESS_SUBJECTS.indexOf('AudienceList') + 1),
   'Customer',
   'User',
 ];

@@ -3,15 +3,8 @@
 // since it last read, as logged by the triggers of migration 2026_12_01_0801 with each writer's transaction id.
 import { type Expression, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/database.ts';
-import { segmentMask } from './members.ts';
-import {
-  type AnswerRow,
-  CUSTOMER_FIELDS,
-  type CustomerRow,
-  PURCHASE_FIELDS,
-  type PurchaseRow,
-  Snapshot,
-} from './store.ts';
+import { cachedMembers, noteChangedCustomers, segmentMembers } from './segment-cache.ts';
+import { type AnswerRow, type CustomerRow, type PurchaseRow, Snapshot } from './store.ts';
 
 type Trx = Transaction<Database>;
 const PAGE = 20_000;
@@ -34,7 +27,8 @@ async function customers(trx: Trx, where: RawBuilder<unknown>, limit?: number): 
     birth: r.birth as number | null,
     hash: r.hash as number,
     household_size: r.household_size as number | null,
-    fields: Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, r[f] ?? null])) as CustomerRow['fields'],
+    // The row itself: its country…value_tier columns are the fields (no object per row; pg gives null, never undefined).
+    fields: r as CustomerRow['fields'],
   }));
 }
 
@@ -47,7 +41,7 @@ async function purchases(trx: Trx, where: RawBuilder<unknown>): Promise<Purchase
     customer_id: r.customer_id as string,
     ms: r.ms as number,
     cents: r.cents as number,
-    fields: Object.fromEntries(PURCHASE_FIELDS.map((f) => [f, r[f] ?? null])) as PurchaseRow['fields'],
+    fields: r as PurchaseRow['fields'], // its product…brand columns, as for customers
   }));
 }
 
@@ -70,8 +64,22 @@ async function load(trx: Trx, snap: Snapshot, ids: string[]): Promise<void> {
   );
 }
 
+/** A repeatable-read, read-only transaction (one statement to open it). */
+const readOnly = (db: Kysely<Database>) =>
+  db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only');
+
 const currentSnapshot = async (q: Kysely<Database> | Trx) =>
   (await sql<{ seen: string }>`select pg_current_snapshot()::text as seen`.execute(q)).rows[0]!.seen;
+
+/** The page of customers after `last`, with their purchases, in one short repeatable-read transaction. */
+function loadPage(db: Kysely<Database>, last: string) {
+  return readOnly(db).execute(async (trx) => {
+    const rows = await customers(trx, sql`c.id > ${last}::uuid`, PAGE);
+    if (rows.length === 0) return null;
+    const range = sql`p.customer_id between ${rows[0]!.id}::uuid and ${rows.at(-1)!.id}::uuid`;
+    return { rows, purchases: await purchases(trx, range) };
+  });
+}
 
 /**
  * Everything, one short transaction per page of customers (purchases by the customer index; answers in one pass),
@@ -82,17 +90,12 @@ const currentSnapshot = async (q: Kysely<Database> | Trx) =>
 async function loadAll(db: Kysely<Database>): Promise<{ snap: Snapshot; seen: string }> {
   const snap = new Snapshot();
   const seen = await currentSnapshot(db);
-  let last = '00000000-0000-0000-0000-000000000000';
+  // The next page is read while this one is stored: the database works while JavaScript copies into columns.
+  let next = loadPage(db, '00000000-0000-0000-0000-000000000000');
   for (;;) {
-    const page = await db.transaction().execute(async (trx) => {
-      await sql`set transaction isolation level repeatable read, read only`.execute(trx);
-      const rows = await customers(trx, sql`c.id > ${last}::uuid`, PAGE);
-      if (rows.length === 0) return null;
-      const range = sql`p.customer_id between ${rows[0]!.id}::uuid and ${rows.at(-1)!.id}::uuid`;
-      return { rows, purchases: await purchases(trx, range) };
-    });
+    const page = await next;
     if (!page) break;
-    last = page.rows.at(-1)!.id;
+    next = loadPage(db, page.rows.at(-1)!.id);
     snap.replace([], page.rows, page.purchases, []);
   }
   const all = await db.transaction().execute((trx) => answers(trx, sql`true`));
@@ -117,6 +120,36 @@ export interface Fresh {
   members?: Uint8Array | undefined;
 }
 
+/** The database snapshot now and the customers changed since `seen` (null: a truncate), in one statement. */
+async function changesSince(
+  q: Kysely<Database> | Trx,
+  seen: string,
+): Promise<{ seen: string; changed: Array<string | null> }> {
+  const { rows } = await sql<{ seen: string; changed: Array<string | null> | null }>`
+    select pg_current_snapshot()::text as seen, (select array_agg(distinct customer_id::text) from analytics_change
+      where xid >= pg_snapshot_xmin(${seen}::pg_snapshot)
+        and not pg_visible_in_snapshot(xid, ${seen}::pg_snapshot)) as changed`.execute(q);
+  return { seen: rows[0]!.seen, changed: rows[0]!.changed ?? [] };
+}
+
+/**
+ * The common case in one round trip and no transaction: nothing changed since the last refresh, and the segment
+ * (if any) is cached. Null when there is something to catch up with or a segment to evaluate.
+ */
+async function unchanged(
+  db: Kysely<Database>,
+  state: State,
+  segment: Expression<unknown> | undefined,
+): Promise<Fresh | null> {
+  const snap = state.snapshot!;
+  const members = segment ? cachedMembers(db, snap, segment) : undefined;
+  if (segment && !members) return null;
+  const { seen, changed } = await changesSince(db, state.seen);
+  if (changed.length > 0) return null;
+  state.seen = seen;
+  return { snapshot: snap, members };
+}
+
 /**
  * In one repeatable-read transaction: reloads the customers changed since `state.seen` and reads the segment's
  * members. Null when a full reload is due instead (a truncate, a quarter of the base changed, too many dead rows).
@@ -128,25 +161,17 @@ async function catchUp(
   force: boolean,
 ): Promise<Fresh | null> {
   const snap = state.snapshot!;
-  return db.transaction().execute(async (trx) => {
-    await sql`set transaction isolation level repeatable read, read only`.execute(trx);
-    const seen = await currentSnapshot(trx);
-    const { rows: changed } = await sql<{ customer_id: string | null }>`
-      select distinct customer_id from analytics_change
-      where xid >= pg_snapshot_xmin(${state.seen}::pg_snapshot)
-        and not pg_visible_in_snapshot(xid, ${state.seen}::pg_snapshot)`.execute(trx);
-    const truncated = changed.some((c) => c.customer_id === null);
+  return readOnly(db).execute(async (trx) => {
+    const { seen, changed } = await changesSince(trx, state.seen);
+    const truncated = changed.includes(null);
     if (!force && (truncated || changed.length > snap.slots / 4 + 1_000)) return null;
     if (truncated) return null;
-    for (let i = 0; i < changed.length; i += RELOAD_CHUNK)
-      await load(
-        trx,
-        snap,
-        changed.slice(i, i + RELOAD_CHUNK).map((c) => c.customer_id!),
-      );
+    const ids = changed as string[];
+    for (let i = 0; i < ids.length; i += RELOAD_CHUNK) await load(trx, snap, ids.slice(i, i + RELOAD_CHUNK));
+    noteChangedCustomers(snap, ids);
     if (!force && snap.wasted > snap.pMs.length / 2 + 100_000) return null;
     state.seen = seen;
-    return { snapshot: snap, members: segment ? await segmentMask(trx, snap, segment) : undefined };
+    return { snapshot: snap, members: segment ? await segmentMembers(trx, snap, segment) : undefined };
   });
 }
 
@@ -164,7 +189,8 @@ async function refresh(db: Kysely<Database>, state: State, segment?: Expression<
       state.seen = seen;
     }
     // After a full load, catch up whatever the size: another full load would not be any fresher.
-    fresh = await catchUp(db, state, segment, reload);
+    fresh =
+      (reload ? null : await unchanged(db, state, segment)) ?? (await catchUp(db, state, segment, reload));
   }
   state.refreshedAt = now;
   if (now - state.prunedAt > PRUNE_EVERY_MS) {
