@@ -30,14 +30,19 @@ beforeAll(async () => {
     ...(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' }),
   });
   node = await startNode(config);
-  const admin = await createUser(node.db, {
-    email: 'admin@shop.test',
-    role: 'admin',
-    password: 'correct horse battery staple',
-  });
+  const admin = await createUser(
+    { db: node.db },
+    {
+      email: 'admin@shop.test',
+      role: 'admin',
+      password: 'correct horse battery staple',
+    },
+  );
   env = {
     CONCORD_NODE_URL: node.url,
-    CONCORD_TOKEN: (await createApiToken(node.db, { name: 'cli' }, admin)).token,
+    CONCORD_TOKEN: (
+      await createApiToken({ db: node.db, now: () => new Date() }, { name: 'cli', actor: admin })
+    ).token,
   };
   await upsertCustomers(node.db, [
     { externalId: 'K-1', firstName: 'Anna', lastName: 'Meyer' },

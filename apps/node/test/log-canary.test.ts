@@ -84,12 +84,17 @@ beforeAll(async () => {
   const logger = createLogger('node:canary', 'trace', { write: (l: string) => lines.push(l) });
   node = await startNode(config, { logger });
   for (const role of ['admin', 'compliance', 'marketer'] as const) {
-    const user = await createUser(node.db, {
-      email: `${role}@canary.test`,
-      role,
-      password: 'canary password 1',
-    });
-    tokens[role] = (await createApiToken(node.db, { name: 'canary' }, user)).token;
+    const user = await createUser(
+      { db: node.db },
+      {
+        email: `${role}@canary.test`,
+        role,
+        password: 'canary password 1',
+      },
+    );
+    tokens[role] = (
+      await createApiToken({ db: node.db, now: () => new Date() }, { name: 'canary', actor: user })
+    ).token;
   }
 }, 60_000);
 

@@ -44,13 +44,18 @@ beforeAll(async () => {
   });
   node = await startNode(config, { logger: silentLogger() });
   for (const role of ['admin', 'marketer'] as const) {
-    const user = await createUser(node.db, {
-      email: `${role}@shop.test`,
-      role,
-      password: 'correct horse battery staple',
-    });
+    const user = await createUser(
+      { db: node.db },
+      {
+        email: `${role}@shop.test`,
+        role,
+        password: 'correct horse battery staple',
+      },
+    );
     // Each user issues their own token (a token carries its issuer's role).
-    tokens[role] = (await createApiToken(node.db, { name: 'cli' }, user)).token;
+    tokens[role] = (
+      await createApiToken({ db: node.db, now: () => new Date() }, { name: 'cli', actor: user })
+    ).token;
   }
   await upsertCustomers(node.db, [{ externalId: 'K1' }, { externalId: 'K2' }]);
   await createSurvey(

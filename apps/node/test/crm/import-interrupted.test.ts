@@ -66,12 +66,15 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'concord-killed-'));
   databaseUrl = testServerUrl() ? await createTestDatabaseUrl('import_killed') : undefined;
   const node = await startNode(config(), { logger: silentLogger() });
-  const user = await createUser(node.db, {
-    email: 'admin@killed.test',
-    role: 'admin',
-    password: 'killed password 1',
-  });
-  token = (await createApiToken(node.db, { name: 'kill' }, user)).token;
+  const user = await createUser(
+    { db: node.db },
+    {
+      email: 'admin@killed.test',
+      role: 'admin',
+      password: 'killed password 1',
+    },
+  );
+  token = (await createApiToken({ db: node.db, now: () => new Date() }, { name: 'kill', actor: user })).token;
   await node.stop();
 }, 60_000);
 

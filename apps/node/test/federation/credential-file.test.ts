@@ -35,12 +35,18 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   node = await startNode(config, { logger: silentLogger() });
-  const user = await createUser(node.db, {
-    email: 'admin@late.test',
-    role: 'admin',
-    password: 'credential file test',
-  });
-  const { token } = await createApiToken(node.db, { name: 'test' }, user);
+  const user = await createUser(
+    { db: node.db },
+    {
+      email: 'admin@late.test',
+      role: 'admin',
+      password: 'credential file test',
+    },
+  );
+  const { token } = await createApiToken(
+    { db: node.db, now: () => new Date() },
+    { name: 'test', actor: user },
+  );
   admin = createTRPCClient<AppRouter>({
     links: [httpLink({ url: `${node.url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
   });

@@ -148,16 +148,18 @@ export async function startTestNode(
   const tokens = {} as TestNode['tokens'];
   const as = {} as TestNode['as'];
   for (const role of ['admin', 'compliance', 'marketer'] as const) {
-    const user = await createUser(node.db, {
-      email: `${role}@${opts.label}.test`,
-      role,
-      password: 'correct horse battery staple',
-    });
+    const user = await createUser(
+      { db: node.db },
+      {
+        email: `${role}@${opts.label}.test`,
+        role,
+        password: 'correct horse battery staple',
+      },
+    );
+    // Each user issues their own token (a token carries its issuer's role).
     const { token } = await createApiToken(
-      node.db,
-      // Each user issues their own token (a token carries its issuer's role).
-      { name: 'federation test' },
-      user,
+      { db: node.db, now: () => new Date() },
+      { name: 'federation test', actor: user },
     );
     users[role] = { id: user.id, email: user.email };
     tokens[role] = token;

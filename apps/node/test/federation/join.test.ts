@@ -38,9 +38,14 @@ beforeAll(async () => {
   });
   node = await startNode(config, { logger: silentLogger() });
   for (const role of ['admin', 'compliance'] as const) {
-    const user = await createUser(node.db, { email: `${role}@join.test`, role, password: 'a long password' });
+    const user = await createUser(
+      { db: node.db },
+      { email: `${role}@join.test`, role, password: 'a long password' },
+    );
     // Each user issues their own token (a token carries its issuer's role).
-    tokens[role] = (await createApiToken(node.db, { name: 't' }, user)).token;
+    tokens[role] = (
+      await createApiToken({ db: node.db, now: () => new Date() }, { name: 't', actor: user })
+    ).token;
   }
   // A clean-room process and a node start on a shared machine: a generous guard, not a speed claim.
 }, 300_000);
