@@ -41,7 +41,12 @@ export async function writeListBlocks(
 /** Everything stored for these lists: blocks, removal markers, cut edges (the `lists` rows are the caller's). */
 export async function dropListStorage(db: DbOrTrx, listIds: string[]): Promise<void> {
   if (listIds.length === 0) return;
-  for (const t of ['list_member_blocks', 'list_link_blocks', 'list_removed_members', 'list_cut_links'] as const)
+  for (const t of [
+    'list_member_blocks',
+    'list_link_blocks',
+    'list_removed_members',
+    'list_cut_links',
+  ] as const)
     await db.deleteFrom(t).where('list_id', 'in', listIds).execute();
 }
 
@@ -58,7 +63,13 @@ async function removedBetween(db: DbOrTrx, listId: string, from: Uint8Array, to:
 }
 
 /** The blocks from the one holding `after` (or the first) on, `count` of them, after block `past` if given. */
-async function blocksFrom(db: DbOrTrx, listId: string, after: Buffer | null, past: Buffer | null, count: number) {
+async function blocksFrom(
+  db: DbOrTrx,
+  listId: string,
+  after: Buffer | null,
+  past: Buffer | null,
+  count: number,
+) {
   let q = db
     .selectFrom('list_member_blocks')
     .select(['first_id', 'n', 'ids'])

@@ -50,7 +50,7 @@ async function createFunctions(db: Kysely<any>): Promise<void> {
   await sql`
     create function list_block_links(d bytea, n integer, c integer, cpm bytea)
     returns table (member_id bytea, links integer)
-    language plpgsql immutable strict as $$
+    language plpgsql immutable strict rows 2 as $$
     declare k bytea := set_byte('\\x00'::bytea, 0, c) || cpm; p bytea := substring(k from 1 for 3);
             lo integer := 0; hi integer := n; mid integer; o integer;
     begin
