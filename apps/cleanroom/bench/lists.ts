@@ -149,6 +149,26 @@ async function oneRun(db: Kysely<Database>, rows: ListRows) {
   return { store, first, middle, derived, own, removed, loadBefore, loadAfter: load() };
 }
 
+type Run = Awaited<ReturnType<typeof oneRun>>;
+
+function report(n: number, rows: ListRows, out: Run[]): void {
+  const pick = (k: 'store' | 'first' | 'middle' | 'derived' | 'own') => out.map((o) => o[k]);
+  const ms = (k: 'first' | 'middle' | 'derived' | 'own', d = 0) =>
+    pick(k)
+      .map((x) => x.toFixed(d))
+      .join(', ');
+  console.log(`== ${n.toLocaleString('en-US')} members, ${rows.linkCount.toLocaleString('en-US')} edges`);
+  console.log(
+    `store (blocks, commit incl.): median ${(median(pick('store')) / 1000).toFixed(2)} s [${secs(pick('store'))}]`,
+  );
+  console.log(`first page / middle page of 1,000: ${ms('first')} / ${ms('middle')} ms`);
+  console.log(`counterpart withdrawal (100 members, ${out[0]?.removed} removed): ${ms('derived', 1)} ms`);
+  console.log(`own withdrawal (100 members): ${ms('own', 1)} ms`);
+  console.log(
+    `load (1 min) before → after each run: ${out.map((o) => `${o.loadBefore}→${o.loadAfter}`).join(', ')}`,
+  );
+}
+
 async function main() {
   const dbName = `concord_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: server });
@@ -161,33 +181,9 @@ async function main() {
     await migrateToLatest(handle.db, migrations);
     for (const n of values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')))) {
       const rows = synthRows(n);
-      const out = [];
+      const out: Run[] = [];
       for (let r = 0; r < Number(values.runs); r++) out.push(await oneRun(handle.db, rows));
-      const pick = (k: 'store' | 'first' | 'middle' | 'derived' | 'own') => out.map((o) => o[k]);
-      console.log(`== ${n.toLocaleString('en-US')} members, ${rows.linkCount.toLocaleString('en-US')} edges`);
-      console.log(
-        `store (blocks, commit incl.): median ${(median(pick('store')) / 1000).toFixed(2)} s [${secs(pick('store'))}]`,
-      );
-      console.log(
-        `first page / middle page of 1,000: ${pick('first')
-          .map((x) => x.toFixed(0))
-          .join(', ')} / ${pick('middle')
-          .map((x) => x.toFixed(0))
-          .join(', ')} ms`,
-      );
-      console.log(
-        `counterpart withdrawal (100 members, ${out[0]?.removed} removed): ${pick('derived')
-          .map((x) => x.toFixed(1))
-          .join(', ')} ms`,
-      );
-      console.log(
-        `own withdrawal (100 members): ${pick('own')
-          .map((x) => x.toFixed(1))
-          .join(', ')} ms`,
-      );
-      console.log(
-        `load (1 min) before → after each run: ${out.map((o) => `${o.loadBefore}→${o.loadAfter}`).join(', ')}`,
-      );
+      report(n, rows, out);
       if (values.rows) {
         const asRows: number[] = [];
         for (let r = 0; r < Number(values.runs); r++)
