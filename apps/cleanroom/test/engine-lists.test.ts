@@ -105,8 +105,8 @@ async function upload(p: TestPartner, segmentKey: string, rows: Row[], lostKeys 
 /** The list's links as `member>counterpart member` hex pairs, sorted, and its member ids. */
 async function stored(listId: string) {
   const { rows } = await sql<{ m: string; c: string }>`
-    select encode(substring(x.d from i * 35 + 18 for 16), 'hex') as m,
-           encode(substring(x.d from i * 35 + 2 for 16), 'hex') as c
+    select encode(substring(x.d from i * 36 + 1 for 16), 'hex') as m,
+           encode(substring(x.d from i * 36 + 17 for 16), 'hex') as c
     from list_link_blocks b cross join lateral (select b.body || ''::bytea as d) x
     cross join lateral generate_series(0, b.n - 1) i
     where b.list_id = ${listId}::uuid`.execute(cr.service.db);

@@ -1,5 +1,5 @@
 // A delivered list as blocks (pure): its members sorted bytewise, 16 B each, cut every MEMBERS_PER_BLOCK; its match
-// edges as 35-byte entries — counterpart index | counterpart member id | member id | the member's edge count
+// edges as 36-byte entries — member id | counterpart member id | counterpart index | 0 | the member's edge count
 // (uint16 big-endian, saturated) — placed by a counting sort on (counterpart index, first two bytes of the
 // counterpart member id) and cut at those groups' boundaries, so a withdrawal finds a counterpart member's edges
 // with one block lookup and a binary search (the SQL functions of the list_blocks migration).
@@ -7,9 +7,8 @@ import type { ListRows } from '../match/engine/list-rows.ts';
 
 export const MEMBERS_PER_BLOCK = 1024;
 export const LINKS_PER_BLOCK = 1024;
-export const LINK_ENTRY = 35;
-/** An engine link row: receiver member id (16) | counterpart member id (16) | counterpart index (4, LE). */
-const ROW = 36;
+/** The engine's link row: member id (16) | counterpart member id (16) | counterpart index (1) | 0 | edge count (2). */
+export const LINK_ENTRY = 36;
 /** Edge counts at or above this are stored as this, and such a member is never removed by counting cut edges. */
 export const SATURATED_LINKS = 0xffff;
 
@@ -68,44 +67,61 @@ export function memberBlocks(sorted: Buffer): MemberBlock[] {
   return blocks;
 }
 
+/** 32-bit words over a buffer (copied when it does not start on a word boundary). */
+function words(b: Buffer): Uint32Array {
+  const a = b.byteOffset % 4 === 0 ? b : Buffer.from(b);
+  return new Uint32Array(a.buffer, a.byteOffset, a.byteLength >> 2);
+}
+
+const groupOf = (src: Buffer, o: number) =>
+  (src[o + 32] as number) * 65536 + (src[o + 16] as number) * 256 + (src[o + 17] as number);
+
 /** Where each group's entries start (counting sort by group). */
 function groupStarts(src: Buffer, count: number): Uint32Array {
   let maxCp = 0;
-  for (let r = 0; r < count; r++) maxCp = Math.max(maxCp, src[r * ROW + 32] as number);
+  for (let r = 0; r < count; r++) maxCp = Math.max(maxCp, src[r * LINK_ENTRY + 32] as number);
   const starts = new Uint32Array((maxCp + 1) * 65536 + 1);
   for (let r = 0; r < count; r++) {
-    const o = r * ROW;
-    const k = (src[o + 32] as number) * 65536 + (src[o + 16] as number) * 256 + (src[o + 17] as number);
-    starts[k + 1] = (starts[k + 1] as number) + 1;
+    const k = groupOf(src, r * LINK_ENTRY) + 1;
+    starts[k] = (starts[k] as number) + 1;
   }
   for (let k = 1; k < starts.length; k++) starts[k] = (starts[k] as number) + (starts[k - 1] as number);
   return starts;
 }
 
-/** Every edge as an entry at its group's next place; the engine's rows come grouped by member, so counts are runs. */
+/**
+ * Every edge at its group's next place, word by word: an entry is the engine's row with the member's edge count
+ * in bytes 34–35. The engine's rows come grouped by member, so edge counts are run lengths.
+ */
 function placeLinks(src: Buffer, count: number, starts: Uint32Array): Buffer {
   const next = starts.slice();
-  const body = Buffer.allocUnsafe(count * LINK_ENTRY);
+  const from = words(src);
+  const to = new Uint32Array(count * 9);
   for (let r = 0; r < count; ) {
     let end = r + 1;
-    while (end < count && compare16(src, r * ROW, src, end * ROW) === 0) end++;
+    const a = r * 9;
+    while (
+      end < count &&
+      from[end * 9] === from[a] &&
+      from[end * 9 + 1] === from[a + 1] &&
+      from[end * 9 + 2] === from[a + 2] &&
+      from[end * 9 + 3] === from[a + 3]
+    )
+      end++;
     const links = Math.min(end - r, SATURATED_LINKS);
+    // Little-endian word 8: counterpart index, 0, then the count big-endian.
+    const tail = ((links >> 8) << 16) | ((links & 0xff) << 24);
     for (let q = r; q < end; q++) {
-      const o = q * ROW;
-      const k = (src[o + 32] as number) * 65536 + (src[o + 16] as number) * 256 + (src[o + 17] as number);
-      const at = (next[k] as number) * LINK_ENTRY;
+      const k = groupOf(src, q * LINK_ENTRY);
+      const at = (next[k] as number) * 9;
       next[k] = (next[k] as number) + 1;
-      body[at] = src[o + 32] as number;
-      for (let x = 0; x < 16; x++) {
-        body[at + 1 + x] = src[o + 16 + x] as number;
-        body[at + 17 + x] = src[o + x] as number;
-      }
-      body[at + 33] = links >> 8;
-      body[at + 34] = links & 0xff;
+      const o = q * 9;
+      for (let x = 0; x < 8; x++) to[at + x] = from[o + x] as number;
+      to[at + 8] = (((from[o + 8] as number) & 0xff) | tail) >>> 0;
     }
     r = end;
   }
-  return body;
+  return Buffer.from(to.buffer, 0, count * LINK_ENTRY);
 }
 
 /** The edges as blocks of about LINKS_PER_BLOCK entries, each starting at a group boundary. */

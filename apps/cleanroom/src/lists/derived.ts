@@ -47,15 +47,15 @@ function cutEdges(memberIds: RawBuilder<unknown> | null): RawBuilder<unknown> {
       cross join lateral list_block_links(b.body, b.n, li.c, m.cpm) f`;
   // The whole counterpart left: every edge of its groups, from the block holding its first group on.
   return sql`
-    select li.id as list_id, li.c, substring(x.d from i * 35 + 2 for 16) as cpm,
-           substring(x.d from i * 35 + 18 for 16) as member_id,
-           get_byte(x.d, i * 35 + 33) * 256 + get_byte(x.d, i * 35 + 34) as links
+    select li.id as list_id, li.c, substring(x.d from i * 36 + 17 for 16) as cpm,
+           substring(x.d from i * 36 + 1 for 16) as member_id,
+           get_byte(x.d, i * 36 + 34) * 256 + get_byte(x.d, i * 36 + 35) as links
     from li join list_link_blocks b on b.list_id = li.id and b.first_key <= li.c * 65536 + 65535
       and b.first_key >= coalesce((select max(first_key) from list_link_blocks
                                    where list_id = li.id and first_key <= li.c * 65536), 0)
     cross join lateral (select b.body || ''::bytea as d) x
     cross join lateral generate_series(0, b.n - 1) i
-    where get_byte(x.d, i * 35) = li.c`;
+    where get_byte(x.d, i * 36 + 32) = li.c`;
 }
 
 /**

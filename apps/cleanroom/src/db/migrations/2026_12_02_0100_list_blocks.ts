@@ -1,6 +1,6 @@
 // Frozen in time: never import app code here. Lists stored as blocks instead of one row per member and per match
 // edge: `list_member_blocks` holds a list's member ids sorted bytewise, 16 B each, a block a row keyed by its first
-// id; `list_link_blocks` holds its match edges, 35 B each (counterpart index | counterpart member id | member id |
+// id; `list_link_blocks` holds its match edges, 36 B each (member id | counterpart member id | counterpart index | 0 |
 // the member's link count, uint16 big-endian), grouped by (counterpart index, first two bytes of the counterpart
 // member id) and keyed by the first group's number. Withdrawals never rewrite a block: `list_removed_members` marks
 // members gone and `list_cut_links` the edges cut. The row tables list_members / list_links are converted and left
@@ -51,18 +51,20 @@ async function createFunctions(db: Kysely<any>): Promise<void> {
     create function list_block_links(d bytea, n integer, c integer, cpm bytea)
     returns table (member_id bytea, links integer)
     language plpgsql immutable strict rows 2 as $$
-    declare k bytea := set_byte('\\x00'::bytea, 0, c) || cpm; p bytea := substring(k from 1 for 3);
+    declare g integer := c * 65536 + get_byte(cpm, 0) * 256 + get_byte(cpm, 1);
             lo integer := 0; hi integer := n; mid integer; o integer;
     begin
       while lo < hi loop
-        mid := (lo + hi) / 2;
-        if substring(d from mid * 35 + 1 for 3) < p then lo := mid + 1; else hi := mid; end if;
+        o := ((lo + hi) / 2) * 36;
+        if get_byte(d, o + 32) * 65536 + get_byte(d, o + 16) * 256 + get_byte(d, o + 17) < g
+        then lo := (lo + hi) / 2 + 1; else hi := (lo + hi) / 2; end if;
       end loop;
-      while lo < n and substring(d from lo * 35 + 1 for 3) = p loop
-        o := lo * 35;
-        if substring(d from o + 1 for 17) = k then
-          member_id := substring(d from o + 18 for 16);
-          links := get_byte(d, o + 33) * 256 + get_byte(d, o + 34);
+      while lo < n loop
+        o := lo * 36;
+        exit when get_byte(d, o + 32) * 65536 + get_byte(d, o + 16) * 256 + get_byte(d, o + 17) <> g;
+        if substring(d from o + 17 for 16) = cpm then
+          member_id := substring(d from o + 1 for 16);
+          links := get_byte(d, o + 34) * 256 + get_byte(d, o + 35);
           return next;
         end if;
         lo := lo + 1;
@@ -104,7 +106,7 @@ async function convert(db: Kysely<any>): Promise<void> {
                  (sum(cnt) over (partition by list_id order by key) - cnt) / ${sql.lit(BLOCK)} as blk from g)
     insert into list_link_blocks (list_id, first_key, n, body)
     select k.list_id, min(k.key), count(*)::int,
-           string_agg(set_byte('\\x00'::bytea, 0, k.c) || k.cpm || k.member_id
+           string_agg(k.member_id || k.cpm || set_byte('\\x0000'::bytea, 0, k.c)
                         || substring(int4send(least(k.links, 65535)::int4) from 3 for 2),
                       ''::bytea order by k.key, k.cpm, k.member_id)
     from k join s using (list_id, key)
