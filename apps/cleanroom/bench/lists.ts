@@ -4,6 +4,7 @@
 // own withdrawal against it. `--rows` also times main's former layout (one row per member and per edge, inserted
 // 100k rows a statement) on the same rows. Creates and drops its own concord_bench_* database.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDatabase, migrateToLatest } from '@concord/db';
@@ -101,6 +102,16 @@ async function storeAsRows(db: Kysely<Database>, listId: string, rows: ListRows)
   return ms;
 }
 
+/** CPU time of a Postgres backend so far (user + system, from /proc; this machine runs the server). */
+function backendCpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 const timed = async (f: () => Promise<unknown>) => {
   const t = performance.now();
   await f();
@@ -111,12 +122,22 @@ const timed = async (f: () => Promise<unknown>) => {
 async function oneRun(db: Kysely<Database>, rows: ListRows) {
   const [listId, pubId, cpPubId] = [randomUUID(), randomUUID(), randomUUID()];
   const loadBefore = load();
+  let backend = 0;
+  let pgCpu = 0;
+  const nodeCpu = process.cpuUsage();
   const store = await timed(() =>
     db.transaction().execute(async (trx) => {
+      backend = Number(
+        (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]?.pid,
+      );
+      pgCpu = backendCpuMs(backend);
       await insertListRow(trx, listId, pubId, cpPubId);
       await writeListBlocks(trx, listId, rows);
     }),
   );
+  pgCpu = backendCpuMs(backend) - pgCpu;
+  const used = process.cpuUsage(nodeCpu);
+  const cpu = { node: (used.user + used.system) / 1000, pg: pgCpu };
   const first = await timed(() => listPage(db, listId, null, 1000));
   const mid = rows.members.subarray((rows.memberCount >> 1) * 16, ((rows.memberCount >> 1) + 1) * 16);
   const middle = await timed(() => listPage(db, listId, mid, 1000));
@@ -146,7 +167,7 @@ async function oneRun(db: Kysely<Database>, rows: ListRows) {
   );
   await dropListStorage(db, [listId]);
   await db.deleteFrom('lists').where('id', '=', listId).execute();
-  return { store, first, middle, derived, own, removed, loadBefore, loadAfter: load() };
+  return { store, cpu, first, middle, derived, own, removed, loadBefore, loadAfter: load() };
 }
 
 type Run = Awaited<ReturnType<typeof oneRun>>;
@@ -160,6 +181,9 @@ function report(n: number, rows: ListRows, out: Run[]): void {
   console.log(`== ${n.toLocaleString('en-US')} members, ${rows.linkCount.toLocaleString('en-US')} edges`);
   console.log(
     `store (blocks, commit incl.): median ${(median(pick('store')) / 1000).toFixed(2)} s [${secs(pick('store'))}]`,
+  );
+  console.log(
+    `store CPU, node + postgres backend: ${out.map((o) => `${(o.cpu.node / 1000).toFixed(2)} + ${(o.cpu.pg / 1000).toFixed(2)}`).join(', ')} s`,
   );
   console.log(`first page / middle page of 1,000: ${ms('first')} / ${ms('middle')} ms`);
   console.log(`counterpart withdrawal (100 members, ${out[0]?.removed} removed): ${ms('derived', 1)} ms`);

@@ -33,13 +33,14 @@ async function createTables(db: Kysely<any>): Promise<void> {
   );
 }
 
-/** Binary searches inside one block (the block is detoasted once, on entry). */
+/** Binary searches inside one block (detoasted once, on entry). */
 async function createFunctions(db: Kysely<any>): Promise<void> {
   await sql`
     create function list_block_has(d bytea, n integer, id bytea) returns boolean
     language plpgsql immutable strict as $$
     declare lo integer := 0; hi integer := n - 1; mid integer; v bytea;
     begin
+      d := d || ''::bytea; -- detoast once: each substring of a toasted value fetches its chunk again
       while lo <= hi loop
         mid := (lo + hi) / 2;
         v := substring(d from mid * 16 + 1 for 16);
@@ -54,6 +55,7 @@ async function createFunctions(db: Kysely<any>): Promise<void> {
     declare g integer := c * 65536 + get_byte(cpm, 0) * 256 + get_byte(cpm, 1);
             lo integer := 0; hi integer := n; mid integer; o integer;
     begin
+      d := d || ''::bytea; -- detoast once: each get_byte of a toasted value fetches its chunk again
       while lo < hi loop
         o := ((lo + hi) / 2) * 36;
         if get_byte(d, o + 32) * 65536 + get_byte(d, o + 16) * 256 + get_byte(d, o + 17) < g
