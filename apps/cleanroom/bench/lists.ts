@@ -9,12 +9,12 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createDatabase, migrateToLatest } from '@concord/db';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
 import type { Database } from '../src/db/database.ts';
 import { migrations } from '../src/db/migrations/index.ts';
 import { removeDerivedMembers, removeOwnMembers } from '../src/lists/derived.ts';
 import { dropListStorage, listPage, writeListBlocks } from '../src/lists/store.ts';
 import { LINK_SIZE, type ListRows } from '../src/match/engine/list-rows.ts';
+import { createBenchDatabase, syntheticListRow } from './bench-db.ts';
 import { median, secs } from './size.ts';
 
 const { values } = parseArgs({
@@ -53,25 +53,9 @@ const idSet = (ids: Buffer[]) => {
 };
 
 async function insertListRow(db: Kysely<Database>, listId: string, pubId: string, cpPubId: string) {
-  const now = new Date();
   await db
     .insertInto('lists')
-    .values({
-      id: listId,
-      collaboration_id: randomUUID(),
-      match_id: randomUUID(),
-      kind: 'cross_sell',
-      receiver_id: randomUUID(),
-      requester_id: randomUUID(),
-      publication_id: pubId,
-      version_id: randomUUID(),
-      counterpart_publication_ids: JSON.stringify([cpPubId]),
-      purpose: 'bench',
-      offer: null,
-      size: 0,
-      created_at: now,
-      expires_at: new Date(now.getTime() + 86_400_000),
-    })
+    .values(syntheticListRow(listId, pubId, [cpPubId]))
     .execute();
 }
 
@@ -194,13 +178,8 @@ function report(n: number, rows: ListRows, out: Run[]): void {
 }
 
 async function main() {
-  const dbName = `concord_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database "${dbName}"`);
-  const url = new URL(server);
-  url.pathname = `/${dbName}`;
-  const handle = await createDatabase<Database>({ url: url.toString() });
+  const { dbName, admin, url } = await createBenchDatabase(server);
+  const handle = await createDatabase<Database>({ url });
   try {
     await migrateToLatest(handle.db, migrations);
     for (const n of values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')))) {

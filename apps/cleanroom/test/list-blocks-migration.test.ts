@@ -5,6 +5,7 @@ import { migrateToLatest } from '@concord/db';
 import { createTestDatabase, type TestDatabase } from '@concord/db/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { syntheticListRow } from '../bench/bench-db.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrations } from '../src/db/migrations/index.ts';
 import { removeDerivedMembers } from '../src/lists/derived.ts';
@@ -20,25 +21,9 @@ const cp1 = members.map(() => randomBytes(16));
 
 beforeAll(async () => {
   db = await createTestDatabase<Database>('list_blocks_migration', before);
-  const now = new Date();
   await db.db
     .insertInto('lists')
-    .values({
-      id: listId,
-      collaboration_id: randomUUID(),
-      match_id: randomUUID(),
-      kind: 'cross_sell',
-      receiver_id: randomUUID(),
-      requester_id: randomUUID(),
-      publication_id: randomUUID(),
-      version_id: randomUUID(),
-      counterpart_publication_ids: JSON.stringify([pub0, pub1]),
-      purpose: 'p',
-      offer: null,
-      size: members.length,
-      created_at: now,
-      expires_at: new Date(now.getTime() + 86_400_000),
-    })
+    .values(syntheticListRow(listId, randomUUID(), [pub0, pub1], { size: members.length }))
     .execute();
   await db.db
     .insertInto('list_members')

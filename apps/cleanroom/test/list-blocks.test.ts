@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { outputOfKind } from '@concord/protocol/contract/matches';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { syntheticListRow } from '../bench/bench-db.ts';
 import { MEMBERS_PER_BLOCK } from '../src/lists/blocks.ts';
 import { removeDerivedMembers, removeOwnMembers } from '../src/lists/derived.ts';
 import { listMemberHex, listPage, writeListBlocks } from '../src/lists/store.ts';
@@ -57,26 +58,16 @@ function rowsOf(members: Buffer[], edges: [number, Buffer][]): ListRows {
 /** A stored list of `members`, delivered from publication `publicationId`, derived from `counterpartId`. */
 async function storeList(rows: ListRows, publicationId: string, counterpartId: string): Promise<string> {
   const listId = randomUUID();
-  const now = new Date();
   await cr.service.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('lists')
-      .values({
-        id: listId,
-        collaboration_id: collabId,
-        match_id: randomUUID(),
-        kind: 'cross_sell',
-        receiver_id: b.id,
-        requester_id: b.id,
-        publication_id: publicationId,
-        version_id: randomUUID(),
-        counterpart_publication_ids: JSON.stringify([counterpartId]),
-        purpose: PURPOSES[0] as string,
-        offer: null,
-        size: rows.memberCount,
-        created_at: now,
-        expires_at: new Date(now.getTime() + 86_400_000),
-      })
+      .values(
+        syntheticListRow(listId, publicationId, [counterpartId], {
+          collaborationId: collabId,
+          receiverId: b.id,
+          size: rows.memberCount,
+        }),
+      )
       .execute();
     await writeListBlocks(trx, listId, rows);
   });
