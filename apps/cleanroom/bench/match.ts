@@ -8,6 +8,7 @@ import { silentLogger } from '@concord/service';
 import pg from 'pg';
 import { CleanroomConfig } from '../src/env.ts';
 import { startCleanroom } from '../src/server.ts';
+import { createBenchDatabase } from './bench-db.ts';
 import { openDuckBench } from './duckdb.ts';
 import type { publishSide } from './publish.ts';
 import { type BenchOptions, benchSize, type DuckRounds } from './size.ts';
@@ -88,13 +89,8 @@ const options: BenchOptions = {
 
 /** The bench's own database and an in-process clean room on it. */
 async function openBench() {
-  const dbName = `concord_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database "${dbName}"`);
-  const url = new URL(server);
-  url.pathname = `/${dbName}`;
-  benchDatabaseUrl = url.toString();
+  const { dbName, admin, url } = await createBenchDatabase(server);
+  benchDatabaseUrl = url;
   const raw = new pg.Client({ connectionString: benchDatabaseUrl });
   const cleanroom = await startCleanroom(
     CleanroomConfig.parse({

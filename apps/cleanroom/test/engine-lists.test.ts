@@ -5,6 +5,7 @@ import { ID_WIRE_CODES } from '@concord/identity';
 import { BatchWriter } from '@concord/protocol/batch';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listMemberHex } from '../src/lists/store.ts';
 import { deliverList, deliverListSql } from '../src/match/deliver.ts';
 import { engineListRows } from '../src/match/engine/engine.ts';
 import { forget } from '../src/match/engine/store.ts';
@@ -104,14 +105,13 @@ async function upload(p: TestPartner, segmentKey: string, rows: Row[], lostKeys 
 /** The list's links as `member>counterpart member` hex pairs, sorted, and its member ids. */
 async function stored(listId: string) {
   const { rows } = await sql<{ m: string; c: string }>`
-    select encode(member_id, 'hex') as m, encode(counterpart_member_id, 'hex') as c
-    from list_links where list_id = ${listId}::uuid`.execute(cr.service.db);
-  const members = await cr.service.db
-    .selectFrom('list_members')
-    .select(sql<string>`encode(member_id, 'hex')`.as('m'))
-    .where('list_id', '=', listId)
-    .execute();
-  return { links: rows.map((r) => `${r.m}>${r.c}`).sort(), members: members.map((r) => r.m).sort() };
+    select encode(substring(x.d from i * 36 + 1 for 16), 'hex') as m,
+           encode(substring(x.d from i * 36 + 17 for 16), 'hex') as c
+    from list_link_blocks b cross join lateral (select b.body || ''::bytea as d) x
+    cross join lateral generate_series(0, b.n - 1) i
+    where b.list_id = ${listId}::uuid`.execute(cr.service.db);
+  const members = await listMemberHex(cr.service.db, listId);
+  return { links: rows.map((r) => `${r.m}>${r.c}`).sort(), members: [...members].sort() };
 }
 
 async function bothPaths(listA: string, listB: string) {

@@ -171,8 +171,8 @@ describe('retention and expiry', () => {
       expiredLists: 1,
     });
     const left = await db.db
-      .selectFrom('list_members')
-      .select('member_id')
+      .selectFrom('list_member_blocks')
+      .select('first_id')
       .where('list_id', '=', listId)
       .execute();
     expect(left).toHaveLength(0);

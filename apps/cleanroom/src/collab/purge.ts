@@ -3,7 +3,8 @@ import type { Transaction } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import { dropTokenTable } from '../ingest/token-table.ts';
-import { dropListLinks, removeDerivedMembers } from '../lists/derived.ts';
+import { removeDerivedMembers } from '../lists/derived.ts';
+import { dropListStorage } from '../lists/store.ts';
 import { memberIds } from './members.ts';
 
 /**
@@ -61,8 +62,7 @@ export async function unsafePurgeMemberData(
     .execute();
   if (lists.length > 0) {
     const ids = lists.map((l) => l.id);
-    await trx.deleteFrom('list_members').where('list_id', 'in', ids).execute();
-    await dropListLinks(trx, ids);
+    await dropListStorage(trx, ids);
     await trx.deleteFrom('lists').where('id', 'in', ids).execute();
   }
   return { publications: pubIds.length, lists: lists.length };

@@ -6,8 +6,9 @@ import type { Kysely, Selectable } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { ListTable } from '../db/tables/match.table.ts';
-import { bytes, iso } from '../lib/encoding.ts';
+import { iso } from '../lib/encoding.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
+import { listPage } from './store.ts';
 
 function summary(r: Selectable<ListTable>): ListSummary {
   return {
@@ -48,15 +49,9 @@ export async function fetchList(
   if (!list || list.receiver_id !== partner.id) throw new ConcordError('NOT_FOUND', 'no such list');
   if (list.expires_at <= now) throw new ConcordError('EXPIRED', 'this list has expired');
   if (input.cursor && !/^[0-9a-f]{32}$/.test(input.cursor)) throw new ConcordError('BAD_INPUT', 'bad cursor');
-  let q = db
-    .selectFrom('list_members')
-    .select('member_id')
-    .where('list_id', '=', list.id)
-    .orderBy('member_id')
-    .limit(input.limit + 1);
-  if (input.cursor) q = q.where('member_id', '>', fromHex(input.cursor));
-  const rows = await q.execute();
-  const page = rows.slice(0, input.limit).map((r) => toHex(bytes(r.member_id)));
+  const after = input.cursor ? Buffer.from(fromHex(input.cursor)) : null;
+  const rows = await listPage(db, list.id, after, input.limit);
+  const page = rows.ids.map((id) => toHex(id));
   if (!input.cursor) {
     await db.transaction().execute((trx) =>
       appendAudit(trx, now, {
@@ -71,6 +66,6 @@ export async function fetchList(
   return {
     list: summary(list),
     memberIds: page,
-    nextCursor: rows.length > input.limit ? (page[page.length - 1] ?? null) : null,
+    nextCursor: rows.more ? (page[page.length - 1] ?? null) : null,
   };
 }

@@ -1,64 +1,19 @@
-// Delivering a list: the receiver's matched members into list_members and the match edges into list_links,
-// computed by the engine (exact on the full token) and written sorted in primary-key order, one bytea parameter
-// per statement sliced into rows by Postgres (as ingest/batches.ts does on PGlite): no per-row parameters, and
-// all inside the match transaction, so the list stays invisible until it commits. Also the list row itself.
+// Delivering a list: the receiver's matched members and the match edges, computed by the engine (exact on the full
+// token) and stored as blocks (lists/blocks.ts: a few thousand rows for 5M members instead of 10M rows and their
+// B-trees), all inside the match transaction, so the list stays invisible until it commits. Also the list row.
 import { sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../db/database.ts';
 import { tokenTable } from '../ingest/token-table.ts';
+import { bytes } from '../lib/encoding.ts';
+import { dropListStorage, writeListBlocks } from '../lists/store.ts';
 import { engineListRows } from './engine/engine.ts';
 import { LINK_SIZE, type ListRows } from './engine/list-rows.ts';
 import type { Side } from './match.ts';
 
-/** Rows per statement: 3.3 MB of links or 1.6 MB of members a parameter. */
-const ROWS_PER_INSERT = 100_000;
-
-async function insertLinks(
-  trx: Transaction<Database>,
-  listId: string,
-  counterparts: string[],
-  rows: ListRows,
-) {
-  const ids = counterparts.join(',');
-  for (let from = 0; from < rows.linkCount; from += ROWS_PER_INSERT) {
-    const count = Math.min(ROWS_PER_INSERT, rows.linkCount - from);
-    const b = rows.links.subarray(from * LINK_SIZE, (from + count) * LINK_SIZE);
-    await sql`
-      insert into list_links (list_id, member_id, counterpart_publication_id, counterpart_member_id)
-      select ${listId}::uuid, substring(b from o + 1 for 16),
-             (string_to_array(${ids}, ','))[get_byte(b, o + 32) + 1]::uuid, substring(b from o + 17 for 16)
-      from (select ${b}::bytea as b) p,
-           lateral generate_series(0, ${count - 1}) i,
-           lateral (select i * ${LINK_SIZE} as o) x`.execute(trx);
-  }
-}
-
-async function insertMembers(trx: Transaction<Database>, listId: string, rows: ListRows) {
-  for (let from = 0; from < rows.memberCount; from += ROWS_PER_INSERT) {
-    const count = Math.min(ROWS_PER_INSERT, rows.memberCount - from);
-    const b = rows.members.subarray(from * 16, (from + count) * 16);
-    await sql`
-      insert into list_members (list_id, member_id)
-      select ${listId}::uuid, substring(b from i * 16 + 1 for 16)
-      from (select ${b}::bytea as b) p, lateral generate_series(0, ${count - 1}) i`.execute(trx);
-  }
-}
-
-/** Stores the list's links (counterpart i of a row = `counterpartPublicationIds[i]`) and members; returns members. */
-export async function writeListRows(
-  trx: Transaction<Database>,
-  listId: string,
-  counterpartPublicationIds: string[],
-  rows: ListRows,
-): Promise<number> {
-  await insertLinks(trx, listId, counterpartPublicationIds, rows);
-  await insertMembers(trx, listId, rows);
-  return rows.memberCount;
-}
-
 /**
- * Writes the receiver's matched members into list_members and, for each, the counterpart members it matched
- * (list_links: exact 32-byte tokens, both purpose masks allowing the purpose) — the provenance that lets a
+ * Stores the receiver's matched members and, for each, the counterpart members it matched
+ * (edge blocks: exact 32-byte tokens, both purpose masks allowing the purpose) — the provenance that lets a
  * withdrawal on the other side reach this list later. From the engine's runs when every version has them with
  * tails, else the SQL join (deliverListSql, the reference the engine is tested against). Returns how many members.
  */
@@ -78,15 +33,24 @@ export async function deliverList(
     pool,
   );
   if (!rows) return deliverListSql(trx, listId, receiver, counterparts, bit);
-  return writeListRows(
-    trx,
-    listId,
-    counterparts.map((c) => c.publicationId),
-    rows,
-  );
+  return writeListBlocks(trx, listId, rows);
 }
 
-/** The list written by one exact SQL join per counterpart. */
+/** The edges as engine link rows (member | counterpart member | counterpart index), grouped by member. */
+function packRows(edges: ReadonlyArray<{ m: Uint8Array; cpm: Uint8Array; c: number }>): ListRows {
+  const links = Buffer.alloc(edges.length * LINK_SIZE);
+  const members: Buffer[] = [];
+  edges.forEach((e, r) => {
+    links.set(bytes(e.m), r * LINK_SIZE);
+    links.set(bytes(e.cpm), r * LINK_SIZE + 16);
+    links.writeUInt32LE(e.c, r * LINK_SIZE + 32);
+    const prev = edges[r - 1];
+    if (!prev || Buffer.compare(bytes(prev.m), bytes(e.m)) !== 0) members.push(Buffer.from(e.m));
+  });
+  return { links, linkCount: edges.length, members: Buffer.concat(members), memberCount: members.length };
+}
+
+/** The list written from one exact SQL join per counterpart (versions without engine runs; the engine's reference). */
 export async function deliverListSql(
   trx: Transaction<Database>,
   listId: string,
@@ -94,19 +58,18 @@ export async function deliverListSql(
   counterparts: Pick<Side, 'versionId' | 'publicationId'>[],
   bit: number,
 ): Promise<number> {
-  for (const c of counterparts) {
-    await sql`
-      insert into list_links (list_id, member_id, counterpart_publication_id, counterpart_member_id)
-      select distinct ${listId}::uuid, a.member_id, ${c.publicationId}::uuid, b.member_id
-      from ${tokenTable(receiver.versionId)} a
-      join ${tokenTable(c.versionId)} b on b.tk = a.tk and b.token = a.token
-      where a.purpose_mask & ${bit} <> 0 and b.purpose_mask & ${bit} <> 0`.execute(trx);
-  }
-  const res = await sql`
-    insert into list_members (list_id, member_id)
-    select distinct list_id, member_id from list_links where list_id = ${listId}::uuid
-  `.execute(trx);
-  return Number(res.numAffectedRows ?? 0);
+  const joins = counterparts
+    .map(
+      (c, i) => sql`
+        select distinct a.member_id as m, b.member_id as cpm, ${i}::int as c
+        from ${tokenTable(receiver.versionId)} a
+        join ${tokenTable(c.versionId)} b on b.tk = a.tk and b.token = a.token
+        where a.purpose_mask & ${bit} <> 0 and b.purpose_mask & ${bit} <> 0`,
+    )
+    .reduce((acc, q) => sql`${acc} union all ${q}`);
+  const { rows } = await sql<{ m: Uint8Array; cpm: Uint8Array; c: number }>`
+    select m, cpm, c from (${joins}) e order by m, c, cpm`.execute(trx);
+  return writeListBlocks(trx, listId, packRows(rows));
 }
 
 export async function insertList(
@@ -149,6 +112,5 @@ export async function insertList(
 
 /** Removes what an undelivered attempt wrote (a referral list below kMin): nothing of it is kept. */
 export async function discardList(trx: Transaction<Database>, listId: string): Promise<void> {
-  await trx.deleteFrom('list_members').where('list_id', '=', listId).execute();
-  await trx.deleteFrom('list_links').where('list_id', '=', listId).execute();
+  await dropListStorage(trx, [listId]);
 }

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { purposeBit } from '@concord/federation/purpose-mask';
 import { kindAllowed, type MatchKind, type RequestMatchOutput } from '@concord/protocol/contract/matches';
 import { ConcordError } from '@concord/protocol/errors';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type pg from 'pg';
 import { appendAudit } from '../audit/log.ts';
 import { type ActiveCollaboration, requireActive } from '../collab/collaborations.ts';
@@ -72,6 +72,16 @@ function dataVersionOf(sides: Side[]): string {
     .join(',');
 }
 
+/**
+ * Serializes identical queries (same requester publication, partners, purpose, kind and data versions) until this
+ * transaction ends: a retried request that arrives while the first is still building its list waits for it, then
+ * finds its answer in the cache instead of building a second list.
+ */
+async function lockQuery(trx: Transaction<Database>, queryHash: Uint8Array): Promise<void> {
+  const key = Buffer.from(queryHash).readBigInt64BE(0);
+  await sql`select pg_advisory_xact_lock(${key.toString()}::int8)`.execute(trx);
+}
+
 /** Runs one match request: insight counts, a cross-sell list or referral lists, as the kind's handler defines. */
 export async function requestMatch(
   trx: Transaction<Database>,
@@ -90,6 +100,7 @@ export async function requestMatch(
   const kMin = effectiveKMin(collab, sides, purposeIndex);
   const dataVersion = dataVersionOf(sides);
   const queryHash = matchQueryHash(canonicalMatchQuery(canonicalReq), dataVersion);
+  await lockQuery(trx, queryHash);
 
   const cached = await trx
     .selectFrom('matches')

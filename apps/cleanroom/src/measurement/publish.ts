@@ -110,10 +110,10 @@ async function insertMembers(
   const res = await sql<{ grp: number; converted: boolean; n: number }>`
     with ins as (
       insert into measurement_members (measurement_id, member_id, grp, converted)
-      select ${measurementId}::uuid, lm.member_id, x.grp, x.converted
+      select ${measurementId}::uuid, decode(x.hex, 'hex'), x.grp, x.converted
       from unnest(${members.map((m) => m.hex)}::text[], ${members.map((m) => m.grp)}::int2[],
                   ${members.map((m) => converted.has(m.hex))}::bool[]) as x(hex, grp, converted)
-      join list_members lm on lm.list_id = ${listId}::uuid and lm.member_id = decode(x.hex, 'hex')
+      where list_has_member(${listId}::uuid, decode(x.hex, 'hex'))
       returning grp, converted)
     select grp, converted, count(*)::int as n from ins group by grp, converted`.execute(trx);
   const accepted = { treated: 0, holdout: 0, converted: 0 };

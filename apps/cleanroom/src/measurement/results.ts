@@ -19,8 +19,7 @@ async function trueCounts(trx: Transaction<Database>, measurementId: string, lis
   const { rows } = await sql<{ grp: number; n: number; c: number }>`
     select mm.grp, count(*)::int as n, count(*) filter (where mm.converted)::int as c
     from measurement_members mm
-    join list_members lm on lm.list_id = ${listId}::uuid and lm.member_id = mm.member_id
-    where mm.measurement_id = ${measurementId}::uuid
+    where mm.measurement_id = ${measurementId}::uuid and list_has_member(${listId}::uuid, mm.member_id)
     group by mm.grp`.execute(trx);
   const g = (grp: number) => rows.find((r) => Number(r.grp) === grp);
   return [g(0)?.n, g(0)?.c, g(1)?.n, g(1)?.c].map((v) => Number(v ?? 0));

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/log.ts';
 import { unsafeEndCollaboration } from '../collab/purge.ts';
 import type { Database } from '../db/database.ts';
 import { unsafeRetireVersion } from '../ingest/publications.ts';
-import { dropListLinks } from '../lists/derived.ts';
+import { dropListStorage } from '../lists/store.ts';
 
 /** Uploads untouched for this long are abandoned: their staging table is dropped. */
 export const ABANDONED_UPLOAD_MS = 24 * 3_600_000;
@@ -91,12 +91,15 @@ async function expireLists(db: Kysely<Database>, now: Date): Promise<number> {
     .select('id')
     .where('expires_at', '<=', now)
     .where(({ exists, selectFrom }) =>
-      exists(selectFrom('list_members').select('list_id').whereRef('list_members.list_id', '=', 'lists.id')),
+      exists(
+        selectFrom('list_member_blocks')
+          .select('list_id')
+          .whereRef('list_member_blocks.list_id', '=', 'lists.id'),
+      ),
     )
     .execute();
   if (lists.length === 0) return 0;
   const ids = lists.map((l) => l.id);
-  await db.deleteFrom('list_members').where('list_id', 'in', ids).execute();
-  await db.transaction().execute((trx) => dropListLinks(trx, ids));
+  await db.transaction().execute((trx) => dropListStorage(trx, ids));
   return lists.length;
 }

@@ -11,6 +11,7 @@ import * as m1201_0201 from './2026_12_01_0201_invitations.ts';
 import * as m1201_0301 from './2026_12_01_0301_operator_sessions.ts';
 import * as m1201_0701 from './2026_12_01_0701_engine_runs.ts';
 import * as m1201_1001 from './2026_12_01_1001_engine_parts_unlogged.ts';
+import * as m1202_0100 from './2026_12_02_0100_list_blocks.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m1122_0000,
@@ -24,4 +25,5 @@ export const migrations: Migrations = {
   '2026_12_01_0301_operator_sessions': m1201_0301,
   '2026_12_01_0701_engine_runs': m1201_0701,
   '2026_12_01_1001_engine_parts_unlogged': m1201_1001,
+  '2026_12_02_0100_list_blocks': m1202_0100,
 };

@@ -37,12 +37,43 @@ export interface ListTable {
   expires_at: Date;
 }
 
+/** A list's members, sorted bytewise, 16 B each (lists/blocks.ts); keyed by the block's first id. */
+export interface ListMemberBlockTable {
+  list_id: string;
+  first_id: Uint8Array;
+  n: number;
+  ids: Uint8Array;
+}
+
+/** A list's match edges, 35 B each, grouped by (counterpart index, counterpart id's first two bytes). */
+export interface ListLinkBlockTable {
+  list_id: string;
+  first_key: number;
+  n: number;
+  body: Uint8Array;
+}
+
+/** Members gone from a list since it was stored (its blocks never change). */
+export interface ListRemovedMemberTable {
+  list_id: string;
+  member_id: Uint8Array;
+}
+
+/** Match edges cut by a counterpart's withdrawal: a member whose edges are all cut leaves the list. */
+export interface ListCutLinkTable {
+  list_id: string;
+  member_id: Uint8Array;
+  cp_index: number;
+  counterpart_member_id: Uint8Array;
+}
+
+/** Legacy row layout, empty since the blocks migration (older code paths still delete from it). */
 export interface ListMemberTable {
   list_id: string;
   member_id: Uint8Array;
 }
 
-/** Why a list member is on a list: the partner member (of a counterpart publication) it was matched through. */
+/** Legacy row layout of the match edges, empty since the blocks migration. */
 export interface ListLinkTable {
   list_id: string;
   member_id: Uint8Array;
@@ -83,6 +114,10 @@ export interface MatchTables {
   lists: ListTable;
   list_members: ListMemberTable;
   list_links: ListLinkTable;
+  list_member_blocks: ListMemberBlockTable;
+  list_link_blocks: ListLinkBlockTable;
+  list_removed_members: ListRemovedMemberTable;
+  list_cut_links: ListCutLinkTable;
   list_removals: ListRemovalTable;
   audit_events: AuditEventTable;
   audit_head: AuditHeadTable;
