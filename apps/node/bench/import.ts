@@ -190,7 +190,7 @@ async function timeSegments(db: Db) {
   for (const { name, rule, baseline } of segmentCases()) {
     const viaSegment = async () => {
       const start = performance.now();
-      const n = await countSegment(db, rule, asOf);
+      const n = await countSegment({ db, now: () => asOf }, { rule });
       return { n, ms: performance.now() - start };
     };
     const viaSql = async () => {
