@@ -103,7 +103,7 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
 async function openNodeDatabase(config: NodeConfig, logger: Logger) {
   const handle = await createDatabase<Database>({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db, migrations);
-  const interrupted = await markInterruptedImports(handle.db, new Date());
+  const interrupted = await markInterruptedImports({ db: handle.db, now: () => new Date() });
   if (interrupted.length > 0) logger.warn({ imports: interrupted }, 'imports interrupted by the last stop');
   const backfilled = await backfillIdentity(handle.db, config.defaultRegion);
   if (backfilled.identifiers + backfilled.names > 0) logger.info(backfilled, 'identity data backfilled');

@@ -45,7 +45,7 @@ async function seed(db: ConsoleNode['node']['db']) {
     ]),
   );
   await upsertDemographics(
-    db,
+    { db, now: () => new Date() },
     Array.from({ length: n }, (_, i) => ({
       customerId: ids.get(`A-${i}`)!,
       // A few rare combinations (diverse × top income) make cells under k.
@@ -55,7 +55,6 @@ async function seed(db: ConsoleNode['node']['db']) {
         region: i % 3 ? 'North' : 'South',
       },
     })),
-    new Date(),
   );
   await upsertPurchases(
     db,
