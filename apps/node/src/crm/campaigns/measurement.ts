@@ -49,7 +49,10 @@ export async function publishCampaignMeasurement(deps: FederationDeps, c: Campai
   const summary = lists.find((l) => l.id === list.cleanroom_list_id);
   if (!summary) throw new ConcordError('NOT_FOUND', 'the list is no longer at the clean room');
   // campaignResults re-checks consent first: whoever withdrew is skipped and left out of every set below.
-  const { results, outcomes } = await campaignResults(deps.db, c, deps.config.industry, deps.now());
+  const { results, outcomes } = await campaignResults(deps, {
+    campaign: c,
+    ownIndustry: deps.config.industry,
+  });
   const hex = await memberHexes(
     deps,
     summary.versionId,
