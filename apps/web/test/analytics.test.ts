@@ -159,10 +159,11 @@ describe('marketer analytics journey', () => {
     await shot('cross-tab-cell-trend');
     // The node's k is the only thing that changes: fewer cells are suppressed.
     await setAnalyticsPolicy(
-      node.node.db,
-      { minCellSize: 2 },
-      { id: node.users.compliance.id, email: node.users.compliance.email },
-      new Date(),
+      { db: node.node.db, now: () => new Date() },
+      {
+        patch: { minCellSize: 2 },
+        actor: { id: node.users.compliance.id, email: node.users.compliance.email },
+      },
     );
     await page.reload();
     await page.getByLabel('Rows').selectOption('sex');
