@@ -105,7 +105,7 @@ async function seed(db: ConsoleNode['node']['db']) {
     null,
   );
   await setProgramme(
-    db,
+    { db, now: () => new Date() },
     loyaltyProgramme({ pointsPerUnit: 0.1, multipliers: { service: 3 }, goldThreshold: 2000 }),
   );
   await enrol(
@@ -127,7 +127,7 @@ async function seed(db: ConsoleNode['node']['db']) {
       note: 'voucher',
     },
   ]);
-  await runLoyaltySchedule(db, new Date());
+  await runLoyaltySchedule({ db }, { asOf: new Date() });
 }
 
 beforeAll(async () => {
