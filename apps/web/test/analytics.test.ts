@@ -71,7 +71,7 @@ async function seed(db: ConsoleNode['node']['db']) {
     })),
   );
   const survey = await createSurvey(
-    db,
+    { db },
     {
       key: 'after_sale',
       name: 'After sale',
@@ -79,8 +79,8 @@ async function seed(db: ConsoleNode['node']['db']) {
         { key: 'nps', kind: 'nps', label: 'Recommend?' },
         { key: 'why', kind: 'text', label: 'Why?' },
       ],
+      createdBy: null,
     },
-    null,
   );
   const scores = Array.from({ length: 90 }, (_, i) => (i * 7) % 11);
   const p = scores.filter((s) => s >= 9).length;
