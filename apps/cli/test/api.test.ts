@@ -6,12 +6,11 @@ import { join } from 'node:path';
 import { createTestDatabaseUrl, dropTestDatabase, testServerUrl } from '@concord/db/testing';
 import {
   appRouter,
-  createApiToken,
-  createUser,
   NodeConfig,
   type NodeService,
   startNode,
   upsertCustomers,
+  userWithToken,
 } from '@concord/node/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concord } from './support/run.ts';
@@ -30,15 +29,13 @@ beforeAll(async () => {
     ...(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' }),
   });
   node = await startNode(config);
-  const admin = await createUser(node.db, {
+  const { token } = await userWithToken(node.db, {
     email: 'admin@shop.test',
     role: 'admin',
     password: 'correct horse battery staple',
+    tokenName: 'cli',
   });
-  env = {
-    CONCORD_NODE_URL: node.url,
-    CONCORD_TOKEN: (await createApiToken(node.db, { name: 'cli' }, admin)).token,
-  };
+  env = { CONCORD_NODE_URL: node.url, CONCORD_TOKEN: token };
   await upsertCustomers(node.db, [
     { externalId: 'K-1', firstName: 'Anna', lastName: 'Meyer' },
     { externalId: 'K-2', firstName: 'Bert', lastName: 'Brandt' },

@@ -42,7 +42,8 @@ async function prepare(dataDir: string): Promise<string[]> {
   const handle = await createDatabase<Database>({ dataDir });
   await migrateToLatest(handle.db, migrations);
   const emails = Array.from({ length: Number(values.users) }, (_, i) => `user${i}@bench.test`);
-  for (const email of emails) await createUser(handle.db, { email, role: 'marketer', password: PASSWORD });
+  for (const email of emails)
+    await createUser({ db: handle.db }, { email, role: 'marketer', password: PASSWORD });
   await handle.close();
   return emails;
 }

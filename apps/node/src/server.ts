@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { createDatabase, migrateToLatest } from '@concord/db';
 import {
   createLogger,
-  type Logger,
   type Route,
   type RunningService,
   StartupError,
@@ -26,6 +25,7 @@ import { backfillIdentity } from './crm/identifiers/backfill.ts';
 import { markInterruptedImports } from './crm/import/jobs.ts';
 import type { Database } from './db/database.ts';
 import { migrations } from './db/migrations/index.ts';
+import { type Deps, depsOf } from './deps.ts';
 import type { NodeConfig } from './env.ts';
 import { clientIp, isSecureRequest } from './http/request-origin.ts';
 import { HSTS, SECURITY_HEADERS } from './http/security-headers.ts';
@@ -37,7 +37,7 @@ export const VERSION = '0.1.0';
 
 export interface NodeService extends RunningService {
   db: Kysely<Database>;
-  logger: Logger;
+  logger: Deps['logger'];
   /** Background federation work (withdrawal sender); null without a clean room. */
   federation: FederationWorker | null;
   /** Set when the node has no users: the one-time code and link for creating the first admin. */
@@ -53,11 +53,14 @@ export interface FirstRun {
   url: string;
 }
 
-export async function startNode(config: NodeConfig, opts: { logger?: Logger } = {}): Promise<NodeService> {
+export async function startNode(
+  config: NodeConfig,
+  opts: { logger?: Deps['logger'] } = {},
+): Promise<NodeService> {
   const logger = opts.logger ?? createLogger(`node:${config.name}`, config.logLevel);
   if (!config.tlsCertFile !== !config.tlsKeyFile)
     throw new StartupError('--tls-cert and --tls-key go together');
-  const handle = await openNodeDatabase(config, logger);
+  const { handle, deps } = await openNodeDatabase(config, logger);
   const tls =
     config.tlsCertFile && config.tlsKeyFile
       ? { cert: readFileSync(config.tlsCertFile), key: readFileSync(config.tlsKeyFile) }
@@ -70,14 +73,14 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
     logger,
     tls,
     responseHeaders: tls ? { ...SECURITY_HEADERS, 'strict-transport-security': HSTS } : SECURITY_HEADERS,
-    routes: nodeRoutes(config, handle.db, logger),
+    routes: nodeRoutes(config, deps),
     database: handle,
     healthInfo: { name: config.name, industry: config.industry },
   });
   logger.info({ url: running.url, database: handle.target }, 'node listening');
-  const firstRun = await announceFirstRun(config, handle.db, running.url, logger);
-  const federation = await startFederationWorker({ db: handle.db, config, logger });
-  const consentSweeper = startConsentSweeper(handle.db, logger);
+  const firstRun = await announceFirstRun(deps, { config, url: running.url });
+  const federation = await startFederationWorker({ ...deps, config });
+  const consentSweeper = startConsentSweeper(deps);
   // Cross-tabs and NPS read an in-process snapshot: build it now (in short transactions) instead of on first use.
   freshSnapshot(handle.db).then(
     ({ snapshot }) => logger.info({ customers: snapshot.slots }, 'analytics snapshot ready'),
@@ -100,31 +103,33 @@ export async function startNode(config: NodeConfig, opts: { logger?: Logger } = 
 }
 
 /** Opens and migrates the database, then the start-up repairs: interrupted imports, identity backfill, demo seed. */
-async function openNodeDatabase(config: NodeConfig, logger: Logger) {
+async function openNodeDatabase(config: NodeConfig, logger: Deps['logger']) {
   const handle = await createDatabase<Database>({ url: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(handle.db, migrations);
-  const interrupted = await markInterruptedImports({ db: handle.db, now: () => new Date() });
+  // The node's one dependencies object (on the wall clock): the repairs, routes and background work all take it.
+  const deps = depsOf(createInnerContext({ db: handle.db, config, logger }));
+  const interrupted = await markInterruptedImports(deps);
   if (interrupted.length > 0) logger.warn({ imports: interrupted }, 'imports interrupted by the last stop');
   const backfilled = await backfillIdentity(handle.db, config.defaultRegion);
   if (backfilled.identifiers + backfilled.names > 0) logger.info(backfilled, 'identity data backfilled');
   if (config.seed)
-    await seedDemoData(handle.db, {
+    await seedDemoData(deps, {
       profile: config.seed,
       industry: config.industry,
       populationSize: config.seedPopulation,
-      logger,
     });
-  return handle;
+  return { handle, deps };
 }
 
 /** tRPC behind the gate, the three upload routes, and the console at / (with --web-dir). */
-function nodeRoutes(config: NodeConfig, db: Kysely<Database>, logger: Logger): Route[] {
-  const base = createInnerContext({ db, config, logger });
+function nodeRoutes(config: NodeConfig, deps: Deps): Route[] {
+  const { logger } = deps;
+  const base = createInnerContext({ ...deps, config });
   const trpc = trpcHandler(logger, {
     router: appRouter,
     createContext: async ({ req, res }): Promise<Context> => ({
       ...base,
-      user: gatedCaller(req) ?? (await authenticateRequest(db, req.headers)),
+      user: gatedCaller(req) ?? (await authenticateRequest(deps, req.headers)),
       http: {
         headers: req.headers,
         setHeader: (n, v) => res.setHeader(n, v),
@@ -133,8 +138,8 @@ function nodeRoutes(config: NodeConfig, db: Kysely<Database>, logger: Logger): R
       },
     }),
   });
-  const gate = { db, trustProxy: config.trustProxy };
-  const uploads = { ...gate, logger, maxUploadBytes: config.maxUploadBytes };
+  const gate = { ...deps, trustProxy: config.trustProxy };
+  const uploads = { ...gate, maxUploadBytes: config.maxUploadBytes };
   return [
     {
       prefix: '/trpc',
@@ -152,12 +157,12 @@ function nodeRoutes(config: NodeConfig, db: Kysely<Database>, logger: Logger): R
 
 /** With no users yet: a one-time setup code and its link (the code itself goes only to the terminal, main.ts). */
 async function announceFirstRun(
-  config: NodeConfig,
-  db: Kysely<Database>,
-  url: string,
-  logger: Logger,
+  deps: Deps,
+  input: { config: NodeConfig; url: string },
 ): Promise<FirstRun | null> {
-  const issued = await issueSetupCode(db, config.setupCodeTtlMinutes);
+  const { config, url } = input;
+  const { logger } = deps;
+  const issued = await issueSetupCode(deps, { ttlMinutes: config.setupCodeTtlMinutes });
   if (!issued) return null;
   const publicUrl = (config.publicUrl ?? url).replace(/\/+$/, '');
   logger.info({ expiresAt: issued.expiresAt }, 'no users yet: first-run setup code issued');

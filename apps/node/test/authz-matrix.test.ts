@@ -295,7 +295,10 @@ const procedures = Object.keys(appRouter._def.procedures as Record<string, unkno
 let tdb: TestDatabase<Database>;
 beforeAll(async () => {
   tdb = await openDb('authz_matrix');
-  await createUser(tdb.db, { email: 'matrix@bank.test', role: 'marketer', password: 'role grid passphrase' });
+  await createUser(
+    { db: tdb.db },
+    { email: 'matrix@bank.test', role: 'marketer', password: 'role grid passphrase' },
+  );
 });
 afterAll(() => tdb.destroy());
 

@@ -27,3 +27,4 @@ export {
 } from './federation/harness.ts';
 export { type Person, seedNode } from './federation/seed.ts';
 export { ACME_RETAIL, loyaltyProgramme } from './shared-fixtures.ts';
+export { userWithToken } from './user-with-token.ts';

@@ -9,11 +9,10 @@ import { createLogger } from '@concord/service';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/api/router.ts';
-import { createApiToken } from '../src/auth/api-tokens.ts';
-import { createUser } from '../src/auth/users.ts';
 import { NodeConfig } from '../src/env.ts';
 import { type NodeService, startNode } from '../src/server.ts';
 import { canaryInput, repairInput } from './canary-input.ts';
+import { userWithToken } from './user-with-token.ts';
 
 const RUN = `cnry${randomBytes(4).toString('hex')}`;
 const lines: string[] = [];
@@ -84,12 +83,9 @@ beforeAll(async () => {
   const logger = createLogger('node:canary', 'trace', { write: (l: string) => lines.push(l) });
   node = await startNode(config, { logger });
   for (const role of ['admin', 'compliance', 'marketer'] as const) {
-    const user = await createUser(node.db, {
-      email: `${role}@canary.test`,
-      role,
-      password: 'canary password 1',
-    });
-    tokens[role] = (await createApiToken(node.db, { name: 'canary' }, user)).token;
+    const email = `${role}@canary.test`;
+    const password = 'canary password 1';
+    tokens[role] = (await userWithToken(node.db, { email, role, password, tokenName: 'canary' })).token;
   }
 }, 60_000);
 

@@ -34,7 +34,7 @@ afterEach(async () => {
 
 describe('first-run setup', () => {
   it('creates the first admin with the code, once; the admin can then sign in', async () => {
-    const issued = await issueSetupCode(tdb.db, 60, T0);
+    const issued = await issueSetupCode({ db: tdb.db, now: () => T0 }, { ttlMinutes: 60 });
     expect(issued?.code).toMatch(/^[A-Z2-9]{5}(-[A-Z2-9]{5}){3}$/);
     expect(await caller(T0).setup.status()).toEqual({ needed: true });
     // Typed back loosely (lower case, spaces): still the same code.
@@ -53,7 +53,7 @@ describe('first-run setup', () => {
   });
 
   it('refuses a wrong code and an expired one, and stores only the digest', async () => {
-    const issued = await issueSetupCode(tdb.db, 30, T0);
+    const issued = await issueSetupCode({ db: tdb.db, now: () => T0 }, { ttlMinutes: 30 });
     const row = await tdb.db.selectFrom('setup_code').selectAll().executeTakeFirstOrThrow();
     expect(Buffer.from(row.code_hash).toString('utf8')).not.toContain(normalizeSetupCode(issued!.code));
     expect(Buffer.from(row.code_hash)).toEqual(
@@ -69,11 +69,11 @@ describe('first-run setup', () => {
   });
 
   it('a new start replaces the earlier code; a node with users issues none', async () => {
-    const first = await issueSetupCode(tdb.db, 60, T0);
-    const second = await issueSetupCode(tdb.db, 60, T0);
+    const first = await issueSetupCode({ db: tdb.db, now: () => T0 }, { ttlMinutes: 60 });
+    const second = await issueSetupCode({ db: tdb.db, now: () => T0 }, { ttlMinutes: 60 });
     expect(await codeOf(caller(T0).setup.complete({ ...admin, code: first!.code }))).toBe('UNAUTHENTICATED');
     expect(await codeOf(caller(T0).setup.complete({ ...admin, code: second!.code }))).toBe('OK');
-    expect(await issueSetupCode(tdb.db, 60, T0)).toBeNull();
+    expect(await issueSetupCode({ db: tdb.db, now: () => T0 }, { ttlMinutes: 60 })).toBeNull();
   });
 
   it('startNode prints the link only for an empty node; setupCodeTtlMinutes sets the expiry', async () => {

@@ -128,11 +128,14 @@ describe('console shell', () => {
 
 describe('my account', () => {
   it('lets a marketer change her own password, sign out and sign in with the new one', async () => {
-    const mara = await createUser(node.node.db, {
-      email: 'mara@shell.test',
-      role: 'marketer',
-      password: node.password,
-    });
+    const mara = await createUser(
+      { db: node.node.db },
+      {
+        email: 'mara@shell.test',
+        role: 'marketer',
+        password: node.password,
+      },
+    );
     const { page, shot, close } = await openPage(browser, node.url, 'marketer-own-password');
     await signIn(page, mara.email, node.password);
     await page.getByRole('link', { name: 'My account' }).click();

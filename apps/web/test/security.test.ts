@@ -18,8 +18,8 @@ beforeAll(async () => {
     startConsoleNode({ name: 'Northwind Bank', industry: 'bank', key: 'sec' }),
     launchBrowser(),
   ]);
-  await createUser(node.node.db, { email: MIA.email, role: 'marketer', password: MIA.password });
-  await createUser(node.node.db, { email: OPS.email, role: 'admin', password: OPS.password });
+  await createUser({ db: node.node.db }, { email: MIA.email, role: 'marketer', password: MIA.password });
+  await createUser({ db: node.node.db }, { email: OPS.email, role: 'admin', password: OPS.password });
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,9 +1,7 @@
 // The node's request context: a pure inner part (testable with createCaller) and the HTTP part that builds it.
-import type { Logger } from '@concord/service';
-import type { Kysely } from 'kysely';
 import type { Credential } from '../auth/actor.ts';
 import { createLoginGuard, DEFAULT_LOGIN_GUARD, type LoginGuard } from '../auth/login-guard.ts';
-import type { Database } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import type { NodeConfig } from '../env.ts';
 
 /** Who is calling; filled by the session middleware (auth lives in the consent/roles module). */
@@ -15,12 +13,9 @@ export interface SessionUser {
   credential?: Credential;
 }
 
-export interface InnerContext {
-  db: Kysely<Database>;
+/** The node's deps (db, the clock tests move, logger) plus what a request carries. */
+export interface InnerContext extends Deps {
   config: NodeConfig;
-  logger: Logger;
-  /** Injected clock so tests can move time. */
-  now: () => Date;
   user: SessionUser | null;
   /** Per-source attempt budget and hashing slots for auth.login; one per running node. */
   loginGuard: LoginGuard;

@@ -3,9 +3,10 @@
 import { GENESIS_HASH } from '@concord/federation/audit-chain';
 import { ConcordError } from '@concord/protocol/errors';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { type Actor, auditActor } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import { type AuditBreak, type AuditRecord, appendAudit, auditHash, auditRecordOf } from './log.ts';
 
 export const AUDIT_EXPORT_FORMAT = 'concord-audit-export/v1';
@@ -43,10 +44,11 @@ export interface ExportVerification {
  * run audit.verify), then appends `audit.exported` with the head in the same transaction.
  */
 export async function exportAudit(
-  db: Kysely<Database>,
-  input: { fromSeq: number; limit: number; node: string; actor: Actor; now: Date },
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { fromSeq: number; limit: number; node: string; actor: Actor },
 ): Promise<AuditExport> {
-  return db.transaction().execute(async (trx) => {
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
     const rows = await trx
       .selectFrom('audit_event')
       .selectAll()
@@ -77,12 +79,12 @@ export async function exportAudit(
       subjectType: 'AuditLog',
       ...auditActor(input.actor),
       data: { fromSeq: input.fromSeq, toSeq, head, events: events.length },
-      at: input.now,
+      at: now,
     });
     return {
       format: AUDIT_EXPORT_FORMAT,
       node: input.node,
-      exportedAt: input.now.toISOString(),
+      exportedAt: now.toISOString(),
       fromSeq: input.fromSeq,
       toSeq,
       prevHash: bytesToHex(prevHash),

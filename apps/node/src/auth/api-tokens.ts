@@ -2,11 +2,10 @@
 import { type AppAbility, defineAbilityFor } from '@concord/access';
 import { abilityWhere } from '@concord/access/sql';
 import { ConcordError } from '@concord/protocol/errors';
-import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
-import type { Database } from '../db/database.ts';
 import type { ApiToken, UserRole } from '../db/tables/auth.table.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
 import { type Actor, auditActor } from './actor.ts';
 import { newApiToken, tokenDigest } from './tokens.ts';
 
@@ -44,11 +43,11 @@ function tokenView(row: ApiToken): ApiTokenView {
  * anyone else is refused: a token "acting as" another user would let its issuer act in a role they do not hold.
  */
 export async function createApiToken(
-  db: Kysely<Database>,
-  input: { name: string; expiresAt?: Date | null | undefined; userId?: string | undefined },
-  issuer: Actor,
-  now: Date = new Date(),
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { name: string; expiresAt?: Date | null | undefined; userId?: string | undefined; actor: Actor },
 ): Promise<{ token: string; view: ApiTokenView }> {
+  const issuer = input.actor;
+  const now = deps.now();
   const issuerId = issuer.id;
   if (!issuerId)
     throw new ConcordError('FORBIDDEN', 'an API token is issued by a signed-in user for themselves');
@@ -56,7 +55,7 @@ export async function createApiToken(
     throw new ConcordError('FORBIDDEN', 'an API token is issued by its holder: ask them to issue their own');
   }
   const token = newApiToken();
-  return inTransaction(db, async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const user = await trx
       .selectFrom('app_user')
       .select(['id', 'role'])
@@ -91,11 +90,11 @@ export async function createApiToken(
 
 /** The tokens the caller may see: their own, or every token for an admin. */
 export async function listApiTokens(
-  db: Kysely<Database>,
-  ability: AppAbility,
-  userId?: string,
+  deps: Pick<Deps, 'db'>,
+  input: { ability: AppAbility; userId?: string | undefined },
 ): Promise<ApiTokenView[]> {
-  let q = db
+  const { ability, userId } = input;
+  let q = deps.db
     .selectFrom('api_token as t')
     .selectAll('t')
     .where(abilityWhere(ability, 'read', 'ApiToken', { userId: 't.user_id' }))
@@ -106,13 +105,13 @@ export async function listApiTokens(
 
 /** Revokes a token the caller may revoke (their own; any for an admin); others look missing. */
 export async function revokeApiToken(
-  db: Kysely<Database>,
-  id: string,
-  actor: Actor & { role: UserRole },
-  now: Date = new Date(),
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; actor: Actor & { role: UserRole } },
 ): Promise<ApiTokenView> {
+  const { id, actor } = input;
+  const now = deps.now();
   const ability = defineAbilityFor({ id: actor.id ?? '', role: actor.role });
-  return inTransaction(db, async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const row = await trx
       .updateTable('api_token as t')
       .set({ revoked_at: now })

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../api/context.ts';
 import type { Database } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import { bearerToken, readCookie, sessionCookieName } from './cookies.ts';
 import { API_TOKEN_PREFIX, tokenDigest } from './tokens.ts';
 
@@ -11,10 +12,11 @@ type Headers = Record<string, string | string[] | undefined>;
 const LAST_USED_GRANULARITY_MS = 60_000;
 
 export async function authenticateRequest(
-  db: Kysely<Database>,
+  deps: Pick<Deps, 'db' | 'now'>,
   headers: Headers,
-  now: Date = new Date(),
 ): Promise<SessionUser | null> {
+  const { db } = deps;
+  const now = deps.now();
   const bearer = bearerToken(headers);
   if (bearer?.startsWith(API_TOKEN_PREFIX)) return authenticateApiToken(db, bearer, now);
   const token = bearer ?? readCookie(headers, sessionCookieName(headers));

@@ -21,8 +21,8 @@ export const DEFAULT_LOGIN_GUARD: LoginGuardOptions = {
 const MAX_TRACKED_SOURCES = 10_000;
 
 export interface LoginGuard {
-  /** Takes one attempt from the source's budget; RATE_LIMITED when it is spent. */
-  admit(source: string, now?: number): void;
+  /** Takes one attempt from the source's budget at `now` (ms, the caller's clock); RATE_LIMITED when it is spent. */
+  admit(source: string, now: number): void;
   /** Refuses at once when every slot and queue place is taken, before the caller spends queries on a login. */
   checkCapacity(): void;
   /** Runs a password check in a hashing slot; RATE_LIMITED ("busy") when the queue is full. */
@@ -35,7 +35,7 @@ export function createLoginGuard(options: LoginGuardOptions = DEFAULT_LOGIN_GUAR
   let active = 0;
   const { burst, perMinute } = options.perSource;
 
-  const admit = (source: string, now = Date.now()) => {
+  const admit = (source: string, now: number) => {
     const bucket = buckets.get(source) ?? { tokens: burst, at: now };
     bucket.tokens = Math.min(burst, bucket.tokens + ((now - bucket.at) / 60_000) * perMinute);
     bucket.at = now;

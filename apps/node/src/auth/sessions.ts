@@ -3,6 +3,7 @@ import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { UserRole } from '../db/tables/auth.table.ts';
+import type { Deps } from '../deps.ts';
 import type { LoginGuard } from './login-guard.ts';
 import { burnPasswordCheck, verifyPassword } from './password.ts';
 import { newSessionToken, tokenDigest } from './tokens.ts';
@@ -63,11 +64,11 @@ async function checkFailures(db: Kysely<Database>, email: string, ip: string, no
  * loop); records failures; on success starts a session.
  */
 export async function login(
-  db: Kysely<Database>,
-  guard: LoginGuard,
+  deps: Pick<Deps, 'db' | 'now'> & { loginGuard: LoginGuard },
   input: { email: string; password: string; ip: string; userAgent?: string | null },
-  now: Date = new Date(),
 ): Promise<LoginResult> {
+  const { db, loginGuard: guard } = deps;
+  const now = deps.now();
   guard.admit(input.ip, now.getTime());
   guard.checkCapacity();
   const email = input.email.trim().toLowerCase();
@@ -108,8 +109,8 @@ export async function login(
   return { token, expiresAt, user: { id: user.id, email: user.email, role: user.role } };
 }
 
-export async function logout(db: Kysely<Database>, token: string): Promise<void> {
-  await db.deleteFrom('user_session').where('token_hash', '=', tokenDigest(token)).execute();
+export async function logout(deps: Pick<Deps, 'db'>, token: string): Promise<void> {
+  await deps.db.deleteFrom('user_session').where('token_hash', '=', tokenDigest(token)).execute();
 }
 
 /** Forgets an account's failed sign-ins from every source (admin unlock, password reset). */

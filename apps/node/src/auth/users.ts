@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/log.ts';
 import type { Database } from '../db/database.ts';
 import type { UserRole } from '../db/tables/auth.table.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
 import { type Actor, auditActor, SYSTEM_ACTOR } from './actor.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { assertPasswordPolicy } from './password-policy.ts';
@@ -22,11 +23,13 @@ export interface UserView {
   createdAt: Date;
 }
 
+/** Creates a user; `actor` (who created them, for the audit event) is the system when absent (seed, setup). */
 export async function createUser(
-  db: Kysely<Database>,
-  input: { email: string; role: UserRole; password: string; displayName?: string | null },
-  actor: Actor = SYSTEM_ACTOR,
+  deps: Pick<Deps, 'db'>,
+  input: { email: string; role: UserRole; password: string; displayName?: string | null; actor?: Actor },
 ): Promise<UserView> {
+  const { db } = deps;
+  const actor = input.actor ?? SYSTEM_ACTOR;
   const email = input.email.trim().toLowerCase();
   assertPasswordPolicy(input.password, email);
   const passwordHash = await hashPassword(input.password);
@@ -88,7 +91,9 @@ async function lockedOutEmails(db: Kysely<Database>, now: Date): Promise<Set<str
   return new Set(rows.map((r) => r.email));
 }
 
-export async function listUsers(db: Kysely<Database>, now: Date = new Date()): Promise<UserView[]> {
+export async function listUsers(deps: Pick<Deps, 'db' | 'now'>): Promise<UserView[]> {
+  const { db } = deps;
+  const now = deps.now();
   const rows = await db.selectFrom('app_user').selectAll().orderBy('email').execute();
   const locked = await lockedOutEmails(db, now);
   return rows.map((row) => toView(row, locked.has(row.email)));
@@ -96,12 +101,12 @@ export async function listUsers(db: Kysely<Database>, now: Date = new Date()): P
 
 /** Lifts every sign-in pause on the account (all addresses); audited. */
 export async function unlockUser(
-  db: Kysely<Database>,
-  id: string,
-  actor: Actor,
-  now = new Date(),
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; actor: Actor },
 ): Promise<UserView> {
-  return inTransaction(db, async (trx) => {
+  const { id, actor } = input;
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
     const row = await trx.selectFrom('app_user').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new ConcordError('NOT_FOUND', 'no such user');
     await clearLoginFailures(trx, row.email);
@@ -136,16 +141,25 @@ async function assertMaySetPassword(
   }
 }
 
+/** What an admin may change on a user (each field only when given). */
+export interface UserChange {
+  id: string;
+  role?: UserRole;
+  displayName?: string | null;
+  disabled?: boolean;
+  password?: string;
+}
+
 /** Changes role, name or disabled flag; disabling or a role change ends the user's sessions. */
 export async function updateUser(
-  db: Kysely<Database>,
-  input: { id: string; role?: UserRole; displayName?: string | null; disabled?: boolean; password?: string },
-  actor: Actor,
-  now: Date = new Date(),
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: UserChange & { actor: Actor },
 ): Promise<UserView> {
+  const { actor } = input;
+  const now = deps.now();
   if (input.password !== undefined) assertPasswordPolicy(input.password);
   const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
-  return inTransaction(db, async (trx) => {
+  return inTransaction(deps.db, async (trx) => {
     const before = await trx.selectFrom('app_user').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!before) throw new ConcordError('NOT_FOUND', 'no such user');
     if (actor.id === input.id && (input.disabled === true || (input.role && input.role !== before.role))) {
@@ -195,13 +209,12 @@ export async function updateUser(
 
 /** A user changes their own password (current one required); ends their sessions, as any password change does. */
 export async function changeOwnPassword(
-  db: Kysely<Database>,
-  input: { currentPassword: string; newPassword: string },
-  actor: Actor,
-  now: Date = new Date(),
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { currentPassword: string; newPassword: string; actor: Actor },
 ): Promise<void> {
+  const { actor } = input;
   if (!actor.id) throw new ConcordError('UNAUTHENTICATED', 'sign in first');
-  const row = await db
+  const row = await deps.db
     .selectFrom('app_user')
     .select(['password_hash', 'email'])
     .where('id', '=', actor.id)
@@ -217,5 +230,5 @@ export async function changeOwnPassword(
     });
   }
   assertPasswordPolicy(input.newPassword, row.email, 'newPassword');
-  await updateUser(db, { id: actor.id, password: input.newPassword }, actor, now);
+  await updateUser(deps, { id: actor.id, password: input.newPassword, actor });
 }

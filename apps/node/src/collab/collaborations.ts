@@ -11,14 +11,14 @@ import { fromBase64Url, toBase64Url } from '@concord/protocol/encoding';
 import { ConcordError } from '@concord/protocol/errors';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import type { Kysely, Transaction } from 'kysely';
-import { sql } from 'kysely';
-import { type AuditInput, appendAudit } from '../audit/log.ts';
+import type { Kysely } from 'kysely';
+import type { Actor } from '../auth/actor.ts';
 import type { Database } from '../db/database.ts';
 import type { Collaboration } from '../db/tables/collab.table.ts';
 import { seal, unseal } from './crypto.ts';
 import type { FederationDeps } from './deps.ts';
 import { nodeIdentity } from './identity.ts';
+import { type ChangeAudit, commitChange, upsertMirror } from './mirror.ts';
 
 /**
  * What the wrapped secret is bound to (AEAD associated data): the terms a member approves. The clean room
@@ -46,55 +46,6 @@ function sealContext(collaborationId: string): string {
   return `collab:${collaborationId}`;
 }
 
-/** The audit event of a collaboration change, built from the clean room's answer. */
-export type CollaborationAudit = (c: WireCollaboration) => AuditInput;
-
-/**
- * Applies a change the clean room accepted to the local mirror, with its audit event, in one transaction: there
- * is never a local change without its event nor an event without its change. (The clean room's side is already
- * done and audited there; a failure here leaves the mirror to the next sync.)
- */
-async function commitChange(
-  deps: FederationDeps,
-  c: WireCollaboration,
-  audit: CollaborationAudit,
-  extra: { sealedSecret?: Uint8Array; proposedByUs?: boolean } = {},
-  alsoInTransaction?: (trx: Transaction<Database>) => Promise<void>,
-): Promise<void> {
-  await deps.db.transaction().execute(async (trx) => {
-    await upsertMirror(trx, c, extra);
-    await alsoInTransaction?.(trx);
-    await appendAudit(trx, audit(c));
-  });
-}
-
-/** Inserts or refreshes the local mirror of a clean-room collaboration (the secret only when given). */
-async function upsertMirror(
-  db: Kysely<Database>,
-  c: WireCollaboration,
-  extra: { sealedSecret?: Uint8Array; proposedByUs?: boolean } = {},
-): Promise<void> {
-  const values = {
-    name: c.name,
-    description: c.description,
-    purposes: JSON.stringify(c.purposes),
-    policy: JSON.stringify(c.policy),
-    token_mode: c.tokenMode,
-    status: c.status,
-    members: JSON.stringify(c.members),
-    proposer_id: c.proposerId,
-    expires_at: c.expiresAt,
-    updated_at: sql<Date>`now()`,
-    ...(extra.sealedSecret ? { sealed_secret: extra.sealedSecret } : {}),
-    ...(extra.proposedByUs !== undefined ? { proposed_by_us: extra.proposedByUs } : {}),
-  };
-  await db
-    .insertInto('collaboration')
-    .values({ id: c.id, ...values })
-    .onConflict((oc) => oc.column('id').doUpdateSet(values))
-    .execute();
-}
-
 export interface ProposeInput {
   name: string;
   description?: string;
@@ -106,14 +57,14 @@ export interface ProposeInput {
   tokenMode?: TokenMode;
   expiresAt: Date;
   kMinFloor?: number;
-  officer?: string;
+  /** The compliance officer proposing (recorded at the clean room and in the audit event). */
+  actor: Actor;
 }
 
 /** Generates the collaboration secret, wraps it for every member (us included) and proposes at the clean room. */
 export async function proposeCollaboration(
   deps: FederationDeps,
   input: ProposeInput,
-  audit: CollaborationAudit,
 ): Promise<Collaboration> {
   const me = await nodeIdentity(deps);
   const tokenMode = input.tokenMode ?? 'hmac';
@@ -158,8 +109,15 @@ export async function proposeCollaboration(
     expiresAt: input.expiresAt.toISOString(),
     wrappedSecrets,
     ...(input.kMinFloor !== undefined ? { kMinFloor: input.kMinFloor } : {}),
-    officer: input.officer ?? '',
+    officer: input.actor.id ?? '',
   });
+  const audit: ChangeAudit = {
+    actor: input.actor,
+    describe: (c) => ({
+      action: 'collaboration.propose',
+      data: { name: c.name, purposes: c.purposes, partnerIds: input.partnerIds, tokenMode: c.tokenMode },
+    }),
+  };
   await commitChange(deps, collaboration, audit, {
     sealedSecret: seal(deps.storageKey, secret, sealContext(collaboration.id)),
     proposedByUs: true,
@@ -199,8 +157,7 @@ function openSecret(c: WireCollaboration, me: Awaited<ReturnType<typeof nodeIden
 /** Approves from this node: unwraps and stores the secret first, so an approval never lacks its key. */
 export async function approveCollaboration(
   deps: FederationDeps,
-  input: { collaborationId: string; kMinFloor?: number; officer?: string },
-  audit: CollaborationAudit,
+  input: { collaborationId: string; kMinFloor?: number | undefined; actor: Actor },
 ): Promise<Collaboration> {
   const me = await nodeIdentity(deps);
   const { collaboration: before } = await deps.cleanroom.getCollaboration({
@@ -215,8 +172,15 @@ export async function approveCollaboration(
     : await deps.cleanroom.approveCollaboration({
         collaborationId: input.collaborationId,
         ...(input.kMinFloor !== undefined ? { kMinFloor: input.kMinFloor } : {}),
-        officer: input.officer ?? '',
+        officer: input.actor.id ?? '',
       });
+  const audit: ChangeAudit = {
+    actor: input.actor,
+    describe: (c) => ({
+      action: 'collaboration.approve',
+      data: { name: c.name, purposes: c.purposes, status: c.status },
+    }),
+  };
   await commitChange(deps, collaboration, audit, {
     sealedSecret: seal(deps.storageKey, secret, sealContext(collaboration.id)),
   });
@@ -256,8 +220,7 @@ async function leaveOnce(
 /** Suspends, resumes or leaves; leaving makes the clean room delete this node's data in the collaboration. */
 export async function changeCollaboration(
   deps: FederationDeps,
-  input: { collaborationId: string; action: LifecycleAction; reason?: string },
-  audit: CollaborationAudit,
+  input: { collaborationId: string; action: LifecycleAction; reason?: string; actor: Actor },
 ): Promise<Collaboration> {
   const ref = { collaborationId: input.collaborationId, reason: input.reason ?? '' };
   const { collaboration } =
@@ -266,6 +229,13 @@ export async function changeCollaboration(
       : input.action === 'resume'
         ? await deps.cleanroom.resumeCollaboration(ref)
         : await leaveOnce(deps, ref);
+  const audit: ChangeAudit = {
+    actor: input.actor,
+    describe: (c) => ({
+      action: `collaboration.${input.action}`,
+      data: { reason: input.reason, status: c.status },
+    }),
+  };
   await commitChange(deps, collaboration, audit, {}, async (trx) => {
     if (input.action !== 'leave') return;
     // Our secret is no longer needed; without it nothing more can be tokenized for this collaboration.

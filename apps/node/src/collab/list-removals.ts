@@ -74,13 +74,15 @@ async function applyPage(trx: Transaction<Database>, removals: Removal[], cursor
  * One pull: every removal since our cursor, applied to the stored audiences they concern (lists not fetched yet
  * need nothing: the clean room already dropped the member). Returns the audience memberships removed.
  */
-export async function pullListRemovals(deps: Pick<FederationDeps, 'db' | 'cleanroom'>): Promise<number> {
+export async function pullListRemovals(
+  deps: Pick<FederationDeps, 'db' | 'cleanroom' | 'now'>,
+): Promise<number> {
   // No stored audience, nothing to update: spare the clean room a call (a list fetched later is already current).
   const stored = await deps.db
     .selectFrom('audience_list')
     .select('id')
     .where('status', '=', 'ready')
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', deps.now())]))
     .limit(1)
     .executeTakeFirst();
   if (!stored) return 0;
@@ -92,7 +94,7 @@ export async function pullListRemovals(deps: Pick<FederationDeps, 'db' | 'cleanr
     const cursor = page.nextCursor;
     applied += await deps.db
       .transaction()
-      .execute((trx) => applyPage(trx, page.removals, cursor, new Date()));
+      .execute((trx) => applyPage(trx, page.removals, cursor, deps.now()));
     after = cursor;
     if (page.removals.length < PAGE) return applied;
   }
@@ -106,8 +108,8 @@ export interface ListSync {
 
 /** Polls the clean room for list removals every `intervalMs` (one pull at a time; failures retry next tick). */
 export function startListSync(
-  deps: Pick<FederationDeps, 'db' | 'cleanroom' | 'logger'>,
-  intervalMs: number,
+  deps: Pick<FederationDeps, 'db' | 'cleanroom' | 'now' | 'logger'>,
+  input: { intervalMs: number },
 ): ListSync {
   let current: Promise<void> | null = null;
   let stopped = false;
@@ -120,7 +122,7 @@ export function startListSync(
         current = null;
       });
   };
-  const timer = setInterval(tick, intervalMs);
+  const timer = setInterval(tick, input.intervalMs);
   timer.unref();
   tick();
   return {

@@ -64,10 +64,10 @@ function combine(sent: PublicationPolicy | null, next: PublicationPolicy): Publi
  * publications were tightened; a failure leaves the flag set for the next round.
  */
 export async function tightenDirtyPublications(
-  deps: Pick<FederationDeps, 'db' | 'cleanroom' | 'logger'>,
-  at: Date = new Date(),
+  deps: Pick<FederationDeps, 'db' | 'cleanroom' | 'now' | 'logger'>,
 ): Promise<number> {
   const { db } = deps;
+  const at = deps.now();
   const dirty = await db
     .selectFrom('publication')
     .select(['id', 'cleanroom_publication_id', 'purposes', 'policy_sent'])

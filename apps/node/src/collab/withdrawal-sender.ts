@@ -202,10 +202,10 @@ export interface SenderOptions {
 
 /** Background sender: woken by enqueueWithdrawal (in-process) and by a short poll. */
 export function startWithdrawalSender(
-  deps: Pick<FederationDeps, 'db' | 'cleanroom' | 'logger'>,
-  opts: SenderOptions = {},
+  deps: Pick<FederationDeps, 'db' | 'cleanroom' | 'now' | 'logger'>,
+  input: SenderOptions = {},
 ): WithdrawalSender {
-  const pollMs = opts.pollMs ?? 500;
+  const pollMs = input.pollMs ?? 500;
   let stopped = false;
   let again = false;
   let current: Promise<void> | null = null;

@@ -1,9 +1,7 @@
 // The node's federation background work: withdrawal sender, list-removal sync and list expiry; started by server.ts.
 import type { CleanroomClient } from '@concord/protocol/client';
 import { toBase64Url } from '@concord/protocol/encoding';
-import type { Logger } from '@concord/service';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import type { NodeConfig } from '../env.ts';
 import { sweepExpiredLists } from './audience.ts';
 import { currentCredential } from './credential.ts';
@@ -25,10 +23,10 @@ export interface FederationWorker {
 
 /** Starts the background work, or returns null when no clean room is configured. */
 export async function startFederationWorker(
-  deps: { db: Kysely<Database>; config: NodeConfig; logger: Logger },
-  opts: SenderOptions & { listSyncMs?: number } = {},
+  deps: Deps & { config: NodeConfig },
+  input: SenderOptions & { listSyncMs?: number } = {},
 ): Promise<FederationWorker | null> {
-  const { config, logger, db } = deps;
+  const { config, logger, db, now } = deps;
   // With a clean room configured the worker always runs: the credential may arrive later (join, file).
   if (!config.cleanroomUrl) return null;
   const cleanroom = cleanroomClient(config);
@@ -41,10 +39,13 @@ export async function startFederationWorker(
   // Tell the operator (in the log) which key to register; never fatal, the clean room may be down right now.
   if (currentCredential(config)) warnOnKeyMismatch(cleanroom, keys.publicKey, logger);
   else logger.info({ publicKey: toBase64Url(keys.publicKey) }, 'waiting for the clean-room credential file');
-  const sender = startWithdrawalSender({ db, cleanroom, logger }, opts);
-  const listSync = startListSync({ db, cleanroom, logger }, opts.listSyncMs ?? LIST_SYNC_MS);
+  const sender = startWithdrawalSender({ db, cleanroom, now, logger }, input);
+  const listSync = startListSync(
+    { db, cleanroom, now, logger },
+    { intervalMs: input.listSyncMs ?? LIST_SYNC_MS },
+  );
   const sweep = setInterval(() => {
-    sweepExpiredLists({ db, now: () => new Date() }).catch((error: unknown) =>
+    sweepExpiredLists({ db, now }).catch((error: unknown) =>
       logger.warn({ err: error }, 'list expiry sweep failed'),
     );
   }, SWEEP_MS);
@@ -60,7 +61,7 @@ export async function startFederationWorker(
   };
 }
 
-function warnOnKeyMismatch(cleanroom: CleanroomClient, publicKey: Uint8Array, logger: Logger): void {
+function warnOnKeyMismatch(cleanroom: CleanroomClient, publicKey: Uint8Array, logger: Deps['logger']): void {
   cleanroom.whoami().then(
     ({ partner }) => {
       if (partner.publicKey !== toBase64Url(publicKey)) {

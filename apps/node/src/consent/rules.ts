@@ -127,7 +127,7 @@ export async function setRule(
 }
 
 /** The rule version in force for every purpose at `at` (the latest created at or before it). */
-export async function rulesInForce(db: Kysely<Database>, at: Date = new Date()): Promise<ComplianceRule[]> {
+export async function rulesInForce(db: Kysely<Database>, at: Date): Promise<ComplianceRule[]> {
   const rows = await db
     .selectFrom('consent_rule')
     .selectAll()
@@ -143,7 +143,7 @@ export async function rulesInForce(db: Kysely<Database>, at: Date = new Date()):
 export async function ruleForPurpose(
   db: Kysely<Database>,
   purpose: string,
-  at: Date = new Date(),
+  at: Date,
 ): Promise<ComplianceRule | undefined> {
   return ruleFor(await rulesInForce(db, at), purpose);
 }

@@ -5,6 +5,7 @@ import { PURPOSES } from '@concord/consent/purposes';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { ConsentEventRow } from '../db/tables/consent.table.ts';
+import type { Deps } from '../deps.ts';
 import { rulesInForce } from './rules.ts';
 
 export interface ConsentEventView {
@@ -79,11 +80,11 @@ export interface PurposeState {
 
 /** The derived state of every purpose in the taxonomy at `at`. */
 export async function currentConsent(
-  db: Kysely<Database>,
-  customerId: string,
-  at: Date,
+  deps: Pick<Deps, 'db'>,
+  input: { customerId: string; at: Date },
 ): Promise<PurposeState[]> {
-  const history = await consentHistory(db, customerId);
+  const { at } = input;
+  const history = await consentHistory(deps.db, input.customerId);
   const facts = history.map((e) => ({ ...toFacts(e), view: e }));
   return PURPOSES.map((p) => {
     const e = decidingEvent(facts, p.id, at);
@@ -95,12 +96,12 @@ export async function currentConsent(
 
 /** The single decision for one customer × purpose × recipient × time, from the database. */
 export async function checkEligibility(
-  db: Kysely<Database>,
+  deps: Pick<Deps, 'db'>,
   input: { customerId: string; purpose: string; recipient: Recipient; at: Date },
 ): Promise<Decision> {
   const [history, rules] = await Promise.all([
-    consentHistory(db, input.customerId),
-    rulesInForce(db, input.at),
+    consentHistory(deps.db, input.customerId),
+    rulesInForce(deps.db, input.at),
   ]);
   return decide({
     events: history.map(toFacts),

@@ -1,8 +1,6 @@
 // Runs the consent expiry sweep on a timer inside the node process (lapsed consents leave publications), and
 // completes privacy requests whose person every publication and list has dropped.
-import type { Logger } from '@concord/service';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import { settlePrivacyRequests } from '../privacy/carry-out.ts';
 import { sweepExpiredConsents } from './sweep.ts';
 
@@ -11,19 +9,16 @@ export interface ConsentSweeper {
 }
 
 /** Sweeps once at start, then every `intervalMs` (default 1 minute); errors are logged, never fatal. */
-export function startConsentSweeper(
-  db: Kysely<Database>,
-  logger: Logger,
-  intervalMs = 60_000,
-): ConsentSweeper {
+export function startConsentSweeper(deps: Deps, input: { intervalMs?: number } = {}): ConsentSweeper {
+  const { logger } = deps;
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    running = sweepExpiredConsents({ db, now: () => new Date() })
+    running = sweepExpiredConsents(deps)
       .then(({ expired }) => {
         if (expired > 0) logger.info({ expired }, 'expired consents swept');
       })
       // Privacy requests waiting for their withdrawal/erasure to reach every publication and list.
-      .then(() => settlePrivacyRequests({ db, now: () => new Date() }))
+      .then(() => settlePrivacyRequests(deps))
       .then(
         ({ completed }) => {
           if (completed > 0) logger.info({ completed }, 'privacy requests completed');
@@ -32,7 +27,7 @@ export function startConsentSweeper(
       );
   };
   tick();
-  const timer = setInterval(tick, intervalMs);
+  const timer = setInterval(tick, input.intervalMs ?? 60_000);
   timer.unref();
   return {
     stop: async () => {

@@ -4,11 +4,10 @@ import { ConcordError } from '@concord/protocol/errors';
 import { closeAfterReply, decodeUtf8, type Handler, readBodyCapped } from '@concord/service';
 import { toTrpcError } from '@concord/service/trpc';
 import { getTRPCErrorShape } from '@trpc/server';
-import type { Kysely } from 'kysely';
 import type { SessionUser } from '../api/context.ts';
 import { appRouter } from '../api/router.ts';
 import type { Authenticate } from '../auth/authorize-request.ts';
-import type { Database } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import { crossSiteRefusal } from './request-origin.ts';
 
 /**
@@ -17,8 +16,7 @@ import { crossSiteRefusal } from './request-origin.ts';
  */
 export const ANONYMOUS_BODY_LIMIT = 16 * 1024;
 
-export interface TrpcGateDeps {
-  db: Kysely<Database>;
+export interface TrpcGateDeps extends Pick<Deps, 'db' | 'now'> {
   authenticate: Authenticate;
   maxBodyBytes: number;
   trustProxy: boolean;
@@ -37,7 +35,7 @@ export function trpcGate(deps: TrpcGateDeps, trpc: Handler): Handler {
     try {
       const refusal = crossSiteRefusal(req, deps.trustProxy);
       if (refusal) throw refusal;
-      const user = await deps.authenticate(deps.db, req.headers);
+      const user = await deps.authenticate(deps, req.headers);
       callers.set(req, user);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         const body = await readBodyCapped(req, user ? deps.maxBodyBytes : ANONYMOUS_BODY_LIMIT);

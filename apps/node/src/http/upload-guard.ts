@@ -2,26 +2,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Action, Subject } from '@concord/access';
 import { ConcordError, httpStatusOf } from '@concord/protocol/errors';
-import {
-  capStream,
-  closeAfterReply,
-  declaredLength,
-  type Logger,
-  sendError,
-  tooLarge,
-} from '@concord/service';
-import type { Kysely } from 'kysely';
+import { capStream, closeAfterReply, declaredLength, sendError, tooLarge } from '@concord/service';
 import type { SessionUser } from '../api/context.ts';
 import { type Authenticate, authorizeRequest } from '../auth/authorize-request.ts';
-import type { Database } from '../db/database.ts';
+import type { Deps } from '../deps.ts';
 import { crossSiteRefusal } from './request-origin.ts';
 
 /** The default cap on one upload (a CSV of several million rows); `maxUploadBytes` in the node config. */
 export const DEFAULT_UPLOAD_LIMIT = 2 * 1024 ** 3;
 
-export interface UploadGuardDeps {
-  db: Kysely<Database>;
-  logger: Logger;
+export interface UploadGuardDeps extends Deps {
   /** Who is calling (session cookie or API token); injectable for tests. */
   authenticate?: Authenticate;
   maxUploadBytes?: number;
@@ -44,7 +34,7 @@ export async function openUpload(
   res: ServerResponse,
   can: { action: Action; subject: Subject },
 ): Promise<OpenUpload | null> {
-  const user = await authorizeRequest(deps.db, req, can, deps.authenticate);
+  const user = await authorizeRequest(deps, { req, can });
   const limit = deps.maxUploadBytes ?? DEFAULT_UPLOAD_LIMIT;
   const refusal =
     user instanceof ConcordError

@@ -120,7 +120,9 @@ export async function exportAccessRequest(
       at: now,
       data: counts,
     });
-    if (r.status !== 'completed') await complete(trx, r, now, { exported: counts }, actor);
+    if (r.status !== 'completed') {
+      await complete({ db: trx }, { request: r, at: now, completion: { exported: counts }, actor });
+    }
   });
   return out;
 }

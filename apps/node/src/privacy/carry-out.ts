@@ -2,12 +2,10 @@
 // until every publication and list has dropped the person (settle), and says so with the time it happened.
 import { gpcPurposes } from '@concord/consent/purposes';
 import { ConcordError } from '@concord/protocol/errors';
-import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
 import { type Actor, auditActor, SYSTEM_ACTOR } from '../auth/actor.ts';
 import { eraseCustomer } from '../consent/erasure.ts';
 import { withdrawConsent } from '../consent/record.ts';
-import type { Database } from '../db/database.ts';
 import type { PrivacyRequestChannel, PrivacyRequestRow } from '../db/tables/privacy.table.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { atOneInstant, type Deps } from '../deps.ts';
@@ -95,21 +93,29 @@ export async function settlePrivacyRequest(
     if (r?.status !== 'waiting_propagation') return false;
     const p = await propagationOf(trx, r);
     if (!p.done) return false;
-    await complete(trx, r, p.lastRemovalAt ?? now, {
-      publicationsDropped: p.publications.dropped,
-      listsDropped: p.lists.dropped,
-    });
+    await complete(
+      { db: trx },
+      {
+        request: r,
+        at: p.lastRemovalAt ?? now,
+        completion: { publicationsDropped: p.publications.dropped, listsDropped: p.lists.dropped },
+        actor: SYSTEM_ACTOR,
+      },
+    );
     return true;
   });
 }
 
+/**
+ * Marks a request completed at `at` (when its last removal landed, or now) with what was done, audited as `actor`;
+ * joins the caller's transaction when `deps.db` is one.
+ */
 export async function complete(
-  trx: Kysely<Database>,
-  r: PrivacyRequestRow,
-  at: Date,
-  completion: Record<string, unknown>,
-  actor: Actor = SYSTEM_ACTOR,
+  deps: Pick<Deps, 'db'>,
+  input: { request: PrivacyRequestRow; at: Date; completion: Record<string, unknown>; actor: Actor },
 ): Promise<void> {
+  const { request: r, at, completion, actor } = input;
+  const trx = deps.db;
   await trx
     .updateTable('privacy_request')
     .set({ status: 'completed', completed_at: at, completion: JSON.stringify(completion) })

@@ -1,11 +1,10 @@
 // Seeds the compliance setup and consent in every state for the demo customers (given, refused, withdrawn, expired, none).
-import type { Kysely } from 'kysely';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import { publishNoticeVersion } from '../consent/notices.ts';
 import { type ConsentEventInput, recordConsentEvents } from '../consent/record.ts';
 import { setRule } from '../consent/rules.ts';
-import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
 import type { Rng } from './random.ts';
 
 const DAY = 86_400_000;
@@ -26,8 +25,8 @@ export interface ConsentSeedSummary {
 }
 
 /** The notice and rules, dated well before the seeded consents; returns the notice version's id. */
-async function seedNoticeAndRules(db: Kysely<Database>, now: Date): Promise<string> {
-  const setup = { db, now: () => new Date(now.getTime() - 800 * DAY) };
+async function seedNoticeAndRules(deps: Pick<Deps, 'db'>, now: Date): Promise<string> {
+  const setup = { db: deps.db, now: () => new Date(now.getTime() - 800 * DAY) };
   const notice = await publishNoticeVersion(setup, {
     key: 'partner-offers',
     title: 'Partner offers and audience matching',
@@ -103,13 +102,16 @@ function customerEvents(
   return [];
 }
 
+/** Seeds consent as of `deps.now()` (read once: every event is dated from that one instant). */
 export async function seedConsent(
-  db: Kysely<Database>,
-  opts: { rng: Rng; now: Date; ownIndustry?: string },
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { rng: Rng; ownIndustry?: string | undefined },
 ): Promise<ConsentSeedSummary> {
-  const { rng, now } = opts;
-  const noticeId = await seedNoticeAndRules(db, now);
-  const recipients = INDUSTRIES.filter((i) => i !== opts.ownIndustry);
+  const { db } = deps;
+  const { rng } = input;
+  const now = deps.now();
+  const noticeId = await seedNoticeAndRules(deps, now);
+  const recipients = INDUSTRIES.filter((i) => i !== input.ownIndustry);
   const customers = await db.selectFrom('customer').select('id').orderBy('external_id').execute();
   const events: ConsentEventInput[] = [];
   const byState: Record<string, number> = { given: 0, refused: 0, withdrawn: 0, expired: 0, none: 0 };

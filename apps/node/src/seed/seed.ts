@@ -1,12 +1,12 @@
 // Seeds an empty node with realistic synthetic data for the demo federation (customers, history, users, consent).
 
-import type { Logger } from '@concord/service';
 import type { Kysely } from 'kysely';
 import { createUser } from '../auth/users.ts';
 import { type CustomerInput, upsertCustomers } from '../crm/customers/upsert-customers.ts';
 import { type InteractionInput, upsertInteractions } from '../crm/history/upsert-interactions.ts';
 import { type PurchaseInput, upsertPurchases } from '../crm/history/upsert-purchases.ts';
 import type { Database } from '../db/database.ts';
+import { atOneInstant, type Deps } from '../deps.ts';
 import { CATALOG } from './catalog.ts';
 import { seedConsent } from './consent.ts';
 import {
@@ -106,19 +106,22 @@ async function isEmpty(db: Kysely<Database>): Promise<boolean> {
 
 /** Seeds once: a node that was seeded (or has customers) is left alone, so restarts keep the data as it is. */
 export async function seedDemoData(
-  db: Kysely<Database>,
-  opts: { profile: SeedProfile; industry?: string; populationSize: number; now?: Date; logger?: Logger },
+  deps: Deps,
+  opts: { profile: SeedProfile; industry?: string | undefined; populationSize: number },
 ): Promise<SeedSummary | undefined> {
+  const { db } = deps;
   if (!(await isEmpty(db))) return undefined;
   const anyCustomer = await db.selectFrom('customer').select('id').limit(1).executeTakeFirst();
   if (anyCustomer) return undefined;
-  const now = (opts.now ?? new Date()).getTime();
+  // One instant for the whole seed: history, consent and the `seeded` mark are dated from the same reading.
+  const clock = atOneInstant(deps);
+  const now = clock.now().getTime();
   const rng = createRng(0x5eed ^ opts.profile.length ^ opts.profile.charCodeAt(0));
   const people = population(opts.populationSize).filter((p) => isCustomerOf(opts.profile, p));
   const summary: SeedSummary = { customers: 0, purchases: 0, interactions: 0, users: 0 };
 
   for (const role of ['admin', 'compliance', 'marketer'] as const) {
-    await createUser(db, {
+    await createUser(deps, {
       email: `${role}@${opts.profile}.example`,
       role,
       password: DEMO_PASSWORD,
@@ -138,11 +141,11 @@ export async function seedDemoData(
     summary.purchases += purchases.length;
     summary.interactions += interactions.length;
   }
-  await seedConsent(db, { rng, now: new Date(now), ownIndustry: opts.industry });
+  await seedConsent(clock, { rng, ownIndustry: opts.industry });
   await db
     .insertInto('node_meta')
     .values({ key: 'seeded', value: new Date(now).toISOString() })
     .execute();
-  opts.logger?.info(summary, 'seeded demo data');
+  deps.logger.info(summary, 'seeded demo data');
   return summary;
 }

@@ -8,6 +8,7 @@ import { tokenDigest } from '../auth/tokens.ts';
 import { createUser, type UserView } from '../auth/users.ts';
 import type { Database } from '../db/database.ts';
 import { inTransaction } from '../db/transaction.ts';
+import type { Deps } from '../deps.ts';
 
 /** Readable and unambiguous when typed from a terminal (no 0/O, 1/I/L). */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -45,13 +46,14 @@ export interface IssuedSetupCode {
 
 /** On start: when the node has no users, replaces any earlier code with a fresh one; otherwise null. */
 export async function issueSetupCode(
-  db: Kysely<Database>,
-  ttlMinutes: number,
-  now: Date = new Date(),
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { ttlMinutes: number },
 ): Promise<IssuedSetupCode | null> {
+  const { db } = deps;
+  const now = deps.now();
   if (await hasUsers(db)) return null;
   const code = newSetupCode();
-  const expiresAt = new Date(now.getTime() + ttlMinutes * 60_000);
+  const expiresAt = new Date(now.getTime() + input.ttlMinutes * 60_000);
   const row = { code_hash: digest(code), created_at: now, expires_at: expiresAt, used_at: null };
   await db
     .insertInto('setup_code')
@@ -73,11 +75,11 @@ export interface CompleteSetupInput {
  * The code row is locked for the check, so two concurrent attempts cannot both succeed.
  */
 export async function completeSetup(
-  db: Kysely<Database>,
+  deps: Pick<Deps, 'db' | 'now'>,
   input: CompleteSetupInput,
-  now: Date = new Date(),
 ): Promise<UserView> {
-  return inTransaction(db, async (trx) => {
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
     const row = await trx
       .selectFrom('setup_code')
       .selectAll()
@@ -95,7 +97,7 @@ export async function completeSetup(
     if (row.expires_at.getTime() <= now.getTime()) {
       throw new ConcordError('EXPIRED', 'this setup code has expired; restart the node for a new one');
     }
-    const user = await createUser(trx, { ...input, role: 'admin' });
+    const user = await createUser({ db: trx }, { ...input, role: 'admin' });
     await trx.updateTable('setup_code').set({ used_at: now }).where('id', '=', 1).execute();
     await appendAudit(trx, {
       action: 'setup.completed',

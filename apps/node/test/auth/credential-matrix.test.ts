@@ -27,10 +27,16 @@ const people = {} as Record<Role, { id: string; email: string }>;
 beforeAll(async () => {
   tdb = await openDb('credential_matrix');
   for (const role of ROLES) {
-    people[role] = await createUser(tdb.db, { email: `${role}@matrix.test`, role, password: PASSWORD });
+    people[role] = await createUser(
+      { db: tdb.db },
+      { email: `${role}@matrix.test`, role, password: PASSWORD },
+    );
   }
 });
 afterAll(() => tdb.destroy());
+
+/** The test database on the wall clock, for lookups whose time does not matter. */
+const wallClock = () => ({ db: tdb.db, now: () => new Date() });
 
 function callerFor(user: SessionUser | null, headers: Record<string, string> = {}) {
   let cookie = '';
@@ -51,7 +57,7 @@ async function signIn(email: string, password = PASSWORD): Promise<Record<string
 }
 
 async function asRequest(headers: Record<string, string>) {
-  const user = await authenticateRequest(tdb.db, headers);
+  const user = await authenticateRequest(wallClock(), headers);
   return { user, api: callerFor(user, headers).api };
 }
 
@@ -136,7 +142,7 @@ describe.each(ROLES)('%s', (role) => {
       'BAD_INPUT',
     );
     await api.auth.changePassword({ currentPassword: PASSWORD, newPassword: 'a brand new secret' });
-    expect(await authenticateRequest(tdb.db, headers)).toBeNull();
+    expect(await authenticateRequest(wallClock(), headers)).toBeNull();
     const again = await asRequest(await signIn(people[role].email, 'a brand new secret'));
     expect(again.user?.role).toBe(role);
     expect((await lastAudit()).actor_id).toBe(people[role].id);
@@ -157,18 +163,21 @@ describe.each(ROLES)('%s', (role) => {
         created_by: people[other].id,
       })
       .execute();
-    expect(await authenticateRequest(tdb.db, { authorization: `Bearer ${token}` })).toBeNull();
+    expect(await authenticateRequest(wallClock(), { authorization: `Bearer ${token}` })).toBeNull();
   });
 });
 
 describe('role changes and resets between admins', () => {
   it('a token does not outlive its holder’s role: a role change revokes it', async () => {
-    const mia = await createUser(tdb.db, { email: 'mia@matrix.test', role: 'marketer', password: PASSWORD });
+    const mia = await createUser(
+      { db: tdb.db },
+      { email: 'mia@matrix.test', role: 'marketer', password: PASSWORD },
+    );
     const { api } = await asRequest(await signIn(mia.email));
     const { token } = await api.users.createToken({ name: 'cli' });
     const admin = await asRequest(await signIn(people.admin.email));
     await admin.api.users.update({ id: mia.id, role: 'compliance' });
-    expect(await authenticateRequest(tdb.db, { authorization: `Bearer ${token}` })).toBeNull();
+    expect(await authenticateRequest(wallClock(), { authorization: `Bearer ${token}` })).toBeNull();
     const revoked = await tdb.db
       .selectFrom('api_token')
       .select('revoked_at')
@@ -178,7 +187,10 @@ describe('role changes and resets between admins', () => {
   });
 
   it('an admin may reset another admin’s password (same role), audited with the admin’s session', async () => {
-    const ops = await createUser(tdb.db, { email: 'ops@matrix.test', role: 'admin', password: PASSWORD });
+    const ops = await createUser(
+      { db: tdb.db },
+      { email: 'ops@matrix.test', role: 'admin', password: PASSWORD },
+    );
     const admin = await asRequest(await signIn(people.admin.email));
     await admin.api.users.update({ id: ops.id, password: 'reset by a peer' });
     expect(await lastAudit()).toMatchObject({

@@ -16,9 +16,15 @@ import { caller, config, openDb } from './helpers.ts';
 let tdb: TestDatabase<Database>;
 beforeAll(async () => {
   tdb = await openDb('auth');
-  await createUser(tdb.db, { email: 'Ada@Bank.test', role: 'compliance', password: 'correct horse battery' });
+  await createUser(
+    { db: tdb.db },
+    { email: 'Ada@Bank.test', role: 'compliance', password: 'correct horse battery' },
+  );
 });
 afterAll(() => tdb.destroy());
+
+/** The test database on the wall clock, for lookups whose time does not matter. */
+const wallClock = () => ({ db: tdb.db, now: () => new Date() });
 
 function http(ip: string, headers: Record<string, string> = {}) {
   const set: Array<[string, string | string[]]> = [];
@@ -28,7 +34,7 @@ function http(ip: string, headers: Record<string, string> = {}) {
 
 /** A caller whose user comes from the request headers, as server.ts does. */
 async function requestCaller(headers: Record<string, string>, now = new Date()) {
-  const user = await authenticateRequest(tdb.db, headers, now);
+  const user = await authenticateRequest({ db: tdb.db, now: () => now }, headers);
   return createCallerFactory(appRouter)({
     ...createInnerContext({ db: tdb.db, config, logger: silentLogger(), user, now: () => now }),
     http: http('10.0.0.1', headers).bits,
@@ -71,7 +77,7 @@ describe('login, sessions and tokens', () => {
     const stored = await tdb.db.selectFrom('user_session').select('token_hash').execute();
     expect(stored.some((s) => Buffer.from(s.token_hash).toString('base64url') === token)).toBe(false);
 
-    const user = await authenticateRequest(tdb.db, { cookie: `other=1; concord_session=${token}` });
+    const user = await authenticateRequest(wallClock(), { cookie: `other=1; concord_session=${token}` });
     expect(user).toEqual({
       id: res.user.id,
       email: 'ada@bank.test',
@@ -86,7 +92,7 @@ describe('login, sessions and tokens', () => {
     expect(ability.can('create', 'User')).toBe(false);
 
     await (await requestCaller({ cookie: `concord_session=${token}` })).auth.logout();
-    expect(await authenticateRequest(tdb.db, { cookie: `concord_session=${token}` })).toBeNull();
+    expect(await authenticateRequest(wallClock(), { cookie: `concord_session=${token}` })).toBeNull();
   });
 
   it('expires sessions after 12 hours', async () => {
@@ -98,10 +104,13 @@ describe('login, sessions and tokens', () => {
     });
     const headers = { cookie: `concord_session=${sessionToken(set)}` };
     expect(
-      await authenticateRequest(tdb.db, headers, new Date(now.getTime() + 11 * 3600_000)),
+      await authenticateRequest({ db: tdb.db, now: () => new Date(now.getTime() + 11 * 3600_000) }, headers),
     ).not.toBeNull();
     expect(
-      await authenticateRequest(tdb.db, headers, new Date(now.getTime() + 12 * 3600_000 + 1)),
+      await authenticateRequest(
+        { db: tdb.db, now: () => new Date(now.getTime() + 12 * 3600_000 + 1) },
+        headers,
+      ),
     ).toBeNull();
   });
 
@@ -153,17 +162,19 @@ describe('login, sessions and tokens', () => {
     expect(token).toMatch(/^cct_[A-Za-z0-9_-]{43}$/);
     expect(view.prefix).toBe(token.slice(0, 10));
     const bearer = { authorization: `Bearer ${token}` };
-    expect(await authenticateRequest(tdb.db, bearer)).toMatchObject({ email: 'ada@bank.test' });
+    expect(await authenticateRequest(wallClock(), bearer)).toMatchObject({ email: 'ada@bank.test' });
     expect(await (await requestCaller(bearer)).audit.verify()).toMatchObject({ ok: true });
 
     await admin.users.revokeToken({ id: view.id });
-    expect(await authenticateRequest(tdb.db, bearer)).toBeNull();
+    expect(await authenticateRequest(wallClock(), bearer)).toBeNull();
 
     const second = await asAda.users.createToken({ name: 'second' });
     await admin.users.update({ id: ada.id, disabled: true });
-    expect(await authenticateRequest(tdb.db, { authorization: `Bearer ${second.token}` })).toBeNull();
+    expect(await authenticateRequest(wallClock(), { authorization: `Bearer ${second.token}` })).toBeNull();
     await admin.users.update({ id: ada.id, disabled: false });
-    expect(await authenticateRequest(tdb.db, { authorization: `Bearer ${second.token}` })).not.toBeNull();
+    expect(
+      await authenticateRequest(wallClock(), { authorization: `Bearer ${second.token}` }),
+    ).not.toBeNull();
   });
 
   it('refuses duplicate users and short passwords', async () => {
@@ -179,8 +190,8 @@ describe('login, sessions and tokens', () => {
   });
 
   it('returns null for garbage credentials', async () => {
-    expect(await authenticateRequest(tdb.db, {})).toBeNull();
-    expect(await authenticateRequest(tdb.db, { cookie: 'concord_session=forged' })).toBeNull();
-    expect(await authenticateRequest(tdb.db, { authorization: 'Bearer cct_forged' })).toBeNull();
+    expect(await authenticateRequest(wallClock(), {})).toBeNull();
+    expect(await authenticateRequest(wallClock(), { cookie: 'concord_session=forged' })).toBeNull();
+    expect(await authenticateRequest(wallClock(), { authorization: 'Bearer cct_forged' })).toBeNull();
   });
 });

@@ -17,7 +17,10 @@ beforeAll(async () => {
     ...(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' }),
   });
   node = await startNode(config, { logger: silentLogger() });
-  await createUser(node.db, { email: 'dpo@bank.test', role: 'compliance', password: 'compliance password' });
+  await createUser(
+    { db: node.db },
+    { email: 'dpo@bank.test', role: 'compliance', password: 'compliance password' },
+  );
 });
 afterAll(async () => {
   await node.stop();

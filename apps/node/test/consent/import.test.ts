@@ -145,6 +145,7 @@ describe('consent CSV import', () => {
   it('streams an upload over HTTP with NDJSON progress (concord import consents FILE)', async () => {
     const route = consentImportRoute({
       db: tdb.db,
+      now: () => new Date(),
       logger: silentLogger(),
       batchSize: 4,
       authenticate: async (_db, headers) =>

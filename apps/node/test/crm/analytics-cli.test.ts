@@ -8,12 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabaseUrl, dropTestDatabase, testServerUrl } from '@concord/db/testing';
 import { silentLogger } from '@concord/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/auth/api-tokens.ts';
-import { createUser } from '../../src/auth/users.ts';
 import { upsertCustomers } from '../../src/crm/customers/upsert-customers.ts';
 import { createSurvey } from '../../src/crm/surveys/surveys.ts';
 import { NodeConfig } from '../../src/env.ts';
 import { type NodeService, startNode } from '../../src/server.ts';
+import { userWithToken } from '../user-with-token.ts';
 
 const CLI_MAIN = fileURLToPath(new URL('../../../cli/src/main.ts', import.meta.url));
 let node: NodeService;
@@ -44,13 +43,9 @@ beforeAll(async () => {
   });
   node = await startNode(config, { logger: silentLogger() });
   for (const role of ['admin', 'marketer'] as const) {
-    const user = await createUser(node.db, {
-      email: `${role}@shop.test`,
-      role,
-      password: 'correct horse battery staple',
-    });
-    // Each user issues their own token (a token carries its issuer's role).
-    tokens[role] = (await createApiToken(node.db, { name: 'cli' }, user)).token;
+    const email = `${role}@shop.test`;
+    const password = 'correct horse battery staple';
+    tokens[role] = (await userWithToken(node.db, { email, role, password, tokenName: 'cli' })).token;
   }
   await upsertCustomers(node.db, [{ externalId: 'K1' }, { externalId: 'K2' }]);
   await createSurvey(

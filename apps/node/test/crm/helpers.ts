@@ -56,6 +56,8 @@ export function startImportService(
     version: '0',
     port: 0,
     logger: silentLogger(),
-    routes: [importUploadRoute({ db, logger: silentLogger(), defaultRegion: 'DE', ...opts })],
+    routes: [
+      importUploadRoute({ db, now: () => new Date(), logger: silentLogger(), defaultRegion: 'DE', ...opts }),
+    ],
   });
 }

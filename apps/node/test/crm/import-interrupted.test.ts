@@ -9,12 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabaseUrl, dropTestDatabase, testServerUrl } from '@concord/db/testing';
 import { silentLogger } from '@concord/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiToken } from '../../src/auth/api-tokens.ts';
-import { createUser } from '../../src/auth/users.ts';
 import { importCsv } from '../../src/crm/import/import-csv.ts';
 import { getImport } from '../../src/crm/import/jobs.ts';
 import { NodeConfig } from '../../src/env.ts';
 import { startNode } from '../../src/server.ts';
+import { userWithToken } from '../user-with-token.ts';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
 const ROWS = 12_000;
@@ -66,12 +65,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'concord-killed-'));
   databaseUrl = testServerUrl() ? await createTestDatabaseUrl('import_killed') : undefined;
   const node = await startNode(config(), { logger: silentLogger() });
-  const user = await createUser(node.db, {
-    email: 'admin@killed.test',
-    role: 'admin',
-    password: 'killed password 1',
-  });
-  token = (await createApiToken(node.db, { name: 'kill' }, user)).token;
+  const admin = { email: 'admin@killed.test', role: 'admin', password: 'killed password 1' } as const;
+  token = (await userWithToken(node.db, { ...admin, tokenName: 'kill' })).token;
   await node.stop();
 }, 60_000);
 

@@ -8,10 +8,9 @@ import { silentLogger } from '@concord/service';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../src/api/router.ts';
-import { createApiToken } from '../../src/auth/api-tokens.ts';
-import { createUser } from '../../src/auth/users.ts';
 import { NodeConfig } from '../../src/env.ts';
 import { type NodeService, startNode } from '../../src/server.ts';
+import { userWithToken } from '../user-with-token.ts';
 import { type RunningCleanroom, startCleanroomProcess } from './harness.ts';
 
 let cleanroom: RunningCleanroom;
@@ -35,12 +34,12 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   node = await startNode(config, { logger: silentLogger() });
-  const user = await createUser(node.db, {
+  const { token } = await userWithToken(node.db, {
     email: 'admin@late.test',
     role: 'admin',
     password: 'credential file test',
+    tokenName: 'test',
   });
-  const { token } = await createApiToken(node.db, { name: 'test' }, user);
   admin = createTRPCClient<AppRouter>({
     links: [httpLink({ url: `${node.url}/trpc`, headers: { authorization: `Bearer ${token}` } })],
   });

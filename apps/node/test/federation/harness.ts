@@ -8,10 +8,9 @@ import { createOperatorClient, type OperatorClient } from '@concord/protocol/cli
 import { silentLogger } from '@concord/service';
 import { createTRPCClient, httpLink, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '../../src/api/router.ts';
-import { createApiToken } from '../../src/auth/api-tokens.ts';
-import { createUser } from '../../src/auth/users.ts';
 import { NodeConfig } from '../../src/env.ts';
 import { type NodeService, startNode } from '../../src/server.ts';
+import { userWithToken } from '../user-with-token.ts';
 
 const CLEANROOM_MAIN = fileURLToPath(new URL('../../../cleanroom/src/main.ts', import.meta.url));
 const CLEANROOM_DIR = fileURLToPath(new URL('../../../cleanroom/', import.meta.url));
@@ -148,17 +147,12 @@ export async function startTestNode(
   const tokens = {} as TestNode['tokens'];
   const as = {} as TestNode['as'];
   for (const role of ['admin', 'compliance', 'marketer'] as const) {
-    const user = await createUser(node.db, {
+    const { user, token } = await userWithToken(node.db, {
       email: `${role}@${opts.label}.test`,
       role,
       password: 'correct horse battery staple',
+      tokenName: 'federation test',
     });
-    const { token } = await createApiToken(
-      node.db,
-      // Each user issues their own token (a token carries its issuer's role).
-      { name: 'federation test' },
-      user,
-    );
     users[role] = { id: user.id, email: user.email };
     tokens[role] = token;
     as[role] = clientFor(node.url, token);

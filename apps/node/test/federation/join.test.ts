@@ -9,11 +9,10 @@ import { silentLogger } from '@concord/service';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppRouter } from '../../src/api/router.ts';
-import { createApiToken } from '../../src/auth/api-tokens.ts';
-import { createUser } from '../../src/auth/users.ts';
 import { NodeConfig } from '../../src/env.ts';
 import { type NodeService, startNode } from '../../src/server.ts';
 import { codeOf } from '../code-of.ts';
+import { userWithToken } from '../user-with-token.ts';
 import { type RunningCleanroom, startCleanroomProcess } from './harness.ts';
 
 let cleanroom: RunningCleanroom;
@@ -38,9 +37,8 @@ beforeAll(async () => {
   });
   node = await startNode(config, { logger: silentLogger() });
   for (const role of ['admin', 'compliance'] as const) {
-    const user = await createUser(node.db, { email: `${role}@join.test`, role, password: 'a long password' });
-    // Each user issues their own token (a token carries its issuer's role).
-    tokens[role] = (await createApiToken(node.db, { name: 't' }, user)).token;
+    const user = { email: `${role}@join.test`, role, password: 'a long password' };
+    tokens[role] = (await userWithToken(node.db, { ...user, tokenName: 't' })).token;
   }
   // A clean-room process and a node start on a shared machine: a generous guard, not a speed claim.
 }, 300_000);

@@ -19,7 +19,8 @@ beforeAll(async () => {
     signedInCookie(proxied, 'admin@proxy.test', 'admin'),
   ]);
   const admin = await t.node.db.selectFrom('app_user').select(['id', 'email']).executeTakeFirstOrThrow();
-  token = (await createApiToken(t.node.db, { name: 'cli' }, admin)).token;
+  token = (await createApiToken({ db: t.node.db, now: () => new Date() }, { name: 'cli', actor: admin }))
+    .token;
   // Two nodes migrate their databases side by side: slow on a busy machine.
 }, 180_000);
 afterAll(async () => {

@@ -57,7 +57,7 @@ export async function startTestNode(key: string, extra: Partial<NodeConfig> = {}
 
 /** Creates a user and signs in over HTTP the way the console does; returns the `name=value` cookie. */
 export async function signedInCookie(t: TestNode, email: string, role: 'admin' | 'compliance' | 'marketer') {
-  await createUser(t.node.db, { email, role, password: PASSWORD });
+  await createUser({ db: t.node.db }, { email, role, password: PASSWORD });
   const res = await fetch(`${t.url}/trpc/auth.login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-concord-request': '1' },

@@ -54,7 +54,7 @@ beforeAll(async () => {
   ]);
   await Promise.all(
     [plain, proxied, tls].map((t) =>
-      createUser(t.node.db, { email: 'admin@hdr.test', role: 'admin', password: PASSWORD }),
+      createUser({ db: t.node.db }, { email: 'admin@hdr.test', role: 'admin', password: PASSWORD }),
     ),
   );
   // Three nodes migrate their databases side by side: slow on a busy machine.

@@ -22,7 +22,7 @@ const ADA = { email: 'ada.lovelace@bank.test', password: 'analytical engine note
 
 beforeAll(async () => {
   tdb = await openDb('sec_login');
-  await createUser(tdb.db, { email: ADA.email, role: 'marketer', password: ADA.password });
+  await createUser({ db: tdb.db }, { email: ADA.email, role: 'marketer', password: ADA.password });
 });
 afterAll(() => tdb.destroy());
 
@@ -166,8 +166,11 @@ describe('back-off per account and source', () => {
     // A reset is a peer's answer (separation of duties, issue 12: an admin sets only another admin's password;
     // a marketer's or compliance officer's is theirs to change). It clears the pause like an unlock.
     const GRACE = { email: 'grace.hopper@bank.test', password: 'compiler of the first kind' };
-    const grace = await createUser(tdb.db, { ...GRACE, role: 'admin' });
-    const ops = await createUser(tdb.db, { email: 'ops@bank.test', role: 'admin', password: GRACE.password });
+    const grace = await createUser({ db: tdb.db }, { ...GRACE, role: 'admin' });
+    const ops = await createUser(
+      { db: tdb.db },
+      { email: 'ops@bank.test', role: 'admin', password: GRACE.password },
+    );
     const peer = createCallerFactory(appRouter)({ ...inner, user: { ...ops, role: 'admin' } });
     for (let i = 0; i < 5; i++)
       await codeOf(from(inner, ip).auth.login({ ...GRACE, password: `typo ${i} pass` }));

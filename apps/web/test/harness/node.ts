@@ -44,7 +44,7 @@ export async function startConsoleNode(opts: {
   const node = await startNode(config, { logger: silentLogger() });
   const users = {} as ConsoleNode['users'];
   for (const role of ['admin', 'compliance', 'marketer'] as const) {
-    const u = await createUser(node.db, { email: `${role}@${key}.test`, role, password: PASSWORD });
+    const u = await createUser({ db: node.db }, { email: `${role}@${key}.test`, role, password: PASSWORD });
     users[role] = { id: u.id, email: u.email };
   }
   return {

@@ -2,6 +2,7 @@
 // verifyAuditExport); the export itself is recorded in the chain as `audit.exported`.
 import { z } from 'zod';
 import { exportAudit } from '../../audit/export.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const ExportAuditInput = z
@@ -14,10 +15,5 @@ export const ExportAuditInput = z
 export const exportAuditProcedure = can('export', 'AuditLog')
   .input(ExportAuditInput)
   .mutation(({ ctx, input }) =>
-    exportAudit(ctx.db, {
-      ...input,
-      node: ctx.config.name,
-      actor: ctx.user,
-      now: ctx.now(),
-    }),
+    exportAudit(depsOf(ctx), { ...input, node: ctx.config.name, actor: ctx.user }),
   );

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { sessionCookie } from '../../auth/cookies.ts';
 import { login as loginUser, SESSION_TTL_MS } from '../../auth/sessions.ts';
+import { depsOf } from '../../deps.ts';
 import { publicProcedure } from '../trpc.ts';
 
 export const LoginInput = z.object({
@@ -13,15 +14,13 @@ export const login = publicProcedure.input(LoginInput).mutation(async ({ ctx, in
   const headers = ctx.http?.headers ?? {};
   const agent = headers['user-agent'];
   const result = await loginUser(
-    ctx.db,
-    ctx.loginGuard,
+    { ...depsOf(ctx), loginGuard: ctx.loginGuard },
     {
       email: input.email,
       password: input.password,
       ip: ctx.http?.ip ?? 'local',
       userAgent: Array.isArray(agent) ? agent[0] : agent,
     },
-    ctx.now(),
   );
   ctx.http?.setHeader(
     'Set-Cookie',

@@ -1,6 +1,5 @@
 // collaborations.change (compliance): suspend, resume or leave a collaboration, audited.
 import { z } from 'zod';
-import { auditActor } from '../../auth/actor.ts';
 import { changeCollaboration } from '../../collab/collaborations.ts';
 import { federationDeps } from '../../collab/deps.ts';
 import { can } from '../trpc.ts';
@@ -15,13 +14,6 @@ export const ChangeCollaborationInput = z.object({
 export const changeCollaborationProcedure = can('update', 'Collaboration')
   .input(ChangeCollaborationInput)
   .mutation(async ({ ctx, input }) => {
-    const c = await changeCollaboration(federationDeps(ctx), input, (c) => ({
-      action: `collaboration.${input.action}`,
-      subjectType: 'Collaboration',
-      subjectId: c.id,
-      ...auditActor(ctx.user),
-      at: ctx.now(),
-      data: { reason: input.reason, status: c.status },
-    }));
+    const c = await changeCollaboration(federationDeps(ctx), { ...input, actor: ctx.user });
     return collaborationView(c);
   });

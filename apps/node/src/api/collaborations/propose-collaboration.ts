@@ -1,5 +1,4 @@
 // collaborations.propose (compliance): generate and wrap the secret, propose at the clean room; audited with the mirror.
-import { auditActor } from '../../auth/actor.ts';
 import { proposeCollaboration } from '../../collab/collaborations.ts';
 import { federationDeps } from '../../collab/deps.ts';
 import { can } from '../trpc.ts';
@@ -9,13 +8,6 @@ import { collaborationView } from './view.ts';
 export const proposeCollaborationProcedure = can('create', 'Collaboration')
   .input(ProposeCollaborationInput)
   .mutation(async ({ ctx, input }) => {
-    const c = await proposeCollaboration(federationDeps(ctx), { ...input, officer: ctx.user.id }, (c) => ({
-      action: 'collaboration.propose',
-      subjectType: 'Collaboration',
-      subjectId: c.id,
-      ...auditActor(ctx.user),
-      at: ctx.now(),
-      data: { name: c.name, purposes: c.purposes, partnerIds: input.partnerIds, tokenMode: c.tokenMode },
-    }));
+    const c = await proposeCollaboration(federationDeps(ctx), { ...input, actor: ctx.user });
     return collaborationView(c);
   });

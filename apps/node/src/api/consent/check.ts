@@ -2,6 +2,7 @@
 import { PurposeId } from '@concord/consent/events';
 import { z } from 'zod';
 import { checkEligibility } from '../../consent/state.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 import { Recipient } from './schemas.ts';
 
@@ -15,7 +16,7 @@ export const check = can('read', 'Consent')
     }),
   )
   .query(({ ctx, input }) =>
-    checkEligibility(ctx.db, {
+    checkEligibility(depsOf(ctx), {
       customerId: input.customerId,
       purpose: input.purpose,
       recipient: input.recipient,

@@ -32,8 +32,7 @@ export function consentImportRoute(deps: ConsentImportRouteDeps): Route {
         res,
         async (send) => {
           const result = await importConsentsCsv(
-            // The upload route runs outside tRPC, on the wall clock.
-            { db: deps.db, now: () => new Date() },
+            { db: deps.db, now: deps.now },
             {
               source: body,
               actor: user,

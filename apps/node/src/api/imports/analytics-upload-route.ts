@@ -33,15 +33,12 @@ export function analyticsImportRoute<T>(
       await streamNdjson<AnalyticsImportEvent>(
         res,
         async (send) => {
-          const result = await importRows(
-            { db: deps.db, now: () => new Date() },
-            {
-              format,
-              source: upload.body,
-              batchSize: deps.batchSize,
-              onProgress: (progress) => send({ type: 'progress', import: progress }),
-            },
-          );
+          const result = await importRows(deps, {
+            format,
+            source: upload.body,
+            batchSize: deps.batchSize,
+            onProgress: (progress) => send({ type: 'progress', import: progress }),
+          });
           send({ type: 'done', import: result });
         },
         (error) => uploadFailure(deps, req, res, error, { kind }),

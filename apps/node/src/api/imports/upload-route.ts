@@ -60,22 +60,19 @@ export function importUploadRoute(deps: ImportRouteDeps): Route {
       await streamNdjson<ImportEvent>(
         res,
         async (send) => {
-          const summary = await importCsv(
-            { db: deps.db, now: () => new Date() },
-            {
-              kind,
-              source: body,
-              importId,
-              fileName: url.searchParams.get('fileName'),
-              createdBy: user.id,
-              defaultRegion: deps.defaultRegion,
-              flagDuplicates: url.searchParams.get('flagDuplicates') !== '0',
-              batchSize: deps.batchSize,
-              mapping,
-              onStart: (job) => send({ type: 'started', import: job }),
-              onProgress: (progress) => send({ type: 'progress', import: progress }),
-            },
-          );
+          const summary = await importCsv(deps, {
+            kind,
+            source: body,
+            importId,
+            fileName: url.searchParams.get('fileName'),
+            createdBy: user.id,
+            defaultRegion: deps.defaultRegion,
+            flagDuplicates: url.searchParams.get('flagDuplicates') !== '0',
+            batchSize: deps.batchSize,
+            mapping,
+            onStart: (job) => send({ type: 'started', import: job }),
+            onProgress: (progress) => send({ type: 'progress', import: progress }),
+          });
           send({ type: 'done', import: summary });
         },
         (error) => uploadFailure(deps, req, res, error, { kind }),

@@ -1,6 +1,7 @@
 // setup.complete: the holder of the one-time setup code creates the first admin (public; the code is the proof).
 import { z } from 'zod';
 import { createApiToken } from '../../auth/api-tokens.ts';
+import { depsOf } from '../../deps.ts';
 import { completeSetup } from '../../setup/first-run.ts';
 import { publicProcedure } from '../trpc.ts';
 import { Password } from '../users/schemas.ts';
@@ -24,11 +25,12 @@ export const complete = publicProcedure
   .input(CompleteSetupInput)
   .output(CompleteSetupOutput)
   .mutation(async ({ ctx, input }) => {
-    const user = await completeSetup(ctx.db, input, ctx.now());
+    const deps = depsOf(ctx);
+    const user = await completeSetup(deps, input);
     // The new admin issues their own token (a token is issued by its holder and carries the holder's role).
     const actor = { id: user.id, email: user.email };
     const token = input.issueToken
-      ? (await createApiToken(ctx.db, { name: 'concord setup' }, actor, ctx.now())).token
+      ? (await createApiToken(deps, { name: 'concord setup', actor })).token
       : null;
     return { user: { id: user.id, email: user.email, role: 'admin' as const }, token };
   });

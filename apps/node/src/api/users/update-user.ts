@@ -1,6 +1,7 @@
 // users.update: change a user's role, name, password, or disable them (ends their sessions) (admin).
 import { z } from 'zod';
 import { updateUser } from '../../auth/users.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 import { Password, Role } from './schemas.ts';
 
@@ -14,4 +15,4 @@ export const UpdateUserInput = z.object({
 
 export const update = can('update', 'User')
   .input(UpdateUserInput)
-  .mutation(({ ctx, input }) => updateUser(ctx.db, input, ctx.user, ctx.now()));
+  .mutation(({ ctx, input }) => updateUser(depsOf(ctx), { ...input, actor: ctx.user }));
