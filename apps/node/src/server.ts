@@ -108,7 +108,7 @@ async function openNodeDatabase(config: NodeConfig, logger: Deps['logger']) {
   await migrateToLatest(handle.db, migrations);
   // The node's one dependencies object (on the wall clock): the repairs, routes and background work all take it.
   const deps = depsOf(createInnerContext({ db: handle.db, config, logger }));
-  const interrupted = await markInterruptedImports(handle.db, new Date());
+  const interrupted = await markInterruptedImports(deps);
   if (interrupted.length > 0) logger.warn({ imports: interrupted }, 'imports interrupted by the last stop');
   const backfilled = await backfillIdentity(handle.db, config.defaultRegion);
   if (backfilled.identifiers + backfilled.names > 0) logger.info(backfilled, 'identity data backfilled');

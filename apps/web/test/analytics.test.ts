@@ -45,7 +45,7 @@ async function seed(db: ConsoleNode['node']['db']) {
     ]),
   );
   await upsertDemographics(
-    db,
+    { db, now: () => new Date() },
     Array.from({ length: n }, (_, i) => ({
       customerId: ids.get(`A-${i}`)!,
       // A few rare combinations (diverse × top income) make cells under k.
@@ -55,7 +55,6 @@ async function seed(db: ConsoleNode['node']['db']) {
         region: i % 3 ? 'North' : 'South',
       },
     })),
-    new Date(),
   );
   await upsertPurchases(
     db,
@@ -72,7 +71,7 @@ async function seed(db: ConsoleNode['node']['db']) {
     })),
   );
   const survey = await createSurvey(
-    db,
+    { db },
     {
       key: 'after_sale',
       name: 'After sale',
@@ -80,8 +79,8 @@ async function seed(db: ConsoleNode['node']['db']) {
         { key: 'nps', kind: 'nps', label: 'Recommend?' },
         { key: 'why', kind: 'text', label: 'Why?' },
       ],
+      createdBy: null,
     },
-    null,
   );
   const scores = Array.from({ length: 90 }, (_, i) => (i * 7) % 11);
   const p = scores.filter((s) => s >= 9).length;
@@ -106,7 +105,7 @@ async function seed(db: ConsoleNode['node']['db']) {
     null,
   );
   await setProgramme(
-    db,
+    { db, now: () => new Date() },
     loyaltyProgramme({ pointsPerUnit: 0.1, multipliers: { service: 3 }, goldThreshold: 2000 }),
   );
   await enrol(
@@ -128,7 +127,7 @@ async function seed(db: ConsoleNode['node']['db']) {
       note: 'voucher',
     },
   ]);
-  await runLoyaltySchedule(db, new Date());
+  await runLoyaltySchedule({ db }, { asOf: new Date() });
 }
 
 beforeAll(async () => {
@@ -160,10 +159,11 @@ describe('marketer analytics journey', () => {
     await shot('cross-tab-cell-trend');
     // The node's k is the only thing that changes: fewer cells are suppressed.
     await setAnalyticsPolicy(
-      node.node.db,
-      { minCellSize: 2 },
-      { id: node.users.compliance.id, email: node.users.compliance.email },
-      new Date(),
+      { db: node.node.db, now: () => new Date() },
+      {
+        patch: { minCellSize: 2 },
+        actor: { id: node.users.compliance.id, email: node.users.compliance.email },
+      },
     );
     await page.reload();
     await page.getByLabel('Rows').selectOption('sex');

@@ -58,7 +58,10 @@ beforeAll(async () => {
       medium: med.trim().toLowerCase() || '(none)',
     });
   }
-  const imported = await importCsv(tdb.db, 'customers', csvStream(`${lines.join('\n')}\n`));
+  const imported = await importCsv(
+    { db: tdb.db, now: () => new Date() },
+    { kind: 'customers', source: csvStream(`${lines.join('\n')}\n`) },
+  );
   expect(imported.failed).toBe(0);
   const plines = ['external_id,customer_external_id,product,category,price,purchased_at,source,medium'];
   let n = 0;
@@ -84,7 +87,10 @@ beforeAll(async () => {
       );
     }
   }
-  const bought = await importCsv(tdb.db, 'purchases', csvStream(`${plines.join('\n')}\n`));
+  const bought = await importCsv(
+    { db: tdb.db, now: () => new Date() },
+    { kind: 'purchases', source: csvStream(`${plines.join('\n')}\n`) },
+  );
   expect(bought.failed).toBe(0);
 });
 afterAll(async () => tdb?.close());

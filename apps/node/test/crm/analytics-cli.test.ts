@@ -49,9 +49,13 @@ beforeAll(async () => {
   }
   await upsertCustomers(node.db, [{ externalId: 'K1' }, { externalId: 'K2' }]);
   await createSurvey(
-    node.db,
-    { key: 'nps', name: 'NPS', questions: [{ key: 'score', kind: 'nps', label: 'Recommend?' }] },
-    null,
+    { db: node.db },
+    {
+      key: 'nps',
+      name: 'NPS',
+      questions: [{ key: 'score', kind: 'nps', label: 'Recommend?' }],
+      createdBy: null,
+    },
   );
 }, 120_000);
 afterAll(async () => {

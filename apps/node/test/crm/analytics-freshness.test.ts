@@ -62,7 +62,10 @@ describe('the analytics snapshot after changes', () => {
       'FRESH1,C1,sedan,car,123.45,2026-11-01,Acme,Zeta',
       'FRESH2,C2,tyres,car,10,2026-11-02,Acme,Zeta',
     ].join('\n');
-    expect((await importCsv(tdb.db, 'purchases', csvStream(csv))).status).toBe('completed');
+    expect(
+      (await importCsv({ db: tdb.db, now: () => new Date() }, { kind: 'purchases', source: csvStream(csv) }))
+        .status,
+    ).toBe('completed');
     const after = await tab({ rows: 'category', cols: 'supplier' });
     // C1 or C2 may be a deleted customer in the random data: their purchases never count.
     const live = await tdb.db
@@ -79,9 +82,11 @@ describe('the analytics snapshot after changes', () => {
     const cell = async (region: string) =>
       (await tab({ rows: 'region', cols: 'sex' })).cells.find((c) => c.row === region && c.col === 'diverse');
     await importRows(
-      tdb.db,
-      DEMOGRAPHICS_CSV,
-      csvStream('customer_external_id,region,sex\nC3,Freshland,diverse\n'),
+      { db: tdb.db, now: () => new Date() },
+      {
+        format: DEMOGRAPHICS_CSV,
+        source: csvStream('customer_external_id,region,sex\nC3,Freshland,diverse\n'),
+      },
     );
     expect((await cell('Freshland'))?.purchases).toBe(await purchasesOf(id));
     await callerAs(tdb.db, 'admin', AS_OF).demographics.update({
@@ -116,7 +121,14 @@ describe('the analytics snapshot after changes', () => {
     const nps = () => npsSummary(tdb.db, {}, 'month');
     const before = await nps();
     const csv = 'external_id,survey,customer_external_id,responded_at,nps\nFR1,fresh,C5,2026-11-01,10\n';
-    expect((await importRows(tdb.db, SURVEY_RESPONSES_CSV, csvStream(csv))).imported).toBe(1);
+    expect(
+      (
+        await importRows(
+          { db: tdb.db, now: () => new Date() },
+          { format: SURVEY_RESPONSES_CSV, source: csvStream(csv) },
+        )
+      ).imported,
+    ).toBe(1);
     const after = await nps();
     expect(after).toEqual(await npsSummary(tdb.db, { engine: 'sql' }, 'month'));
     expect([after.responses, after.promoters]).toEqual([before.responses + 1, before.promoters + 1]);

@@ -43,7 +43,10 @@ describe('demographics import', () => {
       'A3,x,100k_plus,doctorate,20,"Île-de-France",1990-02-28,',
       'A1,,',
     ].join('\n');
-    const result = await importRows(tdb.db, DEMOGRAPHICS_CSV, csvStream(csv));
+    const result = await importRows(
+      { db: tdb.db, now: () => new Date() },
+      { format: DEMOGRAPHICS_CSV, source: csvStream(csv) },
+    );
     expect(result.error).toBeNull();
     expect(result.rowsRead).toBe(9);
     expect(result.imported).toBe(3);
@@ -76,13 +79,19 @@ describe('demographics import', () => {
   });
 
   it('an empty cell keeps the stored value, "-" clears it; a bad header refuses the file', async () => {
-    await importRows(tdb.db, DEMOGRAPHICS_CSV, csvStream('customer_external_id,sex,region\nA1,,-\n'));
+    await importRows(
+      { db: tdb.db, now: () => new Date() },
+      { format: DEMOGRAPHICS_CSV, source: csvStream('customer_external_id,sex,region\nA1,,-\n') },
+    );
     const admin = callerAs(tdb.db, 'admin', NOW);
     expect(await admin.demographics.get({ customerId: await idOf('A1') })).toMatchObject({
       sex: 'female',
       region: null,
     });
-    const bad = await importRows(tdb.db, DEMOGRAPHICS_CSV, csvStream('sex,region\nf,x\n'));
+    const bad = await importRows(
+      { db: tdb.db, now: () => new Date() },
+      { format: DEMOGRAPHICS_CSV, source: csvStream('sex,region\nf,x\n') },
+    );
     expect(bad.error).toMatch(/missing required column\(s\): customer_external_id/);
   });
 

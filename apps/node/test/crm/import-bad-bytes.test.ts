@@ -90,7 +90,10 @@ async function countWithPrefix(prefix: string): Promise<number> {
 describe('bad bytes in a CSV import', { timeout: 240_000 }, () => {
   it('rejects only the rows with a NUL or invalid UTF-8, with line and reason; every other row lands', async () => {
     const want = expectedErrors();
-    const summary = await importCsv(tdb.db, 'customers', chunks(file('B')), { batchSize: 1000 });
+    const summary = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'customers', source: chunks(file('B')), batchSize: 1000 },
+    );
     expect(summary).toMatchObject({
       status: 'completed',
       rowsRead: ROWS,
@@ -121,13 +124,16 @@ describe('bad bytes in a CSV import', { timeout: 240_000 }, () => {
   it('an upload cut after the NUL row resumes exactly: same totals, each bad row reported once', async () => {
     const bytes = file('R');
     const cut = bytes.indexOf(Buffer.from(`\nR8500,`));
-    const first = await importCsv(tdb.db, 'customers', chunks(bytes, 4096, cut), { batchSize: 1000 });
+    const first = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'customers', source: chunks(bytes, 4096, cut), batchSize: 1000 },
+    );
     expect(first.status).toBe('failed');
     expect(first.lastCommittedLine).toBeGreaterThan(NUL_ROW + 1);
-    const resumed = await importCsv(tdb.db, 'customers', chunks(bytes), {
-      importId: first.id,
-      batchSize: 1000,
-    });
+    const resumed = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'customers', source: chunks(bytes), importId: first.id, batchSize: 1000 },
+    );
     const want = expectedErrors();
     expect(resumed).toMatchObject({
       id: first.id,

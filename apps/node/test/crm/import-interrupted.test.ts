@@ -118,7 +118,10 @@ describe('an import killed mid-way', () => {
       expect(after.finishedAt).not.toBeNull();
       expect(after.lastCommittedLine).toBeGreaterThan(1);
       expect(after.inserted).toBe(after.lastCommittedLine - 1);
-      const resumed = await importCsv(node.db, 'customers', once(Buffer.from(csv)), { importId });
+      const resumed = await importCsv(
+        { db: node.db, now: () => new Date() },
+        { kind: 'customers', source: once(Buffer.from(csv)), importId },
+      );
       expect(resumed).toMatchObject({
         id: importId,
         status: 'completed',

@@ -31,7 +31,10 @@ const CUSTOMERS = [
 
 describe('importCsv customers', () => {
   it('imports good rows, reports each bad row with line and reason, and lands rows with bad identifiers', async () => {
-    const summary = await importCsv(tdb.db, 'customers', csvStream(CUSTOMERS), { fileName: 'c.csv' });
+    const summary = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'customers', source: csvStream(CUSTOMERS), fileName: 'c.csv' },
+    );
     expect(summary).toMatchObject({
       status: 'completed',
       rowsRead: 11,
@@ -154,7 +157,10 @@ describe('importCsv customers', () => {
 
   it('re-importing the same file changes nothing', async () => {
     const before = await tdb.db.selectFrom('customer').select(['id', 'updated_at']).orderBy('id').execute();
-    const summary = await importCsv(tdb.db, 'customers', csvStream(CUSTOMERS, 1000));
+    const summary = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'customers', source: csvStream(CUSTOMERS, 1000) },
+    );
     expect(summary).toMatchObject({ status: 'completed', inserted: 0, updated: 0, unchanged: 5, failed: 6 });
     const after = await tdb.db.selectFrom('customer').select(['id', 'updated_at']).orderBy('id').execute();
     expect(after).toEqual(before);
@@ -163,7 +169,10 @@ describe('importCsv customers', () => {
   it('updates changed fields and identifiers, keeping columns the file does not have', async () => {
     const csv =
       'external_id,first_name,email\nC1,Augusta,ada@example.com\nC2,Alan,\nC9,Grace,grace@example.com\n';
-    const summary = await importCsv(tdb.db, 'customers', csvStream(csv));
+    const summary = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'customers', source: csvStream(csv) },
+    );
     expect(summary).toMatchObject({ status: 'completed', inserted: 0, updated: 2, unchanged: 1, failed: 0 });
     const c1 = await tdb.db
       .selectFrom('customer')
@@ -199,7 +208,10 @@ describe('importCsv purchases and interactions', () => {
       'P7,C9,Mortgage,mortgage,250000,1,2026-01-15,',
       'P8,C9,Bike,,-5,1,2026-01-15,',
     ].join('\n');
-    const summary = await importCsv(tdb.db, 'purchases', csvStream(csv), { batchSize: 3 });
+    const summary = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'purchases', source: csvStream(csv), batchSize: 3 },
+    );
     expect(summary).toMatchObject({ status: 'completed', rowsRead: 8, inserted: 3, failed: 5 });
     const errors = await listImportErrors(tdb.db, summary.id, { limit: 10 });
     expect(errors).toEqual([
@@ -225,7 +237,10 @@ describe('importCsv purchases and interactions', () => {
       attributes: {},
       category: 'accessory',
     });
-    const again = await importCsv(tdb.db, 'purchases', csvStream(csv));
+    const again = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'purchases', source: csvStream(csv) },
+    );
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, failed: 5 });
   });
 
@@ -240,7 +255,10 @@ describe('importCsv purchases and interactions', () => {
       'I6,C2,contact,2026-10-06,,,,phone,sideways,',
       'I7,C2,service_case,2026-10-06,2026-10-01,,,,,',
     ].join('\r\n');
-    const summary = await importCsv(tdb.db, 'interactions', csvStream(csv));
+    const summary = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'interactions', source: csvStream(csv) },
+    );
     expect(summary).toMatchObject({ status: 'completed', inserted: 3, failed: 4 });
     const errors = await listImportErrors(tdb.db, summary.id, { limit: 10 });
     expect(errors.map((e) => [e.line, e.field])).toEqual([
@@ -258,7 +276,10 @@ describe('importCsv purchases and interactions', () => {
   });
 
   it('fails the import with a clear reason when a required column is missing', async () => {
-    const summary = await importCsv(tdb.db, 'purchases', csvStream('external_id,product\nX,Y\n'));
+    const summary = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'purchases', source: csvStream('external_id,product\nX,Y\n') },
+    );
     expect(summary).toMatchObject({
       status: 'failed',
       error: 'missing required column(s): customer_external_id, price, purchased_at',
@@ -277,17 +298,20 @@ describe('importCsv resume', () => {
       yield Buffer.from(text.slice(0, 300));
       throw new Error('connection reset');
     }
-    const first = await importCsv(tdb.db, 'customers', interrupted(), { batchSize: 10 });
+    const first = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'customers', source: interrupted(), batchSize: 10 },
+    );
     expect(first.status).toBe('failed');
     expect(first.error).toBe('connection reset');
     expect(first.lastCommittedLine).toBeGreaterThan(1);
     const committed = first.lastCommittedLine;
     expect(first.inserted).toBe(committed - 1);
 
-    const resumed = await importCsv(tdb.db, 'customers', csvStream(text), {
-      importId: first.id,
-      batchSize: 10,
-    });
+    const resumed = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'customers', source: csvStream(text), importId: first.id, batchSize: 10 },
+    );
     expect(resumed).toMatchObject({
       id: first.id,
       status: 'completed',
@@ -316,10 +340,10 @@ describe('importCsv identity warnings and duplicates', () => {
   ].join('\n');
 
   it('reports inferred regions and implausible numbers per row; flags duplicates unless told not to', async () => {
-    const off = await importCsv(tdb.db, 'customers', csvStream(CSV), {
-      defaultRegion: 'DE',
-      flagDuplicates: false,
-    });
+    const off = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'customers', source: csvStream(CSV), defaultRegion: 'DE', flagDuplicates: false },
+    );
     expect(off).toMatchObject({ inserted: 4, failed: 0, withWarnings: 2, duplicatesFlagged: 0 });
     expect(await tdb.db.selectFrom('duplicate_flag').selectAll().execute()).toEqual([]);
     expect((await listImportWarnings(tdb.db, off.id, { limit: 10 })).map((w) => [w.line, w.code])).toEqual([
@@ -341,7 +365,10 @@ describe('importCsv identity warnings and duplicates', () => {
       { external_id: 'W3', normalized: null, region: 'US', region_source: 'customer' },
       { external_id: 'W4', normalized: '+442079460958', region: 'GB', region_source: 'identifier' },
     ]);
-    const on = await importCsv(tdb.db, 'customers', csvStream(CSV), { defaultRegion: 'DE' });
+    const on = await importCsv(
+      { db: tdb.db, now: () => new Date() },
+      { kind: 'customers', source: csvStream(CSV), defaultRegion: 'DE' },
+    );
     expect({ unchanged: on.unchanged, flagged: on.duplicatesFlagged }).toEqual({ unchanged: 4, flagged: 1 });
     const flags = await tdb.db.selectFrom('duplicate_flag').select('evidence').execute();
     expect(flags.map((f) => f.evidence)).toEqual([[{ idType: 'email', value: 'ann@dup.test' }]]);

@@ -82,7 +82,10 @@ describe('loyalty programme', () => {
       'E4,L1,gift,1,2025-01-01,,,',
       'E5,L2,tier,,2025-01-01,,,',
     ].join('\n');
-    const r = await importRows(tdb.db, LOYALTY_EVENTS_CSV, csvStream(csv));
+    const r = await importRows(
+      { db: tdb.db, now: () => new Date() },
+      { format: LOYALTY_EVENTS_CSV, source: csvStream(csv) },
+    );
     expect(r.imported).toBe(3);
     expect(r.errors.map((e) => [e.line, e.field])).toEqual([
       [4, 'customer_external_id'],

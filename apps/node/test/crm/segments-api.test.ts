@@ -147,7 +147,7 @@ describe('segments', () => {
     await m.segments.delete({ id: s.id });
     expect(await m.segments.list()).toEqual([]);
     expect(await codeOf(m.segments.get({ id: s.id }))).toBe('NOT_FOUND');
-    expect(await codeOf(segmentCustomerIdsQuery(tdb.db, s.id))).toBe('NOT_FOUND');
+    expect(await codeOf(segmentCustomerIdsQuery(tdb.db, s.id, NOW))).toBe('NOT_FOUND');
     expect((await m.segments.restore({ id: s.id })).name).toBe('Recent car buyers');
     expect((await m.segments.get({ id: s.id })).memberCount).toBe(2);
   });

@@ -57,7 +57,10 @@ describe('survey responses', () => {
       'R9,relationship,S3,2026-11-03,,,,,',
       'R10,relationship,S4,2026-11-03,7,,,price|staff,',
     ].join('\n');
-    const result = await importRows(tdb.db, SURVEY_RESPONSES_CSV, csvStream(csv));
+    const result = await importRows(
+      { db: tdb.db, now: () => new Date() },
+      { format: SURVEY_RESPONSES_CSV, source: csvStream(csv) },
+    );
     expect(result.imported).toBe(3);
     expect(result.errors.map((e) => [e.line, e.field])).toEqual([
       [4, 'nps'],
@@ -69,7 +72,10 @@ describe('survey responses', () => {
       [10, null],
     ]);
     expect(result.errors[0]!.reason).toBe('answer to nps: "11" is not a whole number from 0 to 10');
-    const again = await importRows(tdb.db, SURVEY_RESPONSES_CSV, csvStream(csv));
+    const again = await importRows(
+      { db: tdb.db, now: () => new Date() },
+      { format: SURVEY_RESPONSES_CSV, source: csvStream(csv) },
+    );
     expect(again.imported).toBe(0);
     const m = callerAs(tdb.db, 'marketer', NOW);
     expect((await m.surveys.nps({ surveyId })).responses).toBe(3);

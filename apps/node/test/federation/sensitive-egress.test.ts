@@ -83,7 +83,10 @@ beforeAll(async () => {
       (p, i) => `${p.externalId},${i % 2 ? 'f' : 'm'},100k_plus,doctorate,${(i % 5) + 1},Marker-Region-Qz`,
     ),
   ].join('\n');
-  const imported = await importRows(insurer.node.db, DEMOGRAPHICS_CSV, csvStream(csv));
+  const imported = await importRows(
+    { db: insurer.node.db, now: () => new Date() },
+    { format: DEMOGRAPHICS_CSV, source: csvStream(csv) },
+  );
   expect(imported.imported).toBe(30);
   const proposed = await insurer.as.compliance.collaborations.propose.mutate({
     name: 'Bank × Insurer',

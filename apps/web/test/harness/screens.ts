@@ -65,10 +65,12 @@ export async function seedScreens(node: ConsoleNode): Promise<Seeded> {
     .where('external_id', '=', 'S-1')
     .executeTakeFirstOrThrow();
   const segment = await createSegment(
-    db,
-    { name: 'Car buyers', rule: { type: 'and', rules: [{ type: 'purchases', category: ['Car'] }] } },
-    node.users.marketer.id,
-    new Date(),
+    { db, now: () => new Date() },
+    {
+      name: 'Car buyers',
+      rule: { type: 'and', rules: [{ type: 'purchases', category: ['Car'] }] },
+      createdBy: node.users.marketer.id,
+    },
   );
   return { customerId: customer.id, segmentId: segment.id };
 }

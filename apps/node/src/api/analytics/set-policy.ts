@@ -1,7 +1,9 @@
 // analytics.setPolicy (compliance): change the minimum cell size k or the value/CLV parameters; audited.
+
 import { ConcordError } from '@concord/protocol/errors';
 import { z } from 'zod';
 import { getAnalyticsPolicy, setAnalyticsPolicy } from '../../crm/analytics/policy.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const SetPolicyInput = z.object({
@@ -20,5 +22,5 @@ export const setPolicy = can('update', 'AnalyticsPolicy')
     const tail = input.valueTailShare ?? current.valueTailShare;
     if (top + tail >= 1)
       throw new ConcordError('BAD_INPUT', 'top and tail shares must leave room for the middle tier');
-    return setAnalyticsPolicy(ctx.db, input, ctx.user, ctx.now());
+    return setAnalyticsPolicy(depsOf(ctx), { patch: input, actor: ctx.user });
   });

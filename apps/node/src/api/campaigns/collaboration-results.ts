@@ -1,7 +1,9 @@
 // campaigns.collaborationResults: our campaigns on lists from one collaboration, pooled (exact, our own data).
+
 import { z } from 'zod';
 import { memberOutcomes } from '../../crm/campaigns/attribution.ts';
 import { recheckConsent, skippedCounts, summarize } from '../../crm/campaigns/results.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const CollaborationResultsInput = z.object({ collaborationId: z.string().min(1).max(100) });
@@ -18,7 +20,7 @@ export const collaborationResults = can('read', 'Campaign')
     const perCampaign = [];
     const pooled = [];
     for (const c of campaigns) {
-      await recheckConsent(ctx.db, c, ctx.config.industry, ctx.now());
+      await recheckConsent(depsOf(ctx), { campaign: c, ownIndustry: ctx.config.industry });
       const outcomes = await memberOutcomes(ctx.db, c);
       pooled.push(...outcomes);
       perCampaign.push({

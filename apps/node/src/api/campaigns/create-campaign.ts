@@ -1,7 +1,9 @@
 // campaigns.create: a draft campaign — audience (segment or received list), channels, offer, schedule, owner.
+
 import { z } from 'zod';
 import { createCampaign } from '../../crm/campaigns/campaigns.ts';
 import { CAMPAIGN_CHANNELS } from '../../crm/campaigns/channels.ts';
+import { depsOf } from '../../deps.ts';
 import { Day } from '../customers/schemas.ts';
 import { can } from '../trpc.ts';
 import { campaignView } from './view.ts';
@@ -34,6 +36,6 @@ export const create = can('create', 'Campaign')
   .input(CreateCampaignInput)
   .mutation(async ({ ctx, input }) =>
     campaignView(
-      await createCampaign(ctx.db, { ...input, ownerId: input.ownerId ?? ctx.user.id }, ctx.user, ctx.now()),
+      await createCampaign(depsOf(ctx), { ...input, ownerId: input.ownerId ?? ctx.user.id, actor: ctx.user }),
     ),
   );

@@ -1,7 +1,9 @@
 // campaigns.importContacts: contact results from an email service's report (CSV), bad rows reported by line.
+
 import { z } from 'zod';
 import { getCampaign } from '../../crm/campaigns/campaigns.ts';
 import { importContactsCsv } from '../../crm/campaigns/contacts.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 import { contactContext } from './view.ts';
 
@@ -14,5 +16,9 @@ export const ImportContactsInput = z.object({
 export const importContacts = can('update', 'Campaign')
   .input(ImportContactsInput)
   .mutation(async ({ ctx, input }) =>
-    importContactsCsv(ctx.db, await getCampaign(ctx.db, input.campaignId), input.csv, contactContext(ctx)),
+    importContactsCsv(depsOf(ctx), {
+      ...contactContext(ctx),
+      campaign: await getCampaign(ctx.db, input.campaignId),
+      csv: input.csv,
+    }),
   );

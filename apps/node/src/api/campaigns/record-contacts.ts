@@ -1,8 +1,10 @@
 // campaigns.recordContacts: contact results entered in the console (consent re-checked before each).
+
 import { z } from 'zod';
 import { getCampaign } from '../../crm/campaigns/campaigns.ts';
 import { CAMPAIGN_CHANNELS } from '../../crm/campaigns/channels.ts';
 import { CONTACT_STATUSES, recordContacts as record } from '../../crm/campaigns/contacts.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 import { contactContext } from './view.ts';
 
@@ -24,5 +26,9 @@ export const RecordContactsInput = z.object({
 export const recordContacts = can('update', 'Campaign')
   .input(RecordContactsInput)
   .mutation(async ({ ctx, input }) =>
-    record(ctx.db, await getCampaign(ctx.db, input.campaignId), input.contacts, contactContext(ctx)),
+    record(depsOf(ctx), {
+      ...contactContext(ctx),
+      campaign: await getCampaign(ctx.db, input.campaignId),
+      rows: input.contacts,
+    }),
   );

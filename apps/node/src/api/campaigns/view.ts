@@ -29,7 +29,7 @@ export function campaignView(c: Campaign) {
 
 export type CampaignView = ReturnType<typeof campaignView>;
 
-/** What contact recording needs from a request: who records, our industry (consent recipient), the clock. */
-export function contactContext(ctx: { user: { id: string }; config: { industry: string }; now: () => Date }) {
-  return { actorId: ctx.user.id, ownIndustry: ctx.config.industry, now: ctx.now() };
+/** What contact recording needs from a request: who records and our industry (consent recipient). */
+export function contactContext(ctx: { user: { id: string }; config: { industry: string } }) {
+  return { actorId: ctx.user.id, ownIndustry: ctx.config.industry };
 }

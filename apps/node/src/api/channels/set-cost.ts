@@ -1,6 +1,8 @@
 // channels.setCost: what a channel cost in a month (replaces an earlier entry for that month).
+
 import { z } from 'zod';
 import { setChannelCost } from '../../crm/channels/costs.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const SetCostInput = z.object({
@@ -13,4 +15,4 @@ export const SetCostInput = z.object({
 
 export const setCost = can('create', 'ChannelCost')
   .input(SetCostInput)
-  .mutation(({ ctx, input }) => setChannelCost(ctx.db, input, ctx.user.id));
+  .mutation(({ ctx, input }) => setChannelCost(depsOf(ctx), { ...input, actorId: ctx.user.id }));

@@ -1,6 +1,8 @@
 // demographics.update (admin): edit one customer's demographics; the audit entry names the fields, not the values.
+
 import { z } from 'zod';
 import { DemographicsPatch, updateDemographics } from '../../crm/demographics/demographics.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const UpdateDemographicsInput = z.object({ customerId: z.uuid(), patch: DemographicsPatch });
@@ -8,5 +10,5 @@ export const UpdateDemographicsInput = z.object({ customerId: z.uuid(), patch: D
 export const update = can('update', 'Demographics')
   .input(UpdateDemographicsInput)
   .mutation(({ ctx, input }) =>
-    updateDemographics(ctx.db, input.customerId, input.patch, ctx.user, ctx.now()),
+    updateDemographics(depsOf(ctx), { customerId: input.customerId, patch: input.patch, actor: ctx.user }),
   );

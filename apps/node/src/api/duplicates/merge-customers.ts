@@ -1,6 +1,8 @@
 // duplicates.merge: merges one customer into another (admin); reversible for the node's mergeUndoDays.
+
 import { z } from 'zod';
 import { mergeCustomers } from '../../crm/duplicates/merge.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const MergeInput = z.object({ survivorId: z.string().uuid(), mergedId: z.string().uuid() });
@@ -8,10 +10,9 @@ export const MergeInput = z.object({ survivorId: z.string().uuid(), mergedId: z.
 export const merge = can('update', 'Customer')
   .input(MergeInput)
   .mutation(({ ctx, input }) =>
-    mergeCustomers(ctx.db, {
+    mergeCustomers(depsOf(ctx), {
       ...input,
       actor: ctx.user,
-      now: ctx.now(),
       undoDays: ctx.config.mergeUndoDays,
     }),
   );

@@ -33,7 +33,9 @@ export function analyticsImportRoute<T>(
       await streamNdjson<AnalyticsImportEvent>(
         res,
         async (send) => {
-          const result = await importRows(deps.db, format, upload.body, {
+          const result = await importRows(deps, {
+            format,
+            source: upload.body,
             batchSize: deps.batchSize,
             onProgress: (progress) => send({ type: 'progress', import: progress }),
           });

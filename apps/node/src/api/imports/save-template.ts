@@ -1,7 +1,9 @@
 // imports.saveTemplate: store a column mapping under a name (same kind and name again = replace its mapping).
+
 import { z } from 'zod';
 import { ColumnMapping } from '../../crm/import/mapping.ts';
 import { saveTemplate } from '../../crm/import/templates.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 import { ImportKindInput } from './list-templates.ts';
 
@@ -13,4 +15,4 @@ export const SaveTemplateInput = z.object({
 
 export const saveTemplateProcedure = can('create', 'Import')
   .input(SaveTemplateInput)
-  .mutation(({ ctx, input }) => saveTemplate(ctx.db, { ...input, createdBy: ctx.user.id }, ctx.now()));
+  .mutation(({ ctx, input }) => saveTemplate(depsOf(ctx), { ...input, createdBy: ctx.user.id }));

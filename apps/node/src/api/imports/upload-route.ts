@@ -60,7 +60,9 @@ export function importUploadRoute(deps: ImportRouteDeps): Route {
       await streamNdjson<ImportEvent>(
         res,
         async (send) => {
-          const summary = await importCsv(deps.db, kind, body, {
+          const summary = await importCsv(deps, {
+            kind,
+            source: body,
             importId,
             fileName: url.searchParams.get('fileName'),
             createdBy: user.id,

@@ -1,6 +1,8 @@
 // interactions.log: records a contact or a service case on a customer's timeline.
+
 import { z } from 'zod';
 import { logInteraction } from '../../crm/history/interactions.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 const Short = z.string().trim().min(1).max(200);
@@ -22,4 +24,4 @@ export const LogInteractionInput = InteractionFields.extend({
 
 export const log = can('create', 'Interaction')
   .input(LogInteractionInput)
-  .mutation(({ ctx, input }) => logInteraction(ctx.db, input, ctx.user.id));
+  .mutation(({ ctx, input }) => logInteraction(depsOf(ctx), { ...input, createdBy: ctx.user.id }));

@@ -1,6 +1,8 @@
 // interactions.update: edits an interaction, e.g. closes a service case with its outcome.
+
 import { z } from 'zod';
 import { updateInteraction } from '../../crm/history/interactions.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 import { InteractionFields } from './log-interaction.ts';
 
@@ -11,4 +13,4 @@ export const UpdateInteractionInput = z.object({
 
 export const update = can('update', 'Interaction')
   .input(UpdateInteractionInput)
-  .mutation(({ ctx, input }) => updateInteraction(ctx.db, input.id, input.patch));
+  .mutation(({ ctx, input }) => updateInteraction(depsOf(ctx), { id: input.id, patch: input.patch }));

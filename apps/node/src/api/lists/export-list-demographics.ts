@@ -1,7 +1,9 @@
 // lists.exportWithDemographics (marketer): CSV of an audience plus demographic columns released for its purpose.
+
 import { z } from 'zod';
 import { exportAudienceWithDemographics } from '../../crm/demographics/export.ts';
 import { SENSITIVE_FIELDS } from '../../crm/demographics/fields.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const ExportWithDemographicsInput = z.object({
@@ -11,10 +13,4 @@ export const ExportWithDemographicsInput = z.object({
 
 export const exportWithDemographicsProcedure = can('export', 'AudienceList')
   .input(ExportWithDemographicsInput)
-  .mutation(({ ctx, input }) =>
-    exportAudienceWithDemographics(ctx.db, {
-      ...input,
-      actor: ctx.user,
-      now: ctx.now(),
-    }),
-  );
+  .mutation(({ ctx, input }) => exportAudienceWithDemographics(depsOf(ctx), { ...input, actor: ctx.user }));

@@ -1,7 +1,9 @@
 // segments.create: saves a named rule.
+
 import { z } from 'zod';
 import { SegmentRule } from '../../crm/segments/rule.ts';
 import { createSegment } from '../../crm/segments/segments.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const CreateSegmentInput = z.object({
@@ -12,4 +14,4 @@ export const CreateSegmentInput = z.object({
 
 export const create = can('create', 'Segment')
   .input(CreateSegmentInput)
-  .mutation(({ ctx, input }) => createSegment(ctx.db, input, ctx.user.id, ctx.now()));
+  .mutation(({ ctx, input }) => createSegment(depsOf(ctx), { ...input, createdBy: ctx.user.id }));

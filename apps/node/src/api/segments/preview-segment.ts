@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { sampleSegment } from '../../crm/segments/options.ts';
 import { SegmentRule } from '../../crm/segments/rule.ts';
 import { countSegment } from '../../crm/segments/segments.ts';
+import { atOneInstant, depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const PreviewSegmentInput = z.object({
@@ -15,10 +16,13 @@ export const PreviewSegmentInput = z.object({
 export const preview = can('read', 'Segment')
   .input(PreviewSegmentInput)
   .query(async ({ ctx, input }) => {
-    const asOf = ctx.now();
-    const count = await countSegment(ctx.db, input.rule, asOf);
+    const deps = atOneInstant(depsOf(ctx));
+    const asOf = deps.now();
+    const count = await countSegment(deps, { rule: input.rule });
     const mayRead = ctx.ability.can('read', 'Customer');
     const sample =
-      input.sample > 0 && mayRead ? await sampleSegment(ctx.db, input.rule, asOf, input.sample) : null;
+      input.sample > 0 && mayRead
+        ? await sampleSegment(deps, { rule: input.rule, limit: input.sample })
+        : null;
     return { count, asOf, sample };
   });

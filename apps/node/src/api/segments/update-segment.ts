@@ -1,7 +1,9 @@
 // segments.update: renames or changes the rule (a new rule clears the materialized membership).
+
 import { z } from 'zod';
 import { SegmentRule } from '../../crm/segments/rule.ts';
 import { updateSegment } from '../../crm/segments/segments.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const UpdateSegmentInput = z.object({
@@ -15,4 +17,4 @@ export const UpdateSegmentInput = z.object({
 
 export const update = can('update', 'Segment')
   .input(UpdateSegmentInput)
-  .mutation(({ ctx, input }) => updateSegment(ctx.db, input.id, input.patch, ctx.now()));
+  .mutation(({ ctx, input }) => updateSegment(depsOf(ctx), { id: input.id, patch: input.patch }));

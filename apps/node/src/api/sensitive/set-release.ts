@@ -1,7 +1,9 @@
 // sensitive.setRelease (compliance): release (or, with no fields, revoke) demographic fields for one purpose.
+
 import { z } from 'zod';
 import { SENSITIVE_FIELDS } from '../../crm/demographics/fields.ts';
 import { setRelease as save } from '../../crm/demographics/release.ts';
+import { depsOf } from '../../deps.ts';
 import { can } from '../trpc.ts';
 
 export const SetReleaseInput = z.object({
@@ -13,4 +15,4 @@ export const SetReleaseInput = z.object({
 
 export const setRelease = can('update', 'ConsentRule')
   .input(SetReleaseInput)
-  .mutation(({ ctx, input }) => save(ctx.db, input, ctx.user, ctx.now()));
+  .mutation(({ ctx, input }) => save(depsOf(ctx), { ...input, actor: ctx.user }));

@@ -4,6 +4,7 @@ import { appendAudit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { auditActor } from '../../auth/actor.ts';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 
 export interface AnalyticsPolicy {
   /** No aggregate cell shows fewer customers than this (k). */
@@ -35,11 +36,12 @@ export type PolicyPatch = Partial<Omit<AnalyticsPolicy, 'updatedAt'>>;
 
 /** Changes the policy (audited with the before and after values). */
 export async function setAnalyticsPolicy(
-  db: Kysely<Database>,
-  patch: PolicyPatch,
-  actor: Actor,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { patch: PolicyPatch; actor: Actor },
 ): Promise<AnalyticsPolicy> {
+  const { db } = deps;
+  const { patch, actor } = input;
+  const now = deps.now();
   const before = await getAnalyticsPolicy(db);
   await db.transaction().execute(async (trx) => {
     await trx

@@ -8,6 +8,7 @@ import { appendAudit } from '../../audit/log.ts';
 import { type Actor, auditActor } from '../../auth/actor.ts';
 import type { Database } from '../../db/database.ts';
 import type { Campaign } from '../../db/tables/marketing.table.ts';
+import { atOneInstant, type Deps } from '../../deps.ts';
 import { dateText } from '../customers/customers.ts';
 import { segmentCustomerIdsQuery } from '../segments/segments.ts';
 import { type CampaignChannel, isPersonal } from './channels.ts';
@@ -65,7 +66,13 @@ async function audienceSource(db: Kysely<Database>, input: CampaignInput) {
   };
 }
 
-export async function createCampaign(db: Kysely<Database>, input: CampaignInput, actor: Actor, now: Date) {
+export async function createCampaign(
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: CampaignInput & { actor: Actor },
+) {
+  const { db } = deps;
+  const { actor } = input;
+  const now = deps.now();
   if (!input.offer.product && !input.offer.category) {
     throw new ConcordError('BAD_INPUT', 'an offer needs a product or a category');
   }
@@ -139,12 +146,13 @@ async function audienceIds(db: Kysely<Database>, c: Campaign, now: Date): Promis
  * channel for the owner. Launching twice is refused (CONFLICT): the split must never be redrawn.
  */
 export async function launchCampaign(
-  db: Kysely<Database>,
-  id: string,
-  actor: Actor,
-  ownIndustry: string,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; actor: Actor; ownIndustry: string },
 ) {
+  const { db } = deps;
+  const { id, actor, ownIndustry } = input;
+  const at = atOneInstant(deps);
+  const now = at.now();
   const c = await getCampaign(db, id);
   if (c.status !== 'draft') throw new ConcordError('CONFLICT', `campaign is ${c.status}`);
   const ids = await audienceIds(db, c, now);
@@ -168,8 +176,8 @@ export async function launchCampaign(
       .values(rows.slice(i, i + 5_000))
       .execute();
   }
-  const blocked = await blockedMembers(db, c, ids, ownIndustry, now);
-  await markSkipped(db, id, blocked, now);
+  const blocked = await blockedMembers(at, { campaign: c, customerIds: ids, ownIndustry });
+  await markSkipped(at, { campaignId: id, blocked });
   const followUps = await planFollowUps(
     db,
     c,

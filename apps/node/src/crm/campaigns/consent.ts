@@ -6,6 +6,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import { type Candidates, decisionsQuery, loadRules } from '../../consent/eligibility-sql.ts';
 import type { Database } from '../../db/database.ts';
 import type { Campaign } from '../../db/tables/marketing.table.ts';
+import type { Deps } from '../../deps.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -37,12 +38,12 @@ export async function campaignRecipients(
  * (`withdrawn`, `refused`, `expired`, `gpc_opt_out`, …) for the campaign's purpose towards any recipient.
  */
 export async function blockedMembers(
-  db: Kysely<Database>,
-  campaign: Campaign,
-  customerIds: readonly string[],
-  ownIndustry: string,
-  at: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { campaign: Campaign; customerIds: readonly string[]; ownIndustry: string },
 ): Promise<Map<string, string>> {
+  const { db } = deps;
+  const { campaign, customerIds, ownIndustry } = input;
+  const at = deps.now();
   const blocked = new Map<string, string>();
   if (customerIds.length === 0) return blocked;
   const ids = [...customerIds];
@@ -82,11 +83,12 @@ export async function blockedMembers(
 
 /** Marks blocked members skipped (first reason wins) and cancels their open campaign follow-ups. */
 export async function markSkipped(
-  db: Kysely<Database>,
-  campaignId: string,
-  blocked: Map<string, string>,
-  at: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { campaignId: string; blocked: Map<string, string> },
 ): Promise<number> {
+  const { db } = deps;
+  const { campaignId, blocked } = input;
+  const at = deps.now();
   let n = 0;
   for (const [customerId, reason] of blocked) {
     const r = await db

@@ -2,9 +2,9 @@
 // re-checked before any contact is recorded: a member who withdrew is skipped (and shown as such), never
 // contacted and never counted; holdout members can never be contacted.
 import { ConcordError } from '@concord/protocol/errors';
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/database.ts';
+import { sql } from 'kysely';
 import type { Campaign, ContactStatus } from '../../db/tables/marketing.table.ts';
+import { atOneInstant, type Deps } from '../../deps.ts';
 import { readCsv } from '../import/csv-reader.ts';
 import { cell, mapHeader } from '../import/header.ts';
 import { parseTimestamp } from '../import/values.ts';
@@ -35,12 +35,20 @@ export interface ContactReport {
   skipped: Record<string, number>;
 }
 
+/** Who records the contacts and our industry (the consent recipient of a segment campaign). */
+export interface ContactContext {
+  actorId: string;
+  ownIndustry: string;
+}
+
 export async function recordContacts(
-  db: Kysely<Database>,
-  c: Campaign,
-  rows: ContactInput[],
-  ctx: { actorId: string; ownIndustry: string; now: Date },
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: ContactContext & { campaign: Campaign; rows: ContactInput[] },
 ): Promise<ContactReport> {
+  const { db } = deps;
+  const { campaign: c, rows } = input;
+  const at = atOneInstant(deps);
+  const now = at.now();
   if (c.status !== 'launched') throw new ConcordError('CONFLICT', `campaign is ${c.status}, not launched`);
   const report: ContactReport = { recorded: 0, duplicates: 0, rejected: [], skipped: {} };
   const ids = [...new Set(rows.map((r) => r.customerId))];
@@ -54,8 +62,12 @@ export async function recordContacts(
     : [];
   const byId = new Map(members.map((m) => [m.customer_id, m]));
   const active = members.filter((m) => m.grp === 'treatment' && !m.skipped_reason).map((m) => m.customer_id);
-  const blocked = await blockedMembers(db, c, active, ctx.ownIndustry, ctx.now);
-  await markSkipped(db, c.id, blocked, ctx.now);
+  const blocked = await blockedMembers(at, {
+    campaign: c,
+    customerIds: active,
+    ownIndustry: input.ownIndustry,
+  });
+  await markSkipped(at, { campaignId: c.id, blocked });
   for (const reason of blocked.values()) report.skipped[reason] = (report.skipped[reason] ?? 0) + 1;
   const reject = (r: ContactInput, reason: string) =>
     report.rejected.push({ line: r.line ?? null, customerId: r.customerId, reason });
@@ -66,7 +78,7 @@ export async function recordContacts(
     else if (m.skipped_reason || blocked.has(r.customerId))
       reject(r, `skipped:${m.skipped_reason ?? blocked.get(r.customerId)}`);
     else if (!c.channels.includes(r.channel)) reject(r, `channel ${r.channel} is not one of the campaign's`);
-    else if (r.occurredAt.getTime() > ctx.now.getTime() + 60_000) reject(r, 'occurred_at is in the future');
+    else if (r.occurredAt.getTime() > now.getTime() + 60_000) reject(r, 'occurred_at is in the future');
     else {
       const ins = await db
         .insertInto('campaign_contact')
@@ -76,7 +88,7 @@ export async function recordContacts(
           channel: r.channel,
           status: r.status,
           occurred_at: r.occurredAt,
-          recorded_by: ctx.actorId,
+          recorded_by: input.actorId,
         })
         .onConflict((oc) => oc.columns(['campaign_id', 'customer_id', 'channel', 'status']).doNothing())
         .returning('id')
@@ -110,11 +122,11 @@ const CONTACT_SPEC = {
  * every bad row is reported with its line and reason while the rest land.
  */
 export async function importContactsCsv(
-  db: Kysely<Database>,
-  c: Campaign,
-  csv: string,
-  ctx: { actorId: string; ownIndustry: string; now: Date },
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: ContactContext & { campaign: Campaign; csv: string },
 ): Promise<ContactReport> {
+  const { db } = deps;
+  const { campaign: c, csv, ...ctx } = input;
   const rows: Array<Omit<ContactInput, 'customerId'> & { externalId: string; line: number }> = [];
   const bad: Rejected[] = [];
   let header: ReturnType<typeof mapHeader> | null = null;
@@ -166,7 +178,7 @@ export async function importContactsCsv(
         line: r.line,
       });
   }
-  const report = await recordContacts(db, c, known, ctx);
+  const report = await recordContacts(deps, { ...ctx, campaign: c, rows: known });
   report.rejected = [...bad, ...report.rejected].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return report;
 }

@@ -2,12 +2,12 @@
 // Consent is re-checked right before the file is built; anyone who fails is skipped, not exported.
 import { formatPhoneInternational } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
 import { type Actor, auditActor } from '../../auth/actor.ts';
 import { csvCell } from '../../collab/audience.ts';
-import type { Database } from '../../db/database.ts';
 import type { Campaign } from '../../db/tables/marketing.table.ts';
+import { atOneInstant, type Deps } from '../../deps.ts';
 import { isPersonal } from './channels.ts';
 import { blockedMembers, markSkipped } from './consent.ts';
 
@@ -39,11 +39,13 @@ const HEADER = [
 ];
 
 export async function exportMassChannel(
-  db: Kysely<Database>,
-  c: Campaign,
-  channel: string,
-  ctx: { actor: Actor; ownIndustry: string; now: Date },
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { campaign: Campaign; channel: string; actor: Actor; ownIndustry: string },
 ): Promise<{ filename: string; csv: string; rows: number; skipped: Record<string, number> }> {
+  const { db } = deps;
+  const { campaign: c, channel } = input;
+  const at = atOneInstant(deps);
+  const now = at.now();
   if (c.status !== 'launched') throw new ConcordError('CONFLICT', `campaign is ${c.status}, not launched`);
   if (!c.channels.includes(channel) || isPersonal(channel)) {
     throw new ConcordError('BAD_INPUT', `${channel} is not a mass channel of this campaign`);
@@ -58,17 +60,15 @@ export async function exportMassChannel(
     from campaign_member m join customer cu on cu.id = m.customer_id
     where m.campaign_id = ${c.id}::uuid and m.grp = 'treatment' and m.skipped_reason is null
     order by cu.external_id`.execute(db);
-  const blocked = await blockedMembers(
-    db,
-    c,
-    rows.map((r) => r.customer_id),
-    ctx.ownIndustry,
-    ctx.now,
-  );
-  await markSkipped(db, c.id, blocked, ctx.now);
+  const blocked = await blockedMembers(at, {
+    campaign: c,
+    customerIds: rows.map((r) => r.customer_id),
+    ownIndustry: input.ownIndustry,
+  });
+  await markSkipped(at, { campaignId: c.id, blocked });
   const skipped: Record<string, number> = {};
   for (const reason of blocked.values()) skipped[reason] = (skipped[reason] ?? 0) + 1;
-  const checkedAt = ctx.now.toISOString();
+  const checkedAt = now.toISOString();
   // Phones are stored normalized (E.164); the file carries them in international format.
   for (const r of rows) if (r.phone) r.phone = formatPhoneInternational(r.phone);
   const reachable = rows.filter(
@@ -97,8 +97,8 @@ export async function exportMassChannel(
       action: 'campaign.export',
       subjectType: 'Campaign',
       subjectId: c.id,
-      ...auditActor(ctx.actor),
-      at: ctx.now,
+      ...auditActor(input.actor),
+      at: now,
       data: { channel, rows: lines.length, skipped },
     }),
   );

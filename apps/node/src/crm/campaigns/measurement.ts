@@ -28,6 +28,7 @@ async function memberHexes(deps: FederationDeps, versionId: string, customerIds:
   return new Map(rows.map((r) => [r.customer_id, r.hex]));
 }
 
+/** campaignResults re-checks consent first: whoever withdrew is skipped and left out of every set sent. */
 export async function publishCampaignMeasurement(deps: FederationDeps, c: Campaign, actor: Actor) {
   if (!c.audience_list_id || !c.collaboration_id) {
     throw new ConcordError(
@@ -48,8 +49,8 @@ export async function publishCampaignMeasurement(deps: FederationDeps, c: Campai
   const { lists } = await deps.cleanroom.fetchLists({ collaborationId: c.collaboration_id });
   const summary = lists.find((l) => l.id === list.cleanroom_list_id);
   if (!summary) throw new ConcordError('NOT_FOUND', 'the list is no longer at the clean room');
-  // campaignResults re-checks consent first: whoever withdrew is skipped and left out of every set below.
-  const { results, outcomes } = await campaignResults(deps.db, c, deps.config.industry, deps.now());
+  const ownIndustry = deps.config.industry;
+  const { results, outcomes } = await campaignResults(deps, { campaign: c, ownIndustry });
   const hex = await memberHexes(
     deps,
     summary.versionId,

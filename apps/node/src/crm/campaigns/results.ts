@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Campaign } from '../../db/tables/marketing.table.ts';
+import { atOneInstant, type Deps } from '../../deps.ts';
 import { type MemberOutcome, memberOutcomes } from './attribution.ts';
 import { blockedMembers, markSkipped } from './consent.ts';
 import { type Lift, liftWithInterval } from './stats.ts';
@@ -51,21 +52,24 @@ function figures(rows: MemberOutcome[]): GroupFigures {
 const roiOf = (revenue: number, cost: number) => (cost > 0 ? (revenue - cost) / cost : null);
 
 /** Re-checks consent for every counted member and marks the ones who fail as skipped. */
-export async function recheckConsent(db: Kysely<Database>, c: Campaign, ownIndustry: string, now: Date) {
-  const rows = await db
+export async function recheckConsent(
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { campaign: Campaign; ownIndustry: string },
+) {
+  const c = input.campaign;
+  const at = atOneInstant(deps);
+  const rows = await deps.db
     .selectFrom('campaign_member')
     .select('customer_id')
     .where('campaign_id', '=', c.id)
     .where('skipped_reason', 'is', null)
     .execute();
-  const blocked = await blockedMembers(
-    db,
-    c,
-    rows.map((r) => r.customer_id),
-    ownIndustry,
-    now,
-  );
-  await markSkipped(db, c.id, blocked, now);
+  const blocked = await blockedMembers(at, {
+    campaign: c,
+    customerIds: rows.map((r) => r.customer_id),
+    ownIndustry: input.ownIndustry,
+  });
+  await markSkipped(at, { campaignId: c.id, blocked });
 }
 
 export function summarize(
@@ -120,12 +124,12 @@ export async function skippedCounts(db: Kysely<Database>, campaignId: string) {
 }
 
 export async function campaignResults(
-  db: Kysely<Database>,
-  c: Campaign,
-  ownIndustry: string,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { campaign: Campaign; ownIndustry: string },
 ): Promise<{ results: CampaignResults; outcomes: MemberOutcome[] }> {
-  if (c.status !== 'draft') await recheckConsent(db, c, ownIndustry, now);
+  const { db } = deps;
+  const c = input.campaign;
+  if (c.status !== 'draft') await recheckConsent(deps, input);
   const outcomes = c.status === 'draft' ? [] : await memberOutcomes(db, c);
   return { results: summarize(c, outcomes, await skippedCounts(db, c.id)), outcomes };
 }

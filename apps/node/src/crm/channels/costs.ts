@@ -2,14 +2,22 @@
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 import { dateText } from '../customers/customers.ts';
 import { normalizeChannel } from './channel-sql.ts';
 
 export async function setChannelCost(
-  db: Kysely<Database>,
-  input: { source: string; medium: string; month: string; cost: number; note?: string | null | undefined },
-  actorId: string,
+  deps: Pick<Deps, 'db'>,
+  input: {
+    source: string;
+    medium: string;
+    month: string;
+    cost: number;
+    note?: string | null | undefined;
+    actorId: string;
+  },
 ) {
+  const { db } = deps;
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(input.month))
     throw new ConcordError('BAD_INPUT', 'month must be YYYY-MM');
   const values = {
@@ -18,7 +26,7 @@ export async function setChannelCost(
     period_start: `${input.month}-01`,
     cost: input.cost,
     note: input.note ?? null,
-    created_by: actorId,
+    created_by: input.actorId,
   };
   return db
     .insertInto('channel_cost')

@@ -1,11 +1,10 @@
 // Bulk edits of the working record from the customers table: add a tag, assign an owner. All or nothing: every
 // record is locked and authorized with the same row check as the single-record edits (`lockCustomers`) before
 // anything changes, so one record the caller may not edit refuses the whole batch. One audit event per change.
-import type { Kysely } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
-import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { atOneInstant, type Deps, inTrx } from '../../deps.ts';
 import { type AuthorizeRecord, assertAccountManager, lockCustomers, setOwner } from './profile.ts';
 
 /** The per-record tag cap of customers.updateProfile; a full record is skipped, not trimmed. */
@@ -21,12 +20,12 @@ export interface BulkOutcome {
 }
 
 export async function bulkAddTag(
-  db: Kysely<Database>,
-  input: { ids: readonly string[]; tag: string; actor: Actor; now: Date },
-  authorize: AuthorizeRecord,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { ids: readonly string[]; tag: string; actor: Actor; authorize: AuthorizeRecord },
 ): Promise<BulkOutcome> {
-  return inTransaction(db, async (trx) => {
-    const rows = await lockCustomers(trx, input.ids, authorize);
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
+    const rows = await lockCustomers(trx, input.ids, input.authorize);
     const outcome: BulkOutcome = { changed: 0, unchanged: 0, skipped: 0 };
     for (const c of rows) {
       if (c.tags.includes(input.tag)) outcome.unchanged += 1;
@@ -34,7 +33,7 @@ export async function bulkAddTag(
       else {
         await trx
           .updateTable('customer')
-          .set({ tags: [...c.tags, input.tag].sort(), updated_at: input.now })
+          .set({ tags: [...c.tags, input.tag].sort(), updated_at: now })
           .where('id', '=', c.id)
           .execute();
         await appendAudit(trx, {
@@ -43,7 +42,7 @@ export async function bulkAddTag(
           subjectId: c.id,
           actorId: input.actor.id,
           actor: input.actor.email,
-          at: input.now,
+          at: now,
           data: { tag: input.tag },
         });
         outcome.changed += 1;
@@ -54,16 +53,17 @@ export async function bulkAddTag(
 }
 
 export async function bulkAssignOwner(
-  db: Kysely<Database>,
-  input: { ids: readonly string[]; ownerId: string | null; actor: Actor; now: Date },
-  authorize: AuthorizeRecord,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { ids: readonly string[]; ownerId: string | null; actor: Actor; authorize: AuthorizeRecord },
 ): Promise<BulkOutcome> {
-  return inTransaction(db, async (trx) => {
+  const at = atOneInstant(deps);
+  return inTransaction(deps.db, async (trx) => {
     await assertAccountManager(trx, input.ownerId);
-    const rows = await lockCustomers(trx, input.ids, authorize);
+    const rows = await lockCustomers(trx, input.ids, input.authorize);
     const outcome: BulkOutcome = { changed: 0, unchanged: 0, skipped: 0 };
     for (const c of rows) {
-      if (await setOwner(trx, c, input)) outcome.changed += 1;
+      if (await setOwner(inTrx(at, trx), { customer: c, ownerId: input.ownerId, actor: input.actor }))
+        outcome.changed += 1;
       else outcome.unchanged += 1;
     }
     return outcome;

@@ -1,9 +1,11 @@
 // Customer records for the console: search, read with identifiers, create/edit, soft delete and restore.
+
 import { displayIdentifier, type IdType } from '@concord/identity';
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Customer } from '../../db/tables/crm.table.ts';
+import type { Deps } from '../../deps.ts';
 import { type CustomerListItem, selectListItems, toListItem } from './list-items.ts';
 import { searchCustomerIds } from './search.ts';
 import { type CustomerInput, type UpsertOptions, upsertCustomers } from './upsert-customers.ts';
@@ -226,11 +228,12 @@ export async function updateCustomer(
 
 /** Soft delete (`deleted`) or restore; the customer drops out of lists, segments and analytics while deleted. */
 export async function setCustomerDeleted(
-  db: Kysely<Database>,
-  id: string,
-  deleted: boolean,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; deleted: boolean },
 ): Promise<CustomerView> {
+  const { db } = deps;
+  const { id, deleted } = input;
+  const now = deps.now();
   const row = await db
     .updateTable('customer')
     .set({ deleted_at: deleted ? now : null, updated_at: now })

@@ -1,6 +1,5 @@
 // Notes on a customer: who wrote what and when; they appear on the customer's timeline.
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 import { assertActiveCustomer } from './customers.ts';
 
 export interface NoteView {
@@ -13,9 +12,10 @@ export interface NoteView {
 }
 
 export async function addCustomerNote(
-  db: Kysely<Database>,
-  input: { customerId: string; body: string; author: { id: string; email: string }; now: Date },
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { customerId: string; body: string; author: { id: string; email: string } },
 ): Promise<NoteView> {
+  const { db } = deps;
   await assertActiveCustomer(db, input.customerId);
   const row = await db
     .insertInto('customer_note')
@@ -24,7 +24,7 @@ export async function addCustomerNote(
       body: input.body,
       author_id: input.author.id,
       author: input.author.email,
-      created_at: input.now,
+      created_at: deps.now(),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

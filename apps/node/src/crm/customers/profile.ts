@@ -6,6 +6,7 @@ import { appendAudit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import type { Deps } from '../../deps.ts';
 import { upsertCustomers } from './upsert-customers.ts';
 
 /** A profile edit (undefined = keep, null = clear; lists replace). Validated by customers.updateProfile's schema. */
@@ -91,20 +92,26 @@ async function replaceSocialProfiles(
 
 /** Applies a profile patch (undefined = keep) in one transaction; returns nothing, the caller re-reads. */
 export async function updateCustomerProfile(
-  db: Kysely<Database>,
-  input: { id: string; patch: CustomerProfilePatch; actor: Actor; defaultRegion?: string },
-  authorize: AuthorizeRecord,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: {
+    id: string;
+    patch: CustomerProfilePatch;
+    actor: Actor;
+    defaultRegion?: string;
+    authorize: AuthorizeRecord;
+  },
 ): Promise<void> {
   const { tags, socialProfiles, ...fields } = input.patch;
-  await inTransaction(db, async (trx) => {
-    const c = await lockCustomer(trx, input.id, authorize);
+  const now = deps.now();
+  await inTransaction(deps.db, async (trx) => {
+    const c = await lockCustomer(trx, input.id, input.authorize);
     await upsertCustomers(trx, [{ ...fields, externalId: c.external_id }], {
       defaultRegion: input.defaultRegion,
     });
     if (tags) {
       await trx
         .updateTable('customer')
-        .set({ tags: uniqueTags(tags), updated_at: new Date() })
+        .set({ tags: uniqueTags(tags), updated_at: now })
         .where('id', '=', input.id)
         .execute();
     }
@@ -114,14 +121,13 @@ export async function updateCustomerProfile(
 
 /** Sets (or clears) the account manager; the new owner must be an active admin or marketer. Audited. */
 export async function assignCustomerOwner(
-  db: Kysely<Database>,
-  input: { id: string; ownerId: string | null; actor: Actor; now: Date },
-  authorize: AuthorizeRecord,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; ownerId: string | null; actor: Actor; authorize: AuthorizeRecord },
 ): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const c = await lockCustomer(trx, input.id, authorize);
+  await inTransaction(deps.db, async (trx) => {
+    const c = await lockCustomer(trx, input.id, input.authorize);
     await assertAccountManager(trx, input.ownerId);
-    await setOwner(trx, c, input);
+    await setOwner({ db: trx, now: deps.now }, { customer: c, ownerId: input.ownerId, actor: input.actor });
   });
 }
 
@@ -145,14 +151,16 @@ export async function assertAccountManager(
 
 /** Sets the owner of a locked, authorized record; one audit event when it changes. Returns whether it did. */
 export async function setOwner(
-  trx: Transaction<Database>,
-  c: { id: string; owner_id: string | null },
-  input: { ownerId: string | null; actor: Actor; now: Date },
+  deps: { db: Transaction<Database>; now: Deps['now'] },
+  input: { customer: { id: string; owner_id: string | null }; ownerId: string | null; actor: Actor },
 ): Promise<boolean> {
+  const c = input.customer;
   if (c.owner_id === input.ownerId) return false;
+  const now = deps.now();
+  const trx = deps.db;
   await trx
     .updateTable('customer')
-    .set({ owner_id: input.ownerId, updated_at: input.now })
+    .set({ owner_id: input.ownerId, updated_at: now })
     .where('id', '=', c.id)
     .execute();
   await appendAudit(trx, {
@@ -161,7 +169,7 @@ export async function setOwner(
     subjectId: c.id,
     actorId: input.actor.id,
     actor: input.actor.email,
-    at: input.now,
+    at: now,
     data: { from: c.owner_id, to: input.ownerId },
   });
   return true;

@@ -1,12 +1,12 @@
 // Reading and writing one customer's demographics (sensitive): typed fields, validated once by zod.
 import { ConcordError } from '@concord/protocol/errors';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { appendAudit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { auditActor } from '../../auth/actor.ts';
-import type { Database } from '../../db/database.ts';
 import { EDUCATION_LEVELS, INCOME_BANDS, SEXES } from '../../db/tables/analytics.table.ts';
+import { atOneInstant, type Deps, inTrx } from '../../deps.ts';
 import { dateText } from '../customers/customers.ts';
 import { ageAt, ageBandOf } from './fields.ts';
 
@@ -39,12 +39,13 @@ const COLUMN = {
   region: 'region',
 } as const;
 
+/** One customer's demographics, the age band as of `deps.now()`. */
 export async function getDemographics(
-  db: Kysely<Database>,
-  customerId: string,
-  asOf: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { customerId: string },
 ): Promise<Demographics> {
-  const row = await db
+  const { customerId } = input;
+  const row = await deps.db
     .selectFrom('customer as c')
     .leftJoin('customer_demographics as d', 'd.customer_id', 'c.id')
     .select(['c.id', 'c.birth_date', 'd.sex', 'd.income_band', 'd.education', 'd.household_size', 'd.region'])
@@ -53,7 +54,7 @@ export async function getDemographics(
     .executeTakeFirst();
   if (!row) throw new ConcordError('NOT_FOUND', 'no such customer');
   const birth = dateText(row.birth_date);
-  const age = birth ? ageAt(birth, asOf) : null;
+  const age = birth ? ageAt(birth, deps.now()) : null;
   return {
     customerId: row.id,
     sex: row.sex ?? null,
@@ -78,11 +79,12 @@ function toColumns(patch: DemographicsPatch): Record<string, unknown> {
 
 /** Upserts demographics for many customers (ids resolved by the caller) in one statement per batch. */
 export async function upsertDemographics(
-  db: Kysely<Database>,
+  deps: Pick<Deps, 'db' | 'now'>,
   rows: Array<{ customerId: string; patch: DemographicsPatch }>,
-  now: Date,
 ): Promise<number> {
   if (rows.length === 0) return 0;
+  const { db } = deps;
+  const now = deps.now();
   const values = rows.map((r) => ({ customer_id: r.customerId, updated_at: now, ...toColumns(r.patch) }));
   let written = 0;
   // Rows with different column sets cannot share one VALUES list: group them by shape.
@@ -113,15 +115,15 @@ export async function upsertDemographics(
 
 /** Console edit of one customer's demographics (audited without the values: they are sensitive). */
 export async function updateDemographics(
-  db: Kysely<Database>,
-  customerId: string,
-  patch: DemographicsPatch,
-  actor: Actor,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { customerId: string; patch: DemographicsPatch; actor: Actor },
 ): Promise<Demographics> {
-  await getDemographics(db, customerId, now);
-  await db.transaction().execute(async (trx) => {
-    await upsertDemographics(trx, [{ customerId, patch }], now);
+  const { customerId, patch, actor } = input;
+  const at = atOneInstant(deps);
+  const now = at.now();
+  await getDemographics(at, { customerId });
+  await at.db.transaction().execute(async (trx) => {
+    await upsertDemographics(inTrx(at, trx), [{ customerId, patch }]);
     await appendAudit(trx, {
       action: 'demographics.update',
       subjectType: 'Customer',
@@ -131,5 +133,5 @@ export async function updateDemographics(
       data: { fields: Object.keys(toColumns(patch)) },
     });
   });
-  return getDemographics(db, customerId, now);
+  return getDemographics(at, { customerId });
 }

@@ -1,6 +1,7 @@
 // CSV format of demographics: customer_external_id plus any of sex, birth_date, income_band, education,
 // household_size, region. An empty cell leaves the stored value as is; the value `-` clears it.
 import { sql } from 'kysely';
+import { inTrx } from '../../deps.ts';
 import type { HeaderMap } from '../import/header.ts';
 import { cell } from '../import/header.ts';
 import { type Parsed, type RowFormat, withCustomers } from '../import/row-import.ts';
@@ -83,14 +84,12 @@ export const DEMOGRAPHICS_CSV: RowFormat<DemographicsRow> = {
     required: ['customer_external_id'],
   },
   parse,
-  commit: (db, rows) =>
-    db.transaction().execute(async (trx) => {
+  commit: (deps, rows) =>
+    deps.db.transaction().execute(async (trx) => {
       const { known, errors } = await withCustomers(trx, rows);
-      const now = new Date();
       await upsertDemographics(
-        trx,
+        inTrx(deps, trx),
         known.map((r) => ({ customerId: r.customerId, patch: r.row.patch })),
-        now,
       );
       const births = known.filter((r) => r.row.birthDate !== undefined);
       if (births.length > 0) {

@@ -7,6 +7,7 @@ import { appendAudit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { auditActor } from '../../auth/actor.ts';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 import { sensitiveFieldsOf } from '../segments/analytics-rules.ts';
 import type { SensitiveField } from './fields.ts';
 
@@ -45,11 +46,18 @@ export async function currentReleases(db: Kysely<Database>): Promise<SensitiveRe
 }
 
 export async function setRelease(
-  db: Kysely<Database>,
-  input: { purpose: string; fields: SensitiveField[]; channels: ReleaseChannel[]; note?: string | null },
-  actor: Actor,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: {
+    purpose: string;
+    fields: SensitiveField[];
+    channels: ReleaseChannel[];
+    note?: string | null;
+    actor: Actor;
+  },
 ): Promise<SensitiveRelease> {
+  const { db } = deps;
+  const { actor } = input;
+  const now = deps.now();
   await db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(hashtext(${`concord.sensitive.${input.purpose}`}))`.execute(trx);
     const last = await trx

@@ -1,6 +1,7 @@
 // Probable duplicates within the node: customers sharing a valid normalized email or phone, flagged with the evidence.
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 
 /**
  * A value held by more customers than this (a switchboard number, a shared family inbox, a placeholder such as
@@ -107,13 +108,12 @@ export async function listDuplicates(
 
 /** Marks a pair as not the same person (it is not flagged again). */
 export async function setDuplicateStatus(
-  db: Kysely<Database>,
-  x: string,
-  y: string,
-  status: 'open' | 'dismissed' | 'merged',
+  deps: Pick<Deps, 'db'>,
+  input: { customerA: string; customerB: string; status: 'open' | 'dismissed' | 'merged' },
 ): Promise<number> {
+  const { customerA: x, customerB: y, status } = input;
   const [a, b] = x < y ? [x, y] : [y, x];
-  const r = await db
+  const r = await deps.db
     .updateTable('duplicate_flag')
     .set({ status })
     .where('customer_a', '=', a)

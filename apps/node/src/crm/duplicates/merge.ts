@@ -1,7 +1,7 @@
 // Merging two records of one person: history, identifiers, consent and external id move to the survivor; audited,
 // reversible until `undo_until` (unmerge.ts).
 import { ConcordError } from '@concord/protocol/errors';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { auditActor } from '../../auth/actor.ts';
@@ -9,6 +9,7 @@ import { onIneligible } from '../../consent/propagate.ts';
 import { recordConsentEvents } from '../../consent/record.ts';
 import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import type { Deps } from '../../deps.ts';
 import { latestEventPerPurpose, strictestEvents } from './consent-merge.ts';
 import { setDuplicateStatus } from './flag.ts';
 
@@ -31,10 +32,12 @@ export interface MergeInput {
   survivorId: string;
   mergedId: string;
   actor: Actor;
-  now: Date;
   /** Days during which the merge can be undone (the node's `mergeUndoDays`). */
   undoDays: number;
 }
+
+/** The input with the one clock reading every step of the merge stamps. */
+type MergeStep = MergeInput & { now: Date };
 
 export interface MergeResult {
   mergeId: string;
@@ -82,7 +85,7 @@ async function copyConsentEvents(
   trx: Transaction<Database>,
   from: string,
   to: string,
-  input: MergeInput,
+  input: MergeStep,
 ): Promise<number[]> {
   const { rows } = await sql<{ id: string | number }>`
     insert into consent_event (customer_id, purpose, state, lawful_basis, recipient_industries, recipient_partners,
@@ -114,7 +117,7 @@ async function moveIdentifiers(trx: Transaction<Database>, from: string, to: str
 type Pair = Awaited<ReturnType<typeof lockPair>>;
 
 /** Moves the merged record's rows to the survivor and records the strictest consent of the two (moved in place). */
-async function moveRows(trx: Transaction<Database>, p: Pair, input: MergeInput): Promise<MovedRows> {
+async function moveRows(trx: Transaction<Database>, p: Pair, input: MergeStep): Promise<MovedRows> {
   const { survivor, merged } = p;
   const [sConsent, mConsent] = [
     await latestEventPerPurpose(trx, survivor.id),
@@ -144,7 +147,7 @@ async function moveRows(trx: Transaction<Database>, p: Pair, input: MergeInput):
 async function insertMergeRecord(
   trx: Transaction<Database>,
   p: Pair,
-  input: MergeInput,
+  input: MergeStep,
   moved: MovedRows,
   undoUntil: Date,
 ): Promise<string> {
@@ -191,8 +194,12 @@ async function repointAliases(trx: Transaction<Database>, p: Pair, mergeId: stri
     .execute();
 }
 
-export async function mergeCustomers(db: Kysely<Database>, input: MergeInput): Promise<MergeResult> {
-  return inTransaction(db, async (trx) => {
+export async function mergeCustomers(
+  deps: Pick<Deps, 'db' | 'now'>,
+  merge: MergeInput,
+): Promise<MergeResult> {
+  const input: MergeStep = { ...merge, now: deps.now() };
+  return inTransaction(deps.db, async (trx) => {
     const pair = await lockPair(trx, input.survivorId, input.mergedId);
     const { survivor, merged } = pair;
     const moved = await moveRows(trx, pair, input);
@@ -206,7 +213,7 @@ export async function mergeCustomers(db: Kysely<Database>, input: MergeInput): P
       .execute();
     // The merged record leaves live publications now; the survivor carries the person from the next publish.
     await onIneligible(trx, [{ customerId: merged.id, reason: 'withdrawn' }]);
-    await setDuplicateStatus(trx, survivor.id, merged.id, 'merged');
+    await setDuplicateStatus({ db: trx }, { customerA: survivor.id, customerB: merged.id, status: 'merged' });
     const counts = Object.fromEntries(
       Object.entries(moved).map(([k, v]) => [k, (v as unknown[]).length]),
     ) as MergeResult['moved'];

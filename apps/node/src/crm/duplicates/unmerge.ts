@@ -1,11 +1,12 @@
 // Undoing a merge inside its window: moved rows go back to the restored record, its external id stops being an alias.
 import { ConcordError } from '@concord/protocol/errors';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { appendAudit } from '../../audit/log.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { auditActor } from '../../auth/actor.ts';
 import type { Database } from '../../db/database.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import type { Deps } from '../../deps.ts';
 import { setDuplicateStatus } from './flag.ts';
 import type { MovedRows } from './merge.ts';
 
@@ -27,10 +28,11 @@ async function moveBack(
  * and consent is not re-granted without new evidence.
  */
 export async function unmergeCustomers(
-  db: Kysely<Database>,
-  input: { mergeId: string; actor: Actor; now: Date },
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { mergeId: string; actor: Actor },
 ): Promise<{ survivorId: string; restoredId: string }> {
-  return inTransaction(db, async (trx) => {
+  const now = deps.now();
+  return inTransaction(deps.db, async (trx) => {
     const m = await trx
       .selectFrom('customer_merge')
       .selectAll()
@@ -39,7 +41,7 @@ export async function unmergeCustomers(
       .executeTakeFirst();
     if (!m) throw new ConcordError('NOT_FOUND', 'no such merge');
     if (m.undone_at) throw new ConcordError('CONFLICT', 'this merge was already undone');
-    if (m.undo_until.getTime() < input.now.getTime()) {
+    if (m.undo_until.getTime() < now.getTime()) {
       throw new ConcordError('EXPIRED', `this merge could be undone until ${m.undo_until.toISOString()}`);
     }
     const moved = m.moved as unknown as MovedRows;
@@ -74,21 +76,21 @@ export async function unmergeCustomers(
     }
     await trx
       .updateTable('customer')
-      .set({ deleted_at: null, merged_into: null, updated_at: input.now })
+      .set({ deleted_at: null, merged_into: null, updated_at: now })
       .where('id', '=', to)
       .execute();
     await trx
       .updateTable('customer_merge')
-      .set({ undone_at: input.now, undone_by: input.actor.id })
+      .set({ undone_at: now, undone_by: input.actor.id })
       .where('id', '=', m.id)
       .execute();
-    await setDuplicateStatus(trx, from, to, 'open');
+    await setDuplicateStatus({ db: trx }, { customerA: from, customerB: to, status: 'open' });
     await appendAudit(trx, {
       action: 'customer.unmerge',
       subjectType: 'Customer',
       subjectId: from,
       ...auditActor(input.actor),
-      at: input.now,
+      at: now,
       data: { mergeId: m.id, restoredId: to },
     });
     return { survivorId: from, restoredId: to };

@@ -1,8 +1,7 @@
 // Interactions entered in the console: log a contact or service case, edit or close it, soft delete and restore.
 import { ConcordError } from '@concord/protocol/errors';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.ts';
 import type { Interaction, InteractionKind } from '../../db/tables/crm.table.ts';
+import type { Deps } from '../../deps.ts';
 import { assertActiveCustomer } from '../customers/customers.ts';
 
 export interface InteractionView {
@@ -55,10 +54,10 @@ function checkCase(kind: InteractionKind, occurredAt: Date, closedAt: Date | nul
 }
 
 export async function logInteraction(
-  db: Kysely<Database>,
-  input: LogInteractionInput,
-  userId: string,
+  deps: Pick<Deps, 'db'>,
+  input: LogInteractionInput & { createdBy: string },
 ): Promise<InteractionView> {
+  const { db } = deps;
   checkCase(input.kind, input.occurredAt, input.closedAt);
   await assertActiveCustomer(db, input.customerId);
   const row = await db
@@ -74,7 +73,7 @@ export async function logInteraction(
       direction: input.direction ?? null,
       summary: input.summary ?? null,
       external_id: null,
-      created_by: userId,
+      created_by: input.createdBy,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -85,11 +84,11 @@ export type InteractionPatch = Partial<Omit<LogInteractionInput, 'customerId' | 
 
 /** Edits an interaction (e.g. closes a service case with its outcome). */
 export async function updateInteraction(
-  db: Kysely<Database>,
-  id: string,
-  patch: InteractionPatch,
+  deps: Pick<Deps, 'db'>,
+  input: { id: string; patch: InteractionPatch },
 ): Promise<InteractionView> {
-  return db.transaction().execute(async (trx) => {
+  const { id, patch } = input;
+  return deps.db.transaction().execute(async (trx) => {
     const current = await trx
       .selectFrom('interaction')
       .selectAll()
@@ -120,15 +119,13 @@ export async function updateInteraction(
 
 /** Soft delete (`deleted`) or restore an interaction. */
 export async function setInteractionDeleted(
-  db: Kysely<Database>,
-  id: string,
-  deleted: boolean,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; deleted: boolean },
 ): Promise<InteractionView> {
-  const row = await db
+  const row = await deps.db
     .updateTable('interaction')
-    .set({ deleted_at: deleted ? now : null })
-    .where('id', '=', id)
+    .set({ deleted_at: input.deleted ? deps.now() : null })
+    .where('id', '=', input.id)
     .returningAll()
     .executeTakeFirst();
   if (!row) throw new ConcordError('NOT_FOUND', 'no such interaction');

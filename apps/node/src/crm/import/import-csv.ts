@@ -3,6 +3,7 @@ import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { ImportKind } from '../../db/tables/crm.table.ts';
+import type { Deps } from '../../deps.ts';
 import { type CustomerInput, upsertCustomers } from '../customers/upsert-customers.ts';
 import { flagDuplicates } from '../duplicates/flag.ts';
 import { type InteractionInput, upsertInteractions } from '../history/upsert-interactions.ts';
@@ -112,18 +113,21 @@ type Stats = {
  * per-row problems never stop the import — they are stored with their line number.
  */
 export async function importCsv(
-  db: Kysely<Database>,
-  kind: ImportKind,
-  source: AsyncIterable<Buffer | Uint8Array | string>,
-  opts: ImportOptions = {},
+  deps: Clock,
+  input: ImportOptions & { kind: ImportKind; source: AsyncIterable<Buffer | Uint8Array | string> },
 ): Promise<ImportSummary> {
-  if (kind === 'customers') return runImport(db, kind, CUSTOMERS, source, opts);
-  if (kind === 'purchases') return runImport(db, kind, PURCHASES, source, opts);
-  return runImport(db, kind, INTERACTIONS, source, opts);
+  const { kind, source, ...opts } = input;
+  if (kind === 'customers') return runImport(deps, kind, CUSTOMERS, source, opts);
+  if (kind === 'purchases') return runImport(deps, kind, PURCHASES, source, opts);
+  return runImport(deps, kind, INTERACTIONS, source, opts);
 }
 
+/** What an import needs: the database and the clock its job timestamps come from. */
+type Clock = Pick<Deps, 'db' | 'now'>;
+
 /** A new job, or the interrupted one being resumed (set running again); announced through `onStart`. */
-async function openJob(db: Kysely<Database>, kind: ImportKind, opts: ImportOptions): Promise<ImportSummary> {
+async function openJob(deps: Clock, kind: ImportKind, opts: ImportOptions): Promise<ImportSummary> {
+  const { db } = deps;
   const job = opts.importId
     ? await getImport(db, opts.importId)
     : await createImportJob(db, { kind, ...opts });
@@ -131,7 +135,7 @@ async function openJob(db: Kysely<Database>, kind: ImportKind, opts: ImportOptio
   if (opts.importId) {
     await db
       .updateTable('import_job')
-      .set({ status: 'running', error: null, finished_at: null, updated_at: new Date() })
+      .set({ status: 'running', error: null, finished_at: null, updated_at: deps.now() })
       .where('id', '=', job.id)
       .execute();
   }
@@ -140,13 +144,14 @@ async function openJob(db: Kysely<Database>, kind: ImportKind, opts: ImportOptio
 }
 
 async function runImport<T extends Keyed>(
-  db: Kysely<Database>,
+  deps: Clock,
   kind: ImportKind,
   format: Format<T>,
   source: AsyncIterable<Buffer | Uint8Array | string>,
   opts: ImportOptions,
 ): Promise<ImportSummary> {
-  const job = await openJob(db, kind, opts);
+  const { db } = deps;
+  const job = await openJob(deps, kind, opts);
   const skipUntil = job.lastCommittedLine;
   const batchSize = opts.batchSize ?? 5000;
   const ctx: ParseContext = {
@@ -168,7 +173,9 @@ async function runImport<T extends Keyed>(
     const bytesNow = bytes;
     batch = { rows: [], errors: [], lastLine: current.lastLine, bytes: 0 };
     if (inflight) await inflight;
-    inflight = commitBatch(db, ctx, format, current, bytesNow).then((summary) => opts.onProgress?.(summary));
+    inflight = commitBatch(deps, ctx, format, current, bytesNow).then((summary) =>
+      opts.onProgress?.(summary),
+    );
     // Handled here so a failure surfaces at the next await, not as an unhandled rejection.
     inflight.catch(() => {});
   };
@@ -176,9 +183,9 @@ async function runImport<T extends Keyed>(
   try {
     for await (const record of readCsv(source, { onBytes: (b) => (bytes = b) })) {
       if (header === null) {
-        if (!record.ok) return await failJob(db, job.id, `header line: ${record.reason}`);
+        if (!record.ok) return await failJob(deps, job.id, `header line: ${record.reason}`);
         const mapped = mapHeader(SPECS[kind], applyMapping(record.fields, opts.mapping));
-        if (!mapped.ok) return await failJob(db, job.id, mapped.reason);
+        if (!mapped.ok) return await failJob(deps, job.id, mapped.reason);
         header = mapped.map;
         continue;
       }
@@ -192,19 +199,20 @@ async function runImport<T extends Keyed>(
       }
       if (batch.rows.length + batch.errors.length >= batchSize) await flush();
     }
-    if (header === null) return await failJob(db, job.id, 'empty file: no header line');
+    if (header === null) return await failJob(deps, job.id, 'empty file: no header line');
     await flush();
     await inflight;
+    const finished = deps.now();
     await db
       .updateTable('import_job')
-      .set({ status: 'completed', bytes_read: bytes, finished_at: new Date(), updated_at: new Date() })
+      .set({ status: 'completed', bytes_read: bytes, finished_at: finished, updated_at: finished })
       .where('id', '=', job.id)
       .execute();
     return await getImport(db, job.id);
   } catch (error) {
     await inflight?.catch(() => {});
     if (error instanceof ConcordError) throw error;
-    return failJob(db, job.id, error instanceof Error ? error.message : String(error));
+    return failJob(deps, job.id, error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -215,18 +223,19 @@ function sourceColumn(mapping: ColumnMapping | undefined): (field: string | null
   return (field) => (field === null ? null : (back.get(field) ?? field));
 }
 
-async function failJob(db: Kysely<Database>, id: string, reason: string): Promise<ImportSummary> {
-  await db
+async function failJob(deps: Clock, id: string, reason: string): Promise<ImportSummary> {
+  const now = deps.now();
+  await deps.db
     .updateTable('import_job')
-    .set({ status: 'failed', error: reason, finished_at: new Date(), updated_at: new Date() })
+    .set({ status: 'failed', error: reason, finished_at: now, updated_at: now })
     .where('id', '=', id)
     .execute();
-  return getImport(db, id);
+  return getImport(deps.db, id);
 }
 
 /** Writes one batch, its row errors and the job's progress in one transaction (the unit a resume restarts from). */
 async function commitBatch<T extends Keyed>(
-  db: Kysely<Database>,
+  deps: Clock,
   ctx: ParseContext,
   format: Format<T>,
   batch: Batch<T>,
@@ -250,6 +259,7 @@ async function commitBatch<T extends Keyed>(
     }
   }
   const importId = ctx.importId;
+  const { db } = deps;
   await db.transaction().execute(async (trx) => {
     const stats = await format.upsert(
       trx,
@@ -285,7 +295,7 @@ async function commitBatch<T extends Keyed>(
         rows_failed: eb('rows_failed', '+', errors.length),
         last_committed_line: batch.lastLine,
         bytes_read: bytes,
-        updated_at: new Date(),
+        updated_at: deps.now(),
       }))
       .where('id', '=', importId)
       .execute();

@@ -3,6 +3,7 @@ import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { ImportJob, ImportKind, ImportStatus } from '../../db/tables/crm.table.ts';
+import type { Deps } from '../../deps.ts';
 
 export interface ImportSummary {
   id: string;
@@ -125,8 +126,9 @@ export async function listImportErrors(
  * node runs one process per database), so it is marked `interrupted`; its committed batches stay and a resume
  * (`importId`) continues after `lastCommittedLine`. Returns the ids marked.
  */
-export async function markInterruptedImports(db: Kysely<Database>, now: Date): Promise<string[]> {
-  const rows = await db
+export async function markInterruptedImports(deps: Pick<Deps, 'db' | 'now'>): Promise<string[]> {
+  const now = deps.now();
+  const rows = await deps.db
     .updateTable('import_job')
     .set({
       status: 'interrupted',

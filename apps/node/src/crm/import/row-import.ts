@@ -2,6 +2,7 @@
 // the CRM's CSV reader, parses each row, commits batches; every bad row is reported with its line and reason.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 import { readCsv } from './csv-reader.ts';
 import { type HeaderMap, type HeaderSpec, mapHeader } from './header.ts';
 
@@ -22,7 +23,10 @@ export interface RowFormat<T> {
   spec: HeaderSpec;
   parse(map: HeaderMap, fields: string[]): Parsed<T>;
   /** Writes a batch in one transaction; returns how many rows landed and the rows refused (e.g. unknown customer). */
-  commit(db: Kysely<Database>, rows: Numbered<T>[]): Promise<{ imported: number; errors: RowError[] }>;
+  commit(
+    deps: Pick<Deps, 'db' | 'now'>,
+    rows: Numbered<T>[],
+  ): Promise<{ imported: number; errors: RowError[] }>;
 }
 
 export interface RowImportResult {
@@ -42,11 +46,10 @@ export interface RowImportOptions {
 }
 
 export async function importRows<T>(
-  db: Kysely<Database>,
-  format: RowFormat<T>,
-  source: AsyncIterable<Buffer | Uint8Array | string>,
-  opts: RowImportOptions = {},
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: RowImportOptions & { format: RowFormat<T>; source: AsyncIterable<Buffer | Uint8Array | string> },
 ): Promise<RowImportResult> {
+  const { format, source, ...opts } = input;
   const batchSize = opts.batchSize ?? 2000;
   const maxErrors = opts.maxErrors ?? 1000;
   const result: RowImportResult = { rowsRead: 0, imported: 0, failed: 0, errors: [], error: null };
@@ -58,7 +61,7 @@ export async function importRows<T>(
   let batch: Numbered<T>[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const out = await format.commit(db, batch);
+    const out = await format.commit(deps, batch);
     batch = [];
     result.imported += out.imported;
     fail(out.errors);

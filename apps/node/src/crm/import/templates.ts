@@ -2,6 +2,7 @@
 import { ConcordError } from '@concord/protocol/errors';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 import type { ColumnMapping } from './mapping.ts';
 
 export interface ImportTemplate {
@@ -44,12 +45,12 @@ export async function getTemplate(db: Kysely<Database>, id: string): Promise<Imp
 
 /** Creates the template, or replaces the mapping of the one with the same kind and name. */
 export async function saveTemplate(
-  db: Kysely<Database>,
+  deps: Pick<Deps, 'db' | 'now'>,
   input: { kind: string; name: string; mapping: ColumnMapping; createdBy: string },
-  now: Date,
 ): Promise<ImportTemplate> {
   const mapping = JSON.stringify(input.mapping);
-  const row = await db
+  const now = deps.now();
+  const row = await deps.db
     .insertInto('import_template')
     .values({ kind: input.kind, name: input.name, mapping, created_by: input.createdBy })
     .onConflict((oc) => oc.columns(['kind', 'name']).doUpdateSet({ mapping, updated_at: now }))

@@ -73,8 +73,8 @@ export const LOYALTY_EVENTS_CSV: RowFormat<LoyaltyRow> = {
     required: ['external_id', 'customer_external_id', 'kind', 'occurred_at'],
   },
   parse,
-  commit: (db, rows) =>
-    db.transaction().execute(async (trx) => {
+  commit: (deps, rows) =>
+    deps.db.transaction().execute(async (trx) => {
       const { known, errors } = await withCustomers(trx, rows);
       const joins = known.filter((r) => r.row.kind === 'join');
       await enrol(

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 
 export const ProgrammeInput = z.object({
   pointsPerUnit: z.number().min(0).max(1000),
@@ -37,7 +38,9 @@ export async function getProgramme(db: Kysely<Database>): Promise<Programme> {
 }
 
 /** Replaces the programme's rules (members keep their tier until the next scheduled evaluation). */
-export async function setProgramme(db: Kysely<Database>, input: Programme): Promise<Programme> {
+export async function setProgramme(deps: Pick<Deps, 'db' | 'now'>, input: Programme): Promise<Programme> {
+  const { db } = deps;
+  const now = deps.now();
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('loyalty_programme')
@@ -45,7 +48,7 @@ export async function setProgramme(db: Kysely<Database>, input: Programme): Prom
         points_per_unit: input.pointsPerUnit,
         expiry_months: input.expiryMonths,
         qualifying_months: input.qualifyingMonths,
-        updated_at: new Date(),
+        updated_at: now,
       })
       .execute();
     await trx.deleteFrom('loyalty_category_multiplier').execute();

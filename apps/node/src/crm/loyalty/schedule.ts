@@ -2,6 +2,7 @@
 // move members between tiers by the points they earned in the qualifying window. Idempotent for one `asOf`.
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 import { getProgramme } from './programme.ts';
 
 export interface ScheduleResult {
@@ -80,7 +81,13 @@ async function retier(db: Kysely<Database>, asOf: Date, qualifyingMonths: number
   return rows[0]!.n;
 }
 
-export async function runLoyaltySchedule(db: Kysely<Database>, asOf: Date): Promise<ScheduleResult> {
+/** Runs the schedule as of `input.asOf` (the caller's clock reading, or an earlier day being caught up). */
+export async function runLoyaltySchedule(
+  deps: Pick<Deps, 'db'>,
+  input: { asOf: Date },
+): Promise<ScheduleResult> {
+  const { db } = deps;
+  const { asOf } = input;
   const programme = await getProgramme(db);
   return db.transaction().execute(async (trx) => {
     // One schedule run at a time: two would both expire the same points.

@@ -15,13 +15,9 @@ export type SegmentQuery = SelectQueryBuilder<
 
 /**
  * The ids of the (not deleted) customers matching `rule`, as a query builder to count, page, insert from
- * or join. `asOf` anchors `withinDays` windows (default: now).
+ * or join. `asOf` anchors `withinDays` windows (required: the caller's clock reading).
  */
-export function compileSegment(
-  db: Kysely<Database>,
-  rule: SegmentRule,
-  asOf: Date = new Date(),
-): SegmentQuery {
+export function compileSegment(db: Kysely<Database>, rule: SegmentRule, asOf: Date): SegmentQuery {
   const base = db.selectFrom('customer as c').select('c.id as customer_id').where('c.deleted_at', 'is', null);
   if (isRowRule(rule)) return base.where(rowPredicate(rule));
   return base.where(sql<boolean>`c.id in (${idSet(rule, asOf)})`);

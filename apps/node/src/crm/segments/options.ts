@@ -1,7 +1,9 @@
 // What the segment builder's pickers offer: the categories, products, channels, outcomes and attribute keys (with
 // their values when the key is categorical) that actually occur in this node's data.
+
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 import { compileSegment } from './compile.ts';
 import type { SegmentRule } from './rule.ts';
 
@@ -91,13 +93,13 @@ export interface SampleMember {
 
 /** A few members of a rule right now (lowest external ids first, so the sample is stable while you type). */
 export async function sampleSegment(
-  db: Kysely<Database>,
-  rule: SegmentRule,
-  asOf: Date,
-  limit: number,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { rule: SegmentRule; limit: number },
 ): Promise<SampleMember[]> {
+  const { db } = deps;
+  const { rule, limit } = input;
   const rows = await db
-    .selectFrom(compileSegment(db, rule, asOf).as('s'))
+    .selectFrom(compileSegment(db, rule, deps.now()).as('s'))
     .innerJoin('customer as c', 'c.id', 's.customer_id')
     .select(['c.id', 'c.external_id', 'c.first_name', 'c.last_name', 'c.city'])
     .orderBy('c.external_id')

@@ -3,6 +3,7 @@ import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import type { Segment } from '../../db/tables/crm.table.ts';
+import type { Deps } from '../../deps.ts';
 import { compileSegment, type SegmentQuery } from './compile.ts';
 import { SegmentRule } from './rule.ts';
 
@@ -41,12 +42,16 @@ export async function tuneForSegments(trx: Transaction<Database>): Promise<void>
   await sql`set local work_mem = '64MB'`.execute(trx);
 }
 
-/** How many customers match `rule` right now. */
-export async function countSegment(db: Kysely<Database>, rule: SegmentRule, asOf: Date): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+/** How many customers match `rule` right now (`deps.now()`). */
+export async function countSegment(
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { rule: SegmentRule },
+): Promise<number> {
+  const asOf = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
     await tuneForSegments(trx);
     const row = await trx
-      .selectFrom(compileSegment(trx, rule, asOf).as('s'))
+      .selectFrom(compileSegment(trx, input.rule, asOf).as('s'))
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
@@ -75,7 +80,7 @@ export async function getSegment(db: Kysely<Database>, id: string): Promise<Segm
 export async function segmentCustomerIdsQuery(
   db: Kysely<Database>,
   segmentId: string,
-  asOf: Date = new Date(),
+  asOf: Date,
 ): Promise<SegmentQuery> {
   const s = await loadSegment(db, segmentId);
   return compileSegment(db, SegmentRule.parse(s.rule), asOf);
@@ -93,18 +98,17 @@ export async function listSegments(db: Kysely<Database>): Promise<SegmentView[]>
 }
 
 export async function createSegment(
-  db: Kysely<Database>,
-  input: { name: string; description?: string | null; rule: SegmentRule },
-  createdBy: string,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { name: string; description?: string | null; rule: SegmentRule; createdBy: string },
 ): Promise<SegmentView> {
-  const row = await db
+  const now = deps.now();
+  const row = await deps.db
     .insertInto('segment')
     .values({
       name: input.name,
       description: input.description ?? null,
       rule: JSON.stringify(input.rule),
-      created_by: createdBy,
+      created_by: input.createdBy,
       created_at: now,
       updated_at: now,
     })
@@ -115,12 +119,12 @@ export async function createSegment(
 
 /** Renames or changes the rule; a changed rule clears the materialized membership (it no longer matches). */
 export async function updateSegment(
-  db: Kysely<Database>,
-  id: string,
-  patch: { name?: string; description?: string | null; rule?: SegmentRule },
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; patch: { name?: string; description?: string | null; rule?: SegmentRule } },
 ): Promise<SegmentView> {
-  return db.transaction().execute(async (trx) => {
+  const { id, patch } = input;
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
     await loadSegment(trx, id);
     if (patch.rule) await trx.deleteFrom('segment_member').where('segment_id', '=', id).execute();
     const row = await trx
@@ -142,12 +146,12 @@ export async function updateSegment(
 
 /** Soft delete (`deleted`) or restore a segment; its materialized members are kept for a restore. */
 export async function setSegmentDeleted(
-  db: Kysely<Database>,
-  id: string,
-  deleted: boolean,
-  now: Date,
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string; deleted: boolean },
 ): Promise<SegmentView> {
-  const row = await db
+  const { id, deleted } = input;
+  const now = deps.now();
+  const row = await deps.db
     .updateTable('segment')
     .set({ deleted_at: deleted ? now : null, updated_at: now })
     .where('id', '=', id)
@@ -158,9 +162,14 @@ export async function setSegmentDeleted(
   return toView(row);
 }
 
-/** Replaces the stored membership with the current evaluation, in one transaction, stamped `now`. */
-export async function materializeSegment(db: Kysely<Database>, id: string, now: Date): Promise<SegmentView> {
-  return db.transaction().execute(async (trx) => {
+/** Replaces the stored membership with the current evaluation, in one transaction, stamped `deps.now()`. */
+export async function materializeSegment(
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { id: string },
+): Promise<SegmentView> {
+  const { id } = input;
+  const now = deps.now();
+  return deps.db.transaction().execute(async (trx) => {
     const s = await loadSegment(trx, id);
     await tuneForSegments(trx);
     const members = compileSegment(trx, SegmentRule.parse(s.rule), now);

@@ -48,8 +48,8 @@ export const SURVEY_RESPONSES_CSV: RowFormat<ResponseRow> = {
     required: ['external_id', 'survey', 'customer_external_id', 'responded_at'],
   },
   parse,
-  commit: (db, rows) =>
-    db.transaction().execute(async (trx) => {
+  commit: (deps, rows) =>
+    deps.db.transaction().execute(async (trx) => {
       const surveys = await surveysByKey(trx);
       const { known, errors } = await withCustomers(trx, rows);
       const good = [];

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import type { QuestionKind } from '../../db/tables/analytics.table.ts';
+import type { Deps } from '../../deps.ts';
 
 const Key = z.string().regex(/^[a-z0-9_]{1,40}$/, 'lower-case letters, digits and _ (at most 40)');
 
@@ -46,11 +47,11 @@ export interface Survey {
 }
 
 export async function createSurvey(
-  db: Kysely<Database>,
-  input: SurveyInput,
-  createdBy: string | null,
+  deps: Pick<Deps, 'db'>,
+  input: SurveyInput & { createdBy: string | null },
 ): Promise<Survey> {
-  return db.transaction().execute(async (trx) => {
+  const { createdBy } = input;
+  return deps.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('survey')
       .values({ key: input.key, name: input.name, created_by: createdBy })

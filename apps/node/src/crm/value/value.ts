@@ -2,6 +2,7 @@
 // set-based into customer_value (segments and analytics read the stored tiers). Method: docs/crm.md "Customer value".
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
+import type { Deps } from '../../deps.ts';
 import { getAnalyticsPolicy } from '../analytics/policy.ts';
 
 export interface ValueRefresh {
@@ -30,7 +31,10 @@ async function retentionRate(db: Kysely<Database>, asOf: Date): Promise<number> 
   return r.before === 0 ? 0 : r.kept / r.before;
 }
 
-export async function refreshCustomerValue(db: Kysely<Database>, asOf: Date): Promise<ValueRefresh> {
+/** Recomputes margins, CLV and tiers for every customer as of `deps.now()`. */
+export async function refreshCustomerValue(deps: Pick<Deps, 'db' | 'now'>): Promise<ValueRefresh> {
+  const { db } = deps;
+  const asOf = deps.now();
   const policy = await getAnalyticsPolicy(db);
   const r = await retentionRate(db, asOf);
   const d = policy.clvDiscountRate;
