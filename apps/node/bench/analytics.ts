@@ -79,6 +79,7 @@ type Figure = {
   cpu: number[];
   /** The first snapshot run: for a segment with --sql-segments, the one that evaluates it in the database. */
   first: number;
+  firstCpu: number;
   baseline: number[];
   identical: boolean;
   size: number;
@@ -92,19 +93,21 @@ async function compare<T>(
   size: (r: T) => number,
 ) {
   const base = await timed(BASELINE_RUNS, () => run('sql'));
-  const first = (await timed(1, () => run('snapshot'))).ms[0]!;
+  const once = await timed(1, () => run('snapshot'));
+  const [first, firstCpu] = [once.ms[0]!, once.cpu[0]!];
   const snap = await timed(RUNS, () => run('snapshot'));
   const identical = isDeepStrictEqual(base.result, snap.result);
   figures[label] = {
     snapshot: snap.ms,
     cpu: snap.cpu,
     first,
+    firstCpu,
     baseline: base.ms,
     identical,
     size: size(snap.result),
   };
   log(
-    `${label}: first ${first} ms, then ${snap.ms.join(' / ')} ms (cpu ${snap.cpu.join(' / ')} ms) · SQL baseline ${base.ms.join(' / ')} ms · identical: ${identical}`,
+    `${label}: first ${first} ms (cpu ${firstCpu} ms), then ${snap.ms.join(' / ')} ms (cpu ${snap.cpu.join(' / ')} ms) · SQL baseline ${base.ms.join(' / ')} ms · identical: ${identical}`,
   );
   if (!identical) throw new Error(`${label}: the snapshot and the SQL statement disagree`);
 }
