@@ -1,8 +1,13 @@
 // Property test: on small random data, the compiled SQL of random segment rules selects exactly the customers
-// an in-test reference evaluation (plain JavaScript over the same data) selects.
+// an in-test reference evaluation (plain JavaScript over the same data) selects; so does the analytics snapshot's
+// in-memory evaluator for the rules it covers, at several instants.
 import type { TestDatabase } from '@concord/db/testing';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshSnapshot } from '../../src/crm/analytics/snapshot/load.ts';
+import { snapshotCovers } from '../../src/crm/analytics/snapshot/rule-coverage.ts';
+import { ruleMask } from '../../src/crm/analytics/snapshot/rule-eval.ts';
+import type { Snapshot } from '../../src/crm/analytics/snapshot/store.ts';
 import { compileSegment } from '../../src/crm/segments/compile.ts';
 import { CUSTOMER_FIELDS, type Range, SegmentRule } from '../../src/crm/segments/rule.ts';
 import type { Database } from '../../src/db/database.ts';
@@ -151,6 +156,32 @@ const listOf = (values: string[]) =>
   fc.uniqueArray(fc.constantFrom(...values), { minLength: 1, maxLength: 2 });
 const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
+const purchasesLeafArb: fc.Arbitrary<SegmentRule> = fc.record(
+  {
+    type: fc.constant('purchases' as const),
+    category: opt(listOf(CATEGORIES)),
+    product: opt(listOf(PRODUCTS)),
+    withinDays: opt(fc.constantFrom(1, 30, 90, 365)),
+    count: opt(rangeArb),
+    total: opt(rangeArb),
+  },
+  { requiredKeys: ['type'] },
+);
+const surveyScoreLeafArb: fc.Arbitrary<SegmentRule> = fc.record(
+  {
+    type: fc.constant('survey_score' as const),
+    metric: fc.constantFrom('nps' as const, 'csat' as const),
+    survey: opt(listOf(['rel', 'svc', 'none'])),
+    score: opt(
+      fc
+        .record({ min: fc.constantFrom(0, 3, 7, 9), max: fc.constantFrom(2, 4, 6, 10) }, { requiredKeys: [] })
+        .filter((r) => r.min === undefined || r.max === undefined || r.min <= r.max),
+    ),
+    withinDays: opt(fc.constantFrom(1, 30, 90, 365)),
+  },
+  { requiredKeys: ['type', 'metric'] },
+);
+
 const leafArb: fc.Arbitrary<SegmentRule> = fc.oneof(
   fc.record({
     type: fc.constant('field' as const),
@@ -186,17 +217,7 @@ const leafArb: fc.Arbitrary<SegmentRule> = fc.oneof(
     op: fc.constantFrom('gt' as const, 'gte' as const, 'lt' as const, 'lte' as const),
     number: fc.constantFrom(0, 1, 2.5, 10, -3),
   }),
-  fc.record(
-    {
-      type: fc.constant('purchases' as const),
-      category: opt(listOf(CATEGORIES)),
-      product: opt(listOf(PRODUCTS)),
-      withinDays: opt(fc.constantFrom(1, 30, 90, 365)),
-      count: opt(rangeArb),
-      total: opt(rangeArb),
-    },
-    { requiredKeys: ['type'] },
-  ),
+  purchasesLeafArb,
   fc.record(
     {
       type: fc.constant('service_case' as const),
@@ -231,23 +252,7 @@ const leafArb: fc.Arbitrary<SegmentRule> = fc.oneof(
     field: fc.constantFrom('sex' as const, 'income_band' as const, 'region' as const, 'age_band' as const),
     op: fc.constantFrom('is_set' as const, 'is_not_set' as const),
   }),
-  fc.record(
-    {
-      type: fc.constant('survey_score' as const),
-      metric: fc.constantFrom('nps' as const, 'csat' as const),
-      survey: opt(listOf(['rel', 'svc', 'none'])),
-      score: opt(
-        fc
-          .record(
-            { min: fc.constantFrom(0, 3, 7, 9), max: fc.constantFrom(2, 4, 6, 10) },
-            { requiredKeys: [] },
-          )
-          .filter((r) => r.min === undefined || r.max === undefined || r.min <= r.max),
-      ),
-      withinDays: opt(fc.constantFrom(1, 30, 90, 365)),
-    },
-    { requiredKeys: ['type', 'metric'] },
-  ),
+  surveyScoreLeafArb,
   fc.record(
     {
       type: fc.constant('loyalty' as const),
@@ -272,21 +277,30 @@ const leafArb: fc.Arbitrary<SegmentRule> = fc.oneof(
   }),
 );
 
-const ruleArb: fc.Arbitrary<SegmentRule> = fc.letrec<{ rule: SegmentRule }>((tie) => ({
-  rule: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leafArb,
-    fc.record({
-      type: fc.constant('and' as const),
-      rules: fc.array(tie('rule'), { minLength: 1, maxLength: 3 }),
-    }),
-    fc.record({
-      type: fc.constant('or' as const),
-      rules: fc.array(tie('rule'), { minLength: 1, maxLength: 3 }),
-    }),
-    fc.record({ type: fc.constant('not' as const), rule: tie('rule') }),
-  ),
-})).rule;
+/** Random and / or / not trees over `leaf`. */
+const treeOf = (leaf: fc.Arbitrary<SegmentRule>): fc.Arbitrary<SegmentRule> =>
+  fc.letrec<{ rule: SegmentRule }>((tie) => ({
+    rule: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      leaf,
+      fc.record({
+        type: fc.constant('and' as const),
+        rules: fc.array(tie('rule'), { minLength: 1, maxLength: 3 }),
+      }),
+      fc.record({
+        type: fc.constant('or' as const),
+        rules: fc.array(tie('rule'), { minLength: 1, maxLength: 3 }),
+      }),
+      fc.record({ type: fc.constant('not' as const), rule: tie('rule') }),
+    ),
+  })).rule;
+
+const ruleArb = treeOf(leafArb);
+/** Rules the analytics snapshot evaluates by itself (every leaf covered, crm/analytics/snapshot/rule-coverage.ts). */
+const coveredRuleArb = treeOf(
+  // Windowed leaves once more, so time windows often cut exactly at a purchase or an answer (see INSTANTS).
+  fc.oneof(leafArb.filter(snapshotCovers), purchasesLeafArb, surveyScoreLeafArb.filter(snapshotCovers)),
+);
 
 // ---- reference evaluation -------------------------------------------------------------------------------
 
@@ -316,15 +330,15 @@ function text(
   throw new Error(rule.op);
 }
 
-function evaluate(rule: SegmentRule, c: RefCustomer): boolean {
-  const cutoff = (days: number | undefined) => (days ? new Date(AS_OF.getTime() - days * DAY) : null);
+function evaluate(rule: SegmentRule, c: RefCustomer, asOf: Date = AS_OF): boolean {
+  const cutoff = (days: number | undefined) => (days ? new Date(asOf.getTime() - days * DAY) : null);
   switch (rule.type) {
     case 'and':
-      return rule.rules.every((r) => evaluate(r, c));
+      return rule.rules.every((r) => evaluate(r, c, asOf));
     case 'or':
-      return rule.rules.some((r) => evaluate(r, c));
+      return rule.rules.some((r) => evaluate(r, c, asOf));
     case 'not':
-      return !evaluate(rule.rule, c);
+      return !evaluate(rule.rule, c, asOf);
     case 'field':
       return text(c.fields[rule.field], rule as never);
     case 'attribute': {
@@ -379,7 +393,7 @@ function evaluate(rule: SegmentRule, c: RefCustomer): boolean {
     case 'demographic': {
       const v =
         rule.field === 'age_band'
-          ? refAgeBand(c.analytics.birthDate)
+          ? refAgeBand(c.analytics.birthDate, asOf)
           : ((c.analytics.demo as Record<string, string | null> | null)?.[rule.field] ?? null);
       if (rule.op === 'is_set') return v !== null;
       if (rule.op === 'is_not_set') return v === null;
@@ -610,4 +624,77 @@ describe('segment compiler vs reference evaluation', () => {
       );
     });
   }
+});
+
+/** The external ids of the slots set in `mask`. */
+function membersOf(snap: Snapshot, mask: Uint8Array, ids: Map<string, string>): string[] {
+  const out: string[] = [];
+  for (const [id, slot] of snap.slotOf) if (mask[slot] === 1) out.push(ids.get(id)!);
+  return out.sort();
+}
+
+/**
+ * Instants around the data's: AS_OF; a day later (18th birthdays of 2008-11-23, and a 1-day window cuts exactly at the
+ * purchases made at AS_OF); a day later less the hour answers are shifted by (a 1-day window cuts at AS_OF's answers);
+ * a year later (most windows empty).
+ */
+const INSTANTS = [
+  AS_OF,
+  AS_OF.getTime() + DAY,
+  AS_OF.getTime() + DAY - 3_600_000,
+  AS_OF.getTime() + 366 * DAY,
+].map((t) => new Date(t));
+
+describe('snapshot rule evaluator vs SQL compiler vs reference evaluation', () => {
+  const DATASETS = 6;
+  const RULES_PER_INSTANT = 60;
+  for (let d = 0; d < DATASETS; d++) {
+    it(`agrees on random data set #${d + 1} at ${INSTANTS.length} instants`, async () => {
+      const [data] = fc.sample(datasetArb, { numRuns: 1, seed: 3000 + d });
+      const ids = await load(tdb.db, data!);
+      for (const [n, asOf] of INSTANTS.entries())
+        await fc.assert(
+          fc.asyncProperty(
+            fc.oneof({ arbitrary: coveredRuleArb, weight: 4 }, { arbitrary: ruleArb, weight: 1 }),
+            async (rule) => {
+              const want = data!
+                .filter((c) => !c.deleted && evaluate(rule, c, asOf))
+                .map((c) => c.externalId)
+                .sort();
+              const compiled = compileSegment(tdb.db, rule, asOf);
+              const sqlRows = await compiled.execute();
+              expect(sqlRows.map((r) => ids.get(r.customer_id)!).sort()).toEqual(want);
+              // Through the analytics entry point: in memory when covered, else the SQL evaluated in the database.
+              const fresh = await freshSnapshot(tdb.db, compiled);
+              expect(membersOf(fresh.snapshot, fresh.members!, ids)).toEqual(want);
+              if (snapshotCovers(rule))
+                expect(membersOf(fresh.snapshot, ruleMask(fresh.snapshot, rule, asOf), ids)).toEqual(want);
+              else
+                expect(() => ruleMask(fresh.snapshot, rule, asOf)).toThrow(
+                  `the snapshot cannot evaluate a ${rule.type} rule`,
+                );
+            },
+          ),
+          { numRuns: RULES_PER_INSTANT, seed: 4000 + d * 10 + n },
+        );
+    });
+  }
+
+  it('covered rules are common among generated ones, and uncovered leaves are detected', () => {
+    const covered = fc.sample(coveredRuleArb, { numRuns: 200, seed: 5 });
+    expect(covered.every(snapshotCovers)).toBe(true);
+    expect(snapshotCovers({ type: 'field', field: 'city', op: 'is_set' })).toBe(false);
+    expect(
+      snapshotCovers({
+        type: 'and',
+        rules: [
+          { type: 'value_tier', tiers: ['top'] },
+          { type: 'has_identifier', kind: 'email' },
+        ],
+      }),
+    ).toBe(false);
+    expect(snapshotCovers({ type: 'survey_score', metric: 'nps', survey: ['rel'] })).toBe(false);
+    expect(snapshotCovers({ type: 'loyalty', tier: ['gold'], points: { min: 1 } })).toBe(false);
+    expect(snapshotCovers({ type: 'not', rule: { type: 'loyalty', tier: ['gold'] } })).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@
 import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { analyticsRuleSet, isAnalyticsRule } from './analytics-rules.ts';
+import { withRule } from './compiled-rule.ts';
 import type { Range, SegmentRule } from './rule.ts';
 
 const DAY_MS = 86_400_000;
@@ -19,8 +20,8 @@ export type SegmentQuery = SelectQueryBuilder<
  */
 export function compileSegment(db: Kysely<Database>, rule: SegmentRule, asOf: Date): SegmentQuery {
   const base = db.selectFrom('customer as c').select('c.id as customer_id').where('c.deleted_at', 'is', null);
-  if (isRowRule(rule)) return base.where(rowPredicate(rule));
-  return base.where(sql<boolean>`c.id in (${idSet(rule, asOf)})`);
+  if (isRowRule(rule)) return withRule(base.where(rowPredicate(rule)), rule, asOf);
+  return withRule(base.where(sql<boolean>`c.id in (${idSet(rule, asOf)})`), rule, asOf);
 }
 
 /** True when the rule only looks at the customer row (evaluated as one WHERE on customer). */

@@ -3,6 +3,9 @@
 // since it last read, as logged by the triggers of migration 2026_12_01_0801 with each writer's transaction id.
 import { type Expression, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/database.ts';
+import { ruleOf } from '../../segments/compiled-rule.ts';
+import { snapshotCovers } from './rule-coverage.ts';
+import { ruleMask } from './rule-eval.ts';
 import { cachedMembers, noteChangedCustomers, segmentMembers } from './segment-cache.ts';
 import { type AnswerRow, type CustomerRow, type PurchaseRow, Snapshot } from './store.ts';
 
@@ -201,8 +204,10 @@ async function refresh(db: Kysely<Database>, state: State, segment?: Expression<
 }
 
 /**
- * The snapshot of `db`, brought up to date with every change committed before the call. Refreshes are serialized
- * per database handle; each call runs its own (cheap when nothing changed) check after the previous one.
+ * The snapshot of `db`, brought up to date with every change committed before the call, and the members of
+ * `segment` if given: evaluated over the snapshot when the segment is a compiled rule it covers
+ * (./rule-coverage.ts), else in the database (./segment-cache.ts). Refreshes are serialized per database handle;
+ * each call runs its own (cheap when nothing changed) check after the previous one.
  */
 export function freshSnapshot(db: Kysely<Database>, segment?: Expression<unknown>): Promise<Fresh> {
   let state = states.get(db);
@@ -211,10 +216,15 @@ export function freshSnapshot(db: Kysely<Database>, segment?: Expression<unknown
     states.set(db, state);
   }
   const s = state;
-  const next = s.queue.then(
-    () => refresh(db, s, segment),
-    () => refresh(db, s, segment),
-  );
+  // A segment compiled from a rule the snapshot covers is evaluated in memory, after the refresh, in its turn.
+  const source = ruleOf(segment);
+  const covered = source && snapshotCovers(source.rule) ? source : undefined;
+  const run = async (): Promise<Fresh> => {
+    const fresh = await refresh(db, s, covered ? undefined : segment);
+    if (!covered) return fresh;
+    return { snapshot: fresh.snapshot, members: ruleMask(fresh.snapshot, covered.rule, covered.asOf) };
+  };
+  const next = s.queue.then(run, run);
   s.queue = next.catch(() => undefined);
   return next;
 }
