@@ -4,6 +4,7 @@
 import { once } from 'node:events';
 import type { DecodedChunk } from '@concord/protocol/batch';
 import { RECORD_SIZE } from '@concord/protocol/batch';
+import { ConcordError } from '@concord/protocol/errors';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { tokenTableName } from './token-table.ts';
@@ -96,7 +97,8 @@ export async function copyChunks(
   } catch (error) {
     stream.destroy(error as Error);
     await once(stream, 'close').catch(() => undefined);
-    throw failed ?? error;
+    // The batch's own fault (BAD_BATCH: checksum, record count) outranks the COPY failure it caused.
+    throw error instanceof ConcordError ? error : (failed ?? error);
   }
   if (failed) throw failed;
 }
