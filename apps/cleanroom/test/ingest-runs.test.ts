@@ -9,7 +9,7 @@ import { readTokenColumns } from '../src/match/engine/columns.ts';
 import { engineCount } from '../src/match/engine/engine.ts';
 import { cachedParts, partCacheBytes } from '../src/match/engine/part-cache.ts';
 import { buildRun, type VersionRun } from '../src/match/engine/run.ts';
-import { forget, loadRun } from '../src/match/engine/store.ts';
+import { forget, loadRunWithTails } from '../src/match/engine/store.ts';
 import { countMatchedSql } from '../src/match/match.ts';
 import {
   addPartner,
@@ -94,7 +94,9 @@ describe('ingest into runs', () => {
     );
     expect(partCacheBytes()).toBe(0); // committed: nothing of either version is held any more
     forget(pubA.versionId);
-    const stored = (await loadRun(cr.service.db, pubA.versionId)) as VersionRun;
+    // Stored at commit with its tails in upload order and the token order beside them; sorted on this load.
+    const stored = (await loadRunWithTails(cr.service.db, pubA.versionId)) as VersionRun;
+    expect(stored.tails).not.toBeNull();
     const fromTable = await cr.service.db.transaction().execute(async (trx) => {
       const cols = await readTokenColumns(trx, undefined, pubA.versionId, { records: 162, batches: 7 });
       return buildRun(cols);
@@ -123,7 +125,7 @@ describe('ingest into runs', () => {
       [2, person(2)],
     ]);
     const corrupt = new Uint8Array(batchOf([[3, person(3)]]).body);
-    corrupt[corrupt.length - 1] ^= 0xff; // the checksum no longer holds
+    corrupt[corrupt.length - 1] = (corrupt.at(-1) as number) ^ 0xff; // the checksum no longer holds
     expect(await codeOf(a.client.uploadBatch(begun.versionId, 1, corrupt))).toBe('BAD_BATCH');
     expect(await tokenRows(begun.versionId)).toBe(0);
     expect(partCacheBytes()).toBe(before);

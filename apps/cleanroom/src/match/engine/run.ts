@@ -61,8 +61,18 @@ export function bucketStarts(words: Uint32Array, stride: number, count: number):
   return starts;
 }
 
-/** Sorts the columns into a run: member ordinals by member-id prefix, then tokens by token prefix. */
+/** Sorts the columns into a run with its tails in token order (lists, tests). */
 export function buildRun(c: TokenColumns): VersionRun {
+  const { run, order } = sortColumns(c);
+  return { ...run, tails: c.tails ? permuteTails(c.tails, order, c.n) : null };
+}
+
+/**
+ * Sorts the columns into a run without tails: member ordinals by member-id prefix, then tokens by token prefix.
+ * `order[i]` is the column index of the run's token i (the commit stores it beside the unsorted tails, so the
+ * permutation of 40 B a token is paid by the first list that needs them, not by every commit).
+ */
+export function sortColumns(c: TokenColumns): { run: VersionRun; order: Uint32Array } {
   const { n } = c;
   const { order: byMember, hi: memberHi } = sortByKey(c.mkHi, c.mkLo, n);
   const ordinal = new Uint32Array(n);
@@ -94,17 +104,18 @@ export function buildRun(c: TokenColumns): VersionRun {
     tokens[o + 2] = ordinal[t] as number;
     tokens[o + 3] = c.mask[t] as number;
   }
-  return {
+  const run: VersionRun = {
     tokens,
     tokenStarts: bucketStarts(tokens, TOKEN_WORDS, n),
     members,
     memberStarts: bucketStarts(members, MEMBER_WORDS, m + 1),
-    tails: c.tails ? permuteTails(c.tails, byToken, n) : null,
+    tails: null,
   };
+  return { run, order: byToken };
 }
 
 /** The tails in token order (copied a word at a time: 10 aligned words per token). */
-function permuteTails(src: Uint8Array, order: Uint32Array, n: number): Uint8Array {
+export function permuteTails(src: Uint8Array, order: Uint32Array, n: number): Uint8Array {
   const from = new Uint32Array(src.buffer, src.byteOffset, n * TAIL_WORDS);
   const out = new Uint32Array(n * TAIL_WORDS);
   for (let i = 0; i < n; i++) {
