@@ -11,18 +11,7 @@ import { cachedParts, partCacheBytes } from '../src/match/engine/part-cache.ts';
 import { buildRun, type VersionRun } from '../src/match/engine/run.ts';
 import { forget, loadRunWithTails } from '../src/match/engine/store.ts';
 import { countMatchedSql } from '../src/match/match.ts';
-import {
-  addPartner,
-  codeOf,
-  newSecret,
-  openPairCollaboration,
-  type Person,
-  publish,
-  startTestCleanroom,
-  type TestCleanroom,
-  type TestPartner,
-  tokenFor,
-} from './helpers.ts';
+import { codeOf, type Person, publish, startPair, tokenFor } from './helpers.ts';
 
 const PURPOSES = ['analytics.a', 'analytics.b'];
 const person = (i: number, mask = 0b11): Person => ({
@@ -32,18 +21,12 @@ const person = (i: number, mask = 0b11): Person => ({
 });
 const memberId = (i: number) => (i + 1).toString(16).padStart(8, '0').repeat(4);
 
-let cr: TestCleanroom;
-let a: TestPartner;
-let b: TestPartner;
-let collabId: string;
-let secret: Uint8Array;
+let fx: Awaited<ReturnType<typeof startPair>>;
+let cr: Awaited<ReturnType<typeof startPair>>['cr'];
 
 beforeAll(async () => {
-  cr = await startTestCleanroom('ingest_runs');
-  a = await addPartner(cr, 'Acme Bank', 'bank');
-  b = await addPartner(cr, 'Bolt Insurance', 'insurance');
-  secret = newSecret();
-  collabId = await openPairCollaboration(a, b, 'Runs', PURPOSES, secret);
+  fx = await startPair('ingest_runs', PURPOSES);
+  cr = fx.cr;
 }, 120_000);
 afterAll(() => cr?.stop());
 
@@ -60,8 +43,8 @@ function batchOf(people: [number, Person][]) {
   const writer = new BatchWriter();
   for (const [i, p] of people) {
     const id = Buffer.from(memberId(i), 'hex');
-    if (p.email) writer.push(id, ID_WIRE_CODES.email, tokenFor(secret, 'email', p.email), p.mask);
-    if (p.phone) writer.push(id, ID_WIRE_CODES.phone, tokenFor(secret, 'phone', p.phone), p.mask);
+    if (p.email) writer.push(id, ID_WIRE_CODES.email, tokenFor(fx.secret, 'email', p.email), p.mask);
+    if (p.phone) writer.push(id, ID_WIRE_CODES.phone, tokenFor(fx.secret, 'phone', p.phone), p.mask);
   }
   return { records: writer.length, body: writer.finish() };
 }
@@ -84,11 +67,14 @@ describe('ingest into runs', () => {
       person(5, 0b10),
     ];
     const ids = [...Array.from({ length: 80 }, (_, i) => memberId(i < 60 ? i : i - 50)), memberId(900)];
-    const pubA = await publish(a, collabId, secret, 'dup', people, { batchSize: 25, memberIds: ids });
+    const pubA = await publish(fx.a, fx.collabId, fx.secret, 'dup', people, {
+      batchSize: 25,
+      memberIds: ids,
+    });
     const pubB = await publish(
-      b,
-      collabId,
-      secret,
+      fx.b,
+      fx.collabId,
+      fx.secret,
       'b',
       Array.from({ length: 40 }, (_, i) => person(i * 2)),
     );
@@ -115,8 +101,8 @@ describe('ingest into runs', () => {
 
   it('keeps nothing of a failed or aborted upload, and stores a retried batch once', async () => {
     const before = partCacheBytes();
-    const begun = await a.client.beginPublication({
-      collaborationId: collabId,
+    const begun = await fx.a.client.beginPublication({
+      collaborationId: fx.collabId,
       segmentKey: 'retry',
       name: 'r',
     });
@@ -126,21 +112,21 @@ describe('ingest into runs', () => {
     ]);
     const corrupt = new Uint8Array(batchOf([[3, person(3)]]).body);
     corrupt[corrupt.length - 1] = (corrupt.at(-1) as number) ^ 0xff; // the checksum no longer holds
-    expect(await codeOf(a.client.uploadBatch(begun.versionId, 1, corrupt))).toBe('BAD_BATCH');
+    expect(await codeOf(fx.a.client.uploadBatch(begun.versionId, 1, corrupt))).toBe('BAD_BATCH');
     expect(await tokenRows(begun.versionId)).toBe(0);
     expect(partCacheBytes()).toBe(before);
 
-    const first = await a.client.uploadBatch(begun.versionId, 0, good.body);
-    const again = await a.client.uploadBatch(begun.versionId, 0, good.body);
+    const first = await fx.a.client.uploadBatch(begun.versionId, 0, good.body);
+    const again = await fx.a.client.uploadBatch(begun.versionId, 0, good.body);
     expect([first.duplicate, again.duplicate]).toEqual([false, true]);
-    expect(await codeOf(a.client.uploadBatch(begun.versionId, 0, batchOf([[4, person(4)]]).body))).toBe(
+    expect(await codeOf(fx.a.client.uploadBatch(begun.versionId, 0, batchOf([[4, person(4)]]).body))).toBe(
       'IDEMPOTENCY_MISMATCH',
     );
     expect(await tokenRows(begun.versionId)).toBe(good.records);
     expect(cachedParts(begun.versionId, 1, good.records)).not.toBeNull();
     expect(partCacheBytes() - before).toBe(good.records * 60);
 
-    await a.client.abortPublication({ versionId: begun.versionId });
+    await fx.a.client.abortPublication({ versionId: begun.versionId });
     expect(partCacheBytes()).toBe(before);
     const parts = await cr.service.db
       .selectFrom('engine_parts')
