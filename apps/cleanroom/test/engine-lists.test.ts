@@ -7,7 +7,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverList, deliverListSql } from '../src/match/deliver.ts';
 import { engineListRows } from '../src/match/engine/engine.ts';
-import { forgetParts } from '../src/match/engine/part-cache.ts';
 import { forget } from '../src/match/engine/store.ts';
 import type { Side } from '../src/match/match.ts';
 import {
@@ -95,10 +94,8 @@ async function upload(p: TestPartner, segmentKey: string, rows: Row[], lostKeys 
   const w = new BatchWriter();
   for (const [m, t, mask] of rows) w.push(Buffer.from(m, 'hex'), ID_WIRE_CODES.email, t, mask);
   await p.client.uploadBatch(begun.versionId, 0, w.finish());
-  if (lostKeys) {
+  if (lostKeys)
     await cr.service.db.deleteFrom('engine_parts').where('version_id', '=', begun.versionId).execute();
-    forgetParts(begun.versionId); // a crash loses the process's copy too
-  }
   await p.client.commitPublication({ versionId: begun.versionId, batchCount: 1, recordCount: rows.length });
   const base = { ownerId: p.id, revision: 0, members: 0, kMin: null, listsMask: null, kMinByPurpose: null };
   return { ...base, publicationId: begun.publicationId, versionId: begun.versionId };

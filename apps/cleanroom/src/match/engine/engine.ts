@@ -8,7 +8,7 @@ import { type ListRows, listRows } from './list-rows.ts';
 import { countMatches, type LiveRun } from './merge.ts';
 import { exactPairs } from './pairs.ts';
 import { forgetParts } from './part-cache.ts';
-import { sortColumns } from './run.ts';
+import { buildRun } from './run.ts';
 import { liveRun, loadRun, loadRunWithTails, saveRun } from './store.ts';
 
 /**
@@ -23,9 +23,7 @@ export async function buildVersionRun(
 ): Promise<void> {
   const cols = await readTokenColumns(trx, pool, versionId, expected);
   forgetParts(versionId);
-  const { tails } = cols;
-  const { run, order } = sortColumns({ ...cols, tails: null });
-  await saveRun(trx, versionId, run, tails ? { tails, order } : undefined);
+  await saveRun(trx, versionId, buildRun(cols));
   await trx.deleteFrom('engine_parts').where('version_id', '=', versionId).execute();
 }
 

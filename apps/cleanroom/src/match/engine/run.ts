@@ -61,18 +61,8 @@ export function bucketStarts(words: Uint32Array, stride: number, count: number):
   return starts;
 }
 
-/** Sorts the columns into a run with its tails in token order (lists, tests). */
+/** Sorts the columns into a run: member ordinals by member-id prefix, then tokens by token prefix. */
 export function buildRun(c: TokenColumns): VersionRun {
-  const { run, order } = sortColumns(c);
-  return { ...run, tails: c.tails ? permuteTails(c.tails, order, c.n) : null };
-}
-
-/**
- * Sorts the columns into a run without tails: member ordinals by member-id prefix, then tokens by token prefix.
- * `order[i]` is the column index of the run's token i (the commit stores it beside the unsorted tails, so the
- * permutation of 40 B a token is paid by the first list that needs them, not by every commit).
- */
-export function sortColumns(c: TokenColumns): { run: VersionRun; order: Uint32Array } {
   const { n } = c;
   const { order: byMember, hi: memberHi } = sortByKey(c.mkHi, c.mkLo, n);
   const ordinal = new Uint32Array(n);
@@ -104,18 +94,17 @@ export function sortColumns(c: TokenColumns): { run: VersionRun; order: Uint32Ar
     tokens[o + 2] = ordinal[t] as number;
     tokens[o + 3] = c.mask[t] as number;
   }
-  const run: VersionRun = {
+  return {
     tokens,
     tokenStarts: bucketStarts(tokens, TOKEN_WORDS, n),
     members,
     memberStarts: bucketStarts(members, MEMBER_WORDS, m + 1),
-    tails: null,
+    tails: c.tails ? permuteTails(c.tails, byToken, n) : null,
   };
-  return { run, order: byToken };
 }
 
 /** The tails in token order (copied a word at a time: 10 aligned words per token). */
-export function permuteTails(src: Uint8Array, order: Uint32Array, n: number): Uint8Array {
+function permuteTails(src: Uint8Array, order: Uint32Array, n: number): Uint8Array {
   const from = new Uint32Array(src.buffer, src.byteOffset, n * TAIL_WORDS);
   const out = new Uint32Array(n * TAIL_WORDS);
   for (let i = 0; i < n; i++) {

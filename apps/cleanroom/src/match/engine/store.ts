@@ -13,7 +13,6 @@ import {
   BUCKETS,
   MEMBER_WORDS,
   memberOrdinal,
-  permuteTails,
   runBytes,
   TAIL_WORDS,
   TOKEN_WORDS,
@@ -53,30 +52,8 @@ export function forget(versionId: string): void {
 
 const ROWS_PER_INSERT = 32;
 
-/** Tails in column (upload) order and the run's token order over them: what the commit stores instead of sorted tails. */
-export interface UnsortedTails {
-  tails: Uint8Array;
-  order: Uint32Array;
-}
-
-/** Start offsets cutting `n` entries into BUCKETS nearly equal rows (tails in upload order have no bucket cut). */
-function evenStarts(n: number): Uint32Array {
-  const starts = new Uint32Array(BUCKETS + 1);
-  for (let b = 0; b <= BUCKETS; b++) starts[b] = Math.floor((n * b) / BUCKETS);
-  return starts;
-}
-
-/**
- * Writes a version's run (replacing any earlier attempt) in the caller's transaction: kinds 0 and 1, then either
- * its sorted tails (kind 2) or, from the commit, the tails in upload order (kind 2, even cut) with the token
- * order over them (kind 3, 4 B a token, cut by token bucket) — loadRunWithTails tells them apart by kind 3.
- */
-export async function saveRun(
-  trx: Transaction<Database>,
-  versionId: string,
-  run: VersionRun,
-  unsorted?: UnsortedTails,
-): Promise<void> {
+/** Writes a version's run (replacing any earlier attempt) in the caller's transaction. */
+export async function saveRun(trx: Transaction<Database>, versionId: string, run: VersionRun): Promise<void> {
   await trx.deleteFrom('engine_runs').where('version_id', '=', versionId).execute();
   const rows: { version_id: string; kind: number; bucket: number; count: number; body: Uint8Array }[] = [];
   const cut = (kind: number, words: Uint32Array, starts: Uint32Array, stride: number) => {
@@ -90,16 +67,6 @@ export async function saveRun(
   cut(0, run.tokens, run.tokenStarts, TOKEN_WORDS);
   cut(1, run.members, run.memberStarts, MEMBER_WORDS);
   if (run.tails) cut(2, new Uint32Array(run.tails.buffer), run.tokenStarts, TAIL_WORDS);
-  else if (unsorted) {
-    const n = unsorted.order.length;
-    cut(
-      2,
-      new Uint32Array(unsorted.tails.buffer, unsorted.tails.byteOffset, n * TAIL_WORDS),
-      evenStarts(n),
-      TAIL_WORDS,
-    );
-    cut(3, unsorted.order, run.tokenStarts, 1);
-  }
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     await trx
       .insertInto('engine_runs')
@@ -199,24 +166,12 @@ export async function loadRunWithTails(
 ): Promise<VersionRun | null> {
   const run = await loadRun(db, versionId, pool);
   if (!run || run.tails) return run;
-  const rows = await runRows(db, pool, versionId, [2, 3]);
-  const n = run.tokens.length / TOKEN_WORDS;
-  const tailRows = rows.filter((r) => r.kind === 2);
-  const orderRows = rows.filter((r) => r.kind === 3);
-  if (tailRows.length !== BUCKETS || (orderRows.length !== 0 && orderRows.length !== BUCKETS)) return null;
-  const bodies = tailRows.map((r) => bytes(r.body));
-  const total = bodies.reduce((k, b) => k + b.byteLength, 0);
-  if (total !== n * TAIL_WORDS * 4) return null;
-  let tails = new Uint8Array(concatWords(bodies, total / 4).buffer);
-  // Stored by a commit in upload order: sorted here, once, by the token order stored beside them.
-  if (orderRows.length > 0) {
-    const order = concatWords(
-      orderRows.map((r) => bytes(r.body)),
-      n,
-    );
-    tails = permuteTails(tails, order, n);
-  }
-  const withTails = { ...run, tails };
+  const rows = await runRows(db, pool, versionId, [2]);
+  if (rows.length !== BUCKETS) return null;
+  const bodies = rows.map((r) => bytes(r.body));
+  const total = bodies.reduce((n, b) => n + b.byteLength, 0);
+  if (total !== (run.tokens.length / TOKEN_WORDS) * TAIL_WORDS * 4) return null;
+  const withTails = { ...run, tails: new Uint8Array(concatWords(bodies, total / 4).buffer) };
   remember(versionId, withTails);
   return withTails;
 }
