@@ -227,3 +227,13 @@ export function newSecret(): Uint8Array {
 export function key(): string {
   return randomUUID();
 }
+
+/** A clean room with two partners (a bank, an insurer) in one active collaboration over `purposes`. */
+export async function startPair(label: string, purposes: string[]) {
+  const cr = await startTestCleanroom(label);
+  const a = await addPartner(cr, 'Acme Bank', 'bank');
+  const b = await addPartner(cr, 'Bolt Insurance', 'insurance');
+  const secret = newSecret();
+  const collabId = await openPairCollaboration(a, b, label, purposes, secret);
+  return { cr, a, b, secret, collabId };
+}

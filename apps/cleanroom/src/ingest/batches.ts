@@ -14,6 +14,7 @@ import type pg from 'pg';
 import { requireActive } from '../collab/collaborations.ts';
 import type { Database } from '../db/database.ts';
 import { bytes } from '../lib/encoding.ts';
+import { cachePart } from '../match/engine/part-cache.ts';
 import { keyCollector } from '../match/engine/parts.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
 import { copyChunks } from './copy.ts';
@@ -123,6 +124,7 @@ async function storeWithInsert(
     keys.add(chunk);
     chunks.push(chunk);
   }
+  const body = keys.body();
   await db.transaction().execute(async (trx) => {
     // Share-lock the version: a concurrent commit or abort waits for this batch to finish or roll back.
     const locked = await trx
@@ -135,7 +137,7 @@ async function storeWithInsert(
     for (const chunk of chunks) await insertRecords(trx, versionId, chunk.records, chunk.count);
     await trx
       .insertInto('engine_parts')
-      .values({ version_id: versionId, seq, records: keys.records, body: keys.body() })
+      .values({ version_id: versionId, seq, records: keys.records, body })
       .execute();
     // Reached only when the record count and checksum held: the batch becomes part of the version.
     await trx
@@ -149,6 +151,7 @@ async function storeWithInsert(
       })
       .execute();
   });
+  cachePart(versionId, seq, body);
 }
 
 export interface IngestDeps {
@@ -195,11 +198,12 @@ async function storeWithCopy(
       counter.add(c);
       keys.add(c);
     });
+    const body = keys.body();
     await client.query('insert into engine_parts (version_id, seq, records, body) values ($1, $2, $3, $4)', [
       versionId,
       seq,
       keys.records,
-      keys.body(),
+      body,
     ]);
     await client.query(
       'insert into publication_batches (version_id, seq, records, members, checksum) values ($1, $2, $3, $4, $5)',
@@ -207,6 +211,8 @@ async function storeWithCopy(
     );
     await client.query('commit');
     client.release();
+    // Only now: a batch that rolled back must leave nothing behind, in memory either.
+    cachePart(versionId, seq, body);
   } catch (error) {
     await client.query('rollback').catch(() => undefined);
     // Never return a connection in an unknown state (e.g. a COPY cut off mid-stream) to the pool.

@@ -10,8 +10,9 @@ import type { Database } from '../db/database.ts';
 import { iso } from '../lib/encoding.ts';
 import { buildVersionRun } from '../match/engine/engine.ts';
 import type { PartnerIdentity } from '../partners/partners.ts';
+import { isSharded } from '../shard/layout.ts';
 import { ownedVersion, unsafeRetireVersion } from './publications.ts';
-import { indexTokenTable, tokenTable } from './token-table.ts';
+import { indexTokenTable, indexTokenTableBeside, tokenTable } from './token-table.ts';
 
 type Version = Awaited<ReturnType<typeof ownedVersion>>;
 interface CommitInput {
@@ -98,6 +99,27 @@ async function goLive(
   return { pub, expiresAt };
 }
 
+/**
+ * The `mk` index (withdrawals), fresh statistics (the planner sizes hash joins right from the first SQL match)
+ * and the engine's sorted run, built from the stored batches' keys (the version row is locked: none can land).
+ * With a pool and a local table the index and statistics are built beside the run on another connection, in
+ * parallel with the sort; otherwise one after the other in this transaction.
+ */
+async function indexAndBuildRun(
+  trx: Transaction<Database>,
+  pool: pg.Pool | undefined,
+  versionId: string,
+  input: CommitInput,
+): Promise<void> {
+  const beside = pool && !(await isSharded(trx)) ? indexTokenTableBeside(pool, versionId) : null;
+  if (!beside) await indexTokenTable(trx, versionId);
+  const expected = { records: input.recordCount, batches: input.batchCount };
+  const [index, run] = await Promise.allSettled([beside, buildVersionRun(trx, pool, versionId, expected)]);
+  if (index.status === 'rejected') throw index.reason;
+  if (run.status === 'rejected') throw run.reason;
+  if (!beside) await sql`analyze ${tokenTable(versionId)}`.execute(trx);
+}
+
 export async function commitPublication(
   trx: Transaction<Database>,
   now: Date,
@@ -120,11 +142,7 @@ export async function commitPublication(
   if (v.status !== 'uploading') throw new ConcordError('CONFLICT', `version is ${v.status}, not uploading`);
   const collab = await requireActive(trx, partner.id, v.collaboration_id, now);
   const members = await checkStoredBatches(trx, v, input);
-  await indexTokenTable(trx, v.id);
-  // The engine's sorted run, read back from the committed batches (the version row is locked: none can land).
-  await buildVersionRun(trx, pool, v.id, input.recordCount);
-  // Fresh statistics so the planner sizes hash joins right from the first match.
-  await sql`analyze ${tokenTable(v.id)}`.execute(trx);
+  await indexAndBuildRun(trx, pool, v.id, input);
 
   const { pub, expiresAt } = await goLive(trx, v, collab, now, { records: input.recordCount, members });
   await appendAudit(trx, now, {

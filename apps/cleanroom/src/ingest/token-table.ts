@@ -3,6 +3,7 @@
 // a Citus layout: `token`.
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import type pg from 'pg';
 import { dropRun } from '../match/engine/store.ts';
 import { createShardedTable, dropShardedTable, indexShardedTable, isSharded } from '../shard/layout.ts';
 
@@ -54,4 +55,20 @@ export async function indexTokenTable(db: Kysely<any>, versionId: string): Promi
   await sql`create index if not exists ${sql.id(`${tokenTableName(versionId)}_mk`)} on ${tokenTable(versionId)} (mk)`.execute(
     db,
   );
+}
+
+/**
+ * The same index plus fresh planner statistics, built on a pool connection of its own so Postgres does it while
+ * this process sorts the run (commit.ts). Outside the commit transaction on purpose: both are harmless if the
+ * commit then fails (the version stays uploading and invisible; a retried commit finds the index there).
+ */
+export async function indexTokenTableBeside(pool: pg.Pool, versionId: string): Promise<void> {
+  const table = tokenTableName(versionId);
+  const client = await pool.connect();
+  try {
+    await client.query(`create index if not exists "${table}_mk" on "${table}" (mk)`);
+    await client.query(`analyze "${table}"`);
+  } finally {
+    client.release();
+  }
 }

@@ -9,6 +9,7 @@ import type { Database } from '../../db/database.ts';
 import { tokenTable, tokenTableName } from '../../ingest/token-table.ts';
 import { bytes } from '../../lib/encoding.ts';
 import { copyOutRows, versionUuid } from './copy-out.ts';
+import { cachedParts } from './part-cache.ts';
 import { KEY_HEAD, KEY_SIZE, TAIL_SIZE } from './parts.ts';
 import { emptyColumns, type TokenColumns } from './run.ts';
 
@@ -134,30 +135,56 @@ async function partBodies(trx: Transaction<Database>, pool: pg.Pool | undefined,
   return parts.map((p) => ({ records: p.records, body: Buffer.from(bytes(p.body)) }));
 }
 
+/** Big-endian uint32 at `o` (inlined by V8; Buffer#readUInt32BE bounds-checks every call). */
+function u32(b: Uint8Array, o: number): number {
+  return (
+    (((b[o] as number) << 24) |
+      ((b[o + 1] as number) << 16) |
+      ((b[o + 2] as number) << 8) |
+      (b[o + 3] as number)) >>>
+    0
+  );
+}
+
+/** Parses stored 60-byte keys into columns (byte loops: no per-record native call or allocation). */
+export function keysToColumns(bodies: Uint8Array[], records: number): TokenColumns {
+  const cols = emptyColumns(records, true);
+  const tails = cols.tails as Uint8Array;
+  let i = 0;
+  for (const b of bodies) {
+    for (let o = 0; o < b.length; o += KEY_SIZE) {
+      cols.tkHi[i] = u32(b, o);
+      cols.tkLo[i] = u32(b, o + 4);
+      cols.mkHi[i] = u32(b, o + 8);
+      cols.mkLo[i] = u32(b, o + 12);
+      cols.mask[i] = u32(b, o + 16) | 0;
+      const t = i * TAIL_SIZE - KEY_HEAD;
+      for (let k = o + KEY_HEAD; k < o + KEY_SIZE; k++) tails[t + k - o] = b[k] as number;
+      i++;
+    }
+  }
+  cols.n = i;
+  return cols;
+}
+
 async function readParts(
   trx: Transaction<Database>,
   pool: pg.Pool | undefined,
   versionId: string,
-  records: number,
+  expected: { records: number; batches: number },
 ) {
+  const { records, batches } = expected;
+  // Kept in memory since upload (part-cache.ts): no read back from Postgres.
+  const cached = cachedParts(versionId, batches, records);
+  if (cached) return keysToColumns(cached, records);
   const parts = await partBodies(trx, pool, versionId);
   if (parts.reduce((n, p) => n + p.records, 0) !== records) return null;
   // Parts stored before keys carried tails (20 bytes a record): the token table has what lists need.
   if (parts.some((p) => p.body.byteLength !== p.records * KEY_SIZE)) return null;
-  const cols = emptyColumns(records, true);
-  const tails = cols.tails as Uint8Array;
-  for (const { body: b } of parts) {
-    for (let o = 0; o < b.length; o += KEY_SIZE) {
-      const i = cols.n++;
-      cols.tkHi[i] = b.readUInt32BE(o);
-      cols.tkLo[i] = b.readUInt32BE(o + 4);
-      cols.mkHi[i] = b.readUInt32BE(o + 8);
-      cols.mkLo[i] = b.readUInt32BE(o + 12);
-      cols.mask[i] = b.readInt32BE(o + 16);
-      b.copy(tails, i * TAIL_SIZE, o + KEY_HEAD, o + KEY_SIZE);
-    }
-  }
-  return cols;
+  return keysToColumns(
+    parts.map((p) => p.body),
+    records,
+  );
 }
 
 /**
@@ -168,9 +195,10 @@ export async function readTokenColumns(
   trx: Transaction<Database>,
   pool: pg.Pool | undefined,
   versionId: string,
-  records: number,
+  expected: { records: number; batches: number },
 ): Promise<TokenColumns> {
-  const fromParts = await readParts(trx, pool, versionId, records);
+  const { records } = expected;
+  const fromParts = await readParts(trx, pool, versionId, expected);
   if (fromParts) return fromParts;
   return pool ? copyTokenColumns(pool, versionId, records, true) : readWithSelect(trx, versionId, records);
 }

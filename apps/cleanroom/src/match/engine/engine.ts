@@ -7,17 +7,22 @@ import { readTokenColumns } from './columns.ts';
 import { type ListRows, listRows } from './list-rows.ts';
 import { countMatches, type LiveRun } from './merge.ts';
 import { exactPairs } from './pairs.ts';
+import { forgetParts } from './part-cache.ts';
 import { buildRun } from './run.ts';
 import { liveRun, loadRun, loadRunWithTails, saveRun } from './store.ts';
 
-/** Sorts the version's tokens into its run and stores it in the commit transaction. */
+/**
+ * Sorts the version's tokens into its run and stores it in the commit transaction; `expected` is what the commit
+ * checked the stored batches against. The cached keys go: a commit that then fails re-reads `engine_parts`.
+ */
 export async function buildVersionRun(
   trx: Transaction<Database>,
   pool: pg.Pool | undefined,
   versionId: string,
-  expectedTokens: number,
+  expected: { records: number; batches: number },
 ): Promise<void> {
-  const cols = await readTokenColumns(trx, pool, versionId, expectedTokens);
+  const cols = await readTokenColumns(trx, pool, versionId, expected);
+  forgetParts(versionId);
   await saveRun(trx, versionId, buildRun(cols));
   await trx.deleteFrom('engine_parts').where('version_id', '=', versionId).execute();
 }

@@ -11,29 +11,40 @@ export const KEY_HEAD = 20;
 /** Per token: token bytes 8..32 then the member id. */
 export const TAIL_SIZE = 40;
 
+/**
+ * Cuts the 60-byte keys out of one chunk of 53-byte records: tk (token bytes 0..8), mk (member id 0..8), the
+ * purpose mask, then the tail (token bytes 8..32, the full member id). Plain byte loops: a Buffer#copy per field
+ * costs a native call each, several times the copy itself at 10 fields per record.
+ */
+export function cutKeys(chunk: DecodedChunk): Buffer {
+  const src = chunk.records;
+  const out = Buffer.allocUnsafe(chunk.count * KEY_SIZE);
+  for (let i = 0; i < chunk.count; i++) {
+    const r = i * RECORD_SIZE;
+    const o = i * KEY_SIZE;
+    for (let k = 0; k < 8; k++) {
+      out[o + k] = src[r + 17 + k] as number;
+      out[o + 8 + k] = src[r + k] as number;
+    }
+    for (let k = 0; k < 4; k++) out[o + 16 + k] = src[r + 49 + k] as number;
+    for (let k = 0; k < 24; k++) out[o + 20 + k] = src[r + 25 + k] as number;
+    for (let k = 0; k < 16; k++) out[o + 44 + k] = src[r + k] as number;
+  }
+  return out;
+}
+
 /** Collects the keys of a batch's chunks as they pass. */
 export function keyCollector() {
   const parts: Buffer[] = [];
   let records = 0;
   return {
     add(chunk: DecodedChunk) {
-      const src = Buffer.from(chunk.records.buffer, chunk.records.byteOffset, chunk.count * RECORD_SIZE);
-      const out = Buffer.allocUnsafe(chunk.count * KEY_SIZE);
-      for (let i = 0; i < chunk.count; i++) {
-        const r = i * RECORD_SIZE;
-        const o = i * KEY_SIZE;
-        src.copy(out, o, r + 17, r + 25); // tk: first 8 bytes of the token
-        src.copy(out, o + 8, r, r + 8); // mk: first 8 bytes of the member id
-        src.copy(out, o + 16, r + 49, r + 53); // purpose mask
-        src.copy(out, o + 20, r + 25, r + 49); // tail: the token's last 24 bytes
-        src.copy(out, o + 44, r, r + 16); // tail: the full member id
-      }
-      parts.push(out);
+      parts.push(cutKeys(chunk));
       records += chunk.count;
     },
     get records() {
       return records;
     },
-    body: () => Buffer.concat(parts),
+    body: () => (parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)),
   };
 }

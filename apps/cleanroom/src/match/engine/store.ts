@@ -8,6 +8,7 @@ import type { Database } from '../../db/database.ts';
 import { bytes } from '../../lib/encoding.ts';
 import { copyOutRows, versionUuid } from './copy-out.ts';
 import type { LiveRun } from './merge.ts';
+import { forgetParts } from './part-cache.ts';
 import {
   BUCKETS,
   MEMBER_WORDS,
@@ -214,4 +215,5 @@ export async function dropRun(db: DbOrTrx, versionId: string): Promise<void> {
   await db.deleteFrom('engine_tombstones').where('version_id', '=', versionId).execute();
   await db.deleteFrom('engine_parts').where('version_id', '=', versionId).execute();
   forget(versionId);
+  forgetParts(versionId);
 }
