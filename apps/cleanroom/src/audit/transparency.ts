@@ -76,9 +76,9 @@ async function describeMatch(
 ): Promise<Described | null> {
   const match = await db
     .selectFrom('matches as m')
+    .where('m.id', '=', d.matchId)
     .innerJoin('partners as p', 'p.id', 'm.requester_id')
     .select(['m.kind', 'm.result', 'm.epsilon_charged', 'p.id as requesterId', 'p.name', 'p.industry'])
-    .where('m.id', '=', d.matchId)
     .executeTakeFirst();
   // Matches are deleted with their collaboration's data; the audit event outlives them.
   if (!match) return null;

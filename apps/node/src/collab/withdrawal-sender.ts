@@ -10,12 +10,6 @@ import { onWithdrawalEnqueued } from './kick.ts';
 import { PARTNER_REMOVAL } from './list-removals.ts';
 import { tightenDirtyPublications } from './policy.ts';
 
-/** Outbox rows handled per drain round. */
-const DRAIN_ROWS = 1_000;
-/** Largest removal sent in one call (the contract allows 100k). */
-const DELTA_IDS = 50_000;
-const MAX_BACKOFF_MS = 60_000;
-
 export interface DrainResult {
   /** Outbox rows completed this round. */
   processed: number;
@@ -24,6 +18,12 @@ export interface DrainResult {
   /** Outbox rows that failed and were rescheduled. */
   failed: number;
 }
+
+/** Outbox rows handled per drain round. */
+const DRAIN_ROWS = 1_000;
+/** Largest removal sent in one call (the contract allows 100k). */
+const DELTA_IDS = 50_000;
+const MAX_BACKOFF_MS = 60_000;
 
 interface Affected {
   outbox_id: number;
