@@ -27,3 +27,4 @@ export {
 } from './federation/harness.ts';
 export { type Person, seedNode } from './federation/seed.ts';
 export { ACME_RETAIL, loyaltyProgramme } from './shared-fixtures.ts';
+export { type ShopNode, startShopNode } from './shop-node.ts';
