@@ -45,7 +45,7 @@ export async function transparencyReport(
   const requests: TransparencyRequest[] = [];
   for (const row of page) {
     const details = row.details as unknown as MatchDetails;
-    const request = await describeMatch(db, partnerId, details);
+    const request = await describeMatch(details, db, partnerId);
     if (!request) continue;
     requests.push({
       ...request,
@@ -70,9 +70,9 @@ type Described = Omit<
 >;
 
 async function describeMatch(
+  d: MatchDetails,
   db: Kysely<Database>,
   partnerId: string,
-  d: MatchDetails,
 ): Promise<Described | null> {
   const match = await db
     .selectFrom('matches as m')

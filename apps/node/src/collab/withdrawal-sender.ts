@@ -10,15 +10,6 @@ import { onWithdrawalEnqueued } from './kick.ts';
 import { PARTNER_REMOVAL } from './list-removals.ts';
 import { tightenDirtyPublications } from './policy.ts';
 
-export interface DrainResult {
-  /** Outbox rows completed this round. */
-  processed: number;
-  /** Members removed at the clean room. */
-  removed: number;
-  /** Outbox rows that failed and were rescheduled. */
-  failed: number;
-}
-
 /** Outbox rows handled per drain round. */
 const DRAIN_ROWS = 1_000;
 /** Largest removal sent in one call (the contract allows 100k). */
@@ -31,6 +22,15 @@ interface Affected {
   publication_id: string;
   cleanroom_publication_id: string;
   member_id: Uint8Array;
+}
+
+export interface DrainResult {
+  /** Outbox rows completed this round. */
+  processed: number;
+  /** Members removed at the clean room. */
+  removed: number;
+  /** Outbox rows that failed and were rescheduled. */
+  failed: number;
 }
 
 /** Every live (or uploading) publication member the due outbox rows cover, grouped by clean-room publication. */
