@@ -12,15 +12,16 @@ import { countMatchedSql } from '../src/match/match.ts';
 import { registerShards } from '../src/shard/servers.ts';
 
 const { values } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
     members: { type: 'string', default: '1000000' },
     shards: { type: 'string', default: '0,1,2,4' },
+    'shard-server': { type: 'string' },
     runs: { type: 'string', default: '3' },
     server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
-    'shard-server': { type: 'string' },
     json: { type: 'boolean', default: false },
   },
+  // `pnpm bench:shards -- --flags` forwards a literal `--`.
+  args: process.argv.slice(2).filter((a) => a !== '--'),
 });
 const members = Number(values.members.replace(/_/g, ''));
 const runs = Number(values.runs);

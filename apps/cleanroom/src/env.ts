@@ -25,11 +25,11 @@ export type CleanroomConfig = z.infer<typeof CleanroomConfig>;
 
 /** Each setting's --flag and environment variables (the first one set wins; a flag wins over all). */
 const SOURCES = {
-  ...serviceSources('CONCORD_CLEANROOM'),
   operatorToken: ['operator-token', 'CONCORD_OPERATOR_TOKEN'],
   webDir: ['web-dir', 'CONCORD_CLEANROOM_WEB_DIR'],
   sweepIntervalSeconds: ['sweep-interval', 'CONCORD_CLEANROOM_SWEEP_INTERVAL'],
   shards: ['shards', 'CONCORD_CLEANROOM_SHARDS'],
+  ...serviceSources('CONCORD_CLEANROOM'),
 } satisfies SettingSources<string>;
 
 /** Reads CONCORD_CLEANROOM_* variables, DATABASE_URL, and --flags (flags win). */

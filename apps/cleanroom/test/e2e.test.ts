@@ -5,7 +5,7 @@ import { dumpAllTables, secretsIn } from '@concord/db/testing';
 import { type CleanroomClient, createCleanroomClient } from '@concord/protocol/client';
 import type { OutputPolicy } from '@concord/protocol/contract/collaborations';
 import { outputOfKind } from '@concord/protocol/contract/matches';
-import { ConcordError, type ErrorCode } from '@concord/protocol/errors';
+import { codeOf } from '@concord/service/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noisyCounts } from '../src/match/dp.ts';
@@ -27,16 +27,6 @@ import {
 const PURPOSES = ['analytics.audience_overlap', 'marketing.cross_sell.partner_offers', 'marketing.referral'];
 const [OVERLAP, CROSS_SELL, REFERRAL] = PURPOSES as [string, string, string];
 const ALL = 0b111;
-
-async function codeOf(p: Promise<unknown>): Promise<ErrorCode | 'OK'> {
-  try {
-    await p;
-    return 'OK';
-  } catch (error) {
-    if (error instanceof ConcordError) return error.code;
-    throw error;
-  }
-}
 
 const email = (i: number) => `person${i}@example.com`;
 const phone = (i: number) => `+1555000${String(i).padStart(4, '0')}`;

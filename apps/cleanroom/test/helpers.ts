@@ -12,22 +12,13 @@ import { BatchWriter } from '@concord/protocol/batch';
 import { type CleanroomClient, createCleanroomClient, createOperatorClient } from '@concord/protocol/client';
 import { WRAP_ALG, type WrappedSecret } from '@concord/protocol/contract/collaborations';
 import { silentLogger } from '@concord/service';
-import { concordCodeOf } from '@concord/service/trpc';
 import { x25519 } from '@noble/curves/ed25519.js';
 import { CleanroomConfig } from '../src/env.ts';
 import { type CleanroomService, startCleanroom } from '../src/server.ts';
 
 export const OPERATOR_TOKEN = 'test-operator-token-0123456789';
 
-/** The Concord code a call settles with (createCaller or client), or 'OK'. */
-export async function codeOf(p: Promise<unknown>) {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return concordCodeOf(e);
-  }
-}
+export { codeOf } from '@concord/service/testing';
 
 export interface TestCleanroom {
   service: CleanroomService;

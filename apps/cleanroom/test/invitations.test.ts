@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { dumpAllTables } from '@concord/db/testing';
 import { createCleanroomClient, createPublicClient } from '@concord/protocol/client';
-import { ConcordError } from '@concord/protocol/errors';
+import { codeOf } from '@concord/service/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCleanroom, type TestCleanroom } from './helpers.ts';
 
@@ -14,15 +14,6 @@ beforeAll(async () => {
 afterAll(() => cr.stop());
 
 const key = () => randomBytes(32).toString('base64url');
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'OK';
-  } catch (error) {
-    return error instanceof ConcordError ? error.code : String(error);
-  }
-}
 
 /** Every value of every table of the clean room's database (text, and bytea in its encodings), to search. */
 function dump(): Promise<string> {

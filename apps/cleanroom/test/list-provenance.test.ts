@@ -3,7 +3,7 @@
 // matched only through the removed members — queued for the receiver alone, in order, with `size` kept current.
 
 import { outputOfKind } from '@concord/protocol/contract/matches';
-import { ConcordError, type ErrorCode } from '@concord/protocol/errors';
+import { codeOf } from '@concord/service/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addPartner,
@@ -22,16 +22,6 @@ const [CROSS_SELL, REFERRAL] = PURPOSES as [string, string];
 const email = (i: number) => `person${i}@example.com`;
 const phone = (i: number) => `+1555000${String(i).padStart(4, '0')}`;
 const range = (a: number, b: number) => Array.from({ length: b - a + 1 }, (_, k) => a + k);
-
-async function codeOf(p: Promise<unknown>): Promise<ErrorCode | 'OK'> {
-  try {
-    await p;
-    return 'OK';
-  } catch (error) {
-    if (error instanceof ConcordError) return error.code;
-    throw error;
-  }
-}
 
 let cr: TestCleanroom;
 let a: TestPartner;

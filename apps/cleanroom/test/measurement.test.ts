@@ -4,7 +4,7 @@
 
 import { canonicalJson } from '@concord/federation/audit-chain';
 import { outputOfKind } from '@concord/protocol/contract/matches';
-import { ConcordError, type ErrorCode } from '@concord/protocol/errors';
+import { codeOf } from '@concord/service/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/lib/encoding.ts';
 import { noisyCounts } from '../src/match/dp.ts';
@@ -34,15 +34,6 @@ const policy = {
 };
 const people = (from: number, to: number): Person[] =>
   Array.from({ length: to - from + 1 }, (_, k) => ({ email: `m${from + k}@example.com`, mask: 1 }));
-
-async function codeOf(p: Promise<unknown>): Promise<ErrorCode | 'OK'> {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return e instanceof ConcordError ? e.code : 'INTERNAL';
-  }
-}
 
 let cr: TestCleanroom;
 let a: TestPartner;

@@ -6,7 +6,7 @@ import { ID_WIRE_CODES } from '@concord/identity';
 import { BatchWriter } from '@concord/protocol/batch';
 import { outputOfKind } from '@concord/protocol/contract/matches';
 import { silentLogger } from '@concord/service';
-import { concordCodeOf } from '@concord/service/trpc';
+import { codeOf } from '@concord/service/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInnerContext } from '../src/api/context.ts';
@@ -34,15 +34,6 @@ const caller = (bearer: string | null, operatorToken: string | undefined = OPERA
     }),
   );
 const op = () => caller(OPERATOR_TOKEN);
-
-async function codeOf(p: Promise<unknown>) {
-  try {
-    await p;
-    return 'OK';
-  } catch (e) {
-    return concordCodeOf(e);
-  }
-}
 
 const envelope = (partnerId: string) => ({
   partnerId,

@@ -3,12 +3,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabaseUrl, dropTestDatabase, testServerUrl } from '@concord/db/testing';
 import {
   appRouter,
-  NodeConfig,
   type NodeService,
-  startNode,
+  type ShopNode,
+  startShopNode,
   upsertCustomers,
   userWithToken,
 } from '@concord/node/testing';
@@ -16,19 +15,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { concord } from './support/run.ts';
 
 let node: NodeService;
-let databaseUrl: string | undefined;
+let shop: ShopNode;
 let env: Record<string, string>;
 const dir = mkdtempSync(join(tmpdir(), 'concord-api-cli-'));
 
 beforeAll(async () => {
-  databaseUrl = testServerUrl() ? await createTestDatabaseUrl('api_cli') : undefined;
-  const config = NodeConfig.parse({
-    name: 'Shop',
-    port: 0,
-    logLevel: 'silent',
-    ...(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' }),
-  });
-  node = await startNode(config);
+  shop = await startShopNode('api_cli');
+  node = shop.node;
   const { token } = await userWithToken(node.db, {
     email: 'admin@shop.test',
     role: 'admin',
@@ -43,8 +36,7 @@ beforeAll(async () => {
   // Starting a node and its database on a shared machine: a generous guard, not a speed claim.
 }, 180_000);
 afterAll(async () => {
-  await node?.stop();
-  if (databaseUrl) await dropTestDatabase(databaseUrl);
+  await shop?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -14,6 +14,7 @@ import type { SegmentRule } from '../src/crm/segments/rule.ts';
 import { countSegment } from '../src/crm/segments/segments.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrations } from '../src/db/migrations/index.ts';
+import { createRng } from '../src/seed/random.ts';
 
 const { values } = parseArgs({
   // `pnpm bench:import -- --flags` forwards a literal `--`.
@@ -45,18 +46,6 @@ const PRODUCTS: Array<[string, string, number]> = [
   ['Credit card', 'card', 50],
 ];
 
-/** Deterministic PRNG so runs are comparable. */
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function writeLines(path: string, header: string, n: number, line: (i: number) => string) {
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
   out.write(`${header}\n`);
@@ -77,7 +66,8 @@ const NOW = Date.UTC(2026, 10, 22);
 const DAY = 86_400_000;
 
 async function generate(dir: string) {
-  const r = rng(42);
+  // Deterministic (the seed data's PRNG) so runs are comparable.
+  const r = createRng(42).next;
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)]!;
   const customers = join(dir, 'customers.csv');
   await writeLines(

@@ -27,4 +27,5 @@ export {
 } from './federation/harness.ts';
 export { type Person, seedNode } from './federation/seed.ts';
 export { ACME_RETAIL, loyaltyProgramme } from './shared-fixtures.ts';
+export { type ShopNode, startShopNode } from './shop-node.ts';
 export { userWithToken } from './user-with-token.ts';

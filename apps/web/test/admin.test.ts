@@ -19,16 +19,14 @@ afterAll(async () => {
 });
 
 // Lines 3 (no id), 5 (bad birth date) and 7 (bad country) are wrong; the other four load.
-const CSV = [
-  'external_id,first_name,last_name,email,phone,country,birth_date',
-  'C-1,Anna,Schmidt,anna@example.com,+4915112345678,DE,1980-04-02',
-  ',Ben,Keller,ben@example.com,,DE,',
-  'C-3,Clara,Wolf,clara@example.com,,DE,1975-12-24',
-  'C-4,David,Brandt,david@example.com,,DE,1990-02-31',
-  'C-5,Eva,Roth,eva@example.com,,AT,',
-  'C-6,Felix,Sommer,felix@example.com,,Germany,',
-  'C-7,Greta,Vogel,greta@example.com,+4915187654321,DE,',
-].join('\n');
+const CSV = `external_id,first_name,last_name,email,phone,country,birth_date
+C-1,Anna,Schmidt,anna@example.com,+4915112345678,DE,1980-04-02
+,Ben,Keller,ben@example.com,,DE,
+C-3,Clara,Wolf,clara@example.com,,DE,1975-12-24
+C-4,David,Brandt,david@example.com,,DE,1990-02-31
+C-5,Eva,Roth,eva@example.com,,AT,
+C-6,Felix,Sommer,felix@example.com,,Germany,
+C-7,Greta,Vogel,greta@example.com,+4915187654321,DE,`;
 
 describe('admin journey', () => {
   it('checks health, imports a CSV with bad rows and sees them reported, manages users and tokens', async () => {

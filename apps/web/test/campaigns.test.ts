@@ -15,7 +15,7 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
-import { WEB_DIST } from './harness/node.ts';
+import { closeInOrder, WEB_DIST } from './harness/node.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const N = 90;
@@ -106,12 +106,7 @@ beforeAll(async () => {
   });
   browser = await browserReady;
 }, 240_000);
-afterAll(async () => {
-  await browser?.close();
-  await bank?.stop();
-  await insurer?.stop();
-  await cleanroom?.stop();
-});
+afterAll(() => closeInOrder(browser, bank, insurer, cleanroom));
 
 let campaignId: string;
 

@@ -14,7 +14,7 @@ import {
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, signIn } from './harness/browser.ts';
-import { WEB_DIST } from './harness/node.ts';
+import { closeInOrder, WEB_DIST } from './harness/node.ts';
 
 const PASSWORD = 'correct horse battery staple';
 const COLLABORATION = 'Bank × Insurer cross-sell';
@@ -50,12 +50,7 @@ beforeAll(async () => {
   bankIds = bankSeed.ids;
   browser = await browserReady;
 });
-afterAll(async () => {
-  await browser?.close();
-  await bank?.stop();
-  await insurer?.stop();
-  await cleanroom?.stop();
-});
+afterAll(() => closeInOrder(browser, bank, insurer, cleanroom));
 
 describe('cross-partner journey', () => {
   it('the insurer’s compliance officer proposes a collaboration to the bank', async () => {

@@ -1,4 +1,4 @@
-// Public surface of @concord/db: connection factory and migration runner.
+// Public surface of @concord/db: connection factory, migration runner, version numbering.
 export {
   createDatabase,
   DatabaseUnavailableError,
@@ -9,3 +9,4 @@ export {
 } from './connect.ts';
 export { MigrationError, type Migrations, migrateToLatest } from './migrate.ts';
 export { pingDatabase } from './ping.ts';
+export { nextVersion } from './versions.ts';

@@ -2,7 +2,7 @@
 
 import { canonicalJson, chainHash, walkChain } from '@concord/federation/audit-chain';
 import { toHex } from '@concord/protocol/encoding';
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { bytes, iso } from '../lib/encoding.ts';
 
@@ -104,13 +104,8 @@ export async function listAuditEvents(db: Kysely<Database>, q: AuditQuery) {
 /** Recomputes every hash in order; reports the first event whose link or hash does not hold. */
 export async function verifyAuditChain(db: Kysely<Database>) {
   const walk = await walkChain(async (fromSeq, limit) => {
-    const rows = await db
-      .selectFrom('audit_events')
-      .selectAll()
-      .where('seq', '>=', fromSeq)
-      .orderBy('seq')
-      .limit(limit)
-      .execute();
+    const { rows } = await sql<Selectable<Database['audit_events']>>`
+      select * from audit_events where seq >= ${fromSeq} order by seq limit ${limit}`.execute(db);
     return rows.map((r) => {
       const fields: ChainedFields = {
         seq: Number(r.seq),

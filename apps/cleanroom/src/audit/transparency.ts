@@ -45,7 +45,7 @@ export async function transparencyReport(
   const requests: TransparencyRequest[] = [];
   for (const row of page) {
     const details = row.details as unknown as MatchDetails;
-    const request = await describeMatch(db, partnerId, details);
+    const request = await describeMatch(details, db, partnerId);
     if (!request) continue;
     requests.push({
       ...request,
@@ -70,15 +70,15 @@ type Described = Omit<
 >;
 
 async function describeMatch(
+  d: MatchDetails,
   db: Kysely<Database>,
   partnerId: string,
-  d: MatchDetails,
 ): Promise<Described | null> {
   const match = await db
     .selectFrom('matches as m')
+    .where('m.id', '=', d.matchId)
     .innerJoin('partners as p', 'p.id', 'm.requester_id')
     .select(['m.kind', 'm.result', 'm.epsilon_charged', 'p.id as requesterId', 'p.name', 'p.industry'])
-    .where('m.id', '=', d.matchId)
     .executeTakeFirst();
   // Matches are deleted with their collaboration's data; the audit event outlives them.
   if (!match) return null;

@@ -49,16 +49,14 @@ export async function unsafePurgeMemberData(
   const pubs = await trx
     .selectFrom('publications')
     .select('id')
-    .where('collaboration_id', '=', collaborationId)
-    .where('owner_id', '=', partnerId)
+    .where((eb) => eb.and({ collaboration_id: collaborationId, owner_id: partnerId }))
     .execute();
   const pubIds = pubs.map((p) => p.id);
   if (pubIds.length > 0) await deletePublications(trx, now, collaborationId, pubIds);
   const lists = await trx
     .selectFrom('lists')
     .select('id')
-    .where('collaboration_id', '=', collaborationId)
-    .where('receiver_id', '=', partnerId)
+    .where((eb) => eb.and({ collaboration_id: collaborationId, receiver_id: partnerId }))
     .execute();
   if (lists.length > 0) {
     const ids = lists.map((l) => l.id);

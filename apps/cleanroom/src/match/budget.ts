@@ -16,8 +16,7 @@ export async function epsilonRemaining(
   const row = await trx
     .selectFrom('budgets')
     .select('spent')
-    .where('collaboration_id', '=', collab.row.id)
-    .where('partner_id', '=', partnerId)
+    .where((eb) => eb.and({ collaboration_id: collab.row.id, partner_id: partnerId }))
     .executeTakeFirst();
   return collab.policy.epsilonBudget - Number(row?.spent ?? 0);
 }
@@ -56,8 +55,7 @@ export async function chargeEpsilon(
   const charged = await trx
     .updateTable('budgets')
     .set((eb) => ({ spent: eb('spent', '+', eps) }))
-    .where('collaboration_id', '=', collab.row.id)
-    .where('partner_id', '=', partnerId)
+    .where((eb) => eb.and({ collaboration_id: collab.row.id, partner_id: partnerId }))
     .where(sql<boolean>`spent + ${eps} <= ${collab.policy.epsilonBudget + EPS_SLACK}`)
     .returning('spent')
     .executeTakeFirst();

@@ -99,8 +99,7 @@ async function cachedResult(
   const cached = await trx
     .selectFrom('measurement_results')
     .select('result')
-    .where('requester_id', '=', partner.id)
-    .where('query_hash', '=', queryHash)
+    .where((eb) => eb.and({ requester_id: partner.id, query_hash: queryHash }))
     .executeTakeFirst();
   if (!cached) return null;
   const prior = cached.result as unknown as MeasurementResultOutput;

@@ -26,8 +26,7 @@ export async function segmentCandidates(
   const row = await db
     .selectFrom('segment')
     .select('rule')
-    .where('id', '=', segmentId)
-    .where('deleted_at', 'is', null)
+    .where((eb) => eb.and({ id: segmentId, deleted_at: null }))
     .executeTakeFirst();
   if (!row) throw new ConcordError('NOT_FOUND', 'no such segment');
   const rule = SegmentRule.safeParse(row.rule);

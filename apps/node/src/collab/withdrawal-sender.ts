@@ -16,6 +16,14 @@ const DRAIN_ROWS = 1_000;
 const DELTA_IDS = 50_000;
 const MAX_BACKOFF_MS = 60_000;
 
+interface Affected {
+  outbox_id: number;
+  reason: string;
+  publication_id: string;
+  cleanroom_publication_id: string;
+  member_id: Uint8Array;
+}
+
 export interface DrainResult {
   /** Outbox rows completed this round. */
   processed: number;
@@ -23,14 +31,6 @@ export interface DrainResult {
   removed: number;
   /** Outbox rows that failed and were rescheduled. */
   failed: number;
-}
-
-interface Affected {
-  outbox_id: number;
-  reason: string;
-  publication_id: string;
-  cleanroom_publication_id: string;
-  member_id: Uint8Array;
 }
 
 /** Every live (or uploading) publication member the due outbox rows cover, grouped by clean-room publication. */

@@ -1,5 +1,6 @@
 // Consent notices: the exact text shown to customers, one immutable row per version, referenced by consent events.
 
+import { nextVersion } from '@concord/db';
 import { ConcordError } from '@concord/protocol/errors';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -44,17 +45,12 @@ export async function publishNoticeVersion(
       .where('key', '=', input.key)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    const last = await trx
-      .selectFrom('consent_notice_version')
-      .select((eb) => eb.fn.max('version').as('v'))
-      .where('notice_id', '=', notice.id)
-      .executeTakeFirst();
     const digest = sha256(utf8ToBytes(input.body));
     const row = await trx
       .insertInto('consent_notice_version')
       .values({
         notice_id: notice.id,
-        version: Number(last?.v ?? 0) + 1,
+        version: await nextVersion(trx, 'consent_notice_version', 'notice_id', notice.id),
         language: input.language,
         body: input.body,
         body_sha256: digest,

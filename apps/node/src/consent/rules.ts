@@ -1,6 +1,7 @@
 // Compliance rules per purpose, versioned with author and time: a change is a new version, never an edit.
 
 import { ruleFor } from '@concord/consent/eligibility';
+import { nextVersion } from '@concord/db';
 import { ConcordError } from '@concord/protocol/errors';
 import { type Kysely, sql } from 'kysely';
 import { appendAudit } from '../audit/log.ts';
@@ -82,16 +83,11 @@ export async function setRule(
   return inTransaction(deps.db, async (trx) => {
     // Serialize writers of the same purpose so two edits cannot claim the same version number.
     await sql`select pg_advisory_xact_lock(hashtext(${`concord.rule.${input.purpose}`}))`.execute(trx);
-    const last = await trx
-      .selectFrom('consent_rule')
-      .select((eb) => eb.fn.max('version').as('v'))
-      .where('purpose', '=', input.purpose)
-      .executeTakeFirst();
     const row = await trx
       .insertInto('consent_rule')
       .values({
         purpose: input.purpose,
-        version: Number(last?.v ?? 0) + 1,
+        version: await nextVersion(trx, 'consent_rule', 'purpose', input.purpose),
         allowed_industries: input.allowedIndustries,
         max_consent_age_days: input.maxConsentAgeDays,
         k_min: input.kMin,

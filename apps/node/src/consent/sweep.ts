@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { SYSTEM_ACTOR } from '../auth/actor.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { Deps } from '../deps.ts';
@@ -16,12 +17,9 @@ export const SWEEP_WATERMARK_KEY = 'consent.expiry_sweep.until';
 export async function sweepExpiredConsents(deps: Pick<Deps, 'db' | 'now'>): Promise<{ expired: number }> {
   const now = deps.now();
   return inTransaction(deps.db, async (trx) => {
-    const mark = await trx
-      .selectFrom('node_meta')
-      .select('value')
-      .where('key', '=', SWEEP_WATERMARK_KEY)
-      .forUpdate()
-      .executeTakeFirst();
+    const marks = await sql<{ value: string }>`
+      select value from node_meta where key = ${SWEEP_WATERMARK_KEY} for update`.execute(trx);
+    const mark = marks.rows[0];
     const since = mark ? new Date(mark.value) : new Date(0);
     const lapsedPairs = trx
       .selectFrom('consent_event')

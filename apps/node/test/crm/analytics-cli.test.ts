@@ -5,18 +5,16 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDatabaseUrl, dropTestDatabase, testServerUrl } from '@concord/db/testing';
-import { silentLogger } from '@concord/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertCustomers } from '../../src/crm/customers/upsert-customers.ts';
 import { createSurvey } from '../../src/crm/surveys/surveys.ts';
-import { NodeConfig } from '../../src/env.ts';
-import { type NodeService, startNode } from '../../src/server.ts';
+import type { NodeService } from '../../src/server.ts';
+import { type ShopNode, startShopNode } from '../shop-node.ts';
 import { userWithToken } from '../user-with-token.ts';
 
 const CLI_MAIN = fileURLToPath(new URL('../../../cli/src/main.ts', import.meta.url));
 let node: NodeService;
-let databaseUrl: string | undefined;
+let shop: ShopNode;
 const tokens: Record<string, string> = {};
 const dir = mkdtempSync(join(tmpdir(), 'concord-analytics-cli-'));
 
@@ -34,14 +32,8 @@ function cli(role: string, argv: string[]): Promise<{ code: number; stdout: stri
 }
 
 beforeAll(async () => {
-  databaseUrl = testServerUrl() ? await createTestDatabaseUrl('analytics_cli') : undefined;
-  const config = NodeConfig.parse({
-    name: 'Shop',
-    port: 0,
-    logLevel: 'silent',
-    ...(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' }),
-  });
-  node = await startNode(config, { logger: silentLogger() });
+  shop = await startShopNode('analytics_cli');
+  node = shop.node;
   for (const role of ['admin', 'marketer'] as const) {
     const email = `${role}@shop.test`;
     const password = 'correct horse battery staple';
@@ -59,8 +51,7 @@ beforeAll(async () => {
   );
 }, 120_000);
 afterAll(async () => {
-  await node?.stop();
-  if (databaseUrl) await dropTestDatabase(databaseUrl);
+  await shop?.stop();
 });
 
 describe('concord analytics import-*', () => {

@@ -12,13 +12,16 @@ import type { Database } from '../../src/db/database.ts';
 import { migrations } from '../../src/db/migrations/index.ts';
 import { NodeConfig } from '../../src/env.ts';
 
+/** A fixed test user id ending in `suffix` (two hex digits). */
+const uid = (suffix: string) => `00000000-0000-4000-8000-0000000000${suffix}`;
+
 export const USERS = {
-  admin: { id: '00000000-0000-4000-8000-00000000000a', email: 'admin@bank.test', role: 'admin' },
-  compliance: { id: '00000000-0000-4000-8000-00000000000c', email: 'dpo@bank.test', role: 'compliance' },
-  marketer: { id: '00000000-0000-4000-8000-00000000000d', email: 'mia@bank.test', role: 'marketer' },
-  marketer2: { id: '00000000-0000-4000-8000-00000000000e', email: 'max@bank.test', role: 'marketer' },
-  admin2: { id: '00000000-0000-4000-8000-00000000001a', email: 'ops@bank.test', role: 'admin' },
-  compliance2: { id: '00000000-0000-4000-8000-00000000001c', email: 'dpo2@bank.test', role: 'compliance' },
+  admin: { id: uid('0a'), email: 'admin@bank.test', role: 'admin' },
+  compliance: { id: uid('0c'), email: 'dpo@bank.test', role: 'compliance' },
+  marketer: { id: uid('0d'), email: 'mia@bank.test', role: 'marketer' },
+  marketer2: { id: uid('0e'), email: 'max@bank.test', role: 'marketer' },
+  admin2: { id: uid('1a'), email: 'ops@bank.test', role: 'admin' },
+  compliance2: { id: uid('1c'), email: 'dpo2@bank.test', role: 'compliance' },
 } as const satisfies Record<string, { id: string; email: string; role: Role }>;
 
 export function openTestDb(label: string): Promise<TestDatabase<Database>> {

@@ -11,19 +11,13 @@ describe('collaboration secret wrapping', () => {
   const proposer = generateKeyPair();
   const member = generateKeyPair();
   const secret = newCollaborationSecret();
-  const wrapped = wrapSecret({
-    terms: 'c1',
-    recipientPartnerId: 'insurer',
-    recipientPublicKey: member.publicKey,
-    sender: proposer,
-    secret,
-  });
+  const terms = { terms: 'c1', recipientPartnerId: 'insurer' };
+  const wrapped = wrapSecret({ ...terms, recipientPublicKey: member.publicKey, sender: proposer, secret });
 
   it('opens for the recipient with the proposer public key', () => {
     expect(wrapped.ciphertext.length).toBe(32 + 16);
     const opened = unwrapSecret({
-      terms: 'c1',
-      recipientPartnerId: 'insurer',
+      ...terms,
       recipient: member,
       senderPublicKey: proposer.publicKey,
       wrapped,
@@ -32,13 +26,7 @@ describe('collaboration secret wrapping', () => {
   });
 
   it('refuses another collaboration, another recipient id, another sender or another key', () => {
-    const base = {
-      terms: 'c1',
-      recipientPartnerId: 'insurer',
-      recipient: member,
-      senderPublicKey: proposer.publicKey,
-      wrapped,
-    };
+    const base = { ...terms, recipient: member, senderPublicKey: proposer.publicKey, wrapped };
     expect(() => unwrapSecret({ ...base, terms: 'c2' })).toThrow();
     expect(() => unwrapSecret({ ...base, recipientPartnerId: 'bank' })).toThrow();
     expect(() => unwrapSecret({ ...base, senderPublicKey: generateKeyPair().publicKey })).toThrow();

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { createDatabase } from '@concord/db';
 import { dumpAllTables, secretsIn } from '@concord/db/testing';
 import { createPublicClient } from '@concord/protocol/client';
-import { ConcordError } from '@concord/protocol/errors';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeOf } from '../code-of.ts';
 import { type RunningCleanroom, startCleanroomProcess, startTestNode, type TestNode } from './harness.ts';
 
 let cr: RunningCleanroom;
@@ -24,15 +24,6 @@ function filesUnder(dir: string): string[] {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
-}
-
-async function replayCode(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'OK';
-  } catch (error) {
-    return error instanceof ConcordError ? error.code : String(error);
-  }
 }
 
 beforeAll(async () => {
@@ -62,20 +53,20 @@ describe('no secret at rest in clear', () => {
     };
     const added = await cr.operator.addPartner(input, { idempotencyKey: 'secrets-add-0001' });
     secrets.addedCredential = added.credential;
-    expect(await replayCode(cr.operator.addPartner(input, { idempotencyKey: 'secrets-add-0001' }))).toBe(
+    expect(await codeOf(cr.operator.addPartner(input, { idempotencyKey: 'secrets-add-0001' }))).toBe(
       'ALREADY_ISSUED',
     );
     const rotateInput = { partnerId: added.partner.id };
     const rotated = await cr.operator.rotateCredential(rotateInput, { idempotencyKey: 'secrets-rot-0001' });
     secrets.rotatedCredential = rotated.credential;
     expect(
-      await replayCode(cr.operator.rotateCredential(rotateInput, { idempotencyKey: 'secrets-rot-0001' })),
+      await codeOf(cr.operator.rotateCredential(rotateInput, { idempotencyKey: 'secrets-rot-0001' })),
     ).toBe('ALREADY_ISSUED');
     // Invitations (issue 14): the code and the credential it is redeemed for are secrets too.
     const inviteInput = { name: 'Invited Telecom', industry: 'telecom' as const };
     const invited = await cr.operator.invite(inviteInput, { idempotencyKey: 'secrets-inv-0001' });
     secrets.invitationCode = invited.code;
-    expect(await replayCode(cr.operator.invite(inviteInput, { idempotencyKey: 'secrets-inv-0001' }))).toBe(
+    expect(await codeOf(cr.operator.invite(inviteInput, { idempotencyKey: 'secrets-inv-0001' }))).toBe(
       'ALREADY_ISSUED',
     );
     const redeemed = await createPublicClient({ baseUrl: cr.url, retries: 0 }).redeemInvitation({

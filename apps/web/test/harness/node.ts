@@ -81,3 +81,13 @@ export function startFreshNode(opts: {
     { logger: silentLogger() },
   );
 }
+
+type Closable = { stop(): Promise<unknown> } | { close(): Promise<unknown> } | undefined;
+
+/** Closes each part in turn (the browser first, the clean room last), skipping any that never started. */
+export async function closeInOrder(...parts: Closable[]): Promise<void> {
+  for (const part of parts) {
+    if (part && 'stop' in part) await part.stop();
+    else await part?.close();
+  }
+}

@@ -1,10 +1,6 @@
 // Frozen in time: never import app code here.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('cleanroom_meta')
-    .addColumn('key', 'text', (c) => c.primaryKey())
-    .addColumn('value', 'text', (c) => c.notNull())
-    .execute();
+  await sql`create table cleanroom_meta (key text primary key, value text not null)`.execute(db);
 }

@@ -4,172 +4,63 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('partners')
-    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('name', 'text', (c) => c.notNull().unique())
-    .addColumn('industry', 'text', (c) => c.notNull())
-    .addColumn('public_key', 'bytea', (c) => c.notNull())
-    .addColumn('credential_hash', 'bytea', (c) => c.notNull().unique())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('active'))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .execute();
-
-  await db.schema
-    .createTable('idempotency_keys')
-    .addColumn('owner', 'text', (c) => c.notNull())
-    .addColumn('key', 'text', (c) => c.notNull())
-    .addColumn('path', 'text', (c) => c.notNull())
-    .addColumn('request_hash', 'bytea', (c) => c.notNull())
-    .addColumn('response', 'jsonb', (c) => c.notNull())
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addPrimaryKeyConstraint('idempotency_keys_pk', ['owner', 'key'])
-    .execute();
-
-  await db.schema
-    .createTable('collaborations')
-    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('proposer_id', 'uuid', (c) => c.notNull().references('partners.id'))
-    .addColumn('purposes', 'jsonb', (c) => c.notNull())
-    .addColumn('policy', 'jsonb', (c) => c.notNull())
-    .addColumn('token_mode', 'text', (c) => c.notNull())
-    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('activated_at', 'timestamptz')
-    .addColumn('suspended_by', 'uuid')
-    .execute();
-
-  await db.schema
-    .createTable('collaboration_members')
-    .addColumn('collaboration_id', 'uuid', (c) => c.notNull().references('collaborations.id'))
-    .addColumn('partner_id', 'uuid', (c) => c.notNull().references('partners.id'))
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('approved_at', 'timestamptz')
-    .addColumn('k_min_floor', 'integer')
-    .addColumn('officer', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('wrapped_secret', 'jsonb')
-    .addPrimaryKeyConstraint('collaboration_members_pk', ['collaboration_id', 'partner_id'])
-    .execute();
-  await db.schema
-    .createIndex('collaboration_members_partner')
-    .on('collaboration_members')
-    .column('partner_id')
-    .execute();
-
-  await db.schema
-    .createTable('publications')
-    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('collaboration_id', 'uuid', (c) => c.notNull().references('collaborations.id'))
-    .addColumn('owner_id', 'uuid', (c) => c.notNull().references('partners.id'))
-    .addColumn('segment_key', 'text', (c) => c.notNull())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('k_min', 'integer')
-    .addColumn('live_version_id', 'uuid')
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-    .addUniqueConstraint('publications_segment', ['collaboration_id', 'owner_id', 'segment_key'])
-    .execute();
-
-  await db.schema
-    .createTable('publication_versions')
-    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('publication_id', 'uuid', (c) => c.notNull().references('publications.id'))
-    .addColumn('version', 'integer', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('records', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('members', 'bigint', (c) => c.notNull().defaultTo(0))
-    .addColumn('revision', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('committed_at', 'timestamptz')
-    .addColumn('expires_at', 'timestamptz')
-    .addUniqueConstraint('publication_versions_number', ['publication_id', 'version'])
-    .execute();
-
-  await db.schema
-    .createTable('publication_batches')
-    .addColumn('version_id', 'uuid', (c) => c.notNull())
-    .addColumn('seq', 'integer', (c) => c.notNull())
-    .addColumn('records', 'integer', (c) => c.notNull())
-    .addColumn('checksum', 'bytea', (c) => c.notNull())
-    .addPrimaryKeyConstraint('publication_batches_pk', ['version_id', 'seq'])
-    .execute();
-
-  await db.schema
-    .createTable('budgets')
-    .addColumn('collaboration_id', 'uuid', (c) => c.notNull())
-    .addColumn('partner_id', 'uuid', (c) => c.notNull())
-    .addColumn('spent', 'float8', (c) => c.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint('budgets_pk', ['collaboration_id', 'partner_id'])
-    .execute();
-
-  await db.schema
-    .createTable('matches')
-    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('collaboration_id', 'uuid', (c) => c.notNull())
-    .addColumn('requester_id', 'uuid', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('query_hash', 'bytea', (c) => c.notNull())
-    .addColumn('data_version', 'text', (c) => c.notNull())
-    .addColumn('result', 'jsonb', (c) => c.notNull())
-    .addColumn('epsilon_charged', 'float8', (c) => c.notNull().defaultTo(0))
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-    .addUniqueConstraint('matches_query', ['collaboration_id', 'requester_id', 'query_hash'])
-    .execute();
-
-  await db.schema
-    .createTable('lists')
-    .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
-    .addColumn('collaboration_id', 'uuid', (c) => c.notNull())
-    .addColumn('match_id', 'uuid', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('receiver_id', 'uuid', (c) => c.notNull())
-    .addColumn('requester_id', 'uuid', (c) => c.notNull())
-    .addColumn('publication_id', 'uuid', (c) => c.notNull())
-    .addColumn('version_id', 'uuid', (c) => c.notNull())
-    .addColumn('counterpart_publication_ids', 'jsonb', (c) => c.notNull())
-    .addColumn('purpose', 'text', (c) => c.notNull())
-    .addColumn('offer', 'jsonb')
-    .addColumn('size', 'integer', (c) => c.notNull())
-    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('lists_receiver').on('lists').columns(['receiver_id', 'created_at']).execute();
-
-  await db.schema
-    .createTable('list_members')
-    .addColumn('list_id', 'uuid', (c) => c.notNull())
-    .addColumn('member_id', 'bytea', (c) => c.notNull())
-    .addPrimaryKeyConstraint('list_members_pk', ['list_id', 'member_id'])
-    .execute();
-
-  await db.schema
-    .createTable('audit_events')
-    .addColumn('seq', 'bigint', (c) => c.primaryKey())
-    .addColumn('at', 'timestamptz', (c) => c.notNull())
-    .addColumn('action', 'text', (c) => c.notNull())
-    .addColumn('actor_id', 'uuid')
-    .addColumn('collaboration_id', 'uuid')
-    .addColumn('partner_ids', sql`uuid[]`, (c) => c.notNull())
-    .addColumn('details', 'jsonb', (c) => c.notNull())
-    .addColumn('prev_hash', 'bytea', (c) => c.notNull())
-    .addColumn('hash', 'bytea', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('audit_events_partners')
-    .on('audit_events')
-    .using('gin')
-    .column('partner_ids')
-    .execute();
-
+  for (const statement of TABLES) await sql.raw(statement).execute(db);
   // One row: the chain head. Appenders lock it, so concurrent appends serialize into one chain.
-  await db.schema
-    .createTable('audit_head')
-    .addColumn('id', 'integer', (c) => c.primaryKey())
-    .addColumn('seq', 'bigint', (c) => c.notNull())
-    .addColumn('hash', 'bytea', (c) => c.notNull())
-    .execute();
   await sql`insert into audit_head (id, seq, hash) values (1, 0, ${new Uint8Array(32)})`.execute(db);
 }
+
+const TABLES = [
+  `create table partners (
+    id uuid primary key default gen_random_uuid(), name text not null unique, industry text not null,
+    public_key bytea not null, credential_hash bytea not null unique, status text not null default 'active',
+    created_at timestamptz not null default now())`,
+  `create table idempotency_keys (
+    owner text not null, key text not null, path text not null, request_hash bytea not null,
+    response jsonb not null, created_at timestamptz not null default now(),
+    constraint idempotency_keys_pk primary key (owner, key))`,
+  `create table collaborations (
+    id uuid primary key default gen_random_uuid(), name text not null, description text not null default '',
+    status text not null, proposer_id uuid not null references partners (id), purposes jsonb not null,
+    policy jsonb not null, token_mode text not null, expires_at timestamptz not null,
+    created_at timestamptz not null, activated_at timestamptz, suspended_by uuid)`,
+  `create table collaboration_members (
+    collaboration_id uuid not null references collaborations (id), partner_id uuid not null references partners (id),
+    status text not null, approved_at timestamptz, k_min_floor integer, officer text not null default '',
+    wrapped_secret jsonb, constraint collaboration_members_pk primary key (collaboration_id, partner_id))`,
+  'create index collaboration_members_partner on collaboration_members (partner_id)',
+  `create table publications (
+    id uuid primary key default gen_random_uuid(), collaboration_id uuid not null references collaborations (id),
+    owner_id uuid not null references partners (id), segment_key text not null, name text not null,
+    description text not null default '', k_min integer, live_version_id uuid, created_at timestamptz not null,
+    constraint publications_segment unique (collaboration_id, owner_id, segment_key))`,
+  `create table publication_versions (
+    id uuid primary key default gen_random_uuid(), publication_id uuid not null references publications (id),
+    version integer not null, status text not null, records bigint not null default 0,
+    members bigint not null default 0, revision integer not null default 0, created_at timestamptz not null,
+    committed_at timestamptz, expires_at timestamptz,
+    constraint publication_versions_number unique (publication_id, version))`,
+  `create table publication_batches (
+    version_id uuid not null, seq integer not null, records integer not null, checksum bytea not null,
+    constraint publication_batches_pk primary key (version_id, seq))`,
+  `create table budgets (
+    collaboration_id uuid not null, partner_id uuid not null, spent float8 not null default 0,
+    constraint budgets_pk primary key (collaboration_id, partner_id))`,
+  `create table matches (
+    id uuid primary key default gen_random_uuid(), collaboration_id uuid not null, requester_id uuid not null,
+    kind text not null, query_hash bytea not null, data_version text not null, result jsonb not null,
+    epsilon_charged float8 not null default 0, created_at timestamptz not null,
+    constraint matches_query unique (collaboration_id, requester_id, query_hash))`,
+  `create table lists (
+    id uuid primary key default gen_random_uuid(), collaboration_id uuid not null, match_id uuid not null,
+    kind text not null, receiver_id uuid not null, requester_id uuid not null, publication_id uuid not null,
+    version_id uuid not null, counterpart_publication_ids jsonb not null, purpose text not null, offer jsonb,
+    size integer not null, created_at timestamptz not null, expires_at timestamptz not null)`,
+  'create index lists_receiver on lists (receiver_id, created_at)',
+  `create table list_members (
+    list_id uuid not null, member_id bytea not null, constraint list_members_pk primary key (list_id, member_id))`,
+  `create table audit_events (
+    seq bigint primary key, at timestamptz not null, action text not null, actor_id uuid, collaboration_id uuid,
+    partner_ids uuid[] not null, details jsonb not null, prev_hash bytea not null, hash bytea not null)`,
+  'create index audit_events_partners on audit_events using gin (partner_ids)',
+  'create table audit_head (id integer primary key, seq bigint not null, hash bytea not null)',
+];

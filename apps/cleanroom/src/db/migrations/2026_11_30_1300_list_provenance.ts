@@ -16,36 +16,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('retention_days', 'integer')
     .execute();
 
-  await db.schema
-    .createTable('list_links')
-    .addColumn('list_id', 'uuid', (c) => c.notNull())
-    .addColumn('member_id', 'bytea', (c) => c.notNull())
-    .addColumn('counterpart_publication_id', 'uuid', (c) => c.notNull())
-    .addColumn('counterpart_member_id', 'bytea', (c) => c.notNull())
-    .addPrimaryKeyConstraint('list_links_pk', [
-      'list_id',
-      'member_id',
-      'counterpart_publication_id',
-      'counterpart_member_id',
-    ])
-    .execute();
-  await db.schema
-    .createIndex('list_links_counterpart')
-    .on('list_links')
-    .columns(['counterpart_publication_id', 'counterpart_member_id'])
-    .execute();
-
-  await db.schema
-    .createTable('list_removals')
-    .addColumn('seq', 'bigserial', (c) => c.primaryKey())
-    .addColumn('list_id', 'uuid', (c) => c.notNull())
-    .addColumn('receiver_id', 'uuid', (c) => c.notNull())
-    .addColumn('member_id', 'bytea', (c) => c.notNull())
-    .addColumn('removed_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .execute();
-  await db.schema
-    .createIndex('list_removals_receiver')
-    .on('list_removals')
-    .columns(['receiver_id', 'seq'])
-    .execute();
+  await sql`create table list_links (
+    list_id uuid not null, member_id bytea not null, counterpart_publication_id uuid not null,
+    counterpart_member_id bytea not null, constraint list_links_pk
+      primary key (list_id, member_id, counterpart_publication_id, counterpart_member_id))`.execute(db);
+  await sql`create index list_links_counterpart on list_links (counterpart_publication_id, counterpart_member_id)`.execute(
+    db,
+  );
+  await sql`create table list_removals (
+    seq bigserial primary key, list_id uuid not null, receiver_id uuid not null, member_id bytea not null,
+    removed_at timestamptz not null default now())`.execute(db);
+  await sql`create index list_removals_receiver on list_removals (receiver_id, seq)`.execute(db);
 }

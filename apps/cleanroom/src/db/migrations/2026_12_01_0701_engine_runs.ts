@@ -4,34 +4,20 @@
 import { type Kysely, sql } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('engine_runs')
-    .addColumn('version_id', 'uuid', (c) => c.notNull())
-    .addColumn('kind', 'smallint', (c) => c.notNull())
-    .addColumn('bucket', 'smallint', (c) => c.notNull())
-    .addColumn('count', 'integer', (c) => c.notNull())
-    .addColumn('body', 'bytea', (c) => c.notNull())
-    .addPrimaryKeyConstraint('engine_runs_pk', ['version_id', 'kind', 'bucket'])
-    .execute();
+  await sql`create table engine_runs (
+    version_id uuid not null, kind smallint not null, bucket smallint not null, count integer not null,
+    body bytea not null, constraint engine_runs_pk primary key (version_id, kind, bucket))`.execute(db);
   // Random bytes do not compress: skip the attempt.
   await sql`alter table engine_runs alter column body set storage external`.execute(db);
   // Per stored batch, its (tk, mk, mask) keys: 20 bytes a record, written in the batch's transaction, so the run
   // is built at commit without reading the token table back. Deleted at commit.
-  await db.schema
-    .createTable('engine_parts')
-    .addColumn('version_id', 'uuid', (c) => c.notNull())
-    .addColumn('seq', 'integer', (c) => c.notNull())
-    .addColumn('records', 'integer', (c) => c.notNull())
-    .addColumn('body', 'bytea', (c) => c.notNull())
-    .addPrimaryKeyConstraint('engine_parts_pk', ['version_id', 'seq'])
-    .execute();
+  await sql`create table engine_parts (
+    version_id uuid not null, seq integer not null, records integer not null, body bytea not null,
+    constraint engine_parts_pk primary key (version_id, seq))`.execute(db);
   await sql`alter table engine_parts alter column body set storage external`.execute(db);
-  await db.schema
-    .createTable('engine_tombstones')
-    .addColumn('version_id', 'uuid', (c) => c.notNull())
-    .addColumn('member_id', 'bytea', (c) => c.notNull())
-    .addPrimaryKeyConstraint('engine_tombstones_pk', ['version_id', 'member_id'])
-    .execute();
+  await sql`create table engine_tombstones (
+    version_id uuid not null, member_id bytea not null,
+    constraint engine_tombstones_pk primary key (version_id, member_id))`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
