@@ -11,19 +11,10 @@ import { type PackRule, packRules, unpackRules } from '@casl/ability/extra';
 export const ROLES = ['admin', 'compliance', 'marketer'] as const;
 export type Role = (typeof ROLES)[number];
 
+// biome-ignore format: a vocabulary reads best as a short paragraph
 export const ACTIONS = [
-  'manage',
-  'read',
-  'create',
-  'update',
-  'delete',
-  'import',
-  'export',
-  'publish',
-  'approve',
-  'request',
-  'verify',
-  'erase',
+  'manage', 'read', 'create', 'update', 'delete', 'import',
+  'export', 'publish', 'approve', 'request', 'verify', 'erase',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -6,28 +6,18 @@ export const CONSENT_STATES = ['given', 'refused', 'withdrawn', 'expired'] as co
 export type ConsentState = (typeof CONSENT_STATES)[number];
 
 /** GDPR Art. 6(1) bases, recorded with each event as evidence of why the data is processed. */
+// biome-ignore format: a vocabulary reads best as a short paragraph
 export const LAWFUL_BASES = [
-  'consent',
-  'contract',
-  'legal_obligation',
-  'vital_interests',
-  'public_task',
-  'legitimate_interests',
+  'consent', 'contract', 'legal_obligation',
+  'vital_interests', 'public_task', 'legitimate_interests',
 ] as const;
 export type LawfulBasis = (typeof LAWFUL_BASES)[number];
 
 /** How the signal reached us; `gpc` marks a Global Privacy Control browser signal. */
+// biome-ignore format: a vocabulary reads best as a short paragraph
 export const COLLECTION_METHODS = [
-  'web_form',
-  'paper_form',
-  'phone',
-  'in_person',
-  'email',
-  'app',
-  'api',
-  'import',
-  'gpc',
-  'other',
+  'web_form', 'paper_form', 'phone', 'in_person', 'email',
+  'app', 'api', 'import', 'gpc', 'other',
 ] as const;
 export type CollectionMethod = (typeof COLLECTION_METHODS)[number];
 

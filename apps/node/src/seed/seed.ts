@@ -19,16 +19,16 @@ import {
 } from './population.ts';
 import { createRng, type Rng } from './random.ts';
 
-export const DEMO_PASSWORD = 'concord-demo';
-const BATCH = 1000;
-const DAY = 86_400_000;
-
 export interface SeedSummary {
   customers: number;
   purchases: number;
   interactions: number;
   users: number;
 }
+
+export const DEMO_PASSWORD = 'concord-demo';
+const BATCH = 1000;
+const DAY = 86_400_000;
 
 function customerOf(rng: Rng, profile: SeedProfile, p: Person): CustomerInput {
   const emails = [emailVariant(rng, p.email)];
