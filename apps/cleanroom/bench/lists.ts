@@ -17,8 +17,9 @@ import { LINK_SIZE, type ListRows } from '../src/match/engine/list-rows.ts';
 import { createBenchDatabase, syntheticListRow } from './bench-db.ts';
 import { median, secs } from './size.ts';
 
+const args = process.argv.slice(2).filter((a) => a !== '--'); // `pnpm bench:lists -- …` forwards a literal `--`
 const { values } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
+  args,
   options: {
     sizes: { type: 'string', default: '500000,5000000' },
     runs: { type: 'string', default: '3' },

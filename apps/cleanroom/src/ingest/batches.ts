@@ -241,8 +241,7 @@ export async function storeBatch(
   const prior = await db
     .selectFrom('publication_batches')
     .select(['checksum', 'records'])
-    .where('version_id', '=', versionId)
-    .where('seq', '=', seq)
+    .where((eb) => eb.and({ version_id: versionId, seq }))
     .executeTakeFirst();
   if (prior) {
     await drain();

@@ -169,8 +169,7 @@ export async function listPublications(db: DbOrTrx, partnerId: string, collabora
   const me = await db
     .selectFrom('collaboration_members')
     .select('status')
-    .where('collaboration_id', '=', collaborationId)
-    .where('partner_id', '=', partnerId)
+    .where((eb) => eb.and({ collaboration_id: collaborationId, partner_id: partnerId }))
     .executeTakeFirst();
   if (!me || me.status === 'left') throw new ConcordError('NOT_FOUND', 'no such collaboration');
   const rows = await db
