@@ -59,7 +59,17 @@ function buildOnce(own: LiveRun, other: LiveRun) {
   const [, membersMs, membersCpu] = timed(() => memberBlocks(sortedMembers(rows.members, rows.memberCount)));
   const [, linksMs, linksCpu] = timed(() => linkBlocks(rows));
   const cpuMs = pairsCpu + rowsCpu + membersCpu + linksCpu;
-  return { pairsMs, rowsMs, membersMs, linksMs, cpuMs, members: rows.memberCount, links: rows.linkCount };
+  return {
+    pairsMs,
+    rowsMs,
+    membersMs,
+    linksMs,
+    cpuMs,
+    rowsCpu,
+    linksCpu,
+    members: rows.memberCount,
+    links: rows.linkCount,
+  };
 }
 
 const results: Record<string, unknown>[] = [];
@@ -71,8 +81,9 @@ for (const n of values.sizes.split(',').map((s) => Number(s.replace(/_/g, ''))))
     const r = buildOnce(own, other);
     const total = r.pairsMs + r.rowsMs + r.membersMs + r.linksMs;
     console.log(
-      `${n.toLocaleString('en-US')} members: pairs ${secs([r.pairsMs])} s, rows ${secs([r.rowsMs])} s, ` +
-        `member blocks ${secs([r.membersMs])} s, link blocks ${secs([r.linksMs])} s, total ${secs([total])} s, CPU ${secs([r.cpuMs])} s ` +
+      `${n.toLocaleString('en-US')} members: pairs ${secs([r.pairsMs])} s, rows ${secs([r.rowsMs])} s ` +
+        `(CPU ${secs([r.rowsCpu])} s), member blocks ${secs([r.membersMs])} s, ` +
+        `link blocks ${secs([r.linksMs])} s (CPU ${secs([r.linksCpu])} s), total ${secs([total])} s, CPU ${secs([r.cpuMs])} s ` +
         `(${r.members} members, ${r.links} links, load ${load()})`,
     );
     return { ...r, total };
