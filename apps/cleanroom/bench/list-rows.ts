@@ -9,8 +9,8 @@ import { linkBlocks, memberBlocks, sortedMembers } from '../src/lists/blocks.ts'
 import { listRows } from '../src/match/engine/list-rows.ts';
 import type { LiveRun } from '../src/match/engine/merge.ts';
 import { exactPairs } from '../src/match/engine/pairs.ts';
-import { buildRun, emptyColumns, TAIL_WORDS } from '../src/match/engine/run.ts';
 import { median, secs } from './size.ts';
+import { syntheticRun } from './synthetic-runs.ts';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -22,26 +22,6 @@ const { values } = parseArgs({
 });
 const load = () => (loadavg()[0] ?? 0).toFixed(1);
 const TOKENS_PER_MEMBER = 2;
-
-/** A run of n members holding `tokens` (2 per member, 32 B each) under fresh random member ids. */
-function syntheticRun(n: number, tokens: Buffer): LiveRun {
-  const count = n * TOKENS_PER_MEMBER;
-  const c = emptyColumns(count, true);
-  const ids = randomBytes(n * 16);
-  const tails = Buffer.from((c.tails as Uint8Array).buffer);
-  for (let i = 0; i < count; i++) {
-    const m = i >> 1;
-    c.tkHi[i] = tokens.readUInt32BE(i * 32);
-    c.tkLo[i] = tokens.readUInt32BE(i * 32 + 4);
-    c.mkHi[i] = ids.readUInt32BE(m * 16);
-    c.mkLo[i] = ids.readUInt32BE(m * 16 + 4);
-    c.mask[i] = 1;
-    tokens.copy(tails, i * TAIL_WORDS * 4, i * 32 + 8, i * 32 + 32);
-    ids.copy(tails, i * TAIL_WORDS * 4 + 24, m * 16, m * 16 + 16);
-  }
-  c.n = count;
-  return { run: buildRun(c), dead: null, deadIds: null };
-}
 
 /** Wall and CPU milliseconds (the machine is shared: CPU time is the steadier figure). */
 function timed<T>(f: () => T): [T, number, number] {
@@ -75,8 +55,9 @@ function buildOnce(own: LiveRun, other: LiveRun) {
 const results: Record<string, unknown>[] = [];
 for (const n of values.sizes.split(',').map((s) => Number(s.replace(/_/g, '')))) {
   const tokens = randomBytes(n * TOKENS_PER_MEMBER * 32);
-  const own = syntheticRun(n, tokens);
-  const other = syntheticRun(n, tokens);
+  const both = (m: number) => [2 * m, 2 * m + 1];
+  const own = syntheticRun(randomBytes(n * 16), n, tokens, both);
+  const other = syntheticRun(randomBytes(n * 16), n, tokens, both);
   const rounds = Array.from({ length: Number(values.runs) }, () => {
     const r = buildOnce(own, other);
     const total = r.pairsMs + r.rowsMs + r.membersMs + r.linksMs;

@@ -3,28 +3,10 @@
 // sharing an 8-byte prefix kept apart, and the distinct receivers in row order.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { syntheticRun as run } from '../bench/synthetic-runs.ts';
 import { LINK_SIZE, listRows } from '../src/match/engine/list-rows.ts';
 import type { LiveRun } from '../src/match/engine/merge.ts';
 import { exactPairs } from '../src/match/engine/pairs.ts';
-import { buildRun, emptyColumns, TAIL_WORDS } from '../src/match/engine/run.ts';
-
-/** A run whose member `m` holds tokens `tokensOf(m)` (indices into `tokens`, 32 B each), ids from `ids`. */
-function run(ids: Buffer, members: number, tokens: Buffer, tokensOf: (m: number) => number[]): LiveRun {
-  const held = Array.from({ length: members }, (_, m) => tokensOf(m).map((t) => [m, t] as const)).flat();
-  const c = emptyColumns(held.length, true);
-  const tails = Buffer.from((c.tails as Uint8Array).buffer);
-  held.forEach(([m, t], i) => {
-    c.tkHi[i] = tokens.readUInt32BE(t * 32);
-    c.tkLo[i] = tokens.readUInt32BE(t * 32 + 4);
-    c.mkHi[i] = ids.readUInt32BE(m * 16);
-    c.mkLo[i] = ids.readUInt32BE(m * 16 + 4);
-    c.mask[i] = 1;
-    tokens.copy(tails, i * TAIL_WORDS * 4, t * 32 + 8, t * 32 + 32);
-    ids.copy(tails, i * TAIL_WORDS * 4 + 24, m * 16, m * 16 + 16);
-  });
-  c.n = held.length;
-  return { run: buildRun(c), dead: null, deadIds: null };
-}
 
 /** n ids, every fifth sharing its first 8 bytes with the one before. */
 function ids(n: number): Buffer {
