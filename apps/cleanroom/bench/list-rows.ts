@@ -12,8 +12,9 @@ import { exactPairs } from '../src/match/engine/pairs.ts';
 import { median, secs } from './size.ts';
 import { syntheticRun } from './synthetic-runs.ts';
 
+const args = process.argv.slice(2).filter((a) => a !== '--'); // `pnpm bench:list-rows -- …` forwards a literal `--`
 const { values } = parseArgs({
-  args: process.argv.slice(2).filter((a) => a !== '--'),
+  args,
   options: {
     sizes: { type: 'string', default: '5000000' },
     runs: { type: 'string', default: '3' },
