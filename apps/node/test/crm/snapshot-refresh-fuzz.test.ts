@@ -1,7 +1,7 @@
 // Property test: random data, a snapshot built over it, random writes (new purchases, new customers, changed
-// demographics, new and deleted survey answers, deleted purchases, soft-deleted customers); the snapshot refreshed
-// in place (new rows appended by key, customer rows re-read) answers cross-tabs and NPS exactly as a snapshot built
-// from scratch and as the SQL statements.
+// demographics, new and deleted survey answers, deleted purchases, soft- and hard-deleted customers); the snapshot
+// refreshed in place (new rows appended by key, customer rows re-read) answers cross-tabs and NPS exactly as a
+// snapshot built from scratch and as the SQL statements.
 import type { TestDatabase } from '@concord/db/testing';
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
@@ -37,6 +37,7 @@ const editsArb = fc.record({
   returned: fc.array(fc.nat(), { maxLength: 2 }),
   left: fc.array(fc.nat(), { maxLength: 2 }),
   unanswered: fc.array(fc.nat(), { maxLength: 2 }),
+  removed: fc.array(fc.nat(), { maxLength: 1 }),
 });
 type Edits = typeof editsArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -99,6 +100,10 @@ async function write(db: Kysely<Database>, ids: string[], survey: string, e: Edi
   }
   for (const n of e.left)
     await db.updateTable('customer').set({ deleted_at: AS_OF }).where('id', '=', pick(n)).execute();
+  for (const n of e.removed.filter(() => ids.length > 1)) {
+    await db.deleteFrom('customer').where('id', '=', pick(n)).execute(); // with its purchases and answers
+    ids.splice(n % ids.length, 1);
+  }
   for (const n of e.unanswered)
     await db.deleteFrom('survey_answer').where('customer_id', '=', pick(n)).execute();
 }
