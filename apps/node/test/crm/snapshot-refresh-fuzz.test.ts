@@ -17,8 +17,9 @@ import {
   customerArb,
   datasetArb,
   type GenCustomer,
-  type GenPurchase,
+  insertScore,
   loadDataset,
+  purchaseRow,
 } from './analytics-data.ts';
 import { openTestDb } from './helpers.ts';
 
@@ -41,38 +42,14 @@ const editsArb = fc.record({
 });
 type Edits = typeof editsArb extends fc.Arbitrary<infer T> ? T : never;
 
-const purchaseRow = (customer_id: string, p: GenPurchase) => ({
-  customer_id,
-  product: p.product,
-  category: p.category,
-  supplier: p.supplier,
-  brand: p.brand,
-  price: p.price,
-  cost: p.cost,
-  purchased_at: p.at,
-});
-
-async function answer(db: Kysely<Database>, survey: string, customer: string, score: number, day: number) {
-  const at = new Date(AS_OF.getTime() - day * 86_400_000);
-  const r = await db
-    .insertInto('survey_response')
-    .values({
-      survey_id: survey,
-      customer_id: customer,
-      responded_at: at,
-      external_id: null,
-      created_by: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('survey_answer')
-    .values({
-      ...{ response_id: r.id, question_key: 'nps', survey_id: survey, customer_id: customer },
-      ...{ responded_at: at, kind: 'nps', score, choices: null, text: null },
-    })
-    .execute();
-}
+const answer = (db: Kysely<Database>, survey: string, customer: string, score: number, day: number) =>
+  insertScore(db, {
+    survey,
+    customer,
+    at: new Date(AS_OF.getTime() - day * 86_400_000),
+    metric: 'nps',
+    score,
+  });
 
 /** The random writes, each as its own statement (so the log holds every kind). */
 async function write(db: Kysely<Database>, ids: string[], survey: string, e: Edits) {
