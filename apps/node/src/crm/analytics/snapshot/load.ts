@@ -82,12 +82,8 @@ async function apply(trx: Trx, snap: Snapshot, list: Change[], whole: boolean): 
     const rows = await customers(trx, sql`c.id = any(${rowIds}::uuid[])`);
     const found = new Set(rows.map((r) => r.id));
     snap.setCustomers(rows);
-    snap.replace(
-      rowIds.filter((id) => !found.has(id)),
-      [],
-      [],
-      [],
-    ); // gone since: no longer exists
+    const gone = rowIds.filter((id) => !found.has(id)); // deleted since: no longer exists
+    snap.replace(gone, [], [], []);
   }
   const bought = rest.flatMap((c) => c.purchases ?? []);
   const [responses, questions] = [
