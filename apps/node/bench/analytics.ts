@@ -7,7 +7,10 @@
 // The segment (country = DE) is evaluated over the snapshot (snapshot/rule-eval.ts); --sql-segments hides its rule
 // so it is evaluated in the database and its members cached (snapshot/segment-cache.ts), as before that evaluator.
 // Usage: pnpm bench:analytics [--customers 1000000] [--purchases 3000000] [--answers 600000] [--runs 3]
-//        [--baseline-runs 1] [--server postgres://…|--pglite] [--keep NAME] [--sql-segments] [--json]
+//        [--baseline-runs 1] [--server postgres://…|--pglite] [--keep NAME] [--sql-segments] [--freshness-only]
+//        [--whole-refresh] [--json]
+// --freshness-only skips the query comparisons: the snapshot build, then the freshness steps only.
+// --whole-refresh: every changed customer reloads whole (the refresh before new rows were appended by key).
 // --keep NAME keeps the Postgres database concord_bench_analytics_NAME and reuses its data on the next run (each run's
 // freshness step adds 10,001 purchases to it).
 import { isDeepStrictEqual, parseArgs } from 'node:util';
@@ -16,7 +19,7 @@ import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { crossTab } from '../src/crm/analytics/cross-tab.ts';
 import type { Dimension } from '../src/crm/analytics/dimensions.ts';
-import { freshSnapshot } from '../src/crm/analytics/snapshot/load.ts';
+import { freshSnapshot, refreshCustomersWhole } from '../src/crm/analytics/snapshot/load.ts';
 import { compileSegment } from '../src/crm/segments/compile.ts';
 import type { SegmentRule } from '../src/crm/segments/rule.ts';
 import { npsSummary } from '../src/crm/surveys/scores.ts';
@@ -35,6 +38,8 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     pglite: { type: 'boolean', default: false },
     'sql-segments': { type: 'boolean', default: false },
+    'freshness-only': { type: 'boolean', default: false },
+    'whole-refresh': { type: 'boolean', default: false },
     keep: { type: 'string' },
     server: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
   },
@@ -172,13 +177,16 @@ async function freshness(db: Kysely<Database>) {
     db,
   );
   t = performance.now();
+  const cpu = process.cpuUsage();
   const afterImport = total(await tab());
   figures['first cross-tab after importing 10,000 purchases'] = Math.round(performance.now() - t);
+  const used = process.cpuUsage(cpu);
+  figures['its cpu'] = Math.round((used.user + used.system) / 1000);
   log(
     `first cross-tab after an edit: ${figures['first cross-tab after an edit']} ms (purchases ${before} → ${afterEdit})`,
   );
   log(
-    `first cross-tab after importing 10,000 purchases: ${figures['first cross-tab after importing 10,000 purchases']} ms (→ ${afterImport})`,
+    `first cross-tab after importing 10,000 purchases: ${figures['first cross-tab after importing 10,000 purchases']} ms (cpu ${figures['its cpu']} ms; → ${afterImport})`,
   );
   // Cells under k hide purchases, so the visible total can only be checked to move the right way.
   if (afterEdit < before || afterImport <= afterEdit)
@@ -227,6 +235,7 @@ async function open(): Promise<{ handle: DbHandle<Database>; drop: () => Promise
 }
 
 async function main() {
+  refreshCustomersWhole(values['whole-refresh']);
   const { handle, drop, fresh } = await open();
   try {
     await migrateToLatest(handle.db, migrations);
@@ -248,7 +257,7 @@ async function main() {
     log(
       `snapshot build: ${figures['snapshot build (first query after start)']} ms (cpu ${figures['snapshot build cpu']} ms), rss ${figures['rss MB']} MB (JS heap ${figures['heap MB']} MB, typed arrays ${figures['typed arrays MB']} MB)`,
     );
-    await queries(handle.db);
+    if (!values['freshness-only']) await queries(handle.db);
     await freshness(handle.db);
     await segmentAfterChanges(handle.db);
     if (values.json)

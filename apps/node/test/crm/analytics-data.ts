@@ -74,6 +74,43 @@ export const customerArb = (i: number): fc.Arbitrary<GenCustomer> =>
 export const datasetArb = (min = 20, max = 60) =>
   fc.integer({ min, max }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => customerArb(i))));
 
+/** A generated purchase as a `purchase` row of `customer_id`. */
+export const purchaseRow = (customer_id: string, p: GenPurchase) => ({
+  customer_id,
+  product: p.product,
+  category: p.category,
+  supplier: p.supplier,
+  brand: p.brand,
+  price: p.price,
+  cost: p.cost,
+  purchased_at: p.at,
+});
+
+/** One NPS or CSAT score: a survey response and its one answer (question key = the metric). */
+export async function insertScore(
+  db: Kysely<Database>,
+  s: { survey: string; customer: string; at: Date; metric: 'nps' | 'csat'; score: number },
+): Promise<void> {
+  const r = await db
+    .insertInto('survey_response')
+    .values({
+      survey_id: s.survey,
+      customer_id: s.customer,
+      responded_at: s.at,
+      external_id: null,
+      created_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('survey_answer')
+    .values({
+      ...{ response_id: r.id, question_key: s.metric, survey_id: s.survey, customer_id: s.customer },
+      ...{ responded_at: s.at, kind: s.metric, score: s.score, choices: null, text: null },
+    })
+    .execute();
+}
+
 /** Replaces every customer (and, by cascade, history) with `data`; returns customer id → generated customer. */
 export async function loadDataset(
   db: Kysely<Database>,
@@ -101,16 +138,7 @@ export async function loadDataset(
   });
   if (demos.length > 0) await db.insertInto('customer_demographics').values(demos).execute();
   const purchases = inserted.flatMap((r) =>
-    byExternal.get(r.external_id)!.purchases.map((p) => ({
-      customer_id: r.id,
-      product: p.product,
-      category: p.category,
-      supplier: p.supplier,
-      brand: p.brand,
-      price: p.price,
-      cost: p.cost,
-      purchased_at: p.at,
-    })),
+    byExternal.get(r.external_id)!.purchases.map((p) => purchaseRow(r.id, p)),
   );
   for (let i = 0; i < purchases.length; i += 1000)
     await db

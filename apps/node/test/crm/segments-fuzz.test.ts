@@ -11,7 +11,7 @@ import type { Snapshot } from '../../src/crm/analytics/snapshot/store.ts';
 import { compileSegment } from '../../src/crm/segments/compile.ts';
 import { CUSTOMER_FIELDS, type Range, SegmentRule } from '../../src/crm/segments/rule.ts';
 import type { Database } from '../../src/db/database.ts';
-import { refAgeBand } from './analytics-data.ts';
+import { insertScore, refAgeBand } from './analytics-data.ts';
 import { openTestDb } from './helpers.ts';
 
 const DAY = 86_400_000;
@@ -530,31 +530,10 @@ async function loadAnalytics(
         .values({ customer_id: id, ...a.demo } as never)
         .execute();
     for (const s of a.scores) {
-      const r = await db
-        .insertInto('survey_response')
-        .values({
-          survey_id: surveyId.get(s.survey)!,
-          customer_id: id,
-          responded_at: s.at,
-          external_id: null,
-          created_by: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await db
-        .insertInto('survey_answer')
-        .values({
-          response_id: r.id,
-          question_key: s.metric,
-          survey_id: surveyId.get(s.survey)!,
-          customer_id: id,
-          responded_at: s.at,
-          kind: s.metric,
-          score: s.score,
-          choices: null,
-          text: null,
-        })
-        .execute();
+      await insertScore(db, {
+        ...{ survey: surveyId.get(s.survey)!, customer: id, at: s.at },
+        ...{ metric: s.metric, score: s.score },
+      });
     }
     if (a.loyalty) {
       await db

@@ -19,6 +19,7 @@ import * as m1201_0201 from './2026_12_01_0201_setup.ts';
 import * as m1201_0401 from './2026_12_01_0401_customer_records.ts';
 import * as m1201_0501 from './2026_12_01_0501_saved_views.ts';
 import * as m1201_0801 from './2026_12_01_0801_analytics_changes.ts';
+import * as m1201_0901 from './2026_12_01_0901_analytics_change_kinds.ts';
 
 export const migrations: Migrations = {
   '2026_11_22_0000_meta': m1122_0000,
@@ -40,4 +41,5 @@ export const migrations: Migrations = {
   '2026_12_01_0401_customer_records': m1201_0401,
   '2026_12_01_0501_saved_views': m1201_0501,
   '2026_12_01_0801_analytics_changes': m1201_0801,
+  '2026_12_01_0901_analytics_change_kinds': m1201_0901,
 };

@@ -1,13 +1,15 @@
 // Reading the snapshot from the database, consistently (one repeatable-read transaction per load or refresh), and
-// keeping it fresh: before every analytical query the snapshot reloads exactly the customers whose data changed
-// since it last read, as logged by the triggers of migration 2026_12_01_0801 with each writer's transaction id.
-import { type Expression, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+// keeping it fresh: before every analytical query the snapshot applies what changed since it last read, as logged
+// by the triggers of migrations 2026_12_01_0801/0901 with each writer's transaction id: new purchases and answers
+// are appended, changed customer-level rows re-read, and a customer with any other change reloaded whole.
+import { type Expression, type Kysely, sql, type Transaction } from 'kysely';
 import type { Database } from '../../../db/database.ts';
 import { ruleOf } from '../../segments/compiled-rule.ts';
+import { answers, customers, purchases } from './read.ts';
 import { snapshotCovers } from './rule-coverage.ts';
 import { ruleMask } from './rule-eval.ts';
 import { cachedMembers, noteChangedCustomers, segmentMembers } from './segment-cache.ts';
-import { type AnswerRow, type CustomerRow, type PurchaseRow, Snapshot } from './store.ts';
+import { Snapshot } from './store.ts';
 
 type Trx = Transaction<Database>;
 const PAGE = 20_000;
@@ -15,47 +17,11 @@ const RELOAD_CHUNK = 5_000;
 /** A snapshot not refreshed for this long reloads in full: older change-log entries may have been pruned. */
 const MAX_IDLE_MS = 12 * 3_600_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
-
-async function customers(trx: Trx, where: RawBuilder<unknown>, limit?: number): Promise<CustomerRow[]> {
-  const { rows } = await sql<Record<string, unknown>>`
-    select c.id, uuid_hash(c.id) as hash, c.deleted_at is not null as deleted, to_char(c.birth_date, 'YYYYMMDD')::int as birth,
-      d.household_size::int as household_size, c.country, d.sex, d.income_band, d.education, d.region,
-      lm.tier as loyalty_tier, cv.tier as value_tier
-    from customer c left join customer_demographics d on d.customer_id = c.id
-      left join loyalty_member lm on lm.customer_id = c.id left join customer_value cv on cv.customer_id = c.id
-    where ${where} order by c.id ${limit ? sql`limit ${limit}` : sql``}`.execute(trx);
-  return rows.map((r) => ({
-    id: r.id as string,
-    deleted: r.deleted as boolean,
-    birth: r.birth as number | null,
-    hash: r.hash as number,
-    household_size: r.household_size as number | null,
-    // The row itself: its country…value_tier columns are the fields (no object per row; pg gives null, never undefined).
-    fields: r as CustomerRow['fields'],
-  }));
-}
-
-async function purchases(trx: Trx, where: RawBuilder<unknown>): Promise<PurchaseRow[]> {
-  const { rows } = await sql<Record<string, unknown>>`
-    select customer_id, floor(extract(epoch from purchased_at) * 1000)::float8 as ms,
-      (price * 100)::float8 as cents, product, category, supplier, brand
-    from purchase p where ${where} order by customer_id`.execute(trx);
-  return rows.map((r) => ({
-    customer_id: r.customer_id as string,
-    ms: r.ms as number,
-    cents: r.cents as number,
-    fields: r as PurchaseRow['fields'], // its product…brand columns, as for customers
-  }));
-}
-
-async function answers(trx: Trx, where: RawBuilder<unknown>): Promise<AnswerRow[]> {
-  const { rows } = await sql<AnswerRow>`
-    select customer_id, floor(extract(epoch from responded_at) * 1000)::float8 as ms, score::int as score, kind,
-      survey_id::text as survey_id, question_key
-    from survey_answer a where a.kind in ('nps', 'csat') and a.score is not null and ${where}
-    order by customer_id`.execute(trx);
-  return rows;
-}
+/** The previous refresh, for the bench's comparison (--whole-refresh): every changed customer reloads whole. */
+let wholeRefresh = false;
+export const refreshCustomersWhole = (on: boolean): void => {
+  wholeRefresh = on;
+};
 
 async function load(trx: Trx, snap: Snapshot, ids: string[]): Promise<void> {
   const where = (col: string) => sql`${sql.ref(col)} = any(${ids}::uuid[])`;
@@ -64,6 +30,75 @@ async function load(trx: Trx, snap: Snapshot, ids: string[]): Promise<void> {
     await customers(trx, where('c.id')),
     await purchases(trx, where('p.customer_id')),
     await answers(trx, where('a.customer_id')),
+  );
+}
+
+/** What changed for one customer since the snapshot last read (one group of change-log entries). */
+interface Change {
+  id: string;
+  /** Anything but the cases below: reload the customer whole. */
+  whole: boolean;
+  /** Its customer-level row (customer, demographics, loyalty membership, value tier) was inserted or updated. */
+  row: boolean;
+  /** Inserted purchases' ids; inserted answers' response ids and question keys. */
+  purchases: string[] | null;
+  responses: string[] | null;
+  questions: string[] | null;
+}
+
+const SINCE = (seen: string) => sql`xid >= pg_snapshot_xmin(${seen}::pg_snapshot)
+  and not pg_visible_in_snapshot(xid, ${seen}::pg_snapshot)`;
+
+/**
+ * The customers changed since `seen`, each with what changed (migration 2026_12_01_0901's kinds); null when more
+ * than `limit` customers changed or the data was truncated (counted first: a large import logs a row per purchase).
+ */
+async function changes(trx: Trx, seen: string, limit: number): Promise<Change[] | null> {
+  const { rows: count } = await sql<{ n: number; truncated: boolean | null }>`
+    select count(distinct customer_id)::int as n, bool_or(customer_id is null) as truncated
+    from analytics_change where ${SINCE(seen)}`.execute(trx);
+  if (count[0]!.n > limit || count[0]!.truncated) return null;
+  const { rows } = await sql<Change>`
+    select customer_id::text as id, bool_or(kind = 0) as whole, bool_or(kind = 1) as row,
+      array_agg(row_id::text) filter (where kind = 2) as purchases,
+      array_agg(row_id::text) filter (where kind = 3) as responses,
+      array_agg(row_key) filter (where kind = 3) as questions
+    from analytics_change where ${SINCE(seen)} group by customer_id`.execute(trx);
+  return rows;
+}
+
+/**
+ * Applies the changes: customers changed otherwise than by inserts (and all of them when `whole`: right after a
+ * full load, whose pages may already hold rows logged as new) reload whole; the others get their customer-level row
+ * re-read and their new purchases and answers appended, read by key.
+ */
+async function apply(trx: Trx, snap: Snapshot, list: Change[], whole: boolean): Promise<void> {
+  const reload = list.filter((c) => whole || c.whole).map((c) => c.id);
+  for (let i = 0; i < reload.length; i += RELOAD_CHUNK)
+    await load(trx, snap, reload.slice(i, i + RELOAD_CHUNK));
+  const rest = whole ? [] : list.filter((c) => !c.whole);
+  const rowIds = rest.filter((c) => c.row).map((c) => c.id);
+  if (rowIds.length > 0) {
+    const rows = await customers(trx, sql`c.id = any(${rowIds}::uuid[])`);
+    const found = new Set(rows.map((r) => r.id));
+    snap.setCustomers(rows);
+    const gone = rowIds.filter((id) => !found.has(id)); // deleted since: no longer exists
+    snap.replace(gone, [], [], []);
+  }
+  const bought = rest.flatMap((c) => c.purchases ?? []);
+  const [responses, questions] = [
+    rest.flatMap((c) => c.responses ?? []),
+    rest.flatMap((c) => c.questions ?? []),
+  ];
+  if (bought.length + responses.length === 0) return;
+  snap.append(
+    bought.length > 0 ? await purchases(trx, sql`p.id = any(${bought}::uuid[])`) : [],
+    responses.length > 0
+      ? await answers(
+          trx,
+          sql`(a.response_id, a.question_key) in (select * from unnest(${responses}::uuid[], ${questions}::text[]))`,
+        )
+      : [],
   );
 }
 
@@ -154,8 +189,8 @@ async function unchanged(
 }
 
 /**
- * In one repeatable-read transaction: reloads the customers changed since `state.seen` and reads the segment's
- * members. Null when a full reload is due instead (a truncate, a quarter of the base changed, too many dead rows).
+ * In one repeatable-read transaction: applies the changes since `state.seen` and reads the segment's members. Null
+ * when a full reload is due instead (a truncate, a quarter of the base changed, too many dead rows).
  */
 async function catchUp(
   db: Kysely<Database>,
@@ -165,13 +200,14 @@ async function catchUp(
 ): Promise<Fresh | null> {
   const snap = state.snapshot!;
   return readOnly(db).execute(async (trx) => {
-    const { seen, changed } = await changesSince(trx, state.seen);
-    const truncated = changed.includes(null);
-    if (!force && (truncated || changed.length > snap.slots / 4 + 1_000)) return null;
-    if (truncated) return null;
-    const ids = changed as string[];
-    for (let i = 0; i < ids.length; i += RELOAD_CHUNK) await load(trx, snap, ids.slice(i, i + RELOAD_CHUNK));
-    noteChangedCustomers(snap, ids);
+    const seen = await currentSnapshot(trx);
+    const list = await changes(trx, state.seen, force ? Number.POSITIVE_INFINITY : snap.slots / 4 + 1_000);
+    if (!list) return null;
+    await apply(trx, snap, list, force || wholeRefresh);
+    noteChangedCustomers(
+      snap,
+      list.map((c) => c.id),
+    );
     if (!force && snap.wasted > snap.pMs.length / 2 + 100_000) return null;
     state.seen = seen;
     return { snapshot: snap, members: segment ? await segmentMembers(trx, snap, segment) : undefined };

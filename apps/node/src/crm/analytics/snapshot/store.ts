@@ -114,9 +114,23 @@ export class Snapshot {
       this.pLen.set(s, 0);
       this.aLen.set(s, 0);
     }
+    this.setCustomers(customers);
+    this.append(purchases, answers);
+  }
+
+  /** Overwrites these customers' own fields (not their purchases or answers); new ids get a slot. */
+  setCustomers(customers: CustomerRow[]): void {
+    this.version++;
     for (const c of customers) this.setCustomer(c);
-    this.appendBlocks(purchases, this.pStart, this.pLen, (p) => this.pushPurchase(p));
-    this.appendBlocks(answers, this.aStart, this.aLen, (a) => this.pushAnswer(a));
+  }
+
+  /** Adds purchases and answers to their customers' blocks (each grouped by customer). */
+  append(purchases: PurchaseRow[], answers: AnswerRow[]): void {
+    this.version++;
+    const purchaseColumns = [this.pMs, this.pCents, ...PURCHASE_FIELDS.map((f) => this.purchase[f])];
+    this.extendBlocks(purchases, [this.pStart, this.pLen], purchaseColumns, (p) => this.pushPurchase(p));
+    const answerColumns = [this.aMs, this.aScore, this.aKind, this.aSurvey, this.aQuestion];
+    this.extendBlocks(answers, [this.aStart, this.aLen], answerColumns, (a) => this.pushAnswer(a));
   }
 
   private setCustomer(c: CustomerRow): void {
@@ -128,23 +142,30 @@ export class Snapshot {
     for (const f of CUSTOMER_FIELDS) this.customer[f].set(s, this.dicts[f].code(c.fields[f]));
   }
 
-  /** Rows must come grouped by customer (the loader orders them by customer id). */
-  private appendBlocks<R extends { customer_id: string; ms: number }>(
+  /**
+   * Adds rows to their customers' blocks: a customer's block not at the end of the columns is first copied there
+   * (its old rows count as dead). Rows must come grouped by customer (the loader orders them by customer id).
+   */
+  private extendBlocks<R extends { customer_id: string; ms: number }>(
     rows: R[],
-    start: Column<Int32Array>,
-    len: Column<Int32Array>,
-    push: (r: R) => number,
+    [start, len]: [Column<Int32Array>, Column<Int32Array>],
+    columns: ReadonlyArray<Column<Int32Array | Float64Array>>,
+    push: (r: R) => void,
   ): void {
     let current = -1;
     for (const r of rows) {
       const s = this.slotOf.get(r.customer_id);
       if (s === undefined) continue; // a row of a customer that did not exist in the same snapshot: impossible
-      const i = push(r);
       if (s !== current) {
         current = s;
-        start.set(s, i);
-        len.set(s, 0);
+        const [from, n, end] = [start.data[s]!, len.data[s]!, columns[0]!.length];
+        if (n === 0 || from + n !== end) start.set(s, end);
+        if (n > 0 && from + n !== end) {
+          for (let i = from; i < from + n; i++) for (const c of columns) c.push(c.data[i]!);
+          this.dead += n;
+        }
       }
+      push(r);
       len.set(s, len.data[s]! + 1);
       const day = Math.floor(r.ms / 86_400_000);
       if (day < this.minDay) this.minDay = day;
@@ -152,20 +173,18 @@ export class Snapshot {
     }
   }
 
-  private pushPurchase(p: PurchaseRow): number {
-    const i = this.pMs.push(p.ms);
+  private pushPurchase(p: PurchaseRow): void {
+    this.pMs.push(p.ms);
     this.pCents.push(p.cents);
     for (const f of PURCHASE_FIELDS) this.purchase[f].push(this.dicts[f].code(p.fields[f]));
-    return i;
   }
 
-  private pushAnswer(a: AnswerRow): number {
-    const i = this.aMs.push(a.ms);
+  private pushAnswer(a: AnswerRow): void {
+    this.aMs.push(a.ms);
     this.aScore.push(a.score);
     this.aKind.push(SCORE_KINDS.indexOf(a.kind));
     this.aSurvey.push(this.dicts.survey.code(a.survey_id));
     this.aQuestion.push(this.dicts.question.code(a.question_key));
-    return i;
   }
 
   /** Rows replaced by a reload stay in the columns until they outnumber the live ones. */
